@@ -1,0 +1,223 @@
+"""The one data model every stage shares.
+
+ingest -> Document, extract/normalise -> Mention, resolve -> Claim,
+check -> Finding, report -> Report.  Stages only talk through these types.
+"""
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Bound(StrEnum):
+    """How a written figure relates to the true value."""
+
+    EXACT = "exact"  # "380 billion": true value within the written precision
+    APPROX = "approx"  # about / roughly / approx.: both sides, wider
+    BELOW = "below"  # nearly / almost: just under the figure
+    ABOVE = "above"  # over / more than / exceeding: strictly above
+    AT_LEAST = "at-least"  # at least / 200+: figure or more
+    AT_MOST = "at-most"  # up to / at most / a maximum of / ceiling
+    UNDER = "under"  # under / less than: strictly below, any distance
+    RANGE = "range"  # between A and B / A-B
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    FISCAL_YEAR = "fiscal-year"
+    RANGE = "range"
+
+
+class Document(BaseModel):
+    """One article.  `text` is what gets analysed; offsets into it map back to
+    the file through `offset_map` (identity for txt/md, tag-skipping for html)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    path: str
+    raw: str  # the file as read with UTF-8
+    text: str  # analysis text (front matter blanked, html reduced to visible text)
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    published_text: str | None = None  # where the date came from, as written
+    # (text_offset, file_offset) pairs, sorted; empty means identity.
+    offset_map: list[tuple[int, int]] = Field(default_factory=list)
+
+    def file_offset(self, i: int) -> int:
+        if not self.offset_map:
+            return i
+        from bisect import bisect_right
+
+        k = bisect_right(self.offset_map, (i, float("inf"))) - 1
+        if k < 0:
+            return i
+        t0, f0 = self.offset_map[k]
+        return f0 + (i - t0)
+
+    def line_col(self, file_offset: int) -> tuple[int, int]:
+        """1-based line and column of a file offset."""
+        starts = self._line_starts()
+        from bisect import bisect_right
+
+        k = bisect_right(starts, file_offset) - 1
+        return k + 1, file_offset - starts[k] + 1
+
+    def _line_starts(self) -> list[int]:
+        cached = self.__dict__.get("_starts")
+        if cached is None:
+            cached = [0]
+            find = self.raw.find
+            i = find("\n")
+            while i >= 0:
+                cached.append(i + 1)
+                i = find("\n", i + 1)
+            self.__dict__["_starts"] = cached
+        return cached
+
+
+class Mention(BaseModel):
+    """A figure or date as written, with its normalised meaning.
+
+    Offsets (`start`, `end`) index `Document.text`; `file_start`/`file_end`,
+    `line`, `column` locate it in the file."""
+
+    doc: str
+    start: int
+    end: int
+    file_start: int = 0
+    file_end: int = 0
+    line: int = 0
+    column: int = 0
+    text: str
+    kind: str  # money | count | percent | percent-point | multiple | fraction | quantity | date
+    value: float | None = None
+    low: float | None = None  # None = open
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str | None = None  # ISO 4217 | counted noun | pint unit | % | pp | x
+    bound: Bound = Bound.EXACT
+    # dates and periods
+    period_start: date | None = None
+    period_end: date | None = None
+    granularity: Granularity | None = None
+    relative: bool = False  # written relative to an anchor ("nine days later")
+    anchor: str | None = None  # what a relative date was resolved against
+    # why it was read this way ("scale 'bn' = 1e9", "'$' read as USD: ...")
+    notes: list[str] = Field(default_factory=list)
+    alternatives: list[str] = Field(default_factory=list)  # other readings of an ambiguous unit
+
+    def overlaps(self, other: Mention) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Period(BaseModel):
+    """The time a figure is about."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date | None = None
+    end: date | None = None
+    granularity: Granularity | None = None
+    label: str  # "2026", "2026-Q4", "2026-02-20", "next 5 years"
+
+    def overlaps(self, other: Period) -> bool:
+        if None in (self.start, self.end, other.start, other.end):
+            return self.label == other.label
+        return self.start <= other.end and other.start <= self.end  # type: ignore[operator]
+
+
+class Claim(BaseModel):
+    """A mention read as a statement: who, what, when, how much, said by whom."""
+
+    id: str  # "<doc>:<start>", stable across runs
+    mention: Mention
+    entity: str | None = None  # canonical entity id
+    entity_text: str | None = None  # the words that named it
+    metric: str | None = None  # canonical metric id
+    metric_text: str | None = None
+    period: Period | None = None
+    as_of: date | None = None  # when the figure was reported
+    as_of_source: str | None = None  # "text" (an in-text report date) | "published"
+    attribution: str | None = None  # "Bloomberg", "the Financial Times"
+    hedges: list[str] = Field(default_factory=list)
+    sentence_start: int = 0
+    sentence_end: int = 0
+    # a figure given as another figure's equivalent, "(approx. $70 billion)"
+    equivalent_of: str | None = None  # claim id
+
+
+class ClaimRef(BaseModel):
+    """A claim as a finding shows it (the JSON contract's `claims[]`)."""
+
+    doc: str
+    start: int  # file offsets
+    end: int
+    line: int
+    column: int
+    text: str
+    value: float | None = None
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    bound: str | None = None
+    sentence: str = ""
+    source: str | None = None
+    published: date | None = None
+    as_of: date | None = None
+    attribution: str | None = None
+    role: str | None = None  # what this claim plays in the finding ("stated", "base", ...)
+
+
+class Finding(BaseModel):
+    rule: str
+    kind: str  # value-conflict | arithmetic | conversion | date-conflict | revision | ...
+    severity: Severity
+    message: str
+    entity: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    claims: list[ClaimRef]
+    explanation: str = ""  # the computation, in plain words
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple:
+        first = self.claims[0] if self.claims else None
+        return (
+            first.doc if first else "",
+            first.start if first else 0,
+            -self.severity.rank,
+            self.rule,
+            self.message,
+        )
+
+
+class FileError(BaseModel):
+    path: str
+    message: str
+    line: int | None = None
+
+
+class Report(BaseModel):
+    version: int = 1
+    findings: list[Finding] = Field(default_factory=list)
+    errors: list[FileError] = Field(default_factory=list)
+    documents: list[str] = Field(default_factory=list)
