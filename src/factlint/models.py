@@ -163,6 +163,8 @@ class Claim(BaseModel):
     sentence_end: int = 0
     # a figure given as another figure's equivalent, "(approx. $70 billion)"
     equivalent_of: str | None = None  # claim id
+    # "base": a comparison base ("up 42.7% from HK$508"), true at another time
+    role: str | None = None
 
 
 class ClaimRef(BaseModel):

@@ -1,0 +1,230 @@
+"""value-agreement and revision: figures for the same entity, metric and period.
+
+Claims are grouped by (entity, metric, unit class) and then by period; a
+claim with no stated period joins groups whose period is a year or longer
+(a bare "capex plan" is about the salient plan), never day-level ones.
+Within a group each claim is an interval (its written precision or bound,
+widened by the rule's tolerance, plus the exchange-rate band when a
+currency is converted).  Intervals are sorted and swept into clusters that
+share a common value: O(n log n) per group.  More than one cluster means
+the figures cannot all be true.  The disagreement is a *revision* when the
+clusters line up with distinct, explicitly dated or revision-worded
+reports; otherwise it is a *value conflict*.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .. import fmt
+from ..models import Claim, Finding, Granularity
+from .engine import Context, register
+
+_REVISED = re.compile(r"\b(?:revis(?:ed|ion|ing)|raised|lifted|cut|lowered|upgraded|downgraded|updated|increased (?:its|the) (?:plan|forecast|target))\b", re.I)
+_WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
+DEFAULT_SKIP_HEDGES = ("potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming", "could", "might", "would")
+
+
+@dataclass
+class Item:
+    claim: Claim
+    low: float
+    high: float
+    note: str = ""
+
+
+@dataclass
+class Disagreement:
+    entity: str
+    metric: str
+    period: str | None
+    clusters: list[list[Item]]  # each shares a common value; ordered by value
+    involved: list[Item]  # items incompatible with some item of another cluster
+
+    @cached_property
+    def is_revision(self) -> bool:
+        """Clusters that follow each other in time, each dated by its report."""
+        dated = []
+        for cl in self.clusters:
+            ins = [i for i in cl if i in self.involved]
+            if not ins:
+                continue
+            if not all(i.claim.as_of for i in ins):
+                return False
+            explicit = all(i.claim.as_of_source == "text" or i.claim.attribution for i in ins)
+            worded = any(_REVISED.search(i.claim.mention.text + " " + (i.note or "")) for i in ins)
+            dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
+        if len(dated) < 2 or not all(d[2] for d in dated):
+            return False
+        dated.sort()
+        return all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
+
+
+def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
+    tol = rule.tolerance
+    out = []
+    for c in claims:
+        m = c.mention
+        if m.value is None:
+            continue
+        low = m.low if m.low is not None else -math.inf
+        high = m.high if m.high is not None else math.inf
+        widen = max(tol.relative * abs(m.value), tol.absolute)
+        out.append(Item(c, low - widen, high + widen))
+    return out
+
+
+def _eligible(c: Claim, rule, kb) -> bool:
+    skip = set(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES))
+    m = c.mention
+    return (
+        c.entity is not None and c.metric is not None and m.value is not None
+        and m.kind in ("money", "count", "percent", "percent-point", "quantity")
+        and c.role != "base" and c.equivalent_of is None
+        and not skip.intersection(c.hedges)
+        and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
+    )
+
+
+def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None:
+    m = item.claim.mention
+    if m.unit == dst:
+        return item
+    year = item.claim.period.start.year if item.claim.period and item.claim.period.start else (item.claim.as_of.year if item.claim.as_of else None)
+    rate = ctx.kb.rates.convert(1.0, m.unit or "", dst, year)
+    if rate is None:
+        return None
+    lo, hi = item.low * rate * (1 - band), item.high * rate * (1 + band)
+    return Item(item.claim, lo, hi, f"{fmt.amount(m.value, m.unit)} = {fmt.amount(m.value * rate, dst)} at {rate:.4g} {dst}/{m.unit}")
+
+
+def disagreements(ctx: Context, rule) -> list[Disagreement]:
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in ctx.claims:
+        if _eligible(c, rule, ctx.kb):
+            unit_class = "money" if c.mention.kind == "money" else f"{c.mention.kind}:{c.mention.unit}"
+            groups[(c.entity, c.metric, unit_class)].append(c)
+    out: list[Disagreement] = []
+    for (entity, metric, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        for period, members in _by_period(claims):
+            items = _items(ctx, rule, members)
+            if unit_class == "money":
+                items = _common_currency(ctx, items)
+            if len(items) < 2:
+                continue
+            d = _cluster(entity, metric, period, items)
+            if d:
+                out.append(d)
+    return out
+
+
+def _by_period(claims: list[Claim]):
+    buckets: dict[str, list[Claim]] = defaultdict(list)
+    loose: list[Claim] = []
+    for c in claims:
+        if c.period is None:
+            loose.append(c)
+        else:
+            buckets[c.period.label].append(c)
+    wild_targets = [k for k, v in buckets.items() if v[0].period.granularity in _WILDCARD]
+    if loose and not wild_targets:
+        yield None, loose
+    for label in sorted(buckets):
+        extra = loose if label in wild_targets else []
+        yield label, buckets[label] + extra
+
+
+def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
+    counts: dict[str, int] = defaultdict(int)
+    for i in items:
+        counts[i.claim.mention.unit or ""] += 1
+    dst = min(counts, key=lambda u: (-counts[u], u))
+    out = []
+    for i in items:
+        conv = _to_currency(ctx, i, dst, ctx.kb.rates.band)
+        if conv is not None:
+            out.append(conv)
+    return out
+
+
+def _cluster(entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
+    items = sorted(items, key=lambda i: (i.low, i.high, i.claim.id))
+    clusters: list[list[Item]] = []
+    hi = -math.inf
+    for it in items:
+        if clusters and it.low <= hi:
+            clusters[-1].append(it)
+            hi = min(hi, it.high)
+        else:
+            clusters.append([it])
+            hi = it.high
+    if len(clusters) < 2:
+        return None
+    involved = [a for k, cl in enumerate(clusters) for a in cl
+                if any(not _compatible(a, b) for j, other in enumerate(clusters) if j != k for b in other)]
+    if len({i.claim.id for i in involved}) < 2:
+        return None
+    return Disagreement(entity, metric, period, clusters, involved)
+
+
+def _compatible(a: Item, b: Item) -> bool:
+    return a.low <= b.high and b.low <= a.high
+
+
+def _describe(ctx: Context, it: Item) -> str:
+    c = it.claim
+    doc = ctx.docs[c.mention.doc]
+    who = c.attribution or doc.source or doc.path.rsplit("/", 1)[-1]
+    when = c.as_of.isoformat() if c.as_of else "undated"
+    return f"{fmt.mention(c.mention)} ({who}, {when})"
+
+
+def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
+    names = ctx.kb.entity_matcher
+    metric_name = ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else d.metric.lstrip("~")
+    if kind == "revision":
+        ordered = sorted(d.involved, key=lambda i: (i.claim.as_of, i.claim.id))
+        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        why = "The figures were reported at different dates; each later report supersedes the earlier one."
+    else:
+        ordered = sorted(d.involved, key=lambda i: (i.low, i.claim.id))
+        values = " vs ".join(_describe(ctx, i) for i in ordered)
+        conv = [i.note for i in ordered if i.note]
+        why = ("These ranges do not overlap, so the figures cannot all be true"
+               + (f" (converted: {'; '.join(conv)})" if conv else "") + ".")
+    fields = {
+        "entity": names.display(d.entity), "metric": metric_name, "period": d.period or "unspecified period",
+        "values": values, "count": len(ordered),
+    }
+    message = (rule.message or "{entity} {metric} ({period}): {values}").format_map(fields)
+    return Finding(
+        rule=rule.id, kind=kind, severity=rule.severity, message=message,
+        entity=fields["entity"], metric=d.metric, period=d.period,
+        claims=[ctx.ref(i.claim, "reported" if kind == "revision" else "stated") for i in ordered],
+        explanation=why,
+    )
+
+
+def _cached(ctx: Context, rule) -> list[Disagreement]:
+    key = ("disagreements", rule.tolerance, tuple(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES)), rule.scope)
+    cache = ctx.__dict__.setdefault("_cache", {})
+    if key not in cache:
+        cache[key] = disagreements(ctx, rule)
+    return cache[key]
+
+
+@register("value-agreement")
+def value_agreement(ctx: Context, rule):
+    for d in _cached(ctx, rule):
+        if not d.is_revision:
+            yield _finding(ctx, rule, d, "value-conflict")
+
+
+@register("revision")
+def revision(ctx: Context, rule):
+    for d in _cached(ctx, rule):
+        if d.is_revision:
+            yield _finding(ctx, rule, d, "revision")

@@ -1,0 +1,80 @@
+"""Run the configured rules over the analysed corpus."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..fingerprint import fingerprint
+from ..models import Claim, ClaimRef, Document, Finding, Mention
+
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge, Rule
+    from ..pipeline import Analysis
+
+KindFn = Callable[["Context", "Rule"], Iterable[Finding]]
+_KINDS: dict[str, KindFn] = {}
+
+
+def register(name: str) -> Callable[[KindFn], KindFn]:
+    def deco(fn: KindFn) -> KindFn:
+        _KINDS[name] = fn
+        return fn
+
+    return deco
+
+
+def known_kinds() -> set[str]:
+    return set(_KINDS)
+
+
+class Context:
+    """What a rule kind may look at: every document, mention and claim."""
+
+    def __init__(self, analyses: list[Analysis], kb: Knowledge):
+        self.analyses = analyses
+        self.kb = kb
+        self.docs: dict[str, Document] = {a.doc.path: a.doc for a in analyses}
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        return [c for a in self.analyses for c in a.claims]
+
+    @cached_property
+    def claim_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def sentence(self, claim: Claim) -> str:
+        return self.docs[claim.mention.doc].text[claim.sentence_start : claim.sentence_end]
+
+    def ref(self, claim: Claim, role: str | None = None) -> ClaimRef:
+        m, doc = claim.mention, self.docs[claim.mention.doc]
+        return ClaimRef(
+            doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
+            value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
+            sentence=self.sentence(claim), source=doc.source, published=doc.published,
+            as_of=claim.as_of, attribution=claim.attribution, role=role,
+        )
+
+    def mention_ref(self, m: Mention, role: str | None = None) -> ClaimRef:
+        doc = self.docs[m.doc]
+        from ..segment import Index, sentences
+
+        span = Index(sentences(doc.text)).span(m.start)
+        return ClaimRef(
+            doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
+            value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
+            sentence=doc.text[span.start : span.end], source=doc.source, published=doc.published, role=role,
+        )
+
+
+def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
+    ctx = Context(analyses, kb)
+    out: list[Finding] = []
+    for rule in kb.rules:
+        if not rule.enabled:
+            continue
+        for f in _KINDS[rule.kind](ctx, rule):
+            f.fingerprint = fingerprint(f)
+            out.append(f)
+    return out

@@ -1,0 +1,275 @@
+"""Rules and lexicons as data: load and validate everything under `rules/`.
+
+    rules/*.toml                  rule files ([[rule]] tables)
+    rules/lexicon/entities.toml   entity alias table
+    rules/lexicon/metrics.toml    metric lexicon
+    rules/lexicon/rates.toml      dated exchange rates
+
+Every file is validated with pydantic; a problem becomes a ConfigError that
+names the file and the key path ("rules/x.toml: rule[2].severity: ...").
+"""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .models import Severity
+from .safe_expr import ExprError, compile_expr
+
+
+class ConfigError(Exception):
+    """A rule, lexicon or config file that cannot be used.  Exit status 2."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- lexicons --------------------------------------------------------------
+
+Relation = Literal["product-of", "part-of", "subsidiary-of", "affiliate-of", "works-for", "model-of"]
+
+
+class Entity(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    name: str
+    type: Literal["company", "product", "model", "person", "division", "affiliate", "organisation", "media", "index"] = "company"
+    aliases: list[str] = Field(default_factory=list)
+    parent: str | None = None
+    relation: Relation | None = None
+    examples: list[str] = Field(default_factory=list)
+    not_examples: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _parent_needs_relation(self) -> Entity:
+        if (self.parent is None) != (self.relation is None):
+            raise ValueError("'parent' and 'relation' go together")
+        return self
+
+
+class Metric(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    name: str
+    dimension: Literal["money", "count", "ratio", "duration", "price", "score", "size"]
+    synonyms: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+    exclusive_with: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(default_factory=list)
+    not_examples: list[str] = Field(default_factory=list)
+
+
+class Rate(_Strict):
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    year: int
+    per_usd: float = Field(gt=0)  # units of `currency` per 1 USD, annual average
+
+
+class RateTable(_Strict):
+    source: str
+    band: float = Field(gt=0, lt=1)  # relative band a stated conversion may sit in
+    rate: list[Rate]
+
+    def per_usd(self, currency: str, year: int | None) -> float | None:
+        """Rate for the year, else the nearest year the table has."""
+        if currency == "USD":
+            return 1.0
+        rows = [r for r in self.rate if r.currency == currency]
+        if not rows:
+            return None
+        if year is None:
+            return max(rows, key=lambda r: r.year).per_usd
+        return min(rows, key=lambda r: (abs(r.year - year), -r.year)).per_usd
+
+    def convert(self, amount: float, src: str, dst: str, year: int | None) -> float | None:
+        a, b = self.per_usd(src, year), self.per_usd(dst, year)
+        if a is None or b is None:
+            return None
+        return amount / a * b
+
+
+# --- rules -----------------------------------------------------------------
+
+
+class Tolerance(_Strict):
+    relative: float = Field(0.0, ge=0)
+    absolute: float = Field(0.0, ge=0)
+
+
+class Scope(_Strict):
+    metrics: list[str] = Field(default_factory=lambda: ["*"])
+    entities: list[str] = Field(default_factory=lambda: ["*"])
+    dimensions: list[str] = Field(default_factory=lambda: ["*"])
+
+    def admits(self, metric: str | None, entity: str | None, dimension: str | None) -> bool:
+        return (
+            ("*" in self.metrics or metric in self.metrics)
+            and ("*" in self.entities or entity in self.entities)
+            and ("*" in self.dimensions or dimension in self.dimensions)
+        )
+
+
+class Example(_Strict):
+    """Articles (front matter allowed) that the rule must flag or pass."""
+
+    expect: Literal["flag", "pass"]
+    texts: list[str] = Field(min_length=1)
+    note: str = ""
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: str
+    severity: Severity
+    description: str
+    message: str = ""
+    enabled: bool = True
+    scope: Scope = Scope()
+    tolerance: Tolerance = Tolerance()
+    when: str | None = None  # a safe expression over the kind's named values
+    params: dict[str, Any] = Field(default_factory=dict)
+    examples: list[Example] = Field(default_factory=list)
+    source_file: str = ""
+
+    @field_validator("when")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                compile_expr(v)
+            except ExprError as exc:
+                raise ValueError(str(exc)) from exc
+        return v
+
+    @cached_property
+    def condition(self):
+        return compile_expr(self.when) if self.when else None
+
+
+class _RuleFile(_Strict):
+    rule: list[Rule] = Field(min_length=1)
+
+
+class _EntityFile(_Strict):
+    entity: list[Entity]
+
+
+class _MetricFile(_Strict):
+    metric: list[Metric]
+
+
+# --- loading ---------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _validate(model: type[BaseModel], data: dict, path: Path) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+            problems.append(f"{path}: {key or '(top level)'}: {err['msg']}")
+        raise ConfigError("\n".join(problems)) from exc
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with factlint: in the wheel, or the repository's rules/."""
+    bundled = Path(__file__).parent / "_rules"
+    if bundled.is_dir():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+class Knowledge:
+    """Everything under a rules folder, validated."""
+
+    def __init__(self, rules_dir: Path, rules: list[Rule], entities: list[Entity], metrics: list[Metric], rates: RateTable, digest: str):
+        self.rules_dir = rules_dir
+        self.rules = rules
+        self.entities = entities
+        self.metrics = metrics
+        self.rates = rates
+        self.digest = digest  # changes whenever any rule or lexicon file changes
+        self.entity_by_id = {e.id: e for e in entities}
+        self.metric_by_id = {m.id: m for m in metrics}
+
+    @cached_property
+    def entity_matcher(self):
+        from .resolve.entities import EntityMatcher
+
+        return EntityMatcher(self.entities)
+
+    @cached_property
+    def metric_matcher(self):
+        from .resolve.metrics import MetricMatcher
+
+        return MetricMatcher(self.metrics)
+
+    @classmethod
+    def load(cls, rules_dir: Path | None = None) -> Knowledge:
+        rules_dir = Path(rules_dir) if rules_dir else default_rules_dir()
+        if not rules_dir.is_dir():
+            raise ConfigError(f"{rules_dir}: rules folder not found")
+        digest = hashlib.sha256()
+        rules: list[Rule] = []
+        seen: dict[str, Path] = {}
+        for path in sorted(rules_dir.glob("*.toml")):
+            digest.update(path.name.encode() + path.read_bytes())
+            data = _read_toml(path)
+            for r in data.get("rule", []) if isinstance(data.get("rule"), list) else []:
+                if isinstance(r, dict):
+                    r.setdefault("source_file", path.as_posix())
+            parsed: _RuleFile = _validate(_RuleFile, data, path)
+            for r in parsed.rule:
+                if r.id in seen:
+                    raise ConfigError(f"{path}: rule id '{r.id}' already defined in {seen[r.id]}")
+                seen[r.id] = path
+                rules.append(r)
+        lex = rules_dir / "lexicon"
+
+        def lexicon(name: str, model: type[BaseModel], empty: dict) -> Any:
+            path = lex / name
+            if not path.exists():
+                return _validate(model, empty, path)
+            digest.update(name.encode() + path.read_bytes())
+            return _validate(model, _read_toml(path), path)
+
+        entities = lexicon("entities.toml", _EntityFile, {"entity": []}).entity
+        metrics = lexicon("metrics.toml", _MetricFile, {"metric": []}).metric
+        rates = lexicon("rates.toml", RateTable, {"source": "none", "band": 0.1, "rate": []})
+        _check_ids(entities, lex / "entities.toml", "entity")
+        _check_ids(metrics, lex / "metrics.toml", "metric")
+        ids = {e.id for e in entities}
+        for i, e in enumerate(entities):
+            if e.parent and e.parent not in ids:
+                raise ConfigError(f"{lex / 'entities.toml'}: entity[{i}].parent: unknown entity id '{e.parent}'")
+        from .check import known_kinds
+
+        kinds = known_kinds()
+        for r in rules:
+            if r.kind not in kinds:
+                raise ConfigError(f"{r.source_file}: rule '{r.id}'.kind: unknown kind '{r.kind}' (known: {', '.join(sorted(kinds))})")
+        return cls(rules_dir, rules, entities, metrics, rates, digest.hexdigest())
+
+
+def _check_ids(items: list, path: Path, what: str) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item.id in seen:
+            raise ConfigError(f"{path}: {what}[{i}].id: duplicate id '{item.id}'")
+        seen.add(item.id)

@@ -1,0 +1,1 @@
+"""Writers that render a Report: one small module per format."""

@@ -1,0 +1,57 @@
+"""Compiler-style text output: `path:line:col: severity [rule] message`."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import fmt
+from ..models import FileError, Mention, Report
+
+
+def lint_text(report: Report, color: bool = False) -> str:
+    lines: list[str] = []
+    paint = _painter(color)
+    for f in report.findings:
+        first, rest = f.claims[0], f.claims[1:]
+        lines.append(f"{first.doc}:{first.line}:{first.column}: {paint(f.severity.value)} [{f.rule}] {f.message}")
+        for c in rest:
+            lines.append(f"  {c.doc}:{c.line}:{c.column}: note: {c.text!r}" + (f" ({c.role})" if c.role else ""))
+        if f.explanation:
+            lines.append(f"  = {f.explanation}")
+    for e in report.errors:
+        lines.append(error_line(e))
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def error_line(e: FileError) -> str:
+    where = f"{e.path}:{e.line}" if e.line else e.path
+    return f"{where}: error [input] {e.message}"
+
+
+def summary(report: Report) -> str:
+    n = Counter(f.severity.value for f in report.findings)
+    docs = len(report.documents)
+    parts = [f"{n['error']} error{'s' * (n['error'] != 1)}", f"{n['warning']} warning{'s' * (n['warning'] != 1)}", f"{n['info']} info"]
+    tail = f", {len(report.errors)} unreadable file{'s' * (len(report.errors) != 1)}" if report.errors else ""
+    return f"Checked {docs} document{'s' * (docs != 1)}: {', '.join(parts)}{tail}."
+
+
+def mentions_text(mentions: list[Mention]) -> str:
+    lines = []
+    for m in mentions:
+        if m.kind == "date":
+            what = f"{m.period_start}..{m.period_end} ({m.granularity})" if m.period_start else "unresolved"
+        else:
+            lo = "-inf" if m.low is None else fmt.amount(m.low, None, m.kind)
+            hi = "inf" if m.high is None else fmt.amount(m.high, None, m.kind)
+            what = f"{fmt.amount(m.value, m.unit, m.kind)} [{lo} .. {hi}] {m.bound.value}"
+        why = "; ".join(m.notes + ([f"also possible: {', '.join(m.alternatives)}"] if m.alternatives else []))
+        lines.append(f"{m.doc}:{m.line}:{m.column}: {m.kind:<13} {m.text!r} -> {what}" + (f"  ({why})" if why else ""))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _painter(color: bool):
+    codes = {"error": "31;1", "warning": "33;1", "info": "36"}
+    if not color:
+        return lambda s: s
+    return lambda s: f"\x1b[{codes.get(s, '0')}m{s}\x1b[0m"

@@ -1,0 +1,328 @@
+"""Turn mentions into claims: who, what, when, how much, said by whom.
+
+Reading order for each figure (all within one document):
+  entity  -- the nearest entity in the figure's clause, else its sentence,
+             else the previous sentence of the paragraph; figures still
+             without one take the document's only entity with figures for
+             the same metric, else the paragraph's last named entity.
+  metric  -- a counted noun ("130 million orders"), else the nearest metric
+             phrase of a compatible dimension in the clause, then sentence.
+  period  -- the nearest date in the clause, then the sentence, that is not
+             the date of a report ("On May 27th, Bloomberg reported").
+  as-of   -- that report date; else the publication date.
+"respectively" lists pair figures with entities and metrics in order.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..knowledge import Knowledge
+from ..models import Claim, Document, Granularity, Mention, Period
+from ..segment import Index, Span, paragraphs, sentences
+from .entities import EntityHit
+from .metrics import MetricHit
+
+VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
+_CLAUSE = re.compile(r"[,;:()—–]| - | while | whereas | but |\. ")
+_REPORT = re.compile(
+    r"\b(?:reported|reports|report|reportedly|said|says|announced|disclosed|revealed|according to|told|wrote|cited|estimated|published|stated)\b",
+    re.I,
+)
+_FROM = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|than)\b", re.I)
+_CHANGE = re.compile(r"\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|increase[ds]?|decrease[ds]?|declined?|surged?|jumped?|dropped?|climbed?|gained?|lost|retreated|rebounded?)\b", re.I)
+# Hedges: scenario words make a figure a possibility, not a statement.
+HEDGES = re.compile(
+    r"\b(?:potentially|potential|under ideal conditions|ideally|in the best case|best-case|could|might|may|would|"
+    r"hypothetical(?:ly)?|assum(?:ed|ing|e)|if|estimated?|expected|forecasts?|projected|projection|targets?|"
+    r"plans?|planned|ceiling|rumou?rs?|reportedly|aims?)\b",
+    re.I,
+)
+_EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
+WILDCARD_GRANULARITIES = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
+
+
+@dataclass
+class _Ctx:
+    doc: Document
+    kb: Knowledge
+    sents: Index
+    paras: Index
+    ents: list[EntityHit]
+    mets: list[MetricHit]
+    dates: list[Mention]
+
+
+def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim]:
+    text = doc.text
+    ctx = _Ctx(
+        doc, kb, Index(sentences(text)), Index(paragraphs(text)),
+        kb.entity_matcher.find(text), kb.metric_matcher.find(text),
+        [m for m in mentions if m.kind == "date" and m.period_start],
+    )
+    figures = [m for m in mentions if m.kind in VALUE_KINDS]
+    claims = [_claim(ctx, m) for m in figures]
+    _respectively(ctx, claims)
+    _equivalents(ctx, claims)
+    _fill_entities(ctx, claims)
+    _fill_currency(claims)
+    return claims
+
+
+def _claim(ctx: _Ctx, m: Mention) -> Claim:
+    sent = ctx.sents.span(m.start)
+    clause = _clause(ctx.doc.text, sent, m)
+    report_date, attribution = _report(ctx, sent, clause, m)
+    c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
+    c.metric, c.metric_text = _metric(ctx, m, sent, clause)
+    ent = _nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent)
+    if ent:
+        c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(ent.id), ent.text
+    c.period = _period(ctx, m, sent, clause, report_date)
+    if report_date is not None:
+        c.as_of, c.as_of_source = report_date.period_start, "text"
+    elif ctx.doc.published:
+        c.as_of, c.as_of_source = ctx.doc.published, "published"
+    c.attribution = attribution
+    c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end)}
+                      | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
+    if _is_base(ctx.doc.text, clause, m):
+        c.role = "base"
+    return c
+
+
+def _scenario(word: str) -> bool:
+    return word.lower() in {"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming"}
+
+
+def _clause(text: str, sent: Span, m: Mention) -> Span:
+    start, end = sent.start, sent.end
+    for b in _CLAUSE.finditer(text, sent.start, sent.end):
+        if b.end() <= m.start:
+            start = b.end()
+        elif b.start() >= m.end:
+            end = b.start()
+            break
+    return Span(start, end)
+
+
+def _in(span: Span, a: int, b: int) -> bool:
+    return span.start <= a and b <= span.end
+
+
+def _nearest_entity(ctx: _Ctx, m: Mention, span: Span) -> EntityHit | None:
+    best, best_key = None, None
+    for e in ctx.ents:
+        if not _in(span, e.start, e.end) or e.type == "media":
+            continue
+        before = e.end <= m.start
+        dist = m.start - e.end if before else e.start - m.end
+        key = (not before, dist)
+        if best_key is None or key < best_key:
+            best, best_key = e, key
+    return best
+
+
+def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None, str | None]:
+    mm = ctx.kb.metric_matcher
+    if m.kind == "count" and m.unit:
+        found = mm.for_noun(m.unit)
+        if found:
+            return found, m.unit
+        return "~" + m.unit, m.unit  # an unknown counted noun is still a metric of its own
+    # A bare scaled number ("at 160 billion") may be money or a count: context decides.
+    bare = m.kind == "count" and m.unit is None
+    want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
+            "percent": {"ratio"}, "percent-point": {"ratio"}}[m.kind]
+    for span in (clause, sent):
+        best, best_key = None, None
+        for h in ctx.mets:
+            if not _in(span, h.start, h.end) or h.start < m.end and m.start < h.end:
+                continue
+            dim = mm.dimension(h.id)
+            if m.kind.startswith("percent"):
+                ok = dim == "ratio" or _CHANGE.search(ctx.doc.text, clause.start, clause.end) is not None
+            else:
+                ok = dim in want
+            if not ok:
+                continue
+            before = h.end <= m.start
+            key = (not before, m.start - h.end if before else h.start - m.end)
+            if best_key is None or key < best_key:
+                best, best_key = h, key
+        if best:
+            metric = best.id
+            if m.kind.startswith("percent") and mm.dimension(metric) != "ratio":
+                metric += "-change"
+            return metric, ctx.doc.text[best.start : best.end]
+    return None, None
+
+
+def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | None, str | None]:
+    """The date and source of a report the figure is given in."""
+    text = ctx.doc.text
+    # A report frame runs to the end of its ';'-separated part of the sentence.
+    seg_start = max(sent.start, text.rfind(";", sent.start, m.start) + 1)
+    verb = None
+    for v in _REPORT.finditer(text, seg_start, m.start):
+        verb = v
+    source = None
+    for e in ctx.ents:
+        if e.type == "media" and seg_start <= e.start and e.end <= (sent.end if verb is None else m.start):
+            source = ctx.kb.entity_matcher.display(e.id)
+    acc = re.search(r"according to ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})", text[sent.start : sent.end])
+    if source is None and acc:
+        source = acc.group(1)
+    if verb is None:
+        return None, source
+    before_verb = [d for d in ctx.dates if seg_start <= d.start and d.end <= verb.start]
+    return (before_verb[-1] if before_verb else None), source
+
+
+def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
+    for span in (clause, sent):
+        best, best_key = None, None
+        for d in ctx.dates:
+            if d is report_date or not _in(span, d.start, d.end):
+                continue
+            key = abs(d.start - m.start)
+            if best_key is None or key < best_key:
+                best, best_key = d, key
+        if best:
+            return period_of(best)
+    return None
+
+
+def period_of(d: Mention) -> Period:
+    g = d.granularity
+    if g in (Granularity.YEAR, Granularity.FISCAL_YEAR):
+        label = f"{'FY' if g == Granularity.FISCAL_YEAR else ''}{d.period_start.year}"
+    elif g == Granularity.MONTH:
+        label = d.period_start.strftime("%Y-%m")
+    elif g == Granularity.QUARTER:
+        label = f"{d.period_start.year}-Q{(d.period_start.month - 1) // 3 + 1}"
+    elif g == Granularity.DAY:
+        label = d.period_start.isoformat()
+    else:
+        label = f"{d.period_start.isoformat()}..{d.period_end.isoformat()}"
+    return Period(start=d.period_start, end=d.period_end, granularity=g, label=label)
+
+
+def _is_base(text: str, clause: Span, m: Mention) -> bool:
+    """'up 42.7% from HK$508', 'compared with 20 million a year earlier'."""
+    window = text[max(clause.start, m.start - 60) : m.start]
+    fr = None
+    for fr in _FROM.finditer(window):
+        pass
+    if fr is None or re.search(r"\d", window[fr.end() :]):
+        return False
+    return _CHANGE.search(text, max(clause.start - 80, 0), m.start) is not None
+
+
+def _respectively(ctx: _Ctx, claims: list[Claim]) -> None:
+    text = ctx.doc.text
+    by_sent: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_sent[c.sentence_start].append(c)
+    for s_start, group in by_sent.items():
+        s_end = group[0].sentence_end
+        resp = text.find("respectively", s_start, s_end)
+        if resp < 0:
+            continue
+        items = [c for c in group if c.mention.end <= resp]
+        if len(items) < 2:
+            continue
+        n = len(items)
+        first = items[0].mention.start
+        # Entities: a list of n named in this sentence before the figures, or in the previous sentence.
+        ents = _entity_list(ctx, s_start, first, n)
+        if ents is None:
+            k = ctx.sents.at(s_start)
+            if k > 0:
+                prev = ctx.sents.spans[k - 1]
+                ents = _entity_list(ctx, prev.start, prev.end, n)
+        if ents:
+            for c, e in zip(items, ents):
+                c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
+        mets = [h for h in ctx.mets if s_start <= h.start and h.end <= first]
+        if len(mets) >= n:
+            for c, h in zip(items, mets[-n:]):
+                mid = h.id
+                if c.mention.kind.startswith("percent") and ctx.kb.metric_matcher.dimension(mid) != "ratio":
+                    mid += "-change"
+                c.metric, c.metric_text = mid, text[h.start : h.end]
+
+
+def _entity_list(ctx: _Ctx, start: int, end: int, n: int) -> list[EntityHit] | None:
+    """The last run of n entities joined by ',' / 'and' in [start, end)."""
+    hits = [e for e in ctx.ents if start <= e.start and e.end <= end and e.type != "media"]
+    text = ctx.doc.text
+    for i in range(len(hits) - n, -1, -1):
+        run = hits[i : i + n]
+        gaps = [text[a.end : b.start] for a, b in zip(run, run[1:])]
+        if all(re.fullmatch(r"(?:['’]s)?\s*(?:,|,?\s*and|&)\s*", g) for g in gaps):
+            return run
+    return None
+
+
+def _equivalents(ctx: _Ctx, claims: list[Claim]) -> None:
+    """'470 billion RMB (approx. $70 billion USD)': the second restates the first."""
+    text = ctx.doc.text
+    for a, b in zip(claims, claims[1:]):
+        if a.mention.kind == b.mention.kind == "money" and a.mention.unit != b.mention.unit:
+            gap = text[a.mention.end : b.mention.start]
+            if len(gap) <= 20 and _EQUIV.fullmatch(gap):
+                b.equivalent_of = a.id
+                b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
+                b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+
+
+def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
+    """Figures whose own sentence names no entity."""
+    missing = [c for c in claims if c.entity is None and c.metric]
+    if not missing:
+        return
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.entity and c.metric:
+            owners[c.metric].add(c.entity)
+    for c in missing:
+        k = ctx.sents.at(c.sentence_start)
+        para = ctx.paras.span(c.sentence_start)
+        prev = ctx.sents.spans[k - 1] if k > 0 else None
+        if prev is not None and prev.start >= para.start:
+            e = _first_known(ctx, prev)
+            if e:
+                c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
+                continue
+        if len(owners.get(c.metric, ())) == 1:
+            c.entity = next(iter(owners[c.metric]))
+            c.entity_text = None
+            continue
+        for j in range(k - 1, -1, -1):
+            s = ctx.sents.spans[j]
+            if s.start < para.start:
+                break
+            e = _first_known(ctx, s)
+            if e:
+                c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
+                break
+
+
+def _first_known(ctx: _Ctx, span: Span) -> EntityHit | None:
+    return next((e for e in ctx.ents if _in(span, e.start, e.end) and e.type not in ("media", "unknown")), None)
+
+
+def _fill_currency(claims: list[Claim]) -> None:
+    """'plan at 160 billion' in a story told in yuan: take the currency of the
+    same entity and metric's figures in this document."""
+    cur: dict[tuple, str] = {}
+    for c in claims:
+        if c.mention.kind == "money" and c.entity and c.metric and c.equivalent_of is None:
+            cur.setdefault((c.entity, c.metric), c.mention.unit)
+    for c in claims:
+        m = c.mention
+        if m.kind == "count" and m.unit is None and (c.entity, c.metric) in cur:
+            m.kind, m.unit = "money", cur[(c.entity, c.metric)]
+            m.notes.append(f"currency {m.unit} taken from this document's other {c.metric} figures")

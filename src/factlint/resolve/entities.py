@@ -1,0 +1,129 @@
+"""Which entity a stretch of text names.
+
+Known entities come from the alias table (rules/lexicon/entities.toml),
+matched case-insensitively with possessives stripped.  A capitalised name
+that is not an alias is fuzzily compared with the aliases (rapidfuzz) to
+catch spelling variants ("Byte Dance", "Bytedanse"), but never when the two
+differ in a digit or the name is another entity's alias: "Qwen3-Max" and
+"Qwen3.5-Plus" must never meet.  Names not in the table become entities of
+their own ("~name"), so unknown companies still group among themselves.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..knowledge import Entity
+from .phrases import PhraseTrie, Token, tokens
+
+FUZZY_CUTOFF = 90
+_DIGITS = re.compile(r"\d")
+# Capitalised words that start sentences or name times and places, not actors.
+_NOT_NAMES = frozenset(
+    """a an the this that these those it its they their them he his she her we our i my you your there here
+    in on at by for from to of with as and or but if when while after before since during until over under
+    according however meanwhile although though despite also even yet so thus then now today yesterday
+    what who why how which where whether both each every all some any many most more much few several no not
+    one two three four five six seven eight nine ten first second third last next previous
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy
+    ai ceo cfo cto coo cmo svp vp evp ipo gdp api app apps gpu gpus cpu cpus dau mau roi kpi b2b b2c tob toc
+    chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
+    spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
+    company companies group according disclaimer related questions faq""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityHit:
+    start: int
+    end: int
+    id: str  # canonical id, or "~normalised name" for names not in the table
+    text: str
+    type: str  # entity type, "unknown" for names not in the table
+    possessive: bool
+
+
+class EntityMatcher:
+    def __init__(self, entities: list[Entity]):
+        self.by_id = {e.id: e for e in entities}
+        self.trie = PhraseTrie()
+        self.alias_of: dict[str, str] = {}
+        for e in entities:
+            for alias in [e.name, *e.aliases]:
+                self.trie.add(alias, e.id)
+                self.alias_of.setdefault(alias.casefold(), e.id)
+        self._choices = list(self.alias_of)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityHit]:
+        toks = tokens(text, start, end)
+        hits = self.trie.find(toks)
+        out: list[EntityHit] = []
+        taken = [False] * len(toks)
+        pos = {t.start: k for k, t in enumerate(toks)}
+        for h in hits:
+            e = self.by_id[h.key]
+            out.append(EntityHit(h.start, h.end, e.id, text[h.start : h.end], e.type, _possessive(text, h.end)))
+            k = pos[h.start]
+            while k < len(toks) and toks[k].start < h.end:
+                taken[k] = True
+                k += 1
+        out.extend(self._unknown_names(text, toks, taken))
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def _unknown_names(self, text: str, toks: list[Token], taken: list[bool]) -> list[EntityHit]:
+        out = []
+        k = 0
+        while k < len(toks):
+            if taken[k] or not _name_word(toks[k].text):
+                k += 1
+                continue
+            j = k
+            while j + 1 < len(toks) and not taken[j + 1] and _name_word(toks[j + 1].text) and toks[j + 1].start - toks[j].end == 1 and j - k < 3:
+                j += 1
+            first, last = toks[k], toks[j]
+            name = text[first.start : last.end]
+            at_sentence_start = _sentence_initial(text, first.start)
+            if not (j == k and at_sentence_start) and name.casefold() not in _NOT_NAMES:
+                eid, etype = self._fuzzy(name)
+                out.append(EntityHit(first.start, last.end, eid, name, etype, _possessive(text, last.end)))
+            k = j + 1
+        return out
+
+    def _fuzzy(self, name: str) -> tuple[str, str]:
+        key = name.casefold()
+        if self._choices and len(key) >= 5:
+            best = process.extractOne(key, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best and _DIGITS.findall(best[0]) == _DIGITS.findall(key):
+                e = self.by_id[self.alias_of[best[0]]]
+                return e.id, e.type
+        return "~" + " ".join(key.split()), "unknown"
+
+    def company_of(self, eid: str) -> str:
+        """A person speaks for the organisation they work for."""
+        e = self.by_id.get(eid)
+        if e and e.type == "person" and e.relation == "works-for" and e.parent:
+            return e.parent
+        return eid
+
+    def display(self, eid: str) -> str:
+        e = self.by_id.get(eid)
+        return e.name if e else eid.lstrip("~").title()
+
+
+def _name_word(tok: str) -> bool:
+    return tok[:1].isupper() and tok.casefold() not in _NOT_NAMES
+
+
+def _possessive(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s") or text[end : end + 1] in ("'", "’") and text[end - 1 : end] == "s"
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t\"'“‘(*":
+        j -= 1
+    return j < 0 or text[j] in ".!?\n:;—"
