@@ -209,7 +209,7 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
 
 
 def _cached(ctx: Context, rule) -> list[Disagreement]:
-    key = ("disagreements", rule.tolerance, tuple(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES)), rule.scope)
+    key = ("disagreements", rule.id)
     cache = ctx.__dict__.setdefault("_cache", {})
     if key not in cache:
         cache[key] = disagreements(ctx, rule)

@@ -1,0 +1,114 @@
+"""value-agreement and revision over hand-built claims (no extraction involved)."""
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import assume, given, strategies as st
+
+from factlint.check import run_rules
+from factlint.knowledge import Knowledge, default_rules_dir
+from factlint.models import Bound, Claim, Document, Granularity, Mention, Period
+from factlint.pipeline import Analysis
+
+KB = Knowledge.load(default_rules_dir())
+RULES = {r.id: r for r in KB.rules}
+Y2026 = Period(start=date(2026, 1, 1), end=date(2026, 12, 31), granularity=Granularity.YEAR, label="2026")
+Y2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31), granularity=Granularity.YEAR, label="2024")
+
+
+def claim(doc: str, start: int, value: float, *, low=None, high=None, unit="CNY", kind="money", bound=Bound.EXACT,
+          entity="acme", metric="capex", period=Y2026, as_of=None, as_of_source=None, hedges=(), role=None) -> Claim:
+    m = Mention(doc=doc, start=start, end=start + 5, text=f"{value:g}", kind=kind, value=value,
+                low=value if low is None else low, high=value if high is None else high, unit=unit, bound=bound)
+    return Claim(id=f"{doc}:{start}", mention=m, entity=entity, metric=metric, period=period,
+                 as_of=as_of, as_of_source=as_of_source, hedges=list(hedges), role=role)
+
+
+def run(rule_id: str, *claims: Claim):
+    docs = sorted({c.mention.doc for c in claims})
+    analyses = [Analysis(Document(path=d, raw="x" * 500, text="x" * 500), [], [c for c in claims if c.mention.doc == d]) for d in docs]
+    kb = Knowledge.load(default_rules_dir())
+    kb.rules = [RULES[rule_id]]
+    return run_rules(analyses, kb)
+
+
+def test_different_values_conflict():
+    out = run("value-agreement", claim("a.md", 0, 300e9, low=299.5e9, high=300.5e9), claim("b.md", 0, 380e9, low=379.5e9, high=380.5e9))
+    assert len(out) == 1 and out[0].kind == "value-conflict" and out[0].severity == "error"
+    assert [c.doc for c in out[0].claims] == ["a.md", "b.md"]
+
+
+def test_different_periods_do_not_meet():
+    assert run("value-agreement", claim("a.md", 0, 470e9), claim("a.md", 50, 25e9, period=Y2024)) == []
+
+
+def test_different_entities_or_metrics_do_not_meet():
+    assert run("value-agreement", claim("a.md", 0, 100e6, entity="doubao"), claim("a.md", 9, 50e6, entity="yuanbao")) == []
+    assert run("value-agreement", claim("a.md", 0, 130e6, metric="orders"), claim("a.md", 9, 200e6, metric="users")) == []
+
+
+def test_hedged_scenario_and_base_values_are_left_out():
+    base = claim("a.md", 0, 470e9)
+    assert run("value-agreement", base, claim("a.md", 40, 710e9, hedges=["potentially"])) == []
+    assert run("value-agreement", base, claim("a.md", 40, 300e9, role="base")) == []
+
+
+def test_bounds_keep_direction():
+    nearly = claim("a.md", 0, 200e6, low=180e6, high=200e6, bound=Bound.BELOW, unit="order", kind="count", metric="orders")
+    assert run("value-agreement", nearly, claim("a.md", 30, 130e6, low=129.5e6, high=130.5e6, unit="order", kind="count", metric="orders"))
+    over = claim("a.md", 60, 190e6, low=190e6, high=None, bound=Bound.ABOVE, unit="order", kind="count", metric="orders")
+    assert run("value-agreement", nearly, over) == []
+
+
+def test_currency_conversion_band():
+    cny = claim("a.md", 0, 470e9, low=469.5e9, high=470.5e9)
+    usd_ok = claim("b.md", 0, 70e9, low=69.5e9, high=70.5e9, unit="USD")
+    usd_bad = claim("b.md", 0, 25e9, low=24.5e9, high=25.5e9, unit="USD")
+    assert run("value-agreement", cny, usd_ok) == []
+    assert run("value-agreement", cny, usd_bad)
+
+
+def test_dated_reports_are_a_revision_not_a_conflict():
+    a = claim("a.md", 0, 160e9, as_of=date(2025, 12, 1), as_of_source="text")
+    b = claim("a.md", 50, 200e9, low=200e9, high=None, bound=Bound.AT_LEAST, as_of=date(2026, 5, 9), as_of_source="text")
+    c = claim("a.md", 90, 470e9, low=None, high=470e9, bound=Bound.AT_MOST, as_of=date(2026, 5, 27), as_of_source="text")
+    assert run("value-agreement", a, b, c) == []
+    rev = run("revision", a, b, c)
+    assert len(rev) == 1 and rev[0].severity == "info" and rev[0].kind == "revision"
+    assert "->" in rev[0].message
+
+
+def test_publication_dates_alone_do_not_make_a_revision():
+    a = claim("a.md", 0, 300e9, as_of=date(2026, 2, 6), as_of_source="published")
+    b = claim("b.md", 0, 380e9, as_of=date(2026, 6, 1), as_of_source="published")
+    assert run("revision", a, b) == []
+    assert len(run("value-agreement", a, b)) == 1
+
+
+def test_no_stated_period_meets_yearly_figures_but_not_daily_ones():
+    day = Period(start=date(2026, 2, 23), end=date(2026, 2, 23), granularity=Granularity.DAY, label="2026-02-23")
+    assert run("value-agreement", claim("a.md", 0, 300e9, period=None), claim("b.md", 0, 380e9))
+    assert run("value-agreement", claim("a.md", 0, 970, unit="HKD", period=None), claim("a.md", 9, 840.5, unit="HKD", period=day)) == []
+
+
+values = st.floats(min_value=1e-3, max_value=1e13, allow_nan=False, allow_infinity=False)
+
+
+@given(values, st.floats(min_value=0, max_value=0.2))
+def test_a_claim_never_conflicts_with_itself(v, spread):
+    lo, hi = v * (1 - spread), v * (1 + spread)
+    assert run("value-agreement", claim("a.md", 0, v, low=lo, high=hi), claim("b.md", 0, v, low=lo, high=hi)) == []
+
+
+@given(values, st.floats(min_value=0.01, max_value=0.2), st.floats(min_value=0, max_value=1))
+def test_a_value_inside_an_interval_never_conflicts_with_it(v, spread, t):
+    lo, hi = v * (1 - spread), v * (1 + spread)
+    inside = lo + (hi - lo) * t
+    assume(lo <= inside <= hi)
+    assert run("value-agreement", claim("a.md", 0, v, low=lo, high=hi), claim("b.md", 0, inside)) == []
+
+
+@given(values)
+def test_equal_value_in_another_currency_unit_scale_never_conflicts(v):
+    # 1.5 billion written as 1,500 million: the same number, so the same interval.
+    assert run("value-agreement", claim("a.md", 0, v, unit="USD"), claim("b.md", 0, v * 1000 / 1000, unit="USD")) == []
