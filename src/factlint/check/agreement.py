@@ -17,7 +17,6 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 
 from .. import fmt
 from ..models import Claim, Finding, Granularity
@@ -44,23 +43,23 @@ class Disagreement:
     clusters: list[list[Item]]  # each shares a common value; ordered by value
     involved: list[Item]  # items incompatible with some item of another cluster
 
-    @cached_property
-    def is_revision(self) -> bool:
-        """Clusters that follow each other in time, each dated by its report."""
-        dated = []
-        for cl in self.clusters:
-            ins = [i for i in cl if i in self.involved]
-            if not ins:
-                continue
-            if not all(i.claim.as_of for i in ins):
-                return False
-            explicit = all(i.claim.as_of_source == "text" or i.claim.attribution for i in ins)
-            worded = any(_REVISED.search(i.claim.mention.text + " " + (i.note or "")) for i in ins)
-            dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
-        if len(dated) < 2 or not all(d[2] for d in dated):
+def is_revision(ctx: Context, d: Disagreement) -> bool:
+    """Clusters that follow each other in time, each dated by its own report
+    (an in-text report date, a named source, or revision wording)."""
+    dated = []
+    for cl in d.clusters:
+        ins = [i for i in cl if i in d.involved]
+        if not ins:
+            continue
+        if not all(i.claim.as_of for i in ins):
             return False
-        dated.sort()
-        return all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
+        explicit = all(i.claim.as_of_source == "text" or i.claim.attribution for i in ins)
+        worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
+        dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
+    if len(dated) < 2 or not all(flag for _, _, flag in dated):
+        return False
+    dated.sort()
+    return all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
 
 
 def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
@@ -219,12 +218,12 @@ def _cached(ctx: Context, rule) -> list[Disagreement]:
 @register("value-agreement")
 def value_agreement(ctx: Context, rule):
     for d in _cached(ctx, rule):
-        if not d.is_revision:
+        if not is_revision(ctx, d):
             yield _finding(ctx, rule, d, "value-conflict")
 
 
 @register("revision")
 def revision(ctx: Context, rule):
     for d in _cached(ctx, rule):
-        if d.is_revision:
+        if is_revision(ctx, d):
             yield _finding(ctx, rule, d, "revision")
