@@ -1,0 +1,177 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards (GitHub, Azure, IDEs).
+
+A finding spans claims in several files: the first claim is the result's
+location, every other claim a related location that the message links to,
+so a reviewer sees which older source the new article contradicts.
+Output is byte-identical for identical input: no timestamps, no absolute
+paths, sorted keys.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from .. import __version__
+from ..fingerprint import fingerprint
+from ..knowledge import Knowledge, Rule
+from ..models import ClaimRef, Finding, Report, Severity
+from .json_out import dumps
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME = "https://github.com/factlint/factlint"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+FINGERPRINT_KEY = "factlint/v1"
+
+
+def repo_path(doc: str) -> str:
+    """A document path as CI tools expect it: relative to the working
+    directory when inside it, forward slashes, no leading './'."""
+    p = doc.replace("\\", "/")
+    if os.path.isabs(p):
+        try:
+            p = Path(p).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return p
+    return PurePosixPath(p).as_posix()
+
+
+def _uri(doc: str) -> str:
+    p = repo_path(doc)
+    if os.path.isabs(p):
+        return Path(p).as_uri()
+    return quote(p, safe="/-._~")
+
+
+def _escape(text: str) -> str:
+    # Plain text that shares a message with embedded links: literal brackets
+    # and backslashes must not read as link syntax (SARIF §3.11.6).
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _region(c: ClaimRef) -> dict:
+    lines = c.text.split("\n")
+    end_line = c.line + len(lines) - 1
+    end_col = (c.column + (c.end - c.start)) if len(lines) == 1 else len(lines[-1]) + 1
+    return {
+        "startLine": c.line,
+        "startColumn": c.column,
+        "endLine": end_line,
+        "endColumn": max(end_col, 1),
+        "charOffset": c.start,
+        "charLength": c.end - c.start,
+    }
+
+
+def _location(c: ClaimRef, artifacts: dict[str, int]) -> dict:
+    uri = _uri(c.doc)
+    return {"physicalLocation": {"artifactLocation": {"uri": uri, "index": artifacts[uri]}, "region": _region(c)}}
+
+
+def describe(c: ClaimRef) -> str:
+    """Who said it and when: '"$150 million" (Reuters, published 2025-04-02)'."""
+    said = c.attribution if c.attribution != c.source else None
+    about = [x for x in (said, c.source, f"published {c.published}" if c.published else None) if x]
+    role = f"{c.role}: " if c.role and c.role != "stated" else ""
+    return f"{role}'{c.text}'" + (f" ({', '.join(about)})" if about else "")
+
+
+def _result(f: Finding, index: dict[str, int], artifacts: dict[str, int]) -> dict:
+    first, rest = f.claims[0], f.claims[1:]
+    related = []
+    links = []
+    for i, c in enumerate(rest, start=1):
+        loc = _location(c, artifacts)
+        loc["id"] = i
+        loc["message"] = {"text": describe(c)}
+        related.append(loc)
+        links.append(f"[{_escape(repo_path(c.doc))}:{c.line}]({i}) {_escape(describe(c))}")
+    text = _escape(f.message)
+    if links:
+        text += " Other claims: " + "; ".join(links) + "."
+    if f.explanation:
+        text += " " + _escape(f.explanation)
+    result = {
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": LEVEL[f.severity],
+        "kind": "fail",
+        "message": {"text": text},
+        "locations": [_location(first, artifacts)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint or fingerprint(f)},
+        "properties": {k: v for k, v in (("kind", f.kind), ("entity", f.entity), ("metric", f.metric), ("period", f.period)) if v},
+    }
+    if related:
+        result["relatedLocations"] = related
+    return result
+
+
+def _help(rule: Rule) -> str:
+    lines = [rule.description]
+    for ex in rule.examples[:2]:
+        verb = "flagged" if ex.expect == "flag" else "passes"
+        lines.append(f"\nExample ({verb}{': ' + ex.note if ex.note else ''}):")
+        lines.extend("  " + t.strip().replace("\n", "\n  ") for t in ex.texts)
+    return "\n".join(lines)
+
+
+def _descriptor(rule_id: str, rule: Rule | None) -> dict:
+    if rule is None:  # a finding from outside the rules folder (input errors, suppressions)
+        return {"id": rule_id, "shortDescription": {"text": rule_id}}
+    short = rule.description.split(". ")[0].rstrip(".") + "."
+    return {
+        "id": rule.id,
+        "name": rule.kind,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": rule.description},
+        "help": {"text": _help(rule)},
+        "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": rule.enabled},
+        "properties": {"kind": rule.kind},
+    }
+
+
+def render(report: Report, kb: Knowledge) -> str:
+    findings = sorted((f for f in report.findings if f.claims), key=Finding.sort_key)
+    known = {r.id: r for r in kb.rules}
+    rule_ids = sorted(set(known) | {f.rule for f in findings})
+    index = {r: i for i, r in enumerate(rule_ids)}
+    uris = sorted({_uri(d) for d in report.documents} | {_uri(c.doc) for f in findings for c in f.claims})
+    artifacts = {u: i for i, u in enumerate(uris)}
+    documents = {_uri(d) for d in report.documents}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "factlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": HOME,
+                "rules": [_descriptor(r, known.get(r)) for r in rule_ids],
+            }
+        },
+        "artifacts": [
+            {"location": {"uri": u}, **({"roles": ["analysisTarget"]} if u in documents else {})} for u in uris
+        ],
+        "invocations": [
+            {
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": e.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": _uri(e.path)},
+                                    **({"region": {"startLine": e.line}} if e.line else {}),
+                                }
+                            }
+                        ],
+                    }
+                    for e in sorted(report.errors, key=lambda e: (e.path, e.line or 0, e.message))
+                ],
+            }
+        ],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index, artifacts) for f in findings],
+    }
+    return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
