@@ -1,0 +1,365 @@
+"""A self-contained HTML report: one file, inline CSS and JS, no network.
+
+Everything that comes from articles, rules or baselines reaches the page only
+through Jinja2 autoescaping; the only raw inserts are our own static CSS and
+JS, and the script runs because its hash is in the Content-Security-Policy.
+Filtering happens in the browser by toggling `hidden` on server-rendered
+findings, using small integer facet indexes in data attributes, so no article
+text is ever embedded in JavaScript.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import fmt
+from ..fingerprint import fingerprint
+from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
+from ..pipeline import Analysis
+
+NONE = "(none)"
+_SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
+_STATUSES = ["new", "still present"]
+# (key in data-* and the URL fragment, heading, attribute of the finding view)
+_FACETS = [("sev", "Severity"), ("kind", "Kind"), ("entity", "Entity"), ("metric", "Metric"), ("source", "Source")]
+_SORTS = [("doc", "document"), ("severity", "severity"), ("entity", "entity")]
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("factlint.report", "templates"),
+        autoescape=True,  # every template, whatever its name
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return (files("factlint.report") / "templates" / name).read_text("utf-8")
+
+
+def script_hash(script: str) -> str:
+    """CSP source expression allowing exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp(script: str) -> str:
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash(script)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def doc_id(path: str) -> str:
+    """Anchor id of an article section: stable for a path, safe in ids and URLs."""
+    return "d-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass
+class _Span:
+    start: int  # text offsets
+    end: int
+    anchor: str
+    title: str
+    findings: list[str] = field(default_factory=list)  # finding ids flagging it
+    severity: str = ""
+
+
+@dataclass
+class _Doc:
+    analysis: Analysis
+    id: str
+    spans: dict[int, _Span]  # by text start
+    by_file: dict[int, _Span]  # by file start: how ClaimRefs find their span
+    inverse: list[tuple[int, int]]  # (file_offset, text_offset), for refs matching no mention
+
+
+def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", baseline: dict | None = None) -> str:
+    docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
+    findings = _findings(report.findings, docs, baseline)
+    facets = _facets(findings, baseline is not None)
+    for f in findings:
+        f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
+    _ranks(findings)
+    script = _asset("report.js")
+    return _env().get_template("report.html.j2").render(
+        title=title,
+        csp=csp(script),
+        css=Markup(_asset("report.css")),  # static, ours
+        script=Markup(script),  # static, ours; allowed by hash
+        findings=findings,
+        facets=[facets[k] for k in facets],
+        sorts=_SORTS,
+        timeline=_timeline(findings),
+        articles=[_article(d) for d in docs.values()],
+        errors=report.errors,
+        n_docs=len(report.documents) or len(docs),
+        fixed=_fixed(baseline, findings),
+        has_baseline=baseline is not None,
+    )
+
+
+# -- articles -------------------------------------------------------------
+
+def _doc(a: Analysis) -> _Doc:
+    did = doc_id(a.doc.path)
+    spans: dict[int, _Span] = {}
+    by_file: dict[int, _Span] = {}
+    last_end = -1
+    for m in sorted(a.mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < last_end or m.end <= m.start:
+            continue  # overlapping readings: the first, widest one is marked
+        s = _Span(m.start, m.end, f"{did}-{m.start}", _mention_title(m))
+        spans[m.start] = by_file[m.file_start or a.doc.file_offset(m.start)] = s
+        last_end = m.end
+    inverse = sorted((f, t) for t, f in a.doc.offset_map)
+    return _Doc(a, did, spans, by_file, inverse)
+
+
+def _mention_title(m: Mention) -> str:
+    if m.kind == "date":
+        if m.period_start is None:
+            return "date (not resolved)"
+        if m.period_start == m.period_end:
+            return f"date: {m.period_start}"
+        return f"date: {m.period_start} to {m.period_end}"
+    return f"{m.kind}: {fmt.mention(m)}"
+
+
+def _text_offset(d: _Doc, file_offset: int) -> int:
+    if not d.inverse:
+        return file_offset
+    k = bisect_right(d.inverse, (file_offset, float("inf"))) - 1
+    if k < 0:
+        return file_offset
+    f0, t0 = d.inverse[k]
+    return t0 + file_offset - f0
+
+
+def _span_for(d: _Doc, c: ClaimRef) -> _Span:
+    """The marked span a claim points at; a claim matching no extracted
+    mention gets its own span, so that every claim has a place to link to."""
+    s = d.by_file.get(c.start)
+    if s is not None:
+        return s
+    t = _text_offset(d, c.start)
+    t_end = max(t + 1, _text_offset(d, c.end))
+    for s in d.spans.values():
+        if s.start < t_end and t < s.end:
+            return s
+    s = _Span(t, min(t_end, len(d.analysis.doc.text)), f"{d.id}-{t}", "figure")
+    d.spans[t] = d.by_file[c.start] = s
+    return s
+
+
+def _article(d: _Doc) -> dict:
+    doc = d.analysis.doc
+    text = doc.text
+    segments: list[tuple[str, _Span | None]] = []
+    pos = 0
+    for start in sorted(d.spans):
+        s = d.spans[start]
+        if s.start < pos or s.start >= len(text):
+            continue
+        if s.start > pos:
+            segments.append((text[pos:s.start], None))
+        segments.append((text[s.start:s.end], s))
+        pos = s.end
+    segments.append((text[pos:], None))
+    return {
+        "id": d.id,
+        "doc": doc,
+        "heading": doc.title or doc.path,
+        "segments": segments,
+        "n_mentions": len(d.analysis.mentions),
+        "n_flagged": sum(1 for s in d.spans.values() if s.findings),
+        "n_claims": len(d.analysis.claims),
+    }
+
+
+# -- findings -------------------------------------------------------------
+
+def _findings(found: list[Finding], docs: dict[str, _Doc], baseline: dict | None) -> list[dict]:
+    known = _baseline_prints(baseline)
+    seen: Counter[str] = Counter()
+    out = []
+    for f in found:
+        fp = f.fingerprint or fingerprint(f)
+        fid = f"f-{fp[:16]}"
+        seen[fid] += 1
+        if seen[fid] > 1:
+            fid = f"{fid}-{seen[fid]}"
+        claims = [_claim(c, docs, fid, f.severity) for c in _claim_order(f)]
+        sources = sorted({c["source"] for c in claims})
+        facet = {
+            "sev": [f.severity.value],
+            "kind": [f.kind],
+            "entity": [f.entity or NONE],
+            "metric": [f.metric or NONE],
+            "source": sources,
+        }
+        if known is not None:
+            facet["status"] = ["still present" if fp in known else "new"]
+        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "facet": facet, "order": len(out)})
+    return out
+
+
+def _claim_order(f: Finding) -> list[ClaimRef]:
+    # A revision reads as a sequence in time; other findings keep rule order.
+    if f.kind != "revision":
+        return f.claims
+    return sorted(f.claims, key=lambda c: (c.as_of or c.published or date.max, c.doc, c.start))
+
+
+def _claim(c: ClaimRef, docs: dict[str, _Doc], fid: str, severity: Severity) -> dict:
+    d = docs.get(c.doc)
+    href = None
+    if d is not None:
+        s = _span_for(d, c)
+        href = "#" + s.anchor
+        if fid not in s.findings:
+            s.findings.append(fid)
+        if not s.severity or Severity(s.severity).rank < severity.rank:
+            s.severity = severity.value
+    before, fig, after = _split_sentence(c, d)
+    return {
+        "ref": c,
+        "href": href,
+        "before": before,
+        "fig": fig,
+        "after": after,
+        "source": c.source or (d.analysis.doc.source if d and d.analysis.doc.source else c.doc),
+        "title": d.analysis.doc.title if d else None,
+        "value": _value(c),
+    }
+
+
+def _split_sentence(c: ClaimRef, d: _Doc | None) -> tuple[str, str, str | None]:
+    """(before, figure, after) of the claim's sentence; after is None when the
+    figure is not found in the sentence (then it is shown on its own)."""
+    sent = c.sentence or ""
+    i = -1
+    if d is not None and sent:
+        text = d.analysis.doc.text
+        t = _text_offset(d, c.start)
+        j = text.find(sent, max(0, t - len(sent)), t + len(sent) + len(c.text))
+        if 0 <= j <= t and text[t:t + len(c.text)] == c.text:
+            i = t - j
+    if i < 0 or sent[i:i + len(c.text)] != c.text:
+        i = sent.find(c.text) if c.text else -1
+    if i < 0:
+        return sent, c.text, None
+    return sent[:i], c.text, sent[i + len(c.text):]
+
+
+def _value(c: ClaimRef) -> str:
+    if c.value is None and c.low is None and c.high is None:
+        return ""
+    try:
+        bound = Bound(c.bound or "exact")
+    except ValueError:
+        bound = Bound.EXACT
+    m = Mention(doc=c.doc, start=0, end=0, text=c.text, kind="", value=c.value, low=c.low, high=c.high, unit=c.unit, bound=bound)
+    shown = fmt.mention(m)
+    if bound != Bound.RANGE and (c.low is not None or c.high is not None) and c.low != c.high:
+        lo = "no lower limit" if c.low is None else fmt.amount(c.low, c.unit)
+        hi = "no upper limit" if c.high is None else fmt.amount(c.high, c.unit)
+        shown += f" (read as {lo} to {hi})"
+    return shown
+
+
+def _facets(findings: list[dict], with_status: bool) -> dict[str, dict]:
+    keys = _FACETS + ([("status", "Baseline")] if with_status else [])
+    out = {}
+    for key, label in keys:
+        counts: Counter[str] = Counter(v for f in findings for v in f["facet"][key])
+        if key == "sev":
+            values = [v for v in _SEVERITIES if v in counts]
+        elif key == "status":
+            values = [v for v in _STATUSES if v in counts]
+        else:
+            values = sorted(counts, key=lambda v: (v == NONE, v.casefold(), v))
+        out[key] = {
+            "key": key,
+            "label": label,
+            "index": {v: i for i, v in enumerate(values)},
+            "values": [{"name": v, "count": counts[v], "href": f"#f:{key}={quote(v, safe='')}"} for v in values],
+        }
+    return out
+
+
+def _ranks(findings: list[dict]) -> None:
+    """Precomputed positions for each sort, so the browser sorts by number."""
+    keys = {
+        "doc": lambda f: f["order"],
+        "severity": lambda f: (-f["f"].severity.rank, f["order"]),
+        "entity": lambda f: ((f["f"].entity or "\uffff").casefold(), (f["f"].metric or "").casefold(), f["order"]),
+    }
+    ranks = {name: {id(f): r for r, f in enumerate(sorted(findings, key=key))} for name, key in keys.items()}
+    for f in findings:
+        f["ord"] = " ".join(str(ranks[name][id(f)]) for name, _ in _SORTS)
+
+
+def _timeline(findings: list[dict]) -> list[dict]:
+    """Revisions per entity and metric, every reported figure once, by as-of date."""
+    groups: dict[tuple[str, str], dict[tuple[str, int], dict]] = defaultdict(dict)
+    for f in findings:
+        if f["f"].kind != "revision":
+            continue
+        key = (f["f"].entity or NONE, f["f"].metric or NONE)
+        for c in f["claims"]:
+            ref = c["ref"]
+            groups[key].setdefault((ref.doc, ref.start), {**c, "finding": f["id"], "when": ref.as_of or ref.published})
+    return [
+        {"entity": e, "metric": m, "entries": sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start))}
+        for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0]))
+    ]
+
+
+# -- baseline -------------------------------------------------------------
+
+def _baseline_prints(baseline: dict | None) -> set[str] | None:
+    """Fingerprints a baseline accepts.  A baseline is a previous JSON report
+    or a baseline file: a dict whose `findings` each carry a `fingerprint`."""
+    if baseline is None:
+        return None
+    return {str(b["fingerprint"]) for b in _baseline_items(baseline)}
+
+
+def _baseline_items(baseline: dict) -> list[dict]:
+    items = baseline.get("findings", [])
+    return [b for b in items if isinstance(b, dict) and b.get("fingerprint")]
+
+
+def _fixed(baseline: dict | None, findings: list[dict]) -> list[dict]:
+    if baseline is None:
+        return []
+    present = {f["fingerprint"] for f in findings}
+    fixed = []
+    for b in _baseline_items(baseline):
+        if str(b["fingerprint"]) in present:
+            continue
+        docs = sorted({str(c.get("doc", "")) for c in b.get("claims", []) if isinstance(c, dict)} - {""})
+        fixed.append({
+            "fingerprint": str(b["fingerprint"]),
+            "rule": str(b.get("rule", "")),
+            "severity": str(b.get("severity", "")),
+            "message": str(b.get("message", "")),
+            "docs": docs,
+        })
+    return sorted(fixed, key=lambda b: (b["docs"], b["rule"], b["message"], b["fingerprint"]))
+
