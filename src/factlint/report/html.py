@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import fmt
+from ..baseline import Baseline, Entry, compare
 from ..fingerprint import fingerprint
 from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
@@ -90,7 +91,8 @@ class _Doc:
 
 def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", baseline: dict | None = None) -> str:
     docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
-    findings = _findings(report.findings, docs, baseline)
+    status, fixed = _baseline_status(report, baseline)
+    findings = _findings(report.findings, docs, status)
     facets = _facets(findings, baseline is not None)
     for f in findings:
         f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
@@ -108,7 +110,7 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         articles=[_article(d) for d in docs.values()],
         errors=report.errors,
         n_docs=len(report.documents) or len(docs),
-        fixed=_fixed(baseline, findings),
+        fixed=fixed,
         has_baseline=baseline is not None,
     )
 
@@ -193,8 +195,7 @@ def _article(d: _Doc) -> dict:
 
 # -- findings -------------------------------------------------------------
 
-def _findings(found: list[Finding], docs: dict[str, _Doc], baseline: dict | None) -> list[dict]:
-    known = _baseline_prints(baseline)
+def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str] | None) -> list[dict]:
     seen: Counter[str] = Counter()
     out = []
     for f in found:
@@ -212,8 +213,8 @@ def _findings(found: list[Finding], docs: dict[str, _Doc], baseline: dict | None
             "metric": [f.metric or NONE],
             "source": sources,
         }
-        if known is not None:
-            facet["status"] = ["still present" if fp in known else "new"]
+        if status is not None:
+            facet["status"] = [status[id(f)]]
         out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "facet": facet, "order": len(out)})
     return out
 
@@ -332,34 +333,11 @@ def _timeline(findings: list[dict]) -> list[dict]:
 
 # -- baseline -------------------------------------------------------------
 
-def _baseline_prints(baseline: dict | None) -> set[str] | None:
-    """Fingerprints a baseline accepts.  A baseline is a previous JSON report
-    or a baseline file: a dict whose `findings` each carry a `fingerprint`."""
+def _baseline_status(report: Report, baseline: dict | None) -> tuple[dict[int, str] | None, list[Entry]]:
+    """Status of each finding (by id()) and the fixed entries, matched by
+    fingerprint count exactly as `lint --baseline` does."""
     if baseline is None:
-        return None
-    return {str(b["fingerprint"]) for b in _baseline_items(baseline)}
-
-
-def _baseline_items(baseline: dict) -> list[dict]:
-    items = baseline.get("findings", [])
-    return [b for b in items if isinstance(b, dict) and b.get("fingerprint")]
-
-
-def _fixed(baseline: dict | None, findings: list[dict]) -> list[dict]:
-    if baseline is None:
-        return []
-    present = {f["fingerprint"] for f in findings}
-    fixed = []
-    for b in _baseline_items(baseline):
-        if str(b["fingerprint"]) in present:
-            continue
-        docs = sorted({str(c.get("doc", "")) for c in b.get("claims", []) if isinstance(c, dict)} - {""})
-        fixed.append({
-            "fingerprint": str(b["fingerprint"]),
-            "rule": str(b.get("rule", "")),
-            "severity": str(b.get("severity", "")),
-            "message": str(b.get("message", "")),
-            "docs": docs,
-        })
-    return sorted(fixed, key=lambda b: (b["docs"], b["rule"], b["message"], b["fingerprint"]))
-
+        return None, []
+    new, present, fixed = compare(report, Baseline.model_validate(baseline))
+    status = {id(f): "new" for f in new} | {id(f): "still present" for f in present}
+    return status, fixed
