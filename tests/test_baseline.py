@@ -1,0 +1,156 @@
+"""Baseline files: stable fingerprints, new / still present / fixed, `lint --baseline`."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, strategies as st
+
+from factlint import baseline, cli
+from factlint.fingerprint import fingerprint
+from factlint.ingest import parse
+from factlint.models import ClaimRef, Report
+from test_formats import OLD, claim, corpus, finding, report  # noqa: F401  (corpus is a fixture)
+
+
+def located(doc_text: str, path: str, figure: str) -> ClaimRef:
+    """A claim where `figure` really is in the document, as extraction would place it."""
+    d = parse(doc_text, path, "md")
+    start = d.raw.index(figure)
+    line, col = d.line_col(start)
+    return ClaimRef(doc=path, start=start, end=start + len(figure), line=line, column=col, text=figure)
+
+
+ARTICLE = "---\npublished: 2025-04-02\n---\nHarbor Kinetics had revenue of $150 million in 2024.\n"
+
+
+def test_fingerprint_ignores_inserted_lines_directories_separators_and_claim_order():
+    base = finding(located(ARTICLE, "news/b.md", "$150 million"), OLD)
+    shifted_text = ARTICLE.replace("---\n\n", "---\n\nAn added paragraph.\n\nAnother one.\n\n").replace("Harbor", "\n\nHarbor", 1)
+    shifted = finding(located(shifted_text, "news/b.md", "$150 million"), OLD)
+    assert (shifted.claims[0].line, shifted.claims[0].start) != (base.claims[0].line, base.claims[0].start)
+    assert shifted.fingerprint == base.fingerprint
+    elsewhere = finding(claim("C:\\checkout\\articles\\b.md", 1, "$150  Million"), claim("/srv/x/2025/old.md", 90, OLD.text))
+    assert elsewhere.fingerprint == base.fingerprint
+    assert finding(OLD, base.claims[0]).fingerprint == base.fingerprint
+
+
+def test_fingerprint_changes_with_what_the_finding_is_about():
+    base = finding(claim("b.md", 1), OLD)
+    assert finding(claim("b.md", 1, "$151 million"), OLD).fingerprint != base.fingerprint
+    assert finding(claim("c.md", 1), OLD).fingerprint != base.fingerprint
+    assert finding(claim("b.md", 1), OLD, rule="revision").fingerprint != base.fingerprint
+
+
+def test_write_is_sorted_deterministic_and_loads_back(tmp_path):
+    fs = [finding(claim(f"d{i}.md", i + 1, f"${i} million"), OLD) for i in range(6)]
+    shuffled = fs[:]
+    random.Random(4).shuffle(shuffled)
+    p1, p2 = tmp_path / "one" / "b.json", tmp_path / "b2.json"
+    baseline.write(report(*fs), p1)
+    baseline.write(report(*shuffled), p2)
+    assert p1.read_bytes() == p2.read_bytes()
+    data = json.loads(p1.read_text(encoding="utf-8"))
+    assert data["version"] == 1 and data["algorithm"].startswith("factlint/v1")
+    fps = [e["fingerprint"] for e in data["findings"]]
+    assert fps == sorted(fps) and set(fps) == {f.fingerprint for f in fs}
+    assert data["findings"][0]["docs"] == sorted(data["findings"][0]["docs"])
+    assert [e.fingerprint for e in baseline.load(p1).findings] == fps
+    assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_compare_classifies_new_present_and_fixed(tmp_path):
+    kept, gone, added = finding(claim("a.md", 1), OLD), finding(claim("b.md", 1), OLD), finding(claim("c.md", 1), OLD)
+    baseline.write(report(kept, gone), tmp_path / "b.json")
+    moved = finding(claim("a.md", 40, start=900), OLD)  # same finding, lines inserted above it
+    new, present, fixed = baseline.compare(report(moved, added), baseline.load(tmp_path / "b.json"))
+    assert new == [added] and present == [moved]
+    assert [e.fingerprint for e in fixed] == [gone.fingerprint] and fixed[0].docs == ["b.md", OLD.doc]
+    assert baseline.summary(new, present, fixed) == "1 new, 1 still present, 1 fixed"
+
+
+def test_compare_counts_duplicates():
+    twin = finding(claim("a.md", 1), OLD)
+    accepted = baseline.Baseline.model_validate(json.loads(baseline.dumps(report(twin))))
+    new, present, fixed = baseline.compare(report(twin, finding(claim("a.md", 8, start=300), OLD)), accepted)
+    assert len(new) == 1 and len(present) == 1 and fixed == []
+    accepted2 = baseline.Baseline.model_validate(json.loads(baseline.dumps(report(twin, twin))))
+    assert [len(x) for x in baseline.compare(report(twin), accepted2)] == [0, 1, 1]
+
+
+@given(st.lists(st.integers(0, 30), max_size=12), st.lists(st.integers(0, 30), max_size=12))
+def test_compare_partitions_both_sides(before, after):
+    mk = lambda i: finding(claim(f"d{i}.md", 1), OLD)
+    accepted = baseline.Baseline.model_validate(json.loads(baseline.dumps(report(*map(mk, before)))))
+    new, present, fixed = baseline.compare(report(*map(mk, after)), accepted)
+    assert len(new) + len(present) == len(after)
+    assert len(present) + len(fixed) == len(before)
+    assert sorted(f.fingerprint for f in present) == sorted(
+        fingerprint(mk(i)) for i in set(before) & set(after) for _ in range(min(before.count(i), after.count(i))))
+
+
+@pytest.mark.parametrize("content, words", [
+    ("{not json", "invalid JSON"),
+    ('{"version": 2, "findings": []}', "unsupported baseline version 2"),
+    ('{"version": 1, "findings": [{"rule": "x"}]}', "findings.0.fingerprint"),
+    ("[]", "unsupported baseline version"),
+])
+def test_bad_baseline_files_name_the_file_and_problem(tmp_path, content, words):
+    p = tmp_path / "bl.json"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(baseline.BaselineError) as exc:
+        baseline.load(p)
+    assert str(p) in str(exc.value) and words in str(exc.value)
+
+
+# --- through the CLI ---------------------------------------------------------------
+
+
+def lint(*args: str):
+    return CliRunner().invoke(cli.main, ["lint", "arts", *args])
+
+
+def test_baseline_write_then_lint_only_fails_on_new_findings(corpus):
+    res = CliRunner().invoke(cli.main, ["baseline", "write", "arts", "-o", "ci/baseline.json"])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads((corpus / "ci/baseline.json").read_text(encoding="utf-8"))["findings"]) == 1
+
+    res = lint("--baseline", "ci/baseline.json")
+    assert res.exit_code == 0 and "0 new, 1 still present, 0 fixed" in res.stdout
+
+    # Lines inserted above the accepted claim: still the same finding.
+    b = corpus / "arts/b.md"
+    b.write_text(b.read_text(encoding="utf-8").replace("Revenue", "Intro.\n\nMore.\n\nRevenue"), encoding="utf-8")
+    assert lint("--baseline", "ci/baseline.json").exit_code == 0
+
+    # A new article that contradicts the corpus fails, annotated on its own line.
+    (corpus / "arts/c.md").write_text("---\npublished: 2025-05-01\n---\nTitle\n\nRevenue hit $170 million.\n", encoding="utf-8")
+    res = lint("--baseline", "ci/baseline.json", "--format", "github")
+    assert res.exit_code == 1
+    assert "2 new, 1 still present, 0 fixed" in res.stderr
+    lines = res.stdout.splitlines()
+    assert len(lines) == 2 and all(l.startswith("::error file=arts/c.md,line=6,") for l in lines)
+    assert "arts/a.md:4" in lines[0] and "arts/b.md:" in lines[1]
+
+
+def test_resolving_an_accepted_conflict_shows_as_fixed(corpus):
+    CliRunner().invoke(cli.main, ["baseline", "write", "arts", "-o", "bl.json"])
+    (corpus / "arts/b.md").write_text("---\npublished: 2025-04-02\n---\nRevenue: $120 million.\n", encoding="utf-8")
+    res = lint("--baseline", "bl.json", "--format", "json")
+    assert res.exit_code == 0 and "0 new, 0 still present, 1 fixed" in res.stderr
+    assert json.loads(res.stdout)["findings"] == []
+
+
+def test_missing_or_broken_baseline_is_a_usage_error(corpus):
+    res = lint("--baseline", "nope.json")
+    assert res.exit_code == 2 and "nope.json" in res.stderr
+    (corpus / "bad.json").write_text('{"version": 9}', encoding="utf-8")
+    assert lint("--baseline", "bad.json").exit_code == 2
+
+
+def test_baseline_write_refuses_to_overwrite_an_article(corpus):
+    before = (corpus / "arts/a.md").read_bytes()
+    res = CliRunner().invoke(cli.main, ["baseline", "write", "arts", "-o", "arts/a.md"])
+    assert res.exit_code == 2 and (corpus / "arts/a.md").read_bytes() == before
