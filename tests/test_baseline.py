@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 from factlint import baseline, cli
 from factlint.fingerprint import fingerprint
 from factlint.ingest import parse
-from factlint.models import ClaimRef, Report
+from factlint.models import ClaimRef
 from test_formats import OLD, claim, corpus, finding, report  # noqa: F401  (corpus is a fixture)
 
 

@@ -321,3 +321,9 @@ def test_cli_github_summary_written_once_per_run(corpus, monkeypatch):
     res = CliRunner().invoke(cli.main, ["lint", "arts", "--format", "github", "--output", "github:gh.txt"])
     assert res.exit_code == 1
     assert (corpus / "summary.md").read_text(encoding="utf-8").count("### factlint") == 1
+
+
+def test_cli_unwritable_output_is_a_clear_error(corpus):
+    (corpus / "out").mkdir()
+    res = CliRunner().invoke(cli.main, ["lint", "arts", "--output", "sarif:out"])
+    assert res.exit_code == 2 and "cannot write sarif output to out" in res.stderr

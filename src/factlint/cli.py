@@ -127,8 +127,12 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         return text.lint_text(report, use_color)
 
     for f, path in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(f, False), encoding="utf-8", newline="\n")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(f, False), encoding="utf-8", newline="\n")
+        except OSError as exc:
+            click.echo(f"factlint: cannot write {f} output to {path}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
     use_color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if color is None else color
     click.echo(render(fmt, use_color), nl=False)
     if status_line:
