@@ -25,6 +25,13 @@ VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatC
 KB = Knowledge.load()
 
 
+@pytest.fixture(autouse=True)
+def _not_in_actions(monkeypatch):
+    # These tests must not depend on running inside a GitHub workflow.
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 def claim(doc: str, line: int, text: str = "$150 million", column: int = 5, start: int = 40, **kw) -> ClaimRef:
     return ClaimRef(doc=doc, start=start, end=start + len(text), line=line, column=column, text=text, **kw)
 
@@ -287,6 +294,7 @@ def corpus(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "run_lint", fake_lint)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
     (tmp_path / "arts").mkdir()
     (tmp_path / "arts" / "a.md").write_text("---\npublished: 2025-03-01\n---\nRevenue was $120 million.\n", encoding="utf-8")
     (tmp_path / "arts" / "b.md").write_text("---\npublished: 2025-04-02\n---\nRevenue: $150 million.\n", encoding="utf-8")
@@ -327,3 +335,14 @@ def test_cli_unwritable_output_is_a_clear_error(corpus):
     (corpus / "out").mkdir()
     res = CliRunner().invoke(cli.main, ["lint", "arts", "--output", "sarif:out"])
     assert res.exit_code == 2 and "cannot write sarif output to out" in res.stderr
+
+
+def test_github_paths_are_from_the_workspace_root(tmp_path, monkeypatch):
+    (tmp_path / "site").mkdir()
+    monkeypatch.chdir(tmp_path / "site")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    [line] = github.render(report(finding(claim("articles/new.md", 3), OLD))).splitlines()
+    assert parse(line)[1]["file"] == "site/articles/new.md"
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "elsewhere"))
+    [line] = github.render(report(finding(claim("articles/new.md", 3), OLD))).splitlines()
+    assert parse(line)[1]["file"] == "articles/new.md"

@@ -7,7 +7,9 @@ full list goes to the job summary (GITHUB_STEP_SUMMARY) as a table.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..models import Finding, Report, Severity
 from .sarif import describe, repo_path
@@ -26,6 +28,20 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def gh_path(doc: str) -> str:
+    """GitHub attaches annotations by path from the repository root
+    (GITHUB_WORKSPACE), which is not the working directory when a workflow
+    step runs in a subfolder."""
+    p = repo_path(doc)
+    ws = os.environ.get("GITHUB_WORKSPACE")
+    if ws and not os.path.isabs(p):
+        try:
+            return (Path.cwd() / p).resolve().relative_to(Path(ws).resolve()).as_posix()
+        except ValueError:
+            pass
+    return p
+
+
 def message(f: Finding) -> str:
     """The finding's message, then every other claim by file:line and source."""
     lines = [f.message]
@@ -38,7 +54,7 @@ def message(f: Finding) -> str:
 
 def annotation(f: Finding) -> str:
     c = f.claims[0]
-    props = {"file": repo_path(c.doc), "line": str(c.line), "col": str(c.column)}
+    props = {"file": gh_path(c.doc), "line": str(c.line), "col": str(c.column)}
     if "\n" not in c.text:
         props["endColumn"] = str(c.column + (c.end - c.start))
     props["title"] = f"factlint {f.rule}"
@@ -66,7 +82,7 @@ def render(report: Report, summary_path: str | None = None, full_reports: Sequen
     findings = sorted((f for f in report.findings if f.claims), key=Finding.sort_key)
     entries = [(f.severity, annotation(f)) for f in findings]
     for e in report.errors:
-        props = f"file={escape_property(repo_path(e.path))}" + (f",line={e.line}" if e.line else "")
+        props = f"file={escape_property(gh_path(e.path))}" + (f",line={e.line}" if e.line else "")
         entries.append((Severity.ERROR, f"::error {props},title=factlint input::{escape_data(e.message)}"))
     lines, hidden = _select(entries)
     if hidden:
