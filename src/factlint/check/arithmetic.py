@@ -1,0 +1,229 @@
+"""arithmetic: figures in one sentence that must agree with each other.
+
+  percent change  "closed at HK$725, up 42.7% from HK$508"   725 / 508 - 1
+                  "rose from 20% to 23%, up 3 points"         23 - 20 (points)
+  multiple        "$70 billion, nearly 3 times the $25 billion"  70 / 25
+  count vs list   "four independent entities: A, B and C"     3 names, not 4
+
+Pairing is structural and conservative: the base follows "from"/"compared
+with" right after the change, the new value sits just before it (or after
+"to"), a multiple's base follows "the"/"that of"/"than".  Anything less
+certain is not checked: a wrong pairing would be a false alarm.
+Each side is an interval (written precision, bound words), so a result is
+only flagged when no value inside the intervals can make it true.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from .. import fmt
+from ..models import Claim, Finding, Mention
+from ..segment import Index, sentences
+from .engine import Context, register
+
+_UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added)\b|\+", re.I)
+_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?)\b|-|−", re.I)
+_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
+_TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
+_MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
+_VALUE_KINDS = {"money", "count", "percent", "quantity"}
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12}
+_COUNTED_LIST = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s"
+    r"(?P<noun>(?:[a-z][a-z-]{1,20}\s){0,2}[a-z][a-z-]{1,20}s)"
+    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\()",
+)
+_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b)|\n")
+_ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
+
+
+def _unit_class(m: Mention) -> str:
+    return f"money:{m.unit}" if m.kind == "money" else f"{m.kind}:{m.unit}"
+
+
+def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
+    out: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        out[(c.mention.doc, c.sentence_start)].append(c)
+    for v in out.values():
+        v.sort(key=lambda c: c.mention.start)
+    return out
+
+
+def _span(m: Mention) -> tuple[float, float]:
+    lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
+    hi = m.high if m.high is not None else math.inf
+    return lo, hi
+
+
+def _ratio(new: Mention, base: Mention) -> tuple[float, float] | None:
+    nlo, nhi = _span(new)
+    blo, bhi = _span(base)
+    if blo <= 0 or nlo < 0:
+        return None
+    return nlo / bhi, (nhi / blo if math.isfinite(nhi) else math.inf)
+
+
+def _direction(text: str, c: Claim) -> int:
+    m = c.mention
+    if text[m.start : m.start + 1] in "-−":
+        return -1
+    window = text[max(c.sentence_start, m.start - 30) : min(c.sentence_end, m.end + 15)]
+    down, up = _DOWN.search(window), _UP.search(window)
+    if down and not up:
+        return -1
+    if up and not down:
+        return 1
+    return 0
+
+
+@register("arithmetic")
+def arithmetic(ctx: Context, rule):
+    for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
+        text = ctx.docs[doc].text
+        for c in claims:
+            if c.mention.kind in ("percent", "percent-point"):
+                f = _percent_change(ctx, rule, text, c, claims)
+            elif c.mention.kind == "multiple":
+                f = _multiple(ctx, rule, text, c, claims)
+            else:
+                continue
+            if f:
+                yield f
+    if rule.params.get("check_lists", True):
+        for a in ctx.analyses:
+            yield from _lists(ctx, rule, a)
+
+
+def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim]) -> Finding | None:
+    p = pc.mention
+    sign = _direction(text, pc)
+    if sign == 0:
+        return None
+    values = [c for c in claims if c is not pc and c.mention.kind in _VALUE_KINDS and c.mention.value is not None]
+    # The base: the first value after the change, introduced by "from".
+    base = next((c for c in values if c.mention.start >= p.end and c.mention.start - p.end <= 90), None)
+    if base is None or not _BASE_GAP.match(text[p.end : base.mention.start]):
+        return None
+    cls = _unit_class(base.mention)
+    new = None
+    after = next((c for c in values if c.mention.start > base.mention.end), None)
+    if after is not None and _unit_class(after.mention) == cls and _TO_GAP.match(text[base.mention.end : after.mention.start]):
+        new = after  # "from 160 billion to 200 billion"
+    else:
+        before = [c for c in values if c.mention.end <= p.start]
+        if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
+            new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
+    if new is None:
+        return None
+    stated_lo, stated_hi = _span(p)
+    if sign < 0:
+        stated_lo, stated_hi = -stated_hi, -stated_lo
+    tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(p.value or 0))
+    n, b = new.mention, base.mention
+    if p.kind == "percent-point" or (cls == "percent:%" and p.kind == "percent-point"):
+        if cls != "percent:%":
+            return None
+        nlo, nhi = _span(n)
+        blo, bhi = _span(b)
+        lo, hi = nlo - bhi, nhi - blo
+        computed = f"{fmt.amount(n.value, '%')} - {fmt.amount(b.value, '%')} = {n.value - b.value:+.3g} points"
+    else:
+        r = _ratio(n, b)
+        if r is None:
+            return None
+        lo, hi = (r[0] - 1) * 100, (r[1] - 1) * 100
+        actual = (n.value / b.value - 1) * 100
+        computed = f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} - 1 = {actual:+.3g}%"
+    if stated_lo - tol <= hi and lo <= stated_hi + tol:
+        return None
+    said = f"{'+' if sign > 0 else '-'}{fmt.amount(p.value, p.unit, p.kind)}"
+    why = f"{computed}, but the text says {said}"
+    if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
+        why += " (that is the change in percentage points, not in percent)"
+    return _finding(ctx, rule, "percent change does not match its figures", why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
+
+
+def _multiple(ctx: Context, rule, text: str, mc: Claim, claims: list[Claim]) -> Finding | None:
+    x = mc.mention
+    values = [c for c in claims if c is not mc and c.mention.kind in ("money", "count", "quantity")
+              and c.mention.value is not None and not _hedged(c)]
+    base = next((c for c in values if c.mention.start >= x.end), None)
+    if base is None or not _MULT_GAP.match(text[x.end : base.mention.start]):
+        return None
+    cls = _unit_class(base.mention)
+    before = [c for c in values if c.mention.end <= x.start and _unit_class(c.mention) == cls]
+    if not before:
+        return None
+    new = before[-1]
+    r = _ratio(new.mention, base.mention)
+    if r is None:
+        return None
+    lo, hi = _span(x)
+    tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(x.value or 0))
+    if lo - tol <= r[1] and r[0] <= hi + tol:
+        return None
+    n, b = new.mention, base.mention
+    why = (f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} = {n.value / b.value:.3g}x, "
+           f"but the text says {fmt.mention(x)}")
+    return _finding(ctx, rule, "multiple does not match its figures", why, [(mc, "stated multiple"), (new, "value"), (base, "base value")])
+
+
+def _hedged(c: Claim) -> bool:
+    return bool({"potentially", "under ideal conditions", "ideally", "could", "might", "if"} & set(c.hedges))
+
+
+def _lists(ctx: Context, rule, a) -> list[Finding]:
+    """'four independent entities: A, B and C' names three."""
+    text = a.doc.text
+    out = []
+    sents = None
+    for m in _COUNTED_LIST.finditer(text):
+        n_text = m.group("n")
+        n = int(n_text) if n_text.isdigit() else _NUM_WORDS[n_text]
+        start = m.end()
+        end_m = _LIST_END.search(text, start, min(len(text), start + 300))
+        if end_m is None:
+            continue
+        body = text[start : end_m.start()].strip()
+        items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
+        if len(items) < 2 or not all(_name_like(i) for i in items):
+            continue
+        if len(items) == n:
+            continue
+        sents = sents or Index(sentences(text))
+        span = sents.span(m.start())
+        ref = ctx.mention_ref(_text_mention(a.doc, m.start(), m.start("intro")), "stated count")
+        ref.sentence = text[span.start : span.end]
+        why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
+        out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
+                           message=f"count does not match the list: {why}", claims=[ref], explanation=why))
+    return out
+
+
+def _name_like(item: str) -> bool:
+    words = item.split()
+    return 1 <= len(words) <= 6 and (item[0].isupper() or item[0].isdigit())
+
+
+def _text_mention(doc, start: int, end: int) -> Mention:
+    m = Mention(doc=doc.path, start=start, end=end, text=doc.text[start:end], kind="count")
+    m.file_start = doc.file_offset(start)
+    m.file_end = doc.file_offset(end - 1) + 1
+    m.line, m.column = doc.line_col(m.file_start)
+    return m
+
+
+def _finding(ctx: Context, rule, title: str, why: str, parts: list[tuple[Claim, str]]) -> Finding:
+    first = parts[0][0]
+    return Finding(
+        rule=rule.id, kind="arithmetic", severity=rule.severity,
+        message=(rule.message or "{title}: {why}").format_map({"title": title, "why": why}),
+        entity=ctx.kb.entity_matcher.display(first.entity) if first.entity else None,
+        metric=first.metric, period=first.period.label if first.period else None,
+        claims=[ctx.ref(c, role) for c, role in parts], explanation=why,
+    )
