@@ -16,6 +16,7 @@ from .extract import extract
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
 from .resolve import resolve
+from .store import Store
 
 
 @dataclass
@@ -57,14 +58,26 @@ def check(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+def analyse_cached(doc: Document, kb: Knowledge, store: Store | None) -> Analysis:
+    if store is None:
+        return analyse(doc, kb)
+    hit = store.get(doc, kb.digest)
+    if hit is not None:
+        return Analysis(doc, *hit)
+    a = analyse(doc, kb)
+    store.put(doc, kb.digest, a.mentions, a.claims)
+    return a
+
+
 def lint(
     paths: Iterable[str | Path],
     kb: Knowledge,
     exclude: tuple[str, ...] = (),
     progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
+    store: Store | None = None,
 ) -> LintResult:
     docs, errors = load(paths, exclude)
-    analyses = [analyse(d, kb) for d in (progress(docs) if progress else docs)]
+    analyses = [analyse_cached(d, kb, store) for d in (progress(docs) if progress else docs)]
     findings = check(analyses, kb)
     report = Report(findings=findings, errors=errors, documents=[a.doc.path for a in analyses])
     return LintResult(report, analyses)
