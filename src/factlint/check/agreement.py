@@ -83,6 +83,8 @@ def _eligible(c: Claim, rule, kb) -> bool:
         c.entity is not None and c.metric is not None and m.value is not None
         and m.kind in ("money", "count", "percent", "percent-point", "quantity")
         and c.role != "base" and c.equivalent_of is None
+        # A change ("up 3%") is only comparable with a change over the same, stated period.
+        and not (c.metric.endswith("-change") and c.period is None)
         and not skip.intersection(c.hedges)
         and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
     )

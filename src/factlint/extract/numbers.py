@@ -101,7 +101,7 @@ _OR_MORE = re.compile(r"\s(?:or more|and above|or higher|and up)\b", re.I)
 _UNIT = re.compile(
     r"[\s-](?P<u>" + "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True)) + r")\b", re.I
 )
-_NOUN_WORD = re.compile(r"[\s-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?)\b")
+_NOUN_WORD = re.compile(r"[\s-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 _GLUED = re.compile(r"[A-Za-z0-9_]")
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.
@@ -467,17 +467,22 @@ def _noun(text: str, end: int) -> tuple[str | None, int]:
             if nxt and nxt.group("w").lower() not in _STOP:
                 words += [(w, nm.end()), (nxt.group("w"), nxt.end())]
             break
-        if lw in _STOP or (lw.endswith("ly") and lw not in _LY_ADJECTIVES) or lw.endswith(("'s", "’s")):
+        if (lw in _STOP and not _capitalised(w)) or (lw.endswith("ly") and lw not in _LY_ADJECTIVES) or lw.endswith(("'s", "’s")):
             break
         words.append((w.rstrip("'’"), nm.end() - (len(w) - len(w.rstrip("'’")))))
         pos = nm.end()
         if text[nm.start()] == "-":  # "a 4-billion-item library": the hyphenated word is the noun
             break
-    while words and words[-1][0].lower().endswith("ed"):
-        words.pop()  # "3 shipped", "2 listed": a verb, not a counted noun
+    while words and (words[-1][0].lower().endswith("ed") or _capitalised(words[-1][0])):
+        words.pop()  # "3 shipped": a verb; "5 billion Alibaba": a name, not a counted noun
     if not words:
         return None, end
     return " ".join(w for w, _ in words), words[-1][1]
+
+
+def _capitalised(w: str) -> bool:
+    """'Alibaba', 'New' (a name's word) but not 'DAU' or 'GPUs' (acronyms)."""
+    return w[:1].isupper() and not w.rstrip("s").isupper()
 
 
 def _named(text: str, start: int) -> bool:

@@ -32,7 +32,8 @@ _NOT_NAMES = frozenset(
     ai ceo cfo cto coo cmo svp vp evp ipo gdp api app apps gpu gpus cpu cpus dau mau roi kpi b2b b2c tob toc
     chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
     spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
-    company companies group according disclaimer related questions faq""".split()
+    company companies group according disclaimer related questions faq
+    rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
 )
 
 
@@ -78,7 +79,7 @@ class EntityMatcher:
         out = []
         k = 0
         while k < len(toks):
-            if taken[k] or not _name_word(toks[k].text):
+            if taken[k] or not _name_word(toks[k].text) or text[toks[k].end : toks[k].end + 1] == "$":
                 k += 1
                 continue
             j = k
@@ -115,6 +116,9 @@ class EntityMatcher:
 
 
 def _name_word(tok: str) -> bool:
+    # "Festival-themed" is an adjective, not a name.
+    if "-" in tok and any(part[:1].islower() for part in tok.split("-")[1:]):
+        return False
     return tok[:1].isupper() and tok.casefold() not in _NOT_NAMES
 
 
