@@ -101,7 +101,7 @@ _OR_MORE = re.compile(r"\s(?:or more|and above|or higher|and up)\b", re.I)
 _UNIT = re.compile(
     r"[\s-](?P<u>" + "|".join(re.escape(k) for k in sorted(UNITS, key=len, reverse=True)) + r")\b", re.I
 )
-_NOUN_WORD = re.compile(r"[\s-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
+_NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 _GLUED = re.compile(r"[A-Za-z0-9_]")
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.

@@ -66,7 +66,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     _respectively(ctx, claims)
     _equivalents(ctx, claims)
     _fill_entities(ctx, claims)
-    _fill_currency(claims)
+    _fill_currency(doc.text, claims)
     return claims
 
 
@@ -76,7 +76,9 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     report_date, attribution = _report(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
-    ent = _nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent)
+    # A known entity anywhere in the sentence beats an unknown capitalised word nearby.
+    ent = (_nearest_entity(ctx, m, clause, known=True) or _nearest_entity(ctx, m, sent, known=True)
+           or _nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent))
     if ent:
         c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(ent.id), ent.text
     c.period = _period(ctx, m, sent, clause, report_date)
@@ -111,10 +113,10 @@ def _in(span: Span, a: int, b: int) -> bool:
     return span.start <= a and b <= span.end
 
 
-def _nearest_entity(ctx: _Ctx, m: Mention, span: Span) -> EntityHit | None:
+def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> EntityHit | None:
     best, best_key = None, None
     for e in ctx.ents:
-        if not _in(span, e.start, e.end) or e.type == "media":
+        if not _in(span, e.start, e.end) or e.type == "media" or (known and e.type == "unknown"):
             continue
         before = e.end <= m.start
         dist = m.start - e.end if before else e.start - m.end
@@ -290,6 +292,12 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
     for c in missing:
         k = ctx.sents.at(c.sentence_start)
         para = ctx.paras.span(c.sentence_start)
+        if _PRONOUN_SPEAKER.search(ctx.doc.text, c.sentence_start, c.mention.start):
+            # "he said, ..." speaks for the organisation of the last person named.
+            person = _last_person(ctx, c.sentence_start)
+            if person:
+                c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(person.id), person.text
+                continue
         prev = ctx.sents.spans[k - 1] if k > 0 else None
         if prev is not None and prev.start >= para.start:
             e = _first_known(ctx, prev)
@@ -310,16 +318,34 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
                 break
 
 
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s(?:said|says|added|noted|told|stated|announced|revealed|wrote)\b", re.I)
+# Who a sentence is mainly about: actors before their products and models.
+_ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organisation": 1, "product": 2, "model": 3, "index": 4}
+
+
 def _first_known(ctx: _Ctx, span: Span) -> EntityHit | None:
-    return next((e for e in ctx.ents if _in(span, e.start, e.end) and e.type not in ("media", "unknown")), None)
+    hits = [e for e in ctx.ents if _in(span, e.start, e.end) and e.type not in ("media", "unknown")]
+    return min(hits, key=lambda e: (_ACTOR_RANK.get(e.type, 5), e.start), default=None)
 
 
-def _fill_currency(claims: list[Claim]) -> None:
+def _last_person(ctx: _Ctx, before: int) -> EntityHit | None:
+    """The last person named before `before`, within the two previous paragraphs."""
+    k = ctx.paras.at(before)
+    floor = ctx.paras.spans[max(0, k - 2)].start if ctx.paras.spans else 0
+    people = [e for e in ctx.ents if e.type == "person" and floor <= e.start < before]
+    return people[-1] if people else None
+
+
+def _fill_currency(text: str, claims: list[Claim]) -> None:
     """'plan at 160 billion' in a story told in yuan: take the currency of the
     same entity and metric's figures in this document."""
     cur: dict[tuple, str] = {}
+    restated = set()  # "470 billion ($70 billion)": the bracket restates, it does not name the currency
+    for a, b in zip(claims, claims[1:]):
+        if a.mention.kind == "count" and a.mention.unit is None and b.mention.kind == "money" and _EQUIV.fullmatch(text[a.mention.end : b.mention.start]):
+            restated.add(b.id)
     for c in claims:
-        if c.mention.kind == "money" and c.entity and c.metric and c.equivalent_of is None:
+        if c.mention.kind == "money" and c.entity and c.metric and c.equivalent_of is None and c.id not in restated:
             cur.setdefault((c.entity, c.metric), c.mention.unit)
     for c in claims:
         m = c.mention

@@ -128,6 +128,8 @@ def _possessive(text: str, end: int) -> bool:
 
 def _sentence_initial(text: str, i: int) -> bool:
     j = i - 1
+    if j >= 0 and text[j] in "\"“‘(":
+        return True  # the first word of a quotation or bracket
     while j >= 0 and text[j] in " \t\"'“‘(*":
         j -= 1
     return j < 0 or text[j] in ".!?\n:;—"
