@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from factlint.check import run_rules
 from factlint.knowledge import Knowledge, default_rules_dir
@@ -94,12 +94,14 @@ def test_no_stated_period_meets_yearly_figures_but_not_daily_ones():
 values = st.floats(min_value=1e-3, max_value=1e13, allow_nan=False, allow_infinity=False)
 
 
+@settings(deadline=None)
 @given(values, st.floats(min_value=0, max_value=0.2))
 def test_a_claim_never_conflicts_with_itself(v, spread):
     lo, hi = v * (1 - spread), v * (1 + spread)
     assert run("value-agreement", claim("a.md", 0, v, low=lo, high=hi), claim("b.md", 0, v, low=lo, high=hi)) == []
 
 
+@settings(deadline=None)
 @given(values, st.floats(min_value=0.01, max_value=0.2), st.floats(min_value=0, max_value=1))
 def test_a_value_inside_an_interval_never_conflicts_with_it(v, spread, t):
     lo, hi = v * (1 - spread), v * (1 + spread)
@@ -108,6 +110,7 @@ def test_a_value_inside_an_interval_never_conflicts_with_it(v, spread, t):
     assert run("value-agreement", claim("a.md", 0, v, low=lo, high=hi), claim("b.md", 0, inside)) == []
 
 
+@settings(deadline=None)
 @given(values)
 def test_equal_value_in_another_currency_unit_scale_never_conflicts(v):
     # 1.5 billion written as 1,500 million: the same number, so the same interval.

@@ -18,7 +18,8 @@ from .engine import Context, register
 
 def _key(c: Claim) -> tuple:
     # Figures with no period only meet figures from the same document.
-    return (c.entity, c.period.label if c.period else f"doc:{c.mention.doc}", c.mention.kind, c.mention.unit)
+    unit = c.mention.unit if c.mention.kind == "money" else None  # counts differ in their noun by design
+    return (c.entity, c.period.label if c.period else f"doc:{c.mention.doc}", c.mention.kind, unit)
 
 
 @register("ordering")

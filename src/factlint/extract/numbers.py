@@ -232,6 +232,9 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
     if kind == "count" and scale == 1.0 and high is None and _named(text, start):
         return None  # "RTX 3060 cards", "Boeing 737 jets"
     half = 0.5 * 10 ** (-decimals) * scale
+    if scale > 1:
+        # "$1 billion", "$5bn": a scaled round figure is taken to within 5%, not half its only digit.
+        half = min(half, 0.05 * value * scale)
     bound = Bound.RANGE if high is not None else _bound(text, start)
     more = _OR_MORE.match(text, end)
     if (plus or more) and high is None and bound == Bound.EXACT:

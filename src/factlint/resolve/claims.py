@@ -24,7 +24,7 @@ from ..segment import Index, Span, paragraphs, sentences
 from .entities import EntityHit
 from .metrics import MetricHit
 
-VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
+VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity", "multiple", "fraction"}
 _CLAUSE = re.compile(r"[,;:()—–]| - | while | whereas | but |\. ")
 _REPORT = re.compile(
     r"\b(?:reported|reports|report|reportedly|said|says|announced|disclosed|revealed|according to|told|wrote|cited|estimated|published|stated)\b",
@@ -136,7 +136,7 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
     # A bare scaled number ("at 160 billion") may be money or a count: context decides.
     bare = m.kind == "count" and m.unit is None
     want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
-            "percent": {"ratio"}, "percent-point": {"ratio"}}[m.kind]
+            "percent": {"ratio"}, "percent-point": {"ratio"}, "multiple": set(), "fraction": {"ratio"}}[m.kind]
     for span in (clause, sent):
         best, best_key = None, None
         for h in ctx.mets:

@@ -88,7 +88,8 @@ class EntityMatcher:
             first, last = toks[k], toks[j]
             name = text[first.start : last.end]
             at_sentence_start = _sentence_initial(text, first.start)
-            if not (j == k and at_sentence_start) and name.casefold() not in _NOT_NAMES:
+            possessive = _possessive(text, last.end)
+            if not (j == k and at_sentence_start and not possessive) and name.casefold() not in _NOT_NAMES:
                 eid, etype = self._fuzzy(name)
                 out.append(EntityHit(first.start, last.end, eid, name, etype, _possessive(text, last.end)))
             k = j + 1
