@@ -92,6 +92,10 @@ def test_hostile_article_runs_nothing_and_renders(browser, tmp_path):
         assert w.shown() == "1 of 2 findings shown"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "hostile.png"), full_page=True)
+        # Printing drops the controls but keeps findings and article text.
+        page.emulate_media(media="print")
+        assert not page.locator("#controls").is_visible()
+        assert page.locator(".finding:not([hidden])").first.is_visible() and article.is_visible()
         w.assert_clean()
     finally:
         w.close()

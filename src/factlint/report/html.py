@@ -246,6 +246,7 @@ def _claim(c: ClaimRef, docs: dict[str, _Doc], fid: str, severity: Severity) -> 
         "source": c.source or (d.analysis.doc.source if d and d.analysis.doc.source else c.doc),
         "title": d.analysis.doc.title if d else None,
         "value": _value(c),
+        "range": _range(c),
     }
 
 
@@ -275,12 +276,16 @@ def _value(c: ClaimRef) -> str:
     except ValueError:
         bound = Bound.EXACT
     m = Mention(doc=c.doc, start=0, end=0, text=c.text, kind="", value=c.value, low=c.low, high=c.high, unit=c.unit, bound=bound)
-    shown = fmt.mention(m)
-    if bound != Bound.RANGE and (c.low is not None or c.high is not None) and c.low != c.high:
-        lo = "no lower limit" if c.low is None else fmt.amount(c.low, c.unit)
-        hi = "no upper limit" if c.high is None else fmt.amount(c.high, c.unit)
-        shown += f" (read as {lo} to {hi})"
-    return shown
+    return fmt.mention(m)
+
+
+def _range(c: ClaimRef) -> str:
+    """The interval a figure was read as, when it is not a single value."""
+    if c.bound == Bound.RANGE or (c.low is None and c.high is None) or c.low == c.high:
+        return ""
+    lo = "no lower limit" if c.low is None else fmt.amount(c.low, c.unit)
+    hi = "no upper limit" if c.high is None else fmt.amount(c.high, c.unit)
+    return f"{lo} to {hi}"
 
 
 def _facets(findings: list[dict], with_status: bool) -> dict[str, dict]:
