@@ -1,24 +1,29 @@
-"""Command line: `factlint extract`, `factlint lint`, ...
+"""Command line: `factlint lint | extract | report | baseline | rules | explain | config`.
 
 Exit status: 0 nothing at or above the fail threshold, 1 findings at or
 above it, 2 usage, configuration, rule-file or input-file errors.
+Settings come from the command line, else the project's config file
+(factlint.toml or [tool.factlint] in pyproject.toml), else defaults.
 """
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, config as config_mod
 from .knowledge import ConfigError, Knowledge
-from .models import Document, Severity
-from .pipeline import lint as run_lint, load
+from .models import Document, Report, Severity
+from .pipeline import LintResult, lint as run_lint, load
 from .report import json_out, text
 
 FORMATS = ("text", "json")
+LINT_FORMATS = FORMATS + ("sarif", "github", "junit")
+OUTPUT_FORMATS = LINT_FORMATS + ("html",)
 
 
 def progress(items: list[Document]) -> Iterable[Document]:
@@ -30,18 +35,68 @@ def progress(items: list[Document]) -> Iterable[Document]:
     return tqdm(items, desc="factlint", unit="doc", leave=False, file=sys.stderr)
 
 
-def _knowledge(rules: Path | None) -> Knowledge:
+def _fail(message: str) -> None:
+    click.echo(f"factlint: {message}", err=True)
+    sys.exit(2)
+
+
+def _settings(**cli) -> config_mod.Resolved:
     try:
-        return Knowledge.load(rules)
+        return config_mod.resolve(cli)
     except ConfigError as exc:
-        click.echo(f"factlint: configuration error:\n{exc}", err=True)
-        sys.exit(2)
+        _fail(f"configuration error:\n{exc}")
+
+
+def _knowledge(settings: config_mod.Resolved) -> Knowledge:
+    try:
+        kb = Knowledge.load(Path(settings["rules"]) if settings["rules"] else None)
+        config_mod.apply_rule_settings(kb, settings.rule_settings, settings.path)
+        return kb
+    except ConfigError as exc:
+        _fail(f"configuration error:\n{exc}")
+
+
+def _paths(paths: tuple[Path, ...], settings: config_mod.Resolved) -> tuple[Path, ...]:
+    if paths:
+        return paths
+    if settings["include"]:
+        base = settings.path.parent if settings.path else Path.cwd()
+        return tuple(base / p for p in settings["include"])
+    _fail("no paths given and no `include` in the configuration")
+
+
+def _store(settings: config_mod.Resolved, use: bool):
+    where = settings["store"]
+    if not use or not where or where == "none":
+        return None
+    from .store import Store
+
+    try:
+        store = Store(Path(where))
+    except OSError as exc:
+        click.echo(f"factlint: claim store {where} unusable ({exc.strerror or exc}); continuing without it", err=True)
+        return None
+    if store.rebuilt:
+        click.echo(f"factlint: claim store {where} was not usable ({store.rebuilt}); rebuilt it", err=True)
+    return store
+
+
+def _run(paths, settings, kb, use_store: bool) -> LintResult:
+    store = _store(settings, use_store)
+    try:
+        return run_lint(paths, kb, tuple(settings["exclude"]), progress, store)
+    finally:
+        if store is not None:
+            store.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def main() -> None:
     """Find figures and dates that disagree across and inside written sources."""
+
+
+# --- extract -----------------------------------------------------------------
 
 
 @main.command()
@@ -62,15 +117,15 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(2 if errors else 0)
 
 
-LINT_FORMATS = FORMATS + ("sarif", "github", "junit")
+# --- lint --------------------------------------------------------------------
 
 
 def _parse_outputs(ctx, param, specs: tuple[str, ...]) -> list[tuple[str, Path]]:
     outputs = []
     for spec in specs:
         fmt, sep, path = spec.partition(":")
-        if not sep or not path or fmt not in LINT_FORMATS:
-            raise click.BadParameter(f"{spec!r}: expected FORMAT:PATH, FORMAT one of {', '.join(LINT_FORMATS)}")
+        if not sep or not path or fmt not in OUTPUT_FORMATS:
+            raise click.BadParameter(f"{spec!r}: expected FORMAT:PATH, FORMAT one of {', '.join(OUTPUT_FORMATS)}")
         outputs.append((fmt, Path(path)))
     paths = [p.resolve() for _, p in outputs]
     if len(set(paths)) != len(paths):
@@ -78,71 +133,133 @@ def _parse_outputs(ctx, param, specs: tuple[str, ...]) -> list[tuple[str, Path]]
     return outputs
 
 
+_common = [
+    click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                 help="Rules folder (default: config, else the rules shipped with factlint)."),
+    click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable; adds to the config's)."),
+    click.option("--store/--no-store", "use_store", default=True, show_default=True,
+                 help="Reuse what was read from unchanged articles (SQLite cache, see `store` in the config)."),
+]
+
+
+def common(fn):
+    for opt in reversed(_common):
+        fn = opt(fn)
+    return fn
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True, help="What to print on standard output.")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH", callback=_parse_outputs,
-              help="Also write FORMAT to PATH (repeatable), e.g. sarif:out/factlint.sarif.")
+              help="Also write FORMAT (text, json, sarif, github, junit, html) to PATH; repeatable.")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Accepted findings (from `factlint baseline write`): only findings not in it are reported and fail.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
-              help="Lowest severity that makes the exit status 1.")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Rules folder (default: the rules shipped with factlint).")
-@click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
+@click.option("--changed-since", "changed_since", metavar="GIT_REF", default=None,
+              help="Report only findings that involve an article changed or added since GIT_REF (checked against all PATHS).")
+@click.option("--changed", "changed", multiple=True, type=click.Path(path_type=Path),
+              help="Report only findings that involve this article (repeatable); checked against all PATHS.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit status 1 [default: error].")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None, fail_on: str,
-         rules_dir: Path | None, exclude: tuple[str, ...], color: bool | None) -> None:
+@common
+def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None,
+         changed_since: str | None, changed: tuple[Path, ...], fail_on: str | None, color: bool | None,
+         rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool) -> None:
     """Check articles for figures and dates that disagree."""
-    kb = _knowledge(rules_dir)
-    accepted = _load_baseline(baseline_file) if baseline_file else None
-    result = run_lint(paths, kb, exclude, progress)
+    settings = _settings(rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
+                         baseline=str(baseline_file) if baseline_file else None)
+    settings.values["exclude"] = [*settings["exclude"], *exclude]
+    kb = _knowledge(settings)
+    paths = _paths(paths, settings)
+    baseline_path = Path(settings["baseline"]) if settings["baseline"] else None
+    accepted = _load_baseline(baseline_path) if baseline_path else None
+    result = _run(paths, settings, kb, use_store)
     report = result.report
     _refuse_inputs([p for _, p in outputs], paths, report)
+    focus = _changed_docs(changed_since, changed, report) if (changed_since or changed) else None
+    if focus is not None:
+        report = report.model_copy(update={"findings": [f for f in report.findings if any(_norm(c.doc) in focus for c in f.claims)]})
+        if accepted is not None:
+            # Accepted findings in articles this run does not look at are not "fixed".
+            accepted = accepted.model_copy(update={"findings": [e for e in accepted.findings if any(_norm(d) in focus for d in e.docs)]})
     status_line = None
     if accepted is not None:
         from . import baseline as baseline_mod
 
         new, present, fixed = baseline_mod.compare(report, accepted)
-        report = report.model_copy(update={"findings": new})
+        shown = report.model_copy(update={"findings": new})
         status_line = baseline_mod.summary(new, present, fixed)
+    else:
+        shown = report
     summary_path = [os.environ.get("GITHUB_STEP_SUMMARY") or None]  # appended to once per run
 
     def render(f: str, use_color: bool) -> str:
         if f == "json":
-            return json_out.lint_json(report)
+            return json_out.lint_json(shown)
         if f == "sarif":
             from .report import sarif
 
-            return sarif.render(report, kb)
+            return sarif.render(shown, kb)
         if f == "github":
             from .report import github
 
             where, summary_path[0] = summary_path[0], None
-            return github.render(report, where, [p.as_posix() for _, p in outputs])
+            return github.render(shown, where, [p.as_posix() for _, p in outputs])
         if f == "junit":
             from .report import junit
 
-            return junit.render(report, fail_on)
-        return text.lint_text(report, use_color)
+            return junit.render(shown, settings["fail_on"])
+        if f == "html":
+            from .report import html
+
+            return html.render(report, result.analyses,
+                               baseline=accepted.model_dump(mode="json") if accepted is not None else None)
+        return text.lint_text(shown, use_color)
 
     for f, path in outputs:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(f, False), encoding="utf-8", newline="\n")
-        except OSError as exc:
-            click.echo(f"factlint: cannot write {f} output to {path}: {exc.strerror or exc}", err=True)
-            sys.exit(2)
+        _write(path, render(f, False), f)
     use_color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if color is None else color
     click.echo(render(fmt, use_color), nl=False)
     if status_line:
-        click.echo(f"Baseline {baseline_file}: {status_line}.", err=fmt != "text")
+        click.echo(f"Baseline {baseline_path}: {status_line}.", err=fmt != "text")
     if report.errors:
         if fmt != "text":
             for e in report.errors:
                 click.echo(text.error_line(e), err=True)
         sys.exit(2)
-    sys.exit(1 if _fails(report, fail_on) else 0)
+    sys.exit(1 if _fails(shown, settings["fail_on"]) else 0)
+
+
+def _norm(p: str | Path) -> str:
+    return Path(p).resolve().as_posix()
+
+
+def _changed_docs(since: str | None, changed: tuple[Path, ...], report: Report) -> set[str]:
+    focus = {_norm(p) for p in changed}
+    if since:
+        try:
+            top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
+            out = subprocess.run(["git", "diff", "--name-only", "--diff-filter=ACMR", f"{since}...HEAD", "--"],
+                                 capture_output=True, text=True, check=True, cwd=top).stdout
+            # Work not yet committed counts as changed too.
+            out += subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"],
+                                  capture_output=True, text=True, check=True, cwd=top).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            _fail(f"--changed-since {since}: git could not list changed files: {detail.strip()}")
+        focus |= {_norm(Path(top) / line) for line in out.splitlines() if line.strip()}
+    return focus
+
+
+def _write(path: Path, content: str, what: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(content, encoding="utf-8", newline="\n")
+        tmp.replace(path)
+    except OSError as exc:
+        _fail(f"cannot write {what} output to {path}: {exc.strerror or exc}")
 
 
 def _load_baseline(path: Path):
@@ -151,8 +268,7 @@ def _load_baseline(path: Path):
     try:
         return load_baseline(path)
     except BaselineError as exc:
-        click.echo(f"factlint: {exc}", err=True)
-        sys.exit(2)
+        _fail(str(exc))
 
 
 def _refuse_inputs(targets: list[Path], paths: tuple[Path, ...], report) -> None:
@@ -160,34 +276,7 @@ def _refuse_inputs(targets: list[Path], paths: tuple[Path, ...], report) -> None
     inputs = {Path(d).resolve() for d in report.documents} | {p.resolve() for p in paths if p.is_file()}
     for t in targets:
         if t.resolve() in inputs:
-            click.echo(f"factlint: refusing to write output over input article {t}", err=True)
-            sys.exit(2)
-
-
-@main.group("baseline")
-def baseline_group() -> None:
-    """Accepted findings, so that `lint --baseline` fails only on new ones."""
-
-
-@baseline_group.command("write")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), default=Path("factlint-baseline.json"),
-              show_default=True, help="Baseline file to write (replaced).")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Rules folder (default: the rules shipped with factlint).")
-@click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
-def baseline_write(paths: tuple[Path, ...], out: Path, rules_dir: Path | None, exclude: tuple[str, ...]) -> None:
-    """Record every current finding as accepted."""
-    from .baseline import write
-
-    kb = _knowledge(rules_dir)
-    report = run_lint(paths, kb, exclude, progress).report
-    _refuse_inputs([out], paths, report)
-    write(report, out)
-    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {out}.", err=True)
-    for e in report.errors:
-        click.echo(text.error_line(e), err=True)
-    sys.exit(2 if report.errors else 0)
+            _fail(f"refusing to write output over input article {t}")
 
 
 def _fails(report, fail_on: str) -> bool:
@@ -196,3 +285,113 @@ def _fails(report, fail_on: str) -> bool:
     threshold = Severity(fail_on).rank
     return any(f.severity.rank >= threshold for f in report.findings)
 
+
+# --- report ------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), default=Path("reports/report.html"),
+              show_default=True, help="HTML file to write (replaced).")
+@click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Show findings as new / still present / fixed against this baseline.")
+@click.option("--title", default="factlint report", show_default=True)
+@common
+def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, rules_dir: Path | None,
+           exclude: tuple[str, ...], use_store: bool) -> None:
+    """Write a self-contained HTML discrepancy report."""
+    from .report import html
+
+    settings = _settings(rules=str(rules_dir) if rules_dir else None, baseline=str(baseline_file) if baseline_file else None)
+    settings.values["exclude"] = [*settings["exclude"], *exclude]
+    kb = _knowledge(settings)
+    paths = _paths(paths, settings)
+    accepted = _load_baseline(Path(settings["baseline"])) if settings["baseline"] else None
+    result = _run(paths, settings, kb, use_store)
+    _refuse_inputs([out], paths, result.report)
+    _write(out, html.render(result.report, result.analyses, title=title,
+                            baseline=accepted.model_dump(mode="json") if accepted is not None else None), "html")
+    click.echo(f"Wrote {out}: {text.summary(result.report)}", err=True)
+    for e in result.report.errors:
+        click.echo(text.error_line(e), err=True)
+    sys.exit(2 if result.report.errors else 0)
+
+
+# --- baseline ----------------------------------------------------------------
+
+
+@main.group("baseline")
+def baseline_group() -> None:
+    """Accepted findings, so that `lint --baseline` fails only on new ones."""
+
+
+@baseline_group.command("write")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Baseline file to write (replaced) [default: config's baseline, else factlint-baseline.json].")
+@common
+def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool) -> None:
+    """Record every current finding as accepted."""
+    from .baseline import write
+
+    settings = _settings(rules=str(rules_dir) if rules_dir else None)
+    settings.values["exclude"] = [*settings["exclude"], *exclude]
+    kb = _knowledge(settings)
+    paths = _paths(paths, settings)
+    out = out or (Path(settings["baseline"]) if settings["baseline"] else Path("factlint-baseline.json"))
+    report = _run(paths, settings, kb, use_store).report
+    _refuse_inputs([out], paths, report)
+    write(report, out)
+    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {out}.", err=True)
+    for e in report.errors:
+        click.echo(text.error_line(e), err=True)
+    sys.exit(2 if report.errors else 0)
+
+
+# --- rules, explain, config ----------------------------------------------------
+
+
+@main.command("rules")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+def rules_cmd(rules_dir: Path | None) -> None:
+    """List the rules in effect."""
+    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
+    width = max((len(r.id) for r in kb.rules), default=4)
+    for r in kb.rules:
+        state = r.severity.value if r.enabled else "off"
+        click.echo(f"{r.id:<{width}}  {r.kind:<16} {state:<8} {r.description.splitlines()[0]}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+def explain(rule_id: str, rules_dir: Path | None) -> None:
+    """Show one rule: what it checks, its settings and its examples."""
+    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
+    rule = next((r for r in kb.rules if r.id == rule_id), None)
+    if rule is None:
+        _fail(f"no rule '{rule_id}' (known: {', '.join(sorted(r.id for r in kb.rules))})")
+    lines = [f"{rule.id} ({rule.kind}, {rule.severity.value}{'' if rule.enabled else ', disabled'})", f"  defined in {rule.source_file}", "",
+             *("  " + ln for ln in rule.description.splitlines()), ""]
+    if rule.tolerance.relative or rule.tolerance.absolute:
+        lines.append(f"  tolerance: relative {rule.tolerance.relative}, absolute {rule.tolerance.absolute}")
+    if rule.params:
+        lines.append(f"  params: {rule.params}")
+    for ex in rule.examples:
+        lines.append("")
+        lines.append(f"  {'flags' if ex.expect == 'flag' else 'passes'}: {ex.note}")
+        for t in ex.texts:
+            body = t.split("---\n", 2)[-1] if t.startswith("---\n") else t
+            lines.append(f"    | {body.strip()}")
+    click.echo("\n".join(lines))
+
+
+@main.command("config")
+def config_cmd() -> None:
+    """Print the resolved configuration and where each value came from."""
+    settings = _settings()
+    click.echo(f"# config file: {settings.path or 'none found'}")
+    for key in sorted(settings.values):
+        click.echo(f"{key} = {settings.values[key]!r}  # {settings.sources[key]}")
+    for rid, s in sorted(settings.rule_settings.items()):
+        click.echo(f"rule.{rid} = {s.model_dump(exclude_none=True, mode='json')}  # {settings.path}")
