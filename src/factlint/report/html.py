@@ -283,9 +283,11 @@ def _range(c: ClaimRef) -> str:
     """The interval a figure was read as, when it is not a single value."""
     if c.bound == Bound.RANGE or (c.low is None and c.high is None) or c.low == c.high:
         return ""
-    lo = "no lower limit" if c.low is None else fmt.amount(c.low, c.unit)
-    hi = "no upper limit" if c.high is None else fmt.amount(c.high, c.unit)
-    return f"{lo} to {hi}"
+    if c.low is None:
+        return f"up to {fmt.amount(c.high, c.unit)}"
+    if c.high is None:
+        return f"from {fmt.amount(c.low, c.unit)} up"
+    return f"{fmt.amount(c.low, c.unit)} to {fmt.amount(c.high, c.unit)}"
 
 
 def _facets(findings: list[dict], with_status: bool) -> dict[str, dict]:
