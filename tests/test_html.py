@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
 from datetime import date
 from html.parser import HTMLParser
 
@@ -307,12 +306,10 @@ def test_any_article_text_round_trips_as_text(text, source):
     assert sum(t == "script" for t, _ in p.tags) == 1
 
 
-def test_large_report_renders_quickly_and_stays_compact():
+def test_large_report_stays_compact():
+    # Render time is measured by benchmarks/bench_report.py, not asserted here.
     report, analyses = corpus(2000, 5000)
-    t = time.perf_counter()
     page = render(report, analyses)
-    elapsed = time.perf_counter() - t
-    assert elapsed < 20, elapsed
     assert page.count('<li class="finding') == 5000
     assert page.count('class="article"') == 2000
     assert len(page) < 40_000_000

@@ -84,10 +84,30 @@ def _store(settings: config_mod.Resolved, use: bool):
 def _run(paths, settings, kb, use_store: bool) -> LintResult:
     store = _store(settings, use_store)
     try:
-        return run_lint(paths, kb, tuple(settings["exclude"]), progress, store)
+        result = run_lint(paths, kb, tuple(settings["exclude"]), progress, store)
     finally:
         if store is not None:
             store.close()
+    return _accept(result, settings)
+
+
+def _accept(result: LintResult, settings: config_mod.Resolved) -> LintResult:
+    """Drop findings silenced inline or waived; report unused and expired ones."""
+    from datetime import date
+
+    from . import suppress
+
+    waivers, where = [], settings["waivers"]
+    if where:
+        try:
+            waivers = suppress.load_waivers(Path(where))
+        except ConfigError as exc:
+            _fail(str(exc))
+    out = suppress.apply(result.report.findings, [a.doc for a in result.analyses], waivers, date.today(), where or "")
+    for note in out.notes:
+        click.echo(f"{note}", err=True)
+    report = result.report.model_copy(update={"findings": out.kept, "errors": [*result.report.errors, *out.errors]})
+    return LintResult(report, result.analyses)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -155,6 +175,8 @@ def common(fn):
               help="Also write FORMAT (text, json, sarif, github, junit, html) to PATH; repeatable.")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Accepted findings (from `factlint baseline write`): only findings not in it are reported and fail.")
+@click.option("--waivers", "waivers_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Sidecar TOML of waived findings (by fingerprint, with a reason and optional expiry).")
 @click.option("--changed-since", "changed_since", metavar="GIT_REF", default=None,
               help="Report only findings that involve an article changed or added since GIT_REF (checked against all PATHS).")
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=Path),
@@ -164,11 +186,12 @@ def common(fn):
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @common
 def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None,
-         changed_since: str | None, changed: tuple[Path, ...], fail_on: str | None, color: bool | None,
+         waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], fail_on: str | None, color: bool | None,
          rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool) -> None:
     """Check articles for figures and dates that disagree."""
     settings = _settings(rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
-                         baseline=str(baseline_file) if baseline_file else None)
+                         baseline=str(baseline_file) if baseline_file else None,
+                         waivers=str(waivers_file) if waivers_file else None)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
     kb = _knowledge(settings)
     paths = _paths(paths, settings)

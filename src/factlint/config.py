@@ -35,6 +35,7 @@ class FileConfig(BaseModel):
     fail_on: Literal["error", "warning", "info", "never"] | None = Field(None, alias="fail-on")
     baseline: str | None = None
     store: str | None = None  # claim store path; "none" disables it
+    waivers: str | None = None  # sidecar file of waived findings
     rule: dict[str, RuleSettings] = Field(default_factory=dict)  # per-rule overrides, by rule id
 
 
@@ -51,6 +52,7 @@ class Resolved:
 
 DEFAULTS: dict[str, Any] = {
     "include": [], "exclude": [], "rules": None, "fail_on": "error", "baseline": None, "store": ".factlint/claims.sqlite3",
+    "waivers": None,
 }
 
 
@@ -98,7 +100,7 @@ def resolve(cli: dict[str, Any], start: Path | None = None) -> Resolved:
         for key, val in fc.model_dump(exclude={"rule"}).items():
             if val in (None, []):
                 continue
-            if key in ("rules", "baseline", "store") and val != "none":
+            if key in ("rules", "baseline", "store", "waivers") and val != "none":
                 val = str((base / val).resolve()) if not Path(val).is_absolute() else val
             values[key], sources[key] = val, str(path)
         rule_settings = fc.rule
