@@ -119,6 +119,9 @@ class Mention(BaseModel):
     period_start: date | None = None
     period_end: date | None = None
     granularity: Granularity | None = None
+    # A day or month whose year nothing gives ("February 20" in an undated article):
+    # no period_start, but two such mentions still compare by this label ("02-20").
+    period_label: str | None = None
     relative: bool = False  # written relative to an anchor ("nine days later")
     anchor: str | None = None  # what a relative date was resolved against
     # why it was read this way ("scale 'bn' = 1e9", "'$' read as USD: ...")

@@ -59,7 +59,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     ctx = _Ctx(
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
         kb.entity_matcher.find(text), kb.metric_matcher.find(text),
-        [m for m in mentions if m.kind == "date" and m.period_start],
+        [m for m in mentions if m.kind == "date" and (m.period_start or m.period_label)],
     )
     figures = [m for m in mentions if m.kind in VALUE_KINDS]
     claims = [_claim(ctx, m) for m in figures]
@@ -178,7 +178,7 @@ def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | 
         source = acc.group(1)
     if verb is None:
         return None, source
-    before_verb = [d for d in ctx.dates if seg_start <= d.start and d.end <= verb.start]
+    before_verb = [d for d in ctx.dates if seg_start <= d.start and d.end <= verb.start()]
     return (before_verb[-1] if before_verb else None), source
 
 
@@ -198,6 +198,8 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
 
 def period_of(d: Mention) -> Period:
     g = d.granularity
+    if d.period_start is None:
+        return Period(granularity=g, label=f"{d.period_label} (year unknown)")
     if g in (Granularity.YEAR, Granularity.FISCAL_YEAR):
         label = f"{'FY' if g == Granularity.FISCAL_YEAR else ''}{d.period_start.year}"
     elif g == Granularity.MONTH:
@@ -287,8 +289,11 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
         return
     owners: dict[str, set[str]] = defaultdict(set)
     for c in claims:
-        if c.entity and c.metric:
+        if c.entity and c.metric and not c.entity.startswith("~"):
             owners[c.metric].add(c.entity)
+    salience: dict[str, int] = defaultdict(int)
+    for e in ctx.ents:
+        salience[ctx.kb.entity_matcher.company_of(e.id)] += 1
     for c in missing:
         k = ctx.sents.at(c.sentence_start)
         para = ctx.paras.span(c.sentence_start)
@@ -299,13 +304,15 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(person.id), person.text
                 continue
         prev = ctx.sents.spans[k - 1] if k > 0 else None
-        if prev is not None and prev.start >= para.start:
-            e = _first_known(ctx, prev)
-            if e:
-                c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
-                continue
-        if len(owners.get(c.metric, ())) == 1:
-            c.entity = next(iter(owners[c.metric]))
+        owners_here = owners.get(c.metric, set())
+        e = _first_known(ctx, prev) if prev is not None and prev.start >= para.start else None
+        # The previous sentence's actor, unless the document gives this metric only to others.
+        if e and (not owners_here or ctx.kb.entity_matcher.company_of(e.id) in owners_here):
+            c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
+            continue
+        if owners_here:
+            # The document's main owner of this metric: the one it names most often.
+            c.entity = min(owners_here, key=lambda o: (-salience[o], o))
             c.entity_text = None
             continue
         for j in range(k - 1, -1, -1):
