@@ -59,14 +59,14 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     ctx = _Ctx(
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
         kb.entity_matcher.find(text), kb.metric_matcher.find(text),
-        [m for m in mentions if m.kind == "date" and (m.period_start or m.period_label)],
+        [m for m in mentions if m.kind == "date" and (m.period_start or _yearless_label(m))],
     )
     figures = [m for m in mentions if m.kind in VALUE_KINDS]
     claims = [_claim(ctx, m) for m in figures]
     _respectively(ctx, claims)
-    _equivalents(ctx, claims)
     _fill_entities(ctx, claims)
-    _fill_currency(doc.text, claims)
+    _fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
+    _equivalents(ctx, claims)
     return claims
 
 
@@ -182,11 +182,40 @@ def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | 
     return (before_verb[-1] if before_verb else None), source
 
 
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_DAY = re.compile(r"\b([A-Za-z]{3})[a-z]{0,6}\.?\s(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?([A-Za-z]{3})[a-z]{0,6}\b")
+
+
+def _yearless_label(m: Mention) -> str | None:
+    """'February 20' with no year anywhere: still comparable with another 'Feb 20'."""
+    if m.period_label:
+        return m.period_label
+    if m.relative:
+        return None
+    d = _MONTH_DAY.search(m.text)
+    if not d:
+        return None
+    mon = _MONTHS.get((d.group(1) or d.group(4) or "").lower())
+    if mon is None:
+        return None
+    m.period_label = f"{mon:02d}-{int(d.group(2) or d.group(3)):02d}"
+    return m.period_label
+
+
+def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
+    """'On May 27th, Bloomberg reported ...': the date of a report, not of the figure."""
+    seg_end = text.find(";", d.end, sent.end)
+    window = text[d.end : min(d.end + 70, seg_end if seg_end >= 0 else sent.end)]
+    v = _REPORT.search(window)
+    return v is not None and not re.search(r"\d", window[: v.start()])
+
+
 def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
+    text = ctx.doc.text
     for span in (clause, sent):
         best, best_key = None, None
         for d in ctx.dates:
-            if d is report_date or not _in(span, d.start, d.end):
+            if d is report_date or not _in(span, d.start, d.end) or _is_report_date(text, d, sent):
                 continue
             key = abs(d.start - m.start)
             if best_key is None or key < best_key:
