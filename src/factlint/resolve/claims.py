@@ -36,7 +36,7 @@ _CHANGE = re.compile(r"\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|incre
 HEDGES = re.compile(
     r"\b(?:potentially|potential|under ideal conditions|ideally|in the best case|best-case|could|might|may|would|"
     r"hypothetical(?:ly)?|assum(?:ed|ing|e)|if|estimated?|expected|forecasts?|projected|projection|targets?|"
-    r"plans?|planned|ceiling|rumou?rs?|reportedly|aims?)\b",
+    r"plans?|planned|ceiling|rumou?rs?|reportedly|aims?|impossible|assumption|suppose|supposing|imagine)\b",
     re.I,
 )
 _EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
@@ -95,7 +95,8 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
 
 
 def _scenario(word: str) -> bool:
-    return word.lower() in {"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming"}
+    return word.lower() in {"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically",
+                            "assuming", "assumption", "suppose", "supposing", "imagine", "impossible"}
 
 
 def _clause(text: str, sent: Span, m: Mention) -> Span:
@@ -165,7 +166,7 @@ def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | 
     """The date and source of a report the figure is given in."""
     text = ctx.doc.text
     # A report frame runs to the end of its ';'-separated part of the sentence.
-    seg_start = max(sent.start, text.rfind(";", sent.start, m.start) + 1)
+    seg_start, seg_end = _segment(text, sent, m.start)
     verb = None
     for v in _REPORT.finditer(text, seg_start, m.start):
         verb = v
@@ -178,8 +179,34 @@ def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | 
         source = acc.group(1)
     if verb is None:
         return None, source
-    before_verb = [d for d in ctx.dates if seg_start <= d.start and d.end <= verb.start()]
-    return (before_verb[-1] if before_verb else None), source
+    frame = [d for d in ctx.dates if seg_start <= d.start and d.end <= seg_end and _is_report_date(text, d, sent)]
+    return (frame[0] if frame else None), source
+
+
+def _segment(text: str, sent: Span, i: int) -> tuple[int, int]:
+    start = max(sent.start, text.rfind(";", sent.start, i) + 1)
+    end = text.find(";", i, sent.end)
+    return start, (end if end >= 0 else sent.end)
+
+
+_REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)?\s?$", re.I)
+_TRAILING_ON = re.compile(r"\bon\s(?:the\s)?$", re.I)
+
+
+def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
+    """The date of a report, not of the figure:
+    'On May 27th, Bloomberg reported ...', 'the FT reported in December 2025 that ...',
+    '... reported 200+ billion on May 9th;'."""
+    seg_start, seg_end = _segment(text, sent, d.start)
+    window = text[d.end : min(d.end + 70, seg_end)]
+    v = _REPORT.search(window)
+    if v is not None and not re.search(r"\d", window[: v.start()]):
+        return True
+    if _REPORT_BEFORE.search(text, max(seg_start, d.start - 24), d.start):
+        return True
+    tail = text[d.end : seg_end]
+    return (not re.search(r"\w", tail) and _TRAILING_ON.search(text, max(seg_start, d.start - 8), d.start) is not None
+            and _REPORT.search(text, seg_start, d.start) is not None)
 
 
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -200,14 +227,6 @@ def _yearless_label(m: Mention) -> str | None:
         return None
     m.period_label = f"{mon:02d}-{int(d.group(2) or d.group(3)):02d}"
     return m.period_label
-
-
-def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
-    """'On May 27th, Bloomberg reported ...': the date of a report, not of the figure."""
-    seg_end = text.find(";", d.end, sent.end)
-    window = text[d.end : min(d.end + 70, seg_end if seg_end >= 0 else sent.end)]
-    v = _REPORT.search(window)
-    return v is not None and not re.search(r"\d", window[: v.start()])
 
 
 def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
