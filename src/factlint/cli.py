@@ -61,7 +61,9 @@ def _paths(paths: tuple[Path, ...], settings: config_mod.Resolved) -> tuple[Path
         return paths
     if settings["include"]:
         base = settings.path.parent if settings.path else Path.cwd()
-        return tuple(base / p for p in settings["include"])
+        # Named relative to the working directory when inside it, as a user would type them.
+        return tuple(Path(os.path.relpath(base / p)) if (base / p).resolve().is_relative_to(Path.cwd().resolve()) else base / p
+                     for p in settings["include"])
     _fail("no paths given and no `include` in the configuration")
 
 
@@ -181,12 +183,15 @@ def common(fn):
               help="Report only findings that involve an article changed or added since GIT_REF (checked against all PATHS).")
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=Path),
               help="Report only findings that involve this article (repeatable); checked against all PATHS.")
+@click.option("--against-corpus", is_flag=True,
+              help="PATHS are the changed articles (as pre-commit passes them): check them against the corpus "
+                   "named by the config's `include`, reporting only findings that involve them.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit status 1 [default: error].")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 @common
 def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None,
-         waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], fail_on: str | None, color: bool | None,
+         waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], against_corpus: bool, fail_on: str | None, color: bool | None,
          rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool) -> None:
     """Check articles for figures and dates that disagree."""
     settings = _settings(rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
@@ -194,6 +199,11 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
                          waivers=str(waivers_file) if waivers_file else None)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
     kb = _knowledge(settings)
+    if against_corpus:
+        if not settings["include"]:
+            _fail("--against-corpus needs `include` (the corpus) in factlint.toml or [tool.factlint]")
+        changed, paths = (*changed, *paths), _paths((), settings)
+        paths = (*paths, *changed)  # staged articles outside the corpus folders are checked too
     paths = _paths(paths, settings)
     baseline_path = Path(settings["baseline"]) if settings["baseline"] else None
     accepted = _load_baseline(baseline_path) if baseline_path else None
@@ -202,7 +212,13 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     _refuse_inputs([p for _, p in outputs], paths, report)
     focus = _changed_docs(changed_since, changed, report) if (changed_since or changed) else None
     if focus is not None:
-        report = report.model_copy(update={"findings": [f for f in report.findings if any(_norm(c.doc) in focus for c in f.claims)]})
+        kept = []
+        for f in report.findings:
+            if any(_norm(c.doc) in focus for c in f.claims):
+                # Annotate the changed article: its claim goes first.
+                lead = next(i for i, c in enumerate(f.claims) if _norm(c.doc) in focus)
+                kept.append(f.model_copy(update={"claims": [f.claims[lead], *f.claims[:lead], *f.claims[lead + 1:]]}))
+        report = report.model_copy(update={"findings": kept})
         if accepted is not None:
             # Accepted findings in articles this run does not look at are not "fixed".
             accepted = accepted.model_copy(update={"findings": [e for e in accepted.findings if any(_norm(d) in focus for d in e.docs)]})

@@ -30,15 +30,19 @@ class IngestError(Exception):
 
 def discover(paths: list[str | Path], exclude: tuple[str, ...] = ()) -> list[Path]:
     """Article files under the given paths, sorted, each once."""
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}  # one entry per file, however many ways it was named
+
+    def add(f: Path) -> None:
+        found.setdefault(f.resolve(), f)
+
     for p in map(Path, paths):
         if p.is_dir():
             for f in p.rglob("*"):
                 if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p):
-                    found.add(f)
+                    add(f)
         else:
-            found.add(p)  # an explicit file is taken whatever its name; read() judges it
-    return sorted((f for f in found if not any(f.match(g) for g in exclude)), key=lambda f: f.as_posix())
+            add(p)  # an explicit file is taken whatever its name; read() judges it
+    return sorted((f for f in found.values() if not any(f.match(g) for g in exclude)), key=lambda f: f.as_posix())
 
 
 def _hidden(f: Path, root: Path) -> bool:
