@@ -99,6 +99,18 @@ def _combine(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
 
 
 _SCAN = _combine(_KINDS)
+# Trigger scans: plain literal alternations, which the regex engine skips through fast.
+_T_CODES = re.compile(r"(?:19|20|21)\d\d|Q[1-4]|H[12]|FY|[1-4][QH]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+                      r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun")
+_UNITS = r"day|week|month|quarter|year|decade|half|hour|minute|tonight|tomorrow|festival"
+_T_UNITS = re.compile(_UNITS)
+_T_UNITS_I = re.compile(_UNITS, re.I)
+_WORD = re.compile(r"\w+")
+# Words that may open an expression before its trigger word.
+_LEAD = set("""the a an last next this past previous prior following coming same current preceding between from
+fiscal first second third fourth final latter back on early mid late end that new lunar chinese spring few several
+couple dozens dozen of""".split()) | set(_SMALL) | set(_TENS)
+_ORDINALS = {"st", "nd", "rd", "th"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|scheduled|slated|set\s+to|expected|expects?|due|plans?|planned|planning|upcoming|"
     r"forthcoming|ahead\s+of|until|till|aims?\s+to|intends?\s+to)\b|'ll\b", re.I)
@@ -647,10 +659,57 @@ def _back(o: date, months: int, unit: str) -> date:
     return date(y, m, min(o.day, calendar.monthrange(y, m)[1]))
 
 
+def _triggers(text: str) -> list[int]:
+    """Offsets of the words every date expression contains (a year, a Q/H/FY
+    code, a month or weekday name, a time unit); scanning only for these is
+    what keeps extraction fast."""
+    found = [m.start() for m in _T_CODES.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):  # lowercasing kept offsets (it does for all but a few scripts)
+        found += [m.start() for m in _T_UNITS.finditer(low)]
+    else:
+        found += [m.start() for m in _T_UNITS_I.finditer(text)]
+    found.sort()
+    return found
+
+
+def _starts(text: str, i: int, lo: int) -> list[int]:
+    """Where an expression around trigger i may start: the trigger's word and
+    each lead word ("the", "last", "between", "nine", ...) running up to it."""
+    ws = i
+    while ws > lo and i - ws < 12 and text[ws - 1].isalnum():
+        ws -= 1
+    starts = [ws]
+    nxt = ws
+    words = list(_WORD.finditer(text, max(lo, ws - 48), ws))
+    for w in reversed(words):
+        gap, word = text[w.end() : nxt], w.group()
+        digits = word.isdigit()
+        if not (0 < len(gap) <= 3 and not gap.strip(" \t\n-") or digits and gap in {"/", "."}):
+            break
+        low = word.lower()
+        if not (low in _LEAD or digits and len(word) <= 2 or low[:-2].isdigit() and low[-2:] in _ORDINALS):
+            break
+        starts.append(w.start())
+        nxt = w.start()
+    starts.reverse()
+    return starts
+
+
 def extract(text: str, published: date | None) -> list[Mention]:
     """Date and period mentions in `text`, sorted by start and non-overlapping."""
     ex = _Extractor(text, published)
-    for m in _SCAN.finditer(text):
-        kind = m.lastgroup
-        getattr(ex, kind)(_Groups(m, kind), m.start(), m.end())
+    pos = 0  # offsets before pos are inside a match or were already tried
+    for i in _triggers(text):
+        if i < pos:
+            continue
+        for st in _starts(text, i, pos):
+            if st < pos:
+                continue
+            m = _SCAN.match(text, st)
+            if m is not None:
+                kind = m.lastgroup
+                getattr(ex, kind)(_Groups(m, kind), st, m.end())
+                pos = m.end()
+        pos = max(pos, i + 1)
     return ex.out
