@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
+from factlint.extract import dates
 from factlint.extract.dates import extract
 from factlint.models import Granularity as Gr
 
@@ -277,6 +278,29 @@ def test_date_like_word_soup_gives_consistent_mentions(words, published):
         if m.relative and m.period_start is not None:
             assert m.anchor
         last_end = m.end
+
+
+def _full_scan(text, published):
+    """Reference: the combined pattern tried at every offset, no triggers."""
+    ex = dates._Extractor(text, published)
+    for m in dates._SCAN.finditer(text):
+        getattr(ex, m.lastgroup)(dates._Groups(m, m.lastgroup), m.start(), m.end())
+    return ex.out
+
+
+_PHRASES = st.sampled_from(
+    ["the first day of the Lunar New Year", "between 2024 and 2026", "02/06 2026", "10.02.2026", "twenty-one days later",
+     "the past five years", "this past Tuesday", "Tuesday, Feb. 10", "the 10th of February, 2026", "mid-2025",
+     "fiscal year 2025", "4Q25", "1H 2026", "the December quarter", "a year earlier", "12% from", "last December",
+     "the next day", "New Year's Eve", "Spring Festival 2026", "FY2025/26", "the 2020s", "in May", "3 hours ago",
+     "Q4'25", "on\nTuesday", "the last quarter of 2025", "a couple of weeks ago", "that day", "RTX 2080"])
+
+
+@given(st.lists(st.one_of(_PHRASES, _WORDS), max_size=25), st.sampled_from(["", " ", ", ", ". ", "-", "\n"]))
+def test_trigger_scan_finds_what_a_full_scan_finds(parts, sep):
+    text = sep.join(parts)
+    got = [(m.start, m.end, m.period_start, m.notes) for m in extract(text, PUB)]
+    assert got == [(m.start, m.end, m.period_start, m.notes) for m in _full_scan(text, PUB)]
 
 
 @given(st.dates(date(1900, 1, 1), date(2100, 12, 31)))

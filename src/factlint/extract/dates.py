@@ -48,44 +48,44 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _WDA = rf"(?:{_WD}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?)"
 _NUMW = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|one|two|three|four"
-         r"|five|six|seven|eight|nine|a\s+dozen|a\s+couple\s+of|couple\s+of|a\s+few|few|several|dozens\s+of|a|an)")
+         r"|five|six|seven|eight|nine|a\s{1,3}dozen|a\s{1,3}couple\s{1,3}of|couple\s{1,3}of|a\s{1,3}few|few|several|dozens\s{1,3}of|a|an)")
 _YTAIL = rf"(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?"
-_PTAIL = (rf"(?:\s+(?:of\s+)?(?:(?:the\s+)?fiscal\s+(?:year\s+)?)?(?P<y>{_Y}){_END}"
-          r"|\s+of\s+(?P<rel>this|last|next|the)\s+year\b)?")
+_PTAIL = (rf"(?:\s{{1,3}}(?:of\s{{1,3}})?(?:(?:the\s{{1,3}})?fiscal\s{{1,3}}(?:year\s{{1,3}})?)?(?P<y>{_Y}){_END}"
+          r"|\s{1,3}of\s{1,3}(?P<rel>this|last|next|the)\s{1,3}year\b)?")
 
 _KINDS: list[tuple[str, str]] = [
     ("iso", rf"(?<![\d.$/-])(?P<y>{_Y})[-/](?P<m>1[0-2]|0?[1-9])[-/](?P<d>3[01]|[12]\d|0?[1-9])(?![\d]|[.,]\d)"),
     ("numeric", rf"(?<![\d.,$/-])(?:(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/|\s{{1,3}})(?P<y>{_Y})"
                 rf"|(?P<c>[0-3]?\d)\.(?P<e>[01]?\d)\.(?P<y2>{_Y})){_END}"),
-    ("between", rf"(?i:between|from)\s+(?P<a>{_Y})\s+(?i:and|to|through|until|till)\s+(?P<b>{_Y}){_END}"),
-    ("pair", rf"(?<![\d.,$€£¥/-])(?P<fy>(?i:fiscal)\s+(?:(?i:year)\s+)?|FY\s?)?(?P<a>{_Y})\s?[-–—/]\s?(?P<b>\d{{4}}|\d\d){_END}"),
-    ("fy", rf"(?:FY\s?['’]?(?P<a>{_Y}|\d\d)|(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<b>{_Y})){_END}"),
-    ("lunar", rf"(?:(?P<y1>{_Y})\s+)?(?i:(?:the\s+)?(?:first\s+day\s+of\s+(?:the\s+)?)?"
-              r"(?:(?:lunar|chinese)\s+new\s+year(?:['’]s)?|spring\s+festival)(?:\s+(?P<eve>eve|day))?)"
-              rf"(?:(?:,\s*|\s+(?:of\s+)?)(?P<y2>{_Y}){_END})?"),
-    ("newyear", rf"(?i:new\s+year(?:['’]?s)?\s+(?P<k>eve|day)){_YTAIL}"),
+    ("between", rf"(?i:between|from)\s{{1,3}}(?P<a>{_Y})\s{{1,3}}(?i:and|to|through|until|till)\s{{1,3}}(?P<b>{_Y}){_END}"),
+    ("pair", rf"(?<![\d.,$€£¥/-])(?P<fy>(?i:fiscal)\s{{1,3}}(?:(?i:year)\s{{1,3}})?|FY\s?)?(?P<a>{_Y})\s?[-–—/]\s?(?P<b>\d{{4}}|\d\d){_END}"),
+    ("fy", rf"(?:FY\s?['’]?(?P<a>{_Y}|\d\d)|(?i:fiscal)\s{{1,3}}(?:(?i:year)\s{{1,3}})?(?P<b>{_Y})){_END}"),
+    ("lunar", rf"(?:(?P<y1>{_Y})\s{{1,3}})?(?i:(?:the\s{{1,3}})?(?:first\s{{1,3}}day\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?)?"
+              r"(?:(?:lunar|chinese)\s{1,3}new\s{1,3}year(?:['’]s)?|spring\s{1,3}festival)(?:\s{1,3}(?P<eve>eve|day))?)"
+              rf"(?:(?:,\s*|\s{{1,3}}(?:of\s{{1,3}})?)(?P<y2>{_Y}){_END})?"),
+    ("newyear", rf"(?i:new\s{{1,3}}year(?:['’]?s)?\s{{1,3}}(?P<k>eve|day)){_YTAIL}"),
     ("qcode", rf"(?:Q(?P<q>[1-4])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<q2>[1-4])Q(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))?){_END}"),
     ("hcode", rf"(?:H(?P<h>[12])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<h2>[12])H(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))){_END}"),
-    ("qword", r"(?i:(?:the\s+)?(?:(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)|last(?=[\s-]+quarter\s+of\s))"
-              rf"[\s-]+(?:fiscal[\s-]+)?quarter{_PTAIL})"),
-    ("hword", rf"(?i:(?:the\s+)?(?P<o>first|second|1st|2nd|latter|back)[\s-]+half{_PTAIL})"),
-    ("mquarter", rf"(?:(?i:the)\s+)?(?P<mon>{_MON})[\s-]+(?i:quarter)(?:\s+(?:of\s+)?(?P<y>{_Y}){_END})?"),
-    ("mdy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}}(?:the\s+)?)?(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    ("qword", r"(?i:(?:the\s{1,3})?(?:(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)|last(?=[\s-]{1,3}quarter\s{1,3}of\s))"
+              rf"[\s-]{{1,3}}(?:fiscal[\s-]{{1,3}})?quarter{_PTAIL})"),
+    ("hword", rf"(?i:(?:the\s{{1,3}})?(?P<o>first|second|1st|2nd|latter|back)[\s-]{{1,3}}half{_PTAIL})"),
+    ("mquarter", rf"(?:(?i:the)\s{{1,3}})?(?P<mon>{_MON})[\s-]{{1,3}}(?i:quarter)(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_Y}){_END})?"),
+    ("mdy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}}(?:the\s{{1,3}})?)?(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
             rf"(?![\w%]|[,.:]\d){_YTAIL}"),
-    ("dmy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}})?(?:(?i:the)\s+)?(?<![\w.,$€£¥/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}"
-            rf"(?:(?i:of)\s+)?(?P<mon>{_MON}){_YTAIL}"),
-    ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s+)?(?P<y>{_Y}){_END}"),
+    ("dmy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?<![\w.,$€£¥/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}"
+            rf"(?:(?i:of)\s{{1,3}})?(?P<mon>{_MON}){_YTAIL}"),
+    ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s{{1,3}})?(?P<y>{_Y}){_END}"),
     ("decade", r"(?<![$€£¥])(?P<y>(?:19|20)\d0)['’]?s\b"),
-    ("reln", rf"(?<![.,$])(?i:(?P<n>\d{{1,3}}|{_NUMW})\s+(?P<u>minute|hour|day|week|month|year|decade)s?\s+"
-             r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s+now|on)\b)"),
-    ("span", rf"(?i:(?:the\s+)?(?P<w>past|last|previous|preceding|next|coming|following)\s+(?P<n>\d{{1,3}}|{_NUMW})\s+"
+    ("reln", rf"(?<![.,$])(?i:(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}(?P<u>minute|hour|day|week|month|year|decade)s?\s{{1,3}}"
+             r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s{1,3}now|on)\b)"),
+    ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>past|last|previous|preceding|next|coming|following)\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
-    ("relword", r"(?i:(?:the\s+)?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s+"
+    ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
                 r"(?P<u>day|week|month|quarter|year|decade)\b"
-                r"|the\s+(?P<u2>day|week|month|year)\s+(?P<w2>before|after|earlier|later)\b"
-                r"|(?P<t>today|yesterday|tomorrow|tonight)\b|(?P<t2>that)\s+day\b)"),
-    ("weekday", rf"(?:(?P<m>(?i:last|next|this\s+past|this\s+coming|this|coming|on))\s+)?(?P<wd>{_WD})"
-                rf"(?!,?\s{{1,3}}(?:the\s+)?(?:{_MON}|\d))"),
+                r"|the\s{1,3}(?P<u2>day|week|month|year)\s{1,3}(?P<w2>before|after|earlier|later)\b"
+                r"|(?P<t>today|yesterday|tomorrow|tonight)\b|(?P<t2>that)\s{1,3}day\b)"),
+    ("weekday", rf"(?:(?P<m>(?i:last|next|this\s{{1,3}}past|this\s{{1,3}}coming|this|coming|on))\s{{1,3}})?(?P<wd>{_WD})"
+                rf"(?!,?\s{{1,3}}(?:the\s{{1,3}})?(?:{_MON}|\d))"),
     ("month", rf"(?:(?P<m>(?i:last|next|this|early|mid|late))[\s-]{{1,2}})?(?P<mon>{_MON})(?![\s-]{{0,3}}\d)"),
     ("year", rf"(?<![\w$€£¥₹#.@/+-])(?<!\d,)(?:(?P<pre>(?i:mid|early|late|end))-)?(?P<y>{_Y})(?![\w%]|[.,]\d|\s?%)"),
 ]
@@ -100,16 +100,17 @@ def _combine(kinds: list[tuple[str, str]]) -> re.Pattern[str]:
 
 _SCAN = _combine(_KINDS)
 # Trigger scans: plain literal alternations, which the regex engine skips through fast.
-_T_CODES = re.compile(r"(?:19|20|21)\d\d|Q[1-4]|H[12]|FY|[1-4][QH]|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-                      r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun")
+# "4Q25" and "1H26" trigger on their "Q2"/"H2"; the engine is slow on digit-led alternations.
+_T_YEARS = re.compile(r"(?:19|20|21)\d\d")
+_T_NAMES = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|H[12]|FY")
 _UNITS = r"day|week|month|quarter|year|decade|half|hour|minute|tonight|tomorrow|festival"
 _T_UNITS = re.compile(_UNITS)
 _T_UNITS_I = re.compile(_UNITS, re.I)
-_WORD = re.compile(r"\w+")
+_GAP = frozenset(" \t\n-/.")
 # Words that may open an expression before its trigger word.
 _LEAD = set("""the a an last next this past previous prior following coming same current preceding between from
 fiscal first second third fourth final latter back on early mid late end that new lunar chinese spring few several
-couple dozens dozen of""".split()) | set(_SMALL) | set(_TENS)
+couple dozens dozen of 1q 2q 3q 4q 1h 2h""".split()) | set(_SMALL) | set(_TENS)
 _ORDINALS = {"st", "nd", "rd", "th"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|scheduled|slated|set\s+to|expected|expects?|due|plans?|planned|planning|upcoming|"
@@ -218,7 +219,7 @@ class _Extractor:
     # -- mention builders
     def add(self, s: int, e: int, period: tuple[date, date] | None, g: Gr | None, note: str | None = None,
             anchor: str | None = None, relative: bool = False, label: str | None = None) -> Mention:
-        m = Mention.model_construct(
+        m = Mention(
             doc="", start=s, end=e, text=self.text[s:e], kind="date",
             period_start=period[0] if period else None, period_end=period[1] if period else None,
             granularity=g, period_label=None if period else label, relative=relative, anchor=anchor if period else None, notes=[note] if note else [])
@@ -663,7 +664,8 @@ def _triggers(text: str) -> list[int]:
     """Offsets of the words every date expression contains (a year, a Q/H/FY
     code, a month or weekday name, a time unit); scanning only for these is
     what keeps extraction fast."""
-    found = [m.start() for m in _T_CODES.finditer(text)]
+    found = [m.start() for m in _T_YEARS.finditer(text)]
+    found += [m.start() for m in _T_NAMES.finditer(text)]
     low = text.lower()
     if len(low) == len(text):  # lowercasing kept offsets (it does for all but a few scripts)
         found += [m.start() for m in _T_UNITS.finditer(low)]
@@ -680,18 +682,23 @@ def _starts(text: str, i: int, lo: int) -> list[int]:
     while ws > lo and i - ws < 12 and text[ws - 1].isalnum():
         ws -= 1
     starts = [ws]
-    nxt = ws
-    words = list(_WORD.finditer(text, max(lo, ws - 48), ws))
-    for w in reversed(words):
-        gap, word = text[w.end() : nxt], w.group()
-        digits = word.isdigit()
-        if not (0 < len(gap) <= 3 and not gap.strip(" \t\n-") or digits and gap in {"/", "."}):
+    while len(starts) < 6:
+        e = starts[-1]
+        g = e
+        while g > lo and e - g < 3 and text[g - 1] in _GAP:
+            g -= 1
+        b = g
+        while b > lo and g - b < 12 and text[b - 1].isalnum():
+            b -= 1
+        if g == e or b == g or (b > 0 and text[b - 1].isalnum()):
             break
-        low = word.lower()
-        if not (low in _LEAD or digits and len(word) <= 2 or low[:-2].isdigit() and low[-2:] in _ORDINALS):
+        word, gap = text[b:g].lower(), text[g:e]
+        if word.isdigit():
+            if len(word) > 3 or not (gap.isspace() or gap in {"/", "."}):
+                break
+        elif gap.strip(" \t\n-") or not (word in _LEAD or word[:-2].isdigit() and word[-2:] in _ORDINALS):
             break
-        starts.append(w.start())
-        nxt = w.start()
+        starts.append(b)
     starts.reverse()
     return starts
 
