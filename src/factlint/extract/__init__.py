@@ -20,8 +20,12 @@ def extract(doc: Document) -> list[Mention]:
             continue
         kept.append(m)
     for m in kept:
-        m.doc = doc.path
-        m.file_start = doc.file_offset(m.start)
-        m.file_end = doc.file_offset(m.end - 1) + 1 if m.end > m.start else m.file_start
-        m.line, m.column = doc.line_col(m.file_start)
+        file_start = doc.file_offset(m.start)
+        line, column = doc.line_col(file_start)
+        # Plain attribute writes: these fields are ours to fill, and pydantic's
+        # per-assignment hook costs more than the rest of this loop.
+        m.__dict__.update(
+            doc=doc.path, file_start=file_start, line=line, column=column,
+            file_end=doc.file_offset(m.end - 1) + 1 if m.end > m.start else file_start,
+        )
     return kept

@@ -117,12 +117,49 @@ _CONTINUE = frozenset({"per"})  # "tokens per minute"
 _LY_ADJECTIVES = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly"})
 
 
+# Fast pre-scans: digit runs, and the words that number words lean on.  The
+# full candidate pattern is then only tried, anchored, where these point:
+# a big case-insensitive alternation tried at every position is ~50x slower.
+_DIGIT_RUN = re.compile(r"\d[\d,.]*")
+_KEYWORD = re.compile(r"million|billion|thousand|trillion|hundred|times|percent|per cent|doubl|tripl|quadrupl|fold|"
+                      r"half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth|one in|one out")
+_KEYWORD_I = re.compile(_KEYWORD.pattern, re.I)
+_PREFIX_BEFORE = re.compile(rf"(?:{_PREFIX}|Rmb|rmb|Us\$)\s?$")
+_WORD_START = re.compile(r"\b[A-Za-z]")
+
+
+def _starts(text: str) -> list[int]:
+    starts: set[int] = set()
+    for m in _DIGIT_RUN.finditer(text):
+        s = m.start()
+        if s > 0 and text[s - 1] == "." and (s < 2 or not text[s - 2].isdigit()):
+            s -= 1  # ".5 billion"
+        starts.add(s)
+        c = text[s - 1 : s]
+        if c == " ":
+            c = text[s - 2 : s - 1]
+        if c and (c in "$¥￥€£₹₩" or c.isalpha()):  # only then can a currency prefix end here
+            pm = _PREFIX_BEFORE.search(text, max(0, s - 8), s)
+            if pm:
+                starts.add(pm.start())
+    low = text.lower()
+    hits = _KEYWORD.finditer(low) if len(low) == len(text) else _KEYWORD_I.finditer(text)
+    for m in hits:
+        # Number words sit in the few words before the keyword ("eighty-two billion", "a fifth").
+        for w in _WORD_START.finditer(text, max(0, m.start() - 24), m.start() + 1):
+            starts.add(w.start())
+    return sorted(starts)
+
+
 def extract(text: str) -> list[Mention]:
     ambiguous_yen = _yen_reading(text)
     out: list[Mention] = []
     pos = 0
-    for m in _CANDIDATE.finditer(text):
-        if m.start() < pos:
+    for start in _starts(text):
+        if start < pos:
+            continue
+        m = _CANDIDATE.match(text, start)
+        if m is None:
             continue
         if m.group("num") is not None:
             found = _digits(text, m, ambiguous_yen)

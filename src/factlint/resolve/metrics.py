@@ -41,8 +41,9 @@ class MetricMatcher:
     def _coordinated(self, text, toks, hits) -> list[MetricHit]:
         """'A and B <head>' where 'B <head>' is a metric: try 'A <head>' too."""
         out = []
+        at = {t.start: i for i, t in enumerate(toks)}
         for h in hits:
-            k = next((i for i, t in enumerate(toks) if t.start == h.start), None)
+            k = at.get(h.start)
             if k is None or k < 2 or toks[k - 1].text.casefold() not in ("and", "or"):
                 continue
             head = text[toks[k + 1].start : h.end] if k + 1 < len(toks) and toks[k + 1].start < h.end else ""

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words keep inner dots and hyphens so that "Qwen3.5-Plus" or "U.S." stay one
 # token; each alternative starts with a distinct class, so matching is linear.
 TOKEN = re.compile(r"[^\W_]+(?:[.\-&+][^\W_]+)*\+?")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: documents have tens of thousands of tokens
     text: str
     start: int
     end: int
@@ -30,8 +30,19 @@ class Hit:
     phrase: str  # the phrase as written in the lexicon
 
 
+_last: tuple[str, list] = ("", [])
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+    global _last
+    whole = start == 0 and end is None
+    if whole and _last[0] is text:
+        return _last[1]  # the entity and metric matchers both read the same document
+    make = Token._make
+    out = [make((m.group(0), *m.span())) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+    if whole:
+        _last = (text, out)
+    return out
 
 
 def lower(tok: str) -> str:
