@@ -15,6 +15,7 @@ Reading order for each figure (all within one document):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -49,9 +50,17 @@ class _Ctx:
     kb: Knowledge
     sents: Index
     paras: Index
-    ents: list[EntityHit]
+    ents: list[EntityHit]  # sorted by start
     mets: list[MetricHit]
     dates: list[Mention]
+
+    def __post_init__(self) -> None:
+        self._ent_starts = [e.start for e in self.ents]
+
+    def ents_in(self, start: int, end: int) -> list[EntityHit]:
+        """Entities wholly inside [start, end): a slice, not a scan of the document."""
+        lo, hi = bisect_left(self._ent_starts, start), bisect_left(self._ent_starts, end)
+        return [e for e in self.ents[lo:hi] if e.end <= end]
 
 
 def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim]:
@@ -116,8 +125,8 @@ def _in(span: Span, a: int, b: int) -> bool:
 
 def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> EntityHit | None:
     best, best_key = None, None
-    for e in ctx.ents:
-        if not _in(span, e.start, e.end) or e.type == "media" or (known and e.type == "unknown"):
+    for e in ctx.ents_in(span.start, span.end):
+        if e.type == "media" or (known and e.type == "unknown"):
             continue
         before = e.end <= m.start
         dist = m.start - e.end if before else e.start - m.end
@@ -171,8 +180,8 @@ def _report(ctx: _Ctx, sent: Span, clause: Span, m: Mention) -> tuple[Mention | 
     for v in _REPORT.finditer(text, seg_start, m.start):
         verb = v
     source = None
-    for e in ctx.ents:
-        if e.type == "media" and seg_start <= e.start and e.end <= (sent.end if verb is None else m.start):
+    for e in ctx.ents_in(seg_start, sent.end if verb is None else m.start):
+        if e.type == "media":
             source = ctx.kb.entity_matcher.display(e.id)
     acc = re.search(r"according to ([A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,4})", text[sent.start : sent.end])
     if source is None and acc:
@@ -308,7 +317,7 @@ def _respectively(ctx: _Ctx, claims: list[Claim]) -> None:
 
 def _entity_list(ctx: _Ctx, start: int, end: int, n: int) -> list[EntityHit] | None:
     """The last run of n entities joined by ',' / 'and' in [start, end)."""
-    hits = [e for e in ctx.ents if start <= e.start and e.end <= end and e.type != "media"]
+    hits = [e for e in ctx.ents_in(start, end) if e.type != "media"]
     text = ctx.doc.text
     for i in range(len(hits) - n, -1, -1):
         run = hits[i : i + n]
@@ -379,7 +388,7 @@ _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organi
 
 
 def _first_known(ctx: _Ctx, span: Span) -> EntityHit | None:
-    hits = [e for e in ctx.ents if _in(span, e.start, e.end) and e.type not in ("media", "unknown")]
+    hits = [e for e in ctx.ents_in(span.start, span.end) if e.type not in ("media", "unknown")]
     return min(hits, key=lambda e: (_ACTOR_RANK.get(e.type, 5), e.start), default=None)
 
 

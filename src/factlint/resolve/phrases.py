@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 # Words keep inner dots and hyphens so that "Qwen3.5-Plus" or "U.S." stay one
@@ -49,6 +50,7 @@ def lower(tok: str) -> str:
     return tok.casefold()
 
 
+@lru_cache(maxsize=65536)
 def lemma(tok: str) -> str:
     """Crude singular: enough for 'orders' ~ 'order', 'users' ~ 'user'."""
     t = tok.casefold()
