@@ -324,3 +324,41 @@ def test_adversarial_repeats_scan_in_linear_time(chunk):
     text = chunk * (50_000 // len(chunk))
     found = extract(text, PUB)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_before_or_after_a_written_date_counts_from_it():
+    found = _spans("Sales peaked three days before New Year's Eve of the Spring Festival.")
+    assert found[0][:2] == ("three days before", date(2026, 2, 13))
+
+
+def test_before_or_after_an_event_is_unresolved():
+    found = extract("On May 11th it opened. Eleven years after the founding it closed.", PUB)
+    assert found[1].text == "Eleven years after" and found[1].period_start is None
+    assert _spans("On May 11th it opened. Two days after, it closed.")[1][1] == date(2025, 5, 13)
+
+
+def test_month_of_a_relative_year():
+    found = {m.text: m for m in extract("It launched in May 2024 and grew in July of the same year. "
+                                        "In 2025 it slowed; by November of the previous year it had peaked.", PUB)}
+    assert found["July of the same year"].period_start == date(2024, 7, 1)
+    assert found["November of the previous year"].period_start == date(2024, 11, 1)
+    assert _one("in March of last year").period_start == date(2025, 3, 1)
+
+
+def test_half_a_year_is_six_months():
+    m = _spans("On March 1st, 2025 he joined. Half a year later he left.")[1]
+    assert m[:4] == ("Half a year later", date(2025, 9, 1), date(2025, 9, 30), Gr.MONTH)
+
+
+def test_lunar_year_is_not_taken_from_an_inferred_year():
+    found = _spans("On February 17, the first day of the Lunar New Year, and the fifth day of the Lunar New Year")
+    assert found[1][1] == date(2026, 2, 17) and found[2][1] == date(2026, 2, 21)
+
+
+def test_parts_of_periods_and_non_directions_are_not_relative_dates():
+    assert extract("In the last week of May the team spent 8 months on a project.", PUB)[0].text == "May"
+    assert len(extract("In the last week of May the team spent 8 months on a project.", PUB)) == 1
+
+
+def test_amounts_in_currency_codes_are_not_years():
+    assert extract("a daily salary of 2000 RMB", PUB) == []

@@ -37,7 +37,8 @@ _LUNAR = {
 _SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty").split()
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NUM_WORDS = {w: i for i, w in enumerate(_SMALL)} | _TENS | {"a": 1, "an": 1, "a dozen": 12, "a couple of": 2, "couple of": 2}
+_NUM_WORDS = {w: i for i, w in enumerate(_SMALL)} | _TENS | {
+    "a": 1, "an": 1, "a dozen": 12, "a couple of": 2, "couple of": 2, "half a": 0.5, "half an": 0.5}
 
 # ---- pattern pieces -------------------------------------------------------
 _Y = r"(?:19\d\d|20\d\d|2100)"
@@ -46,9 +47,12 @@ _MON = (r"(?:(?:January|February|March|April|May|June|July|August|September|Octo
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 _WDA = rf"(?:{_WD}|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?)"
-_NUMW = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_NUMW = (r"(?:half\s{1,3}an?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
          r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten|one|two|three|four"
          r"|five|six|seven|eight|nine|a\s{1,3}dozen|a\s{1,3}couple\s{1,3}of|couple\s{1,3}of|a\s{1,3}few|few|several|dozens\s{1,3}of|a|an)")
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth"
+_NTH_NUM = {w: i for i, w in enumerate(_ORDINAL_WORDS.split(), 1)}
+_NTH = "|".join(_ORDINAL_WORDS.split()[::-1]) + r"|1[0-5](?:th)|[1-9](?:st|nd|rd|th)"
 _YTAIL = rf"(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?"
 _PTAIL = (rf"(?:\s{{1,3}}(?:of\s{{1,3}})?(?:(?:the\s{{1,3}})?fiscal\s{{1,3}}(?:year\s{{1,3}})?)?(?P<y>{_Y}){_END}"
           r"|\s{1,3}of\s{1,3}(?P<rel>this|last|next|the)\s{1,3}year\b)?")
@@ -60,7 +64,7 @@ _KINDS: list[tuple[str, str]] = [
     ("between", rf"(?i:between|from)\s{{1,3}}(?P<a>{_Y})\s{{1,3}}(?i:and|to|through|until|till)\s{{1,3}}(?P<b>{_Y}){_END}"),
     ("pair", rf"(?<![\d.,$€£¥/-])(?P<fy>(?i:fiscal)\s{{1,3}}(?:(?i:year)\s{{1,3}})?|FY\s?)?(?P<a>{_Y})\s?[-–—/]\s?(?P<b>\d{{4}}|\d\d){_END}"),
     ("fy", rf"(?:FY\s?['’]?(?P<a>{_Y}|\d\d)|(?i:fiscal)\s{{1,3}}(?:(?i:year)\s{{1,3}})?(?P<b>{_Y})){_END}"),
-    ("lunar", rf"(?:(?P<y1>{_Y})\s{{1,3}})?(?i:(?:the\s{{1,3}})?(?:first\s{{1,3}}day\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?)?"
+    ("lunar", rf"(?:(?P<y1>{_Y})\s{{1,3}})?(?i:(?:the\s{{1,3}})?(?:(?P<nth>{_NTH})\s{{1,3}}day\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?)?"
               r"(?:(?:lunar|chinese)\s{1,3}new\s{1,3}year(?:['’]s)?|spring\s{1,3}festival)(?:\s{1,3}(?P<eve>eve|day))?)"
               rf"(?:(?:,\s*|\s{{1,3}}(?:of\s{{1,3}})?)(?P<y2>{_Y}){_END})?"),
     ("newyear", rf"(?i:new\s{{1,3}}year(?:['’]?s)?\s{{1,3}}(?P<k>eve|day)){_YTAIL}"),
@@ -75,9 +79,11 @@ _KINDS: list[tuple[str, str]] = [
     ("dmy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?<![\w.,$€£¥/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}"
             rf"(?:(?i:of)\s{{1,3}})?(?P<mon>{_MON}){_YTAIL}"),
     ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s{{1,3}})?(?P<y>{_Y}){_END}"),
+    ("monthrel", rf"(?P<mon>{_MON})\s{{1,3}}(?i:of\s{{1,3}}(?:the\s{{1,3}})?"
+                 r"(?P<w>previous|prior|last|this|next|following|same|that)\s{1,3}year\b)"),
     ("decade", r"(?<![$€£¥])(?P<y>(?:19|20)\d0)['’]?s\b"),
     ("reln", rf"(?<![.,$])(?i:(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}(?P<u>minute|hour|day|week|month|year|decade)s?\s{{1,3}}"
-             r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s{1,3}now|on)\b)"),
+             r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s{1,3}now)\b)"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>past|last|previous|preceding|next|coming|following)\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
     ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
@@ -110,11 +116,11 @@ _GAP = frozenset(" \t\n-/.")
 # Words that may open an expression before its trigger word.
 _LEAD = set("""the a an last next this past previous prior following coming same current preceding between from
 fiscal first second third fourth final latter back on early mid late end that new lunar chinese spring few several
-couple dozens dozen of 1q 2q 3q 4q 1h 2h""".split()) | set(_SMALL) | set(_TENS)
+couple dozens dozen of half 1q 2q 3q 4q 1h 2h""".split()) | set(_SMALL) | set(_TENS) | set(_NTH_NUM)
 _ORDINALS = {"st", "nd", "rd", "th"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|scheduled|slated|set\s+to|expected|expects?|due|plans?|planned|planning|upcoming|"
-    r"forthcoming|ahead\s+of|until|till|aims?\s+to|intends?\s+to)\b|'ll\b", re.I)
+    r"forthcoming|ahead\s+of|aims?\s+to|intends?\s+to)\b|'ll\b", re.I)
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}\Z")
 _NEXT_WORD = re.compile(r"[ \t]{0,3}([A-Za-z]+)")
 _LUNAR_WORDS = re.compile(r"lunar|spring\s+festival|chinese\s+new\s+year", re.I)
@@ -129,7 +135,8 @@ miles meters metres feet kg mw gw mwh gwh kwh yuan dollars euros yen won rupees 
 trillion thousand bn mn hours minutes seconds days weeks months years times percent per patients cases deaths
 students children troops soldiers companies firms planes aircraft ships chips gpus devices phones copies households
 families residents visitors tourists passengers flights trains buses beds rooms members participants applicants
-respondents participants contracts orders downloads views likes followers words pages characters lines""".split())
+respondents contracts orders downloads views likes followers words pages characters lines rmb usd hkd cny eur gbp jpy
+krw inr tokens""".split())
 # Tokens that make a following four-digit number a model or product number ("RTX 2080").
 _MODEL_PREFIX = {"RTX", "GTX", "RX", "GT", "Radeon", "GeForce", "Snapdragon", "Exynos", "Dimensity", "Helio",
                  "Kirin", "Ryzen", "Xeon", "Core", "Boeing", "Airbus", "Model", "Series", "No", "Number", "Room",
@@ -180,7 +187,7 @@ def _yy(two: str) -> int:
     return 2000 + int(two)
 
 
-def _num(word: str) -> int | None:
+def _num(word: str) -> float | None:
     w = " ".join(word.lower().split())
     if w.isdigit():
         return int(w)
@@ -214,21 +221,27 @@ class _Extractor:
         self.out: list[Mention] = []
         self.last_day: Mention | None = None  # last explicit day: anchor of narrative days
         self.last_abs: Mention | None = None  # last explicit date of any granularity but range
+        self.last_written: Mention | None = None  # last_abs with a year written in the text
         self._lunar_text: bool | None = None
 
     # -- mention builders
     def add(self, s: int, e: int, period: tuple[date, date] | None, g: Gr | None, note: str | None = None,
-            anchor: str | None = None, relative: bool = False, label: str | None = None) -> Mention:
+            anchor: str | None = None, relative: bool = False, label: str | None = None,
+            inferred: bool = False) -> Mention:
+        """Record a mention; `inferred`: its year came from the publication date."""
         m = Mention(
             doc="", start=s, end=e, text=self.text[s:e], kind="date",
             period_start=period[0] if period else None, period_end=period[1] if period else None,
-            granularity=g, period_label=None if period else label, relative=relative, anchor=anchor if period else None, notes=[note] if note else [])
+            granularity=g, period_label=None if period else label, relative=relative,
+            anchor=anchor if period else None, notes=[note] if note else [])
         self.out.append(m)
         if period and not relative and g is not None:
             if g == Gr.DAY:
                 self.last_day = m
             if g != Gr.RANGE:
                 self.last_abs = m
+                if not inferred:
+                    self.last_written = m
         return m
 
     def rel(self, s: int, e: int, compute: Callable[[date], tuple[date, date]], g: Gr, base: Mention | None,
@@ -279,7 +292,7 @@ class _Extractor:
             ps = make(2000)[0]  # a leap year: every written day exists
             label = {Gr.DAY: f"{ps:%m-%d}", Gr.MONTH: f"{ps:%m}", Gr.QUARTER: f"Q{(ps.month + 2) // 3}",
                      Gr.HALF: f"H{(ps.month + 5) // 6}"}[gr]
-        self.add(s, e, period, gr, why + extra, label=label)
+        self.add(s, e, period, gr, why + extra, label=label, inferred=True)
 
     def infer(self, s: int, make: Callable[[int], tuple[date, date]]) -> tuple[tuple[date, date] | None, str]:
         p = self.pub
@@ -302,7 +315,7 @@ class _Extractor:
     def lunar_year(self, y: str | None, s: int) -> tuple[int | None, str]:
         if y:
             return int(y), f"year {y} as written"
-        near = self.last_abs
+        near = self.last_written
         if near is not None and s - near.end <= 80:
             return near.period_start.year, f"year {near.period_start.year} from nearby '{near.text}'"
         if self.pub is None:
@@ -368,10 +381,15 @@ class _Extractor:
             self.add(s, e, None, Gr.DAY, why if y is None else f"unresolved: no Lunar New Year table entry for {y}")
             return
         d = _LUNAR[y]
+        if g["nth"]:
+            nth = g["nth"].lower()
+            k = _NTH_NUM.get(nth) or int(nth[:-2])
+            d += timedelta(days=k - 1)
+            why += f"; day {k} of the new year"
         if (g["eve"] or "").lower() == "eve":
             d -= timedelta(days=1)
             why += "; eve is the day before"
-        self.add(s, e, (d, d), Gr.DAY, why)
+        self.add(s, e, (d, d), Gr.DAY, why, inferred=not (g["y1"] or g["y2"]))
 
     def newyear(self, g: _Groups, s: int, e: int) -> None:
         eve = g["k"].lower() == "eve"
@@ -379,7 +397,8 @@ class _Extractor:
             y, why = self.lunar_year(None, s)
             if y in _LUNAR:
                 d = _LUNAR[y] - timedelta(days=1)
-                self.add(s, e, (d, d), Gr.DAY, why + "; the text is about the Lunar New Year, eve is the day before")
+                self.add(s, e, (d, d), Gr.DAY, why + "; the text is about the Lunar New Year, eve is the day before",
+                         inferred=True)
             else:
                 self.add(s, e, None, Gr.DAY, why)
             return
@@ -391,7 +410,8 @@ class _Extractor:
         else:
             y = min((self.pub.year - 1, self.pub.year, self.pub.year + 1),
                     key=lambda yr: abs((make(yr)[0] - self.pub).days))
-            self.add(s, e, make(y), Gr.DAY, f"year {y}: the one nearest publication date {self.pub.isoformat()}")
+            self.add(s, e, make(y), Gr.DAY, f"year {y}: the one nearest publication date {self.pub.isoformat()}",
+                     inferred=True)
 
     def qcode(self, g: _Groups, s: int, e: int) -> None:
         q = int(g["q"] or g["q2"])
@@ -476,37 +496,76 @@ class _Extractor:
     def monthyear(self, g: _Groups, s: int, e: int) -> None:
         self.add(s, e, _month(int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()]), Gr.MONTH, "year as written")
 
+    def monthrel(self, g: _Groups, s: int, e: int) -> None:
+        mo, w = _MONTH_NUM[g["mon"][:3].lower()], g["w"].lower()
+        k = {"previous": -1, "prior": -1, "last": -1, "next": 1, "following": 1}.get(w, 0)
+        base = self.last_written if w in {"previous", "prior", "following", "same", "that"} else None
+        self.rel(s, e, lambda o: _month(o.year + k, mo), Gr.MONTH, base, f"{g['mon']} of the {w} year")
+
     def decade(self, g: _Groups, s: int, e: int) -> None:
         y = int(g["y"])
         self.add(s, e, (date(y, 1, 1), date(y + 9, 12, 31)), Gr.RANGE, f"the decade {y}-{y + 9}")
 
     def reln(self, g: _Groups, s: int, e: int) -> None:
         n, u, d = _num(g["n"]), g["u"].lower(), " ".join(g["dir"].lower().split())
+        gran = {"month": Gr.MONTH, "year": Gr.YEAR, "decade": Gr.YEAR}.get(u, Gr.DAY)
         if n is None:
-            self.add(s, e, None, Gr.DAY, f"unresolved: vague count '{g['n']}'", relative=True)
+            self.add(s, e, None, gran, f"unresolved: vague count '{g['n']}'", relative=True)
             return
+        if n != int(n):  # "half a year": six months
+            n, u = int(n * (120 if u == "decade" else 12 if u == "year" else 1)), "month" if u in {"year", "decade"} else u
+            gran = Gr.MONTH if u == "month" else gran
+        n = int(n)
         sign = -1 if d in {"ago", "earlier", "before", "prior", "previously"} else 1
-        from_pub = d in {"ago", "hence", "from now"}
         k = sign * n
+        if d in {"ago", "hence", "from now"}:
+            base = None
+        elif d in {"before", "after"} and self._object_follows(e):
+            # "three days before New Year's Eve": relative to what follows, if it is a date
+            base = self.peek(e)
+            if base is None:
+                self.add(s, e, None, gran, "unresolved: relative to an event that is not a date", relative=True)
+                return
+        else:
+            base = self.last_day if u in {"minute", "hour", "day", "week"} else self._last(
+                s, {Gr.DAY, Gr.MONTH} if u == "month" else None, None if u == "month" else _PERIOD_REACH)
         if u in {"minute", "hour", "day", "week"}:
             per_day = {"week": 1 / 7, "day": 1, "hour": 24, "minute": 1440}[u]
             days = sign * int(n // per_day)  # "3 hours ago" is still the day itself
-            base = None if from_pub else self.last_day
             self.rel(s, e, lambda o: (o + timedelta(days=days),) * 2, Gr.DAY, base,
                      f"{n} {u}(s) {d}: {days:+d} day(s)")
         elif u == "month":
-            base = None if from_pub else self._last(s, {Gr.DAY, Gr.MONTH}, None)
             self.rel(s, e, lambda o: _month(*_add_months(o.year, o.month, k)), Gr.MONTH, base,
                      f"{n} month(s) {d}")
         else:
             years = k * (10 if u == "decade" else 1)
-            base = None if from_pub else self._last(s, None, _PERIOD_REACH)
-            if base is not None and base.granularity != Gr.DAY:
+            if base is not None and base.granularity not in (Gr.DAY, Gr.RANGE):
                 ps, pe, gr = _shift_years(base, years)
                 self.add(s, e, (ps, pe), gr, f"'{base.text}' shifted {years:+d} year(s)",
                          f"'{base.text}' ({_iso(base.period_start)})", relative=True)
                 return
             self.rel(s, e, lambda o: _year(o.year + years), Gr.YEAR, base, f"{n} {u}(s) {d}: {years:+d} year(s)")
+
+    def _object_follows(self, e: int) -> bool:
+        j = e
+        while j < len(self.text) and j - e < 3 and self.text[j] in " \t":
+            j += 1
+        return j > e and j < len(self.text) and self.text[j].isalnum()
+
+    def peek(self, e: int) -> Mention | None:
+        """The date written right after e, read without recording it
+        (the main scan records it when it gets there)."""
+        st = e
+        while st < len(self.text) and st - e < 3 and self.text[st] in " \t":
+            st += 1
+        m = _SCAN.match(self.text, st)
+        if m is None or m.lastgroup == "reln":  # no chains of "a day before two days before ..."
+            return None
+        tmp = _Extractor(self.text, self.pub)
+        tmp.last_day, tmp.last_abs, tmp.last_written = self.last_day, self.last_abs, self.last_written
+        getattr(tmp, m.lastgroup)(_Groups(m, m.lastgroup), st, m.end())
+        found = tmp.out[0] if tmp.out else None
+        return found if found is not None and found.period_start else None
 
     def _last(self, s: int, grans: set[Gr] | None, reach: int | None) -> Mention | None:
         """The last explicit date before s, limited by granularity and distance."""
@@ -554,6 +613,8 @@ class _Extractor:
             self.step(s, e, g["u2"].lower(), k, True, f"the {g['u2'].lower()} {w}")
             return
         w, u = g["w"].lower(), g["u"].lower()
+        if self.text.startswith(" of ", e):
+            return  # "the last week of May": a part of something, not a relative date
         if w in {"past"}:
             if u in {"day", "quarter"}:
                 return
