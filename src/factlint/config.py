@@ -104,6 +104,8 @@ def resolve(cli: dict[str, Any], start: Path | None = None) -> Resolved:
                 val = str((base / val).resolve()) if not Path(val).is_absolute() else val
             values[key], sources[key] = val, str(path)
         rule_settings = fc.rule
+        if sources["store"] == "default":
+            values["store"] = str(base / DEFAULTS["store"])  # the cache lives beside the config
     for key, val in cli.items():
         if val is not None and val != () and val != []:
             values[key], sources[key] = (list(val) if isinstance(val, tuple) else val), "command line"
