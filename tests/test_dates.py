@@ -293,7 +293,8 @@ _PHRASES = st.sampled_from(
      "the past five years", "this past Tuesday", "Tuesday, Feb. 10", "the 10th of February, 2026", "mid-2025",
      "fiscal year 2025", "4Q25", "1H 2026", "the December quarter", "a year earlier", "12% from", "last December",
      "the next day", "New Year's Eve", "Spring Festival 2026", "FY2025/26", "the 2020s", "in May", "3 hours ago",
-     "Q4'25", "on\nTuesday", "the last quarter of 2025", "a couple of weeks ago", "that day", "RTX 2080"])
+     "Q4'25", "on\nTuesday", "May 20th to 21st", "January-March 2026", "three days before", "Half a year later",
+     "July of the same year", "the fifth day of the Spring Festival", "two days before that", "the last quarter of 2025", "a couple of weeks ago", "that day", "RTX 2080"])
 
 
 @given(st.lists(st.one_of(_PHRASES, _WORDS), max_size=25), st.sampled_from(["", " ", ", ", ". ", "-", "\n"]))
@@ -362,3 +363,16 @@ def test_parts_of_periods_and_non_directions_are_not_relative_dates():
 
 def test_amounts_in_currency_codes_are_not_years():
     assert extract("a daily salary of 2000 RMB", PUB) == []
+
+
+def test_day_and_month_ranges():
+    assert _spans("from May 20th to 21st, and February 10-12, 2026; January-March 2026") == [
+        ("May 20th to 21st", date(2025, 5, 20), date(2025, 5, 21), Gr.RANGE),
+        ("February 10-12, 2026", date(2026, 2, 10), date(2026, 2, 12), Gr.RANGE),
+        ("January-March 2026", date(2026, 1, 1), date(2026, 3, 31), Gr.RANGE),
+    ]
+    assert extract("on May 5-3", PUB) == []  # a backwards range is not a date
+
+
+def test_before_that_follows_the_story():
+    assert _spans("On May 11th it opened. Three months before that, it hired.")[1][1] == date(2025, 2, 1)

@@ -66,7 +66,7 @@ _KINDS: list[tuple[str, str]] = [
     ("fy", rf"(?:FY\s?['’]?(?P<a>{_Y}|\d\d)|(?i:fiscal)\s{{1,3}}(?:(?i:year)\s{{1,3}})?(?P<b>{_Y})){_END}"),
     ("lunar", rf"(?:(?P<y1>{_Y})\s{{1,3}})?(?i:(?:the\s{{1,3}})?(?:(?P<nth>{_NTH})\s{{1,3}}day\s{{1,3}}of\s{{1,3}}(?:the\s{{1,3}})?)?"
               r"(?:(?:lunar|chinese)\s{1,3}new\s{1,3}year(?:['’]s)?|spring\s{1,3}festival)(?:\s{1,3}(?P<eve>eve|day))?)"
-              rf"(?:(?:,\s*|\s{{1,3}}(?:of\s{{1,3}})?)(?P<y2>{_Y}){_END})?"),
+              rf"(?:(?:,\s{{0,3}}|\s{{1,3}}(?:of\s{{1,3}})?)(?P<y2>{_Y}){_END})?"),
     ("newyear", rf"(?i:new\s{{1,3}}year(?:['’]?s)?\s{{1,3}}(?P<k>eve|day)){_YTAIL}"),
     ("qcode", rf"(?:Q(?P<q>[1-4])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<q2>[1-4])Q(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))?){_END}"),
     ("hcode", rf"(?:H(?P<h>[12])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<h2>[12])H(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))){_END}"),
@@ -75,9 +75,10 @@ _KINDS: list[tuple[str, str]] = [
     ("hword", rf"(?i:(?:the\s{{1,3}})?(?P<o>first|second|1st|2nd|latter|back)[\s-]{{1,3}}half{_PTAIL})"),
     ("mquarter", rf"(?:(?i:the)\s{{1,3}})?(?P<mon>{_MON})[\s-]{{1,3}}(?i:quarter)(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_Y}){_END})?"),
     ("mdy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}}(?:the\s{{1,3}})?)?(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-            rf"(?![\w%]|[,.:]\d){_YTAIL}"),
+            rf"(?:\s{{0,2}}(?:[-–]|to|through)\s{{0,2}}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w%]|[,.:]\d){_YTAIL}"),
     ("dmy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?<![\w.,$€£¥/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}"
             rf"(?:(?i:of)\s{{1,3}})?(?P<mon>{_MON}){_YTAIL}"),
+    ("monthspan", rf"(?P<mon>{_MON})\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{_MON}),?\s{{1,3}}(?P<y>{_Y}){_END}"),
     ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s{{1,3}})?(?P<y>{_Y}){_END}"),
     ("monthrel", rf"(?P<mon>{_MON})\s{{1,3}}(?i:of\s{{1,3}}(?:the\s{{1,3}})?"
                  r"(?P<w>previous|prior|last|this|next|following|same|that)\s{1,3}year\b)"),
@@ -123,7 +124,8 @@ _FUTURE = re.compile(
     r"forthcoming|ahead\s+of|aims?\s+to|intends?\s+to)\b|'ll\b", re.I)
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^\w\n]{0,3}\Z")
 _NEXT_WORD = re.compile(r"[ \t]{0,3}([A-Za-z]+)")
-_LUNAR_WORDS = re.compile(r"lunar|spring\s+festival|chinese\s+new\s+year", re.I)
+_LUNAR_WORDS = re.compile(r"lunar|spring\s{1,3}festival|chinese\s{1,3}new\s{1,3}year", re.I)
+_PRONOUNS = {"that", "this", "then", "which", "it"}
 _MONTH_PREPS = {"in", "by", "since", "until", "till", "through", "from", "to", "during", "of", "before", "after",
                 "between", "and", "or", "end", "beginning", "start", "throughout", "for", "early", "late", "mid",
                 "since", "as", "on", "the", "last", "next", "this", "each", "every"}
@@ -289,9 +291,9 @@ class _Extractor:
         period, why = self.infer(s, make)
         label = None
         if period is None:
-            ps = make(2000)[0]  # a leap year: every written day exists
+            ps, pe = make(2000)  # a leap year: every written day exists
             label = {Gr.DAY: f"{ps:%m-%d}", Gr.MONTH: f"{ps:%m}", Gr.QUARTER: f"Q{(ps.month + 2) // 3}",
-                     Gr.HALF: f"H{(ps.month + 5) // 6}"}[gr]
+                     Gr.HALF: f"H{(ps.month + 5) // 6}", Gr.RANGE: f"{ps:%m-%d}..{pe:%m-%d}"}[gr]
         self.add(s, e, period, gr, why + extra, label=label, inferred=True)
 
     def infer(self, s: int, make: Callable[[int], tuple[date, date]]) -> tuple[tuple[date, date] | None, str]:
@@ -459,26 +461,33 @@ class _Extractor:
         self.period(s, e, int(g["y"]) if g["y"] else None, lambda yr: _quarter(yr, q), Gr.QUARTER)
 
     def mdy(self, g: _Groups, s: int, e: int) -> None:
-        self.named_day(g, s, e)
+        self.named_day(g, s, e, int(g["d2"]) if g["d2"] else None)
 
-    dmy = mdy
+    def dmy(self, g: _Groups, s: int, e: int) -> None:
+        self.named_day(g, s, e, None)
 
-    def named_day(self, g: _Groups, s: int, e: int) -> None:
+    def named_day(self, g: _Groups, s: int, e: int, d2: int | None) -> None:
+        """A day written with a month name; `d2` ends a day range ("May 20-21")."""
         mo, d = _MONTH_NUM[g["mon"][:3].lower()], int(g["d"])
-        if not 1 <= d <= 31:
+        if not 1 <= d <= 31 or d2 is not None and not d < d2 <= 31:
             return
+        gr = Gr.DAY if d2 is None else Gr.RANGE
+
+        def make(yr: int) -> tuple[date, date]:
+            return date(yr, mo, d), date(yr, mo, d2 or d)
+
         wd = _WEEKDAY_NUM[g["wd"][:3].lower()] if g["wd"] else None
         if g["y"]:
             try:
-                dt = date(int(g["y"]), mo, d)
+                period = make(int(g["y"]))
             except ValueError:
                 return
             note = "year as written"
-            if wd is not None and dt.weekday() != wd:
-                note += f"; weekday '{g['wd']}' does not match ({dt:%A})"
-            self.add(s, e, (dt, dt), Gr.DAY, note)
+            if wd is not None and period[0].weekday() != wd:
+                note += f"; weekday '{g['wd']}' does not match ({period[0]:%A})"
+            self.add(s, e, period, gr, note)
             return
-        if wd is not None and self.pub is not None:
+        if wd is not None and self.pub is not None and d2 is None:
             for y in (self.pub.year, self.pub.year - 1, self.pub.year + 1):
                 try:
                     dt = date(y, mo, d)
@@ -488,10 +497,15 @@ class _Extractor:
                     self.add(s, e, (dt, dt), Gr.DAY, f"year {y}: the year near publication where it is a {dt:%A}")
                     return
         try:
-            date(2024, mo, d)  # a leap year: is this day ever valid?
+            make(2024)  # a leap year: is this day ever valid?
         except ValueError:
             return
-        self.yearless(s, e, lambda yr: (date(yr, mo, d),) * 2, Gr.DAY)
+        self.yearless(s, e, make, gr)
+
+    def monthspan(self, g: _Groups, s: int, e: int) -> None:
+        y, a, b = int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()], _MONTH_NUM[g["mon2"][:3].lower()]
+        if a < b:
+            self.add(s, e, (_month(y, a)[0], _month(y, b)[1]), Gr.RANGE, "months as written")
 
     def monthyear(self, g: _Groups, s: int, e: int) -> None:
         self.add(s, e, _month(int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()]), Gr.MONTH, "year as written")
@@ -550,7 +564,8 @@ class _Extractor:
         j = e
         while j < len(self.text) and j - e < 3 and self.text[j] in " \t":
             j += 1
-        return j > e and j < len(self.text) and self.text[j].isalnum()
+        # "three months before that": the story's last date, not a named event
+        return j > e and j < len(self.text) and self.text[j].isalnum() and self.next_word(e) not in _PRONOUNS
 
     def peek(self, e: int) -> Mention | None:
         """The date written right after e, read without recording it
