@@ -376,3 +376,11 @@ def test_day_and_month_ranges():
 
 def test_before_that_follows_the_story():
     assert _spans("On May 11th it opened. Three months before that, it hired.")[1][1] == date(2025, 2, 1)
+
+
+def test_year_after_an_acronym_across_punctuation_is_a_year():
+    assert [m.text for m in extract("In the US, 2025 was weak; at CES 2026 and RTX 2080 cards", PUB)] == ["2025", "2026"]
+
+
+def test_headline_case_year():
+    assert _one("SALES FELL IN 2025").period_start == date(2025, 1, 1)

@@ -128,7 +128,7 @@ _LUNAR_WORDS = re.compile(r"lunar|spring\s{1,3}festival|chinese\s{1,3}new\s{1,3}
 _PRONOUNS = {"that", "this", "then", "which", "it"}
 _MONTH_PREPS = {"in", "by", "since", "until", "till", "through", "from", "to", "during", "of", "before", "after",
                 "between", "and", "or", "end", "beginning", "start", "throughout", "for", "early", "late", "mid",
-                "since", "as", "on", "the", "last", "next", "this", "each", "every"}
+                "as", "on", "the", "last", "next", "this", "each", "every"}
 _STRONG_PREPS = {"in", "since", "until", "till", "during", "by", "before", "after", "through", "throughout"}
 # A year followed by one of these is a count or an amount ("2026 people", "2025 million").
 _COUNTED = set("""people persons employees staff workers jobs units vehicles cars users customers subscribers
@@ -144,6 +144,8 @@ _MODEL_PREFIX = {"RTX", "GTX", "RX", "GT", "Radeon", "GeForce", "Snapdragon", "E
                  "Kirin", "Ryzen", "Xeon", "Core", "Boeing", "Airbus", "Model", "Series", "No", "Number", "Room",
                  "Flight", "Route", "Highway", "Page", "Item", "Part", "Article", "Section", "Rule", "Chapter",
                  "Version", "Type", "Class", "Unit", "Gate", "Platform", "Lot", "Case", "Form"}
+# All-caps names that a year does follow.
+_EVENTS = {"CES", "MWC", "IFA", "COP", "AGM", "WWDC", "GTC"}
 # "Black Friday" is not the most recent Friday.
 _NAMED_DAYS = {"black", "cyber", "good", "super", "ash", "holy", "maundy", "easter", "giving", "bloody", "manic"}
 
@@ -442,7 +444,7 @@ class _Extractor:
         rel = (g["rel"] or "").lower()
         if g["y"]:
             self.period(s, e, int(g["y"]), make, gr)
-        elif rel in {"this", "the"} or rel in {"last", "next"}:
+        elif rel:  # "of this/the/last/next year"
             shift = {"last": -1, "next": 1}.get(rel, 0)
             self.rel(s, e, lambda o: make(o.year + shift), gr, None, f"'{rel} year' from publication date")
         elif self.text.startswith(" of ", e):
@@ -616,8 +618,7 @@ class _Extractor:
         t = (g["t"] or g["t2"] or "").lower()
         if t:
             shift = {"yesterday": -1, "tomorrow": 1, "that": 0}.get(t, 0)
-            if t in {"today", "tonight"} and g.m.group()[0] == "T" and self.prev_word(s)[:1].isupper() \
-                    and self.text[max(0, s - 2):s].strip() not in {".", ""}:
+            if self.text[s] == "T" and s >= 2 and self.text[s - 2].isalpha() and self.prev_word(s)[:1].isupper():
                 return  # "USA Today", "China Today": a name
             self.rel(s, e, lambda o: (o + timedelta(days=shift),) * 2, Gr.DAY,
                      self.last_day if t == "that" else None, f"'{t} day'" if t == "that" else f"'{t}'")
@@ -633,8 +634,7 @@ class _Extractor:
         if w in {"past"}:
             if u in {"day", "quarter"}:
                 return
-            months = {"week": 0, "month": 1, "year": 12, "decade": 120}[u]
-            self.rel(s, e, lambda o: (_back(o, months, u), o), Gr.RANGE, None, f"the past {u}")
+            self.rel(s, e, lambda o: (_back(o, u), o), Gr.RANGE, None, f"the past {u}")
             return
         # "the next day" follows the story; "next week" follows publication.
         narrative = w in {"previous", "prior", "following", "same", "preceding"} or (
@@ -719,8 +719,8 @@ class _Extractor:
     def year(self, g: _Groups, s: int, e: int) -> None:
         prev = self.prev_word(s)
         if not g["pre"]:
-            if prev in _MODEL_PREFIX or (len(prev) >= 2 and prev.isupper() and prev.lower() not in _MONTH_PREPS
-                                         and prev not in {"FY", "CES", "MWC", "IFA", "COP", "AGM"}):
+            caps = len(prev) >= 2 and prev.isupper() and prev.lower() not in _MONTH_PREPS and prev not in _EVENTS
+            if (prev in _MODEL_PREFIX or caps) and self.text.endswith(prev + " ", 0, s):
                 return  # "RTX 2080": a model number
             if self.next_word(e) in _COUNTED and prev.lower() not in _STRONG_PREPS:
                 return  # "2026 people": a count
@@ -729,10 +729,11 @@ class _Extractor:
         self.add(s, e, _year(y), Gr.YEAR, f"'{pre}-' kept as the whole year" if pre else None)
 
 
-def _back(o: date, months: int, unit: str) -> date:
+def _back(o: date, unit: str) -> date:
+    """One week, month, year or decade before o."""
     if unit == "week":
         return o - timedelta(days=7)
-    y, m = _add_months(o.year, o.month, -months)
+    y, m = _add_months(o.year, o.month, -{"month": 1, "year": 12, "decade": 120}[unit])
     return date(y, m, min(o.day, calendar.monthrange(y, m)[1]))
 
 
