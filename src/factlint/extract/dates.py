@@ -1,9 +1,12 @@
 """Dates and periods, absolute and relative.
 
-One combined regex finds every candidate span in a single left-to-right scan
-(alternatives are ordered longest/most specific first, so the longest reading
-at a position wins and spans never overlap).  A small handler per kind turns
-a candidate into a Mention with an inclusive period, or rejects it.
+Cheap literal scans find trigger words every date expression contains (a
+year, a month or weekday name, a time unit, a Q/H/FY code); one combined regex
+is then tried only at the trigger and the lead words just before it ("the
+first", "between", "nine").  Its alternatives are ordered longest/most specific
+first, so the longest reading at a position wins, and spans never overlap.  A
+small handler per kind turns a match into a Mention with an inclusive period,
+or rejects it.
 
 Relative expressions resolve against the publication date ("last year",
 "3 hours ago", "on Tuesday") or, for narrative forms ("nine days later",
