@@ -82,7 +82,16 @@ def parse(raw: str, name: str, kind: str = "txt") -> Document:
     else:
         text = raw
     published, published_text = _published(meta, text)
+    problems = []
+    stated = next((k for k in ("published", "date", "published_at", "pubdate") if meta.get(k)), None)
+    if stated and (published_text is None or published_text != meta[stated] and published_text not in meta[stated]):
+        at = re.search(rf"(?m)^{re.escape(stated)}[ \t]*:", raw)
+        problems.append((raw.count("\n", 0, at.start()) + 1 if at else None,
+                         f"'{stated}: {meta[stated]}' is not a date (write YYYY-MM-DD); checked without a publication date"))
+        if published_text is not None and published_text not in meta[stated]:
+            published, published_text = None, None  # a date found elsewhere would be a guess
     return Document(
+        problems=problems,
         path=name,
         raw=raw,
         text=text,

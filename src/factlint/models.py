@@ -60,6 +60,8 @@ class Document(BaseModel):
     published_text: str | None = None  # where the date came from, as written
     # (text_offset, file_offset) pairs, sorted; empty means identity.
     offset_map: list[tuple[int, int]] = Field(default_factory=list)
+    # Problems that did not stop the article being read: (line or None, message).
+    problems: list[tuple[int | None, str]] = Field(default_factory=list)
 
     def file_offset(self, i: int) -> int:
         if not self.offset_map:

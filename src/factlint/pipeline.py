@@ -47,9 +47,12 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
             errors.append(FileError(path=p.as_posix(), message="no such file or directory"))
     for f in ingest.discover([p for p in map(Path, paths) if p.exists()], exclude):
         try:
-            docs.append(ingest.read(f))
+            doc = ingest.read(f)
         except ingest.IngestError as exc:
             errors.append(FileError(path=exc.path, message=exc.message, line=exc.line))
+            continue
+        docs.append(doc)
+        errors.extend(FileError(path=doc.path, line=line, message=msg) for line, msg in doc.problems)
     return docs, errors
 
 

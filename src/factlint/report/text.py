@@ -32,7 +32,7 @@ def summary(report: Report) -> str:
     n = Counter(f.severity.value for f in report.findings)
     docs = len(report.documents)
     parts = [f"{n['error']} error{'s' * (n['error'] != 1)}", f"{n['warning']} warning{'s' * (n['warning'] != 1)}", f"{n['info']} info"]
-    tail = f", {len(report.errors)} unreadable file{'s' * (len(report.errors) != 1)}" if report.errors else ""
+    tail = f", {len(report.errors)} input error{'s' * (len(report.errors) != 1)}" if report.errors else ""
     return f"Checked {docs} document{'s' * (docs != 1)}: {', '.join(parts)}{tail}."
 
 
