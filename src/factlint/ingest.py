@@ -236,8 +236,23 @@ def _published(meta: dict[str, str], text: str) -> tuple[date | None, str | None
             d, raw = _head_date(meta[key])
             if d:
                 return d, raw
+            d = _parse_stated(meta[key])
+            if d:
+                return d, meta[key]
     head = "\n".join(line for line in text.lstrip().splitlines()[:HEAD_LINES] if len(line) < 200)
     return _head_date(head)
+
+
+def _parse_stated(value: str) -> date | None:
+    """A publication date written some other way ('March 3rd, 2025 10:00 GMT',
+    '3 mars 2025'): dateparser, on this one value only, and only when it names
+    a year, so that '3 hours ago' never silently becomes today."""
+    if not re.search(r"\b(?:19|20)\d\d\b", value) or len(value) > 80:
+        return None
+    import dateparser  # lazy: most articles have ISO dates and never need it
+
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
 
 
 def _head_date(s: str) -> tuple[date | None, str | None]:

@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import fmt
+from .. import fmt, units
 from ..models import Claim, Finding, Granularity
 from .engine import Context, register
 
@@ -62,6 +62,15 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     return all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
 
 
+def _unit_class(c: Claim) -> str:
+    m = c.mention
+    if m.kind == "money":
+        return "money"
+    if m.kind == "quantity" and m.unit and units.to_base(m.unit):
+        return f"quantity:{units.to_base(m.unit)[1]}"  # '5 GB' meets '5,000 MB'
+    return f"{m.kind}:{m.unit}"
+
+
 def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
     tol = rule.tolerance
     out = []
@@ -69,10 +78,14 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
         m = c.mention
         if m.value is None:
             continue
-        low = m.low if m.low is not None else -math.inf
-        high = m.high if m.high is not None else math.inf
-        widen = max(tol.relative * abs(m.value), tol.absolute)
-        out.append(Item(c, low - widen, high + widen))
+        factor, note = 1.0, ""
+        if m.kind == "quantity" and m.unit and units.to_base(m.unit):
+            factor, base = units.to_base(m.unit)
+            note = f"{fmt.amount(m.value, m.unit)} = {m.value * factor:.4g} {base}" if factor != 1 else ""
+        low = m.low * factor if m.low is not None else -math.inf
+        high = m.high * factor if m.high is not None else math.inf
+        widen = max(tol.relative * abs(m.value * factor), tol.absolute)
+        out.append(Item(c, low - widen, high + widen, note))
     return out
 
 
@@ -106,8 +119,7 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for c in ctx.claims:
         if _eligible(c, rule, ctx.kb):
-            unit_class = "money" if c.mention.kind == "money" else f"{c.mention.kind}:{c.mention.unit}"
-            groups[(c.entity, c.metric, unit_class)].append(c)
+            groups[(c.entity, c.metric, _unit_class(c))].append(c)
     out: list[Disagreement] = []
     for (entity, metric, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         for period, members in _by_period(claims):
