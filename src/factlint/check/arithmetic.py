@@ -107,12 +107,20 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim
     values = [c for c in claims if c is not pc and c.mention.kind in _VALUE_KINDS and c.mention.value is not None]
     # The base: the first value after the change, introduced by "from".
     base = next((c for c in values if c.mention.start >= p.end and c.mention.start - p.end <= 90), None)
-    if base is None or not _BASE_GAP.match(text[p.end : base.mention.start]):
+    new = None
+    if base is not None and _TO_GAP.match(text[p.end : base.mention.start]):
+        # "grew 25% to $28.1 billion from $25.2 billion": the new value comes first.
+        after = next((c for c in values if c.mention.start >= base.mention.end), None)
+        if after is not None and _unit_class(after.mention) == _unit_class(base.mention) \
+                and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
+            new, base = base, after
+    if base is None or new is None and not _BASE_GAP.match(text[p.end : base.mention.start]):
         return None
     cls = _unit_class(base.mention)
-    new = None
     after = next((c for c in values if c.mention.start > base.mention.end), None)
-    if after is not None and _unit_class(after.mention) == cls and _TO_GAP.match(text[base.mention.end : after.mention.start]):
+    if new is not None:
+        pass
+    elif after is not None and _unit_class(after.mention) == cls and _TO_GAP.match(text[base.mention.end : after.mention.start]):
         new = after  # "from 160 billion to 200 billion"
     else:
         before = [c for c in values if c.mention.end <= p.start]

@@ -54,7 +54,8 @@ UNITS = {
 BOUNDS = [
     (r"nearly|almost|close to|just (?:under|below|shy of)|approaching|a little under", Bound.BELOW),
     (r"approximately|approx\.?|about|around|roughly|some|circa|an estimated|estimated|~|≈|c\.", Bound.APPROX),
-    (r"more than|over|above|exceeding|in excess of|upwards of|north of|greater than|>", Bound.ABOVE),
+    (r"more than|over|above|exceeding|in excess of|upwards of|north of|greater than|>|"
+     r"topped|tops|will top|surpass(?:ed|es)?|exceed(?:ed|s)?|crossed|passed", Bound.ABOVE),
     (r"at least|no less than|no fewer than|a minimum of|minimum of|≥|>=", Bound.AT_LEAST),
     (r"up to|at most|as much as|as many as|as high as|a maximum of|maximum of|no more than|a ceiling of|capped at|≤|<=", Bound.AT_MOST),
     (r"less than|fewer than|under|below|<", Bound.UNDER),

@@ -53,6 +53,7 @@ class _Ctx:
     ents: list[EntityHit]  # sorted by start
     mets: list[MetricHit]
     dates: list[Mention]
+    figures: list[Mention]
 
     def __post_init__(self) -> None:
         self._ent_starts = [e.start for e in self.ents]
@@ -69,8 +70,9 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
         kb.entity_matcher.find(text), kb.metric_matcher.find(text),
         [m for m in mentions if m.kind == "date" and (m.period_start or _yearless_label(m))],
+        [m for m in mentions if m.kind in VALUE_KINDS],
     )
-    figures = [m for m in mentions if m.kind in VALUE_KINDS]
+    figures = ctx.figures
     claims = [_claim(ctx, m) for m in figures]
     _respectively(ctx, claims)
     _fill_entities(ctx, claims)
@@ -85,9 +87,9 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     report_date, attribution = _report(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
-    # A known entity anywhere in the sentence beats an unknown capitalised word nearby.
-    ent = (_nearest_entity(ctx, m, clause, known=True) or _nearest_entity(ctx, m, sent, known=True)
-           or _nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent))
+    # The clause's own actor first; beyond the clause a known entity beats an unknown capitalised word.
+    ent = (_nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent, known=True)
+           or _nearest_entity(ctx, m, sent))
     if ent:
         c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(ent.id), ent.text
     c.period = _period(ctx, m, sent, clause, report_date)
@@ -96,11 +98,19 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     elif ctx.doc.published:
         c.as_of, c.as_of_source = ctx.doc.published, "published"
     c.attribution = attribution
-    c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end)}
+    c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end) if not _reported(ctx.doc.text, h, sent)}
                       | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
     if _is_base(ctx.doc.text, clause, m):
         c.role = "base"
     return c
+
+
+_REPORTED_FUTURE = re.compile(r"\b(?:said|says|told|announced|stated|added|noted|expects?|expected|predicted|forecast|estimated|pledged|promised)\b[^.;]{0,40}$", re.I)
+
+
+def _reported(text: str, h: re.Match, sent: Span) -> bool:
+    """'Musk said the company would spend ...' is reported future, not a scenario."""
+    return h.group(0).lower() in ("would", "will") and _REPORTED_FUTURE.search(text, max(sent.start, h.start() - 60), h.start()) is not None
 
 
 def _scenario(word: str) -> bool:
@@ -128,6 +138,8 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
     for e in ctx.ents_in(span.start, span.end):
         if e.type == "media" or (known and e.type == "unknown"):
             continue
+        if e.type == "person" and ctx.kb.entity_matcher.company_of(e.id) == e.id:
+            continue  # "Elon Musk said the company would ...": a speaker with no employer on file is not the subject
         before = e.end <= m.start
         dist = m.start - e.end if before else e.start - m.end
         key = (not before, dist)
@@ -209,7 +221,9 @@ def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
     seg_start, seg_end = _segment(text, sent, d.start)
     window = text[d.end : min(d.end + 70, seg_end)]
     v = _REPORT.search(window)
-    if v is not None and not re.search(r"\d", window[: v.start()]):
+    # Only a date that opens its part of the sentence ("On May 27th, Bloomberg reported"):
+    # in "capex of $6 billion this year, the CFO said" the date is the figure's.
+    if v is not None and not re.search(r"\d", window[: v.start()]) and not re.search(r"\d", text[seg_start : d.start]):
         return True
     if _REPORT_BEFORE.search(text, max(seg_start, d.start - 24), d.start):
         return True
@@ -245,12 +259,25 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
         for d in ctx.dates:
             if d is report_date or not _in(span, d.start, d.end) or _is_report_date(text, d, sent):
                 continue
+            if span is sent and _behind_comparison(ctx, m, d):
+                continue
             key = abs(d.start - m.start)
             if best_key is None or key < best_key:
                 best, best_key = d, key
         if best:
             return period_of(best)
     return None
+
+
+_COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than|against)\s(?:the\s|a\s)?(?:[A-Z]{0,3}[$€£¥])?\d", re.I)
+
+
+def _behind_comparison(ctx: _Ctx, m: Mention, d: Mention) -> bool:
+    """'delivered 497,099 cars, compared with 462,890 in the same period last year':
+    the date after a comparison figure is that figure's, not this one's."""
+    if d.start < m.end:
+        return False
+    return _COMPARED_FIGURE.search(ctx.doc.text, m.end, d.start) is not None
 
 
 def period_of(d: Mention) -> Period:

@@ -89,8 +89,12 @@ class EntityMatcher:
             name = text[first.start : last.end]
             at_sentence_start = _sentence_initial(text, first.start)
             possessive = _possessive(text, last.end)
-            if not (j == k and at_sentence_start and not possessive) and name.casefold() not in _NOT_NAMES:
+            # A lone capitalised word opening a sentence is usually just that; "BYD" or "OpenAI" is a name.
+            shaped = any(ch.isupper() for ch in name[1:])
+            if not (j == k and at_sentence_start and not possessive and not shaped) and name.casefold() not in _NOT_NAMES:
                 eid, etype = self._fuzzy(name)
+                if etype == "unknown" and _TITLE_BEFORE.search(text, max(0, first.start - 40), first.start):
+                    etype = "person"  # "CFO Vaibhav Taneja", "said analyst Li Jinqing"
                 out.append(EntityHit(first.start, last.end, eid, name, etype, _possessive(text, last.end)))
             k = j + 1
         return out
@@ -114,6 +118,12 @@ class EntityMatcher:
     def display(self, eid: str) -> str:
         e = self.by_id.get(eid)
         return e.name if e else eid.lstrip("~").title()
+
+
+_TITLE_BEFORE = re.compile(
+    r"\b(?:CEO|CFO|CTO|COO|CMO|chairman|chairwoman|chair|president|founder|co-founder|analyst|spokes(?:man|woman|person)|"
+    r"director|minister|executive|economist|professor|chief|head|vice president|partner|investor|Mr|Mrs|Ms|Dr)\.?,?\s$"
+)
 
 
 def _name_word(tok: str) -> bool:
