@@ -143,11 +143,22 @@ def _by_period(claims: list[Claim]):
         else:
             buckets[c.period.label].append(c)
     wild_targets = [k for k, v in buckets.items() if v[0].period.granularity in _WILDCARD]
-    if loose and not wild_targets:
-        yield None, loose
+    # A figure without a period joins other sources' year-or-longer figures (a bare
+    # "capex plan" is about the salient plan), but not when its own document dates
+    # the metric elsewhere: then the writer has told the periods apart.
+    joined: dict[str, list[Claim]] = defaultdict(list)
+    alone: list[Claim] = []
+    for c in loose:
+        own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
+        targets = [] if own_doc_dated else wild_targets
+        for label in targets:
+            joined[label].append(c)
+        if not targets:
+            alone.append(c)
+    if alone:
+        yield None, alone
     for label in sorted(buckets):
-        extra = loose if label in wild_targets else []
-        yield label, buckets[label] + extra
+        yield label, buckets[label] + joined[label]
 
 
 def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
