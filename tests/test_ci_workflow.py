@@ -100,13 +100,13 @@ def test_store_reuses_unchanged_articles_and_rebuilds_a_corrupt_one(repo):
     assert lint().exit_code == 0
     store = Store(path)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM analysis").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM article").fetchone()[0] == 3
     store.close()
     path.write_bytes(b"this is not a database" * 100)
     res = lint()
     assert res.exit_code == 0 and "rebuilt" in res.stderr
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM analysis").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM article").fetchone()[0] == 3
 
 
 def test_store_hits_for_unchanged_and_miss_for_edited(repo):
@@ -124,4 +124,23 @@ def test_store_hits_for_unchanged_and_miss_for_edited(repo):
     (repo / "articles" / "old.md").write_text(OLD.replace("$120", "$125"), encoding="utf-8")
     edited = analyse_cached(read(repo / "articles" / "old.md"), kb, store)
     assert store.misses == 2 and edited.claims[0].mention.value == 125e6
+    store.close()
+
+
+def test_focus_reads_only_related_articles_and_finds_the_same(repo):
+    from factlint.knowledge import Knowledge
+    from factlint.pipeline import lint as run
+
+    kb = Knowledge.load()
+    store = Store(repo / "focus.sqlite3")
+    run(["articles"], kb, store=store)  # fill the store
+    (repo / "articles" / "new.md").write_text(CONFLICT, encoding="utf-8")
+    focus = {str((repo / "articles" / "new.md").resolve())}
+    focused = run(["articles"], kb, store=store, focus=focus)
+    # Only the new article and the one sharing its entity and metric were loaded; the Lumo pair was not.
+    assert sorted(a.doc.path for a in focused.analyses) == ["articles/new.md", "articles/old.md"]
+    assert "articles/lumo-a.md" in focused.report.documents
+    full = run(["articles"], kb, store=None)
+    involving = lambda r: sorted(f.fingerprint for f in r.findings if any(c.doc == "articles/new.md" for c in f.claims))  # noqa: E731
+    assert involving(focused.report) == involving(full.report) != []
     store.close()

@@ -60,7 +60,7 @@ def test_concurrent_runs_share_the_store(tmp_path):
     procs = [_writer(path, 60) for _ in range(3)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT count(*) FROM analysis").fetchone()[0] == 50
+        assert db.execute("SELECT count(*) FROM article").fetchone()[0] == 50
     _usable(path)
 
 

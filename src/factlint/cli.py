@@ -17,7 +17,7 @@ import click
 
 from . import __version__, config as config_mod
 from .knowledge import ConfigError, Knowledge
-from .models import Document, Report, Severity
+from .models import Document, Severity
 from .pipeline import LintResult, lint as run_lint, load
 from .report import json_out, text
 
@@ -83,10 +83,11 @@ def _store(settings: config_mod.Resolved, use: bool):
     return store
 
 
-def _run(paths, settings, kb, use_store: bool) -> LintResult:
+def _run(paths, settings, kb, use_store: bool, focus: set[str] | None = None, need_articles: bool = False) -> LintResult:
     store = _store(settings, use_store)
     try:
-        result = run_lint(paths, kb, tuple(settings["exclude"]), progress, store)
+        # The HTML report shows every article's text, so it needs them read, not just the last report.
+        result = run_lint(paths, kb, tuple(settings["exclude"]), progress, store, focus=focus, reuse_report=not need_articles)
     finally:
         if store is not None:
             store.close()
@@ -207,10 +208,10 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     paths = _paths(paths, settings)
     baseline_path = Path(settings["baseline"]) if settings["baseline"] else None
     accepted = _load_baseline(baseline_path) if baseline_path else None
-    result = _run(paths, settings, kb, use_store)
+    focus = _changed_docs(changed_since, changed) if (changed_since or changed) else None
+    result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs))
     report = result.report
     _refuse_inputs([p for _, p in outputs], paths, report)
-    focus = _changed_docs(changed_since, changed, report) if (changed_since or changed) else None
     if focus is not None:
         kept = []
         for f in report.findings:
@@ -274,7 +275,7 @@ def _norm(p: str | Path) -> str:
     return Path(p).resolve().as_posix()
 
 
-def _changed_docs(since: str | None, changed: tuple[Path, ...], report: Report) -> set[str]:
+def _changed_docs(since: str | None, changed: tuple[Path, ...]) -> set[str]:
     focus = {_norm(p) for p in changed}
     if since:
         try:
@@ -346,7 +347,7 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     kb = _knowledge(settings)
     paths = _paths(paths, settings)
     accepted = _load_baseline(Path(settings["baseline"])) if settings["baseline"] else None
-    result = _run(paths, settings, kb, use_store)
+    result = _run(paths, settings, kb, use_store, need_articles=True)
     _refuse_inputs([out], paths, result.report)
     _write(out, html.render(result.report, result.analyses, title=title,
                             baseline=accepted.model_dump(mode="json") if accepted is not None else None), "html")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from pathlib import PurePosixPath
 
 from .models import Finding
 
@@ -19,6 +18,6 @@ def _norm(s: str) -> str:
 
 
 def fingerprint(f: Finding) -> str:
-    parts = sorted(f"{PurePosixPath(c.doc.replace(chr(92), '/')).name}|{_norm(c.text)}" for c in f.claims)
+    parts = sorted(f"{c.doc.replace(chr(92), '/').rsplit('/', 1)[-1]}|{_norm(c.text)}" for c in f.claims)
     key = "\x1f".join([f.rule, f.entity or "", f.metric or "", f.period or "", *parts])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -1,34 +1,56 @@
 """The claim store: a SQLite cache of what factlint read from each article.
 
-Keyed by (path, sha256 of the file's bytes, digest of rules and lexicons,
-factlint version, store format), so an unchanged article is never
-re-extracted and any change to the article, the rules or the tool misses
-the cache.  It is only a cache: deleting it loses nothing.
+One row per article path: its size, mtime and sha256, the digest of the
+rules and lexicons plus the factlint version, and the Document, mentions and
+claims read from it; a second table indexes the (entity, metric) keys of its
+claims.  So:
+
+  * an unchanged article (same size and mtime, or same content hash) is
+    never re-read or re-extracted; any change to it, the rules or the tool
+    misses the cache;
+  * checking one new article against a large corpus loads only the articles
+    that share an entity and metric with it (`keyed`);
+  * re-checking an unchanged corpus returns the earlier run's report (`run`),
+    keyed by every file's path, size and mtime plus the rules and version.
 
 Robustness: SQLite's journal makes every write atomic (a run killed with
 kill -9 leaves the previous state); WAL mode and a busy timeout let
 concurrent runs share it; a file that is not a factlint store, is corrupt
 or has another format version is discarded and rebuilt, never trusted.
+It is only a cache: deleting it loses nothing.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import __version__
-from .models import Claim, Document, Mention
+from pydantic import TypeAdapter
 
-FORMAT = 1
+from . import __version__
+from .models import Claim, Document, Mention, Report
+
+FORMAT = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS analysis (
-    path TEXT NOT NULL, sha TEXT NOT NULL, kb TEXT NOT NULL,
-    mentions TEXT NOT NULL, claims TEXT NOT NULL,
-    PRIMARY KEY (path, sha, kb)
+CREATE TABLE IF NOT EXISTS article (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha TEXT NOT NULL, kb TEXT NOT NULL,
+    doc TEXT NOT NULL, mentions TEXT NOT NULL, claims TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS claim_key (path TEXT NOT NULL, entity TEXT NOT NULL, metric TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claim_key_em ON claim_key (entity, metric);
+CREATE INDEX IF NOT EXISTS claim_key_path ON claim_key (path);
+CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, report TEXT NOT NULL, at INTEGER NOT NULL);
 """
+# Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
+_DOC = TypeAdapter(Document)
+_MENTIONS = TypeAdapter(list[Mention])
+_CLAIMS = TypeAdapter(list[Claim])
+
+
+def sha(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Store:
@@ -38,73 +60,123 @@ class Store:
         self.rebuilt: str | None = None  # why the file was discarded, if it was
         self.db = self._open()
 
+    # --- opening -------------------------------------------------------------
+
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = None
         try:
             db = self._connect()
             row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             if row is None or row[0] != f"factlint-{FORMAT}":
                 raise _Stale(f"format {row[0] if row else 'missing'}")
-            db.execute("SELECT path, sha, kb, mentions, claims FROM analysis LIMIT 1").fetchall()
+            db.execute("SELECT path, size, mtime, sha, kb, doc, mentions, claims FROM article LIMIT 1").fetchall()
+            db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
+            db.execute("SELECT key, report, at FROM run LIMIT 1").fetchall()
             return db
         except (sqlite3.DatabaseError, _Stale) as exc:
             self.rebuilt = str(exc) or type(exc).__name__
-            try:
-                db.close()  # type: ignore[possibly-undefined]
-            except Exception:  # noqa: BLE001 - a half-open handle is being discarded anyway
-                pass
+            if db is not None:
+                db.close()
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
-            db = self._connect()
-            db.executescript(_SCHEMA)
-            with db:
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (f"factlint-{FORMAT}",))
-            return db
+            return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA busy_timeout = 30000")
         if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
             db.executescript(_SCHEMA)
-            with db:
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (f"factlint-{FORMAT}",))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (f"factlint-{FORMAT}",))
         db.execute("PRAGMA journal_mode = WAL")
         return db
 
+    # --- reading -------------------------------------------------------------
+
     @staticmethod
-    def key(doc: Document, kb_digest: str) -> tuple[str, str, str]:
-        sha = hashlib.sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest()
-        return doc.path, sha, f"{kb_digest}:{__version__}"
+    def version(kb_digest: str) -> str:
+        return f"{kb_digest}:{__version__}"
+
+    def fresh(self, path: str, size: int, mtime: int, kb_digest: str) -> bool:
+        """Is the stored reading of `path` current, judged by size and mtime alone?"""
+        row = self.db.execute("SELECT size, mtime, kb FROM article WHERE path = ?", (path,)).fetchone()
+        return row is not None and row == (size, mtime, self.version(kb_digest))
+
+    def load(self, path: str) -> tuple[Document, list[Mention], list[Claim]] | None:
+        row = self.db.execute("SELECT doc, mentions, claims FROM article WHERE path = ?", (path,)).fetchone()
+        return self._decode(row)
 
     def get(self, doc: Document, kb_digest: str) -> tuple[list[Mention], list[Claim]] | None:
+        """The stored reading of this exact content, if any."""
         row = self.db.execute(
-            "SELECT mentions, claims FROM analysis WHERE path = ? AND sha = ? AND kb = ?", self.key(doc, kb_digest)
+            "SELECT doc, mentions, claims FROM article WHERE path = ? AND sha = ? AND kb = ?",
+            (doc.path, sha(doc.raw), self.version(kb_digest)),
         ).fetchone()
-        if row is None:
+        found = self._decode(row)
+        if found is None:
             self.misses += 1
             return None
-        try:
-            mentions = [Mention.model_validate(m) for m in json.loads(row[0])]
-            claims = [Claim.model_validate(c) for c in json.loads(row[1])]
-        except (ValueError, TypeError):
-            self.misses += 1
-            return None  # a damaged row is a miss, and gets overwritten
         self.hits += 1
-        return mentions, claims
+        return found[1], found[2]
 
-    def put(self, doc: Document, kb_digest: str, mentions: list[Mention], claims: list[Claim]) -> None:
-        path, sha, kb = self.key(doc, kb_digest)
-        m = json.dumps([x.model_dump(mode="json") for x in mentions])
-        c = json.dumps([x.model_dump(mode="json") for x in claims])
+    def _decode(self, row) -> tuple[Document, list[Mention], list[Claim]] | None:
+        if row is None:
+            return None
+        try:
+            return _DOC.validate_json(row[0]), _MENTIONS.validate_json(row[1]), _CLAIMS.validate_json(row[2])
+        except ValueError:
+            return None  # a damaged row is a miss, and gets overwritten
+
+    def keyed(self, keys: Iterable[tuple[str, str]], among: set[str]) -> set[str]:
+        """Paths (limited to `among`) with a claim on any of these (entity, metric) keys."""
+        out: set[str] = set()
+        for entity, metric in set(keys):
+            for (path,) in self.db.execute("SELECT DISTINCT path FROM claim_key WHERE entity = ? AND metric = ?", (entity, metric)):
+                if path in among:
+                    out.add(path)
+        return out
+
+    # --- writing -------------------------------------------------------------
+
+    def put(self, doc: Document, kb_digest: str, mentions: list[Mention], claims: list[Claim], size: int = -1, mtime: int = -1) -> None:
+        keys = sorted({(c.entity, c.metric) for c in claims if c.entity and c.metric})
+        row = (doc.path, size, mtime, sha(doc.raw), self.version(kb_digest), _DOC.dump_json(doc).decode(),
+               _MENTIONS.dump_json(mentions).decode(), _CLAIMS.dump_json(claims).decode())
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            # One row per path: an edited article replaces its old analysis.
-            self.db.execute("DELETE FROM analysis WHERE path = ?", (path,))
-            self.db.execute("INSERT INTO analysis VALUES (?, ?, ?, ?, ?)", (path, sha, kb, m, c))
+            # One row per path: an edited article replaces its old reading.
+            self.db.execute("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+            self.db.execute("DELETE FROM claim_key WHERE path = ?", (doc.path,))
+            self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", [(doc.path, e, m) for e, m in keys])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def run_report(self, key: str) -> Report | None:
+        """The report of an earlier run over exactly the same files, rules and tool."""
+        row = self.db.execute("SELECT report FROM run WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return Report.model_validate_json(row[0])
+        except ValueError:
+            return None
+
+    def save_run(self, key: str, report: Report) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
+            self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?)", (key, report.model_dump_json(), at))
+            self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def touch(self, path: str, size: int, mtime: int) -> None:
+        """Same content, new file times (a fresh checkout): remember them."""
+        self.db.execute("UPDATE article SET size = ?, mtime = ? WHERE path = ?", (size, mtime, path))
 
     def close(self) -> None:
         self.db.close()
