@@ -52,6 +52,7 @@ _AFTER_GAP = re.compile(
 _BEFORE_GAP = re.compile(
     r"^(?:['’]s)?,?\s(?:(?:was|were|is|are|has|have|had|been|being|which|that|officially|first|finally|quietly|"
     r"formally|publicly|also|just|recently|successfully)\s){0,4}$", re.I)
+_AGENT_GAP = re.compile(r"^\sby\s$", re.I)  # the other party of a passive: "Zhipu was acquired by Alibaba"
 _DURATION = re.compile(
     r"\b(?:within|in(?:\s(?:just|only|under|less than))?|over\sthe\s(?:past|last)|in\sthe\s(?:past|last))\s"
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
@@ -160,12 +161,12 @@ def _object(text: str, cls: _EventClass, verbs, hits, matcher) -> tuple[tuple[st
     def before(h) -> bool:
         return any(h.end <= v.start() and _BEFORE_GAP.match(text[h.end : v.start()]) for v in verbs)
 
-    def after(h) -> bool:
-        return any(v.end() <= h.start and _AFTER_GAP.match(text[v.end() : h.start]) for v in verbs)
+    def after(h, gap: re.Pattern[str] = _AFTER_GAP) -> bool:
+        return any(v.end() <= h.start and gap.match(text[v.end() : h.start]) for v in verbs)
 
     if cls.object == "parties":
         subj = {h.id for h in hits if before(h)}
-        obj = {h.id for h in hits if after(h)}
+        obj = {h.id for h in hits if after(h) or after(h, _AGENT_GAP)}
         if len(subj) == 1 and len(obj) == 1 and subj != obj:
             ids = tuple(sorted(subj | obj))
             return ids, " and ".join(matcher.display(i) for i in ids)
@@ -257,8 +258,8 @@ def _duration_finding(ctx: Context, rule, d: re.Match, span: list[Mention]) -> F
         rule=rule.id, kind="date-conflict", severity=rule.severity,
         message=(rule.message or "{why}").format_map({"why": why}),
         claims=[ctx.mention_ref(first, "first date"), ctx.mention_ref(last, "last date")],
-        explanation=(f"From the end of {_written(first)} ({_end(first).isoformat()}) to the start of {_written(last)} "
-                     f"({last.period_start.isoformat()}) is {shortest} days; '{d.group(0)}' allows at most "
+        explanation=(f"From {_end(first).isoformat()} (the end of '{first.text}') to {last.period_start.isoformat()} "
+                     f"(the start of '{last.text}') is {shortest} days; '{d.group(0)}' allows at most "
                      f"{n} x {_UNIT_DAYS[unit]} = {longest} days."),
     )
 
