@@ -272,7 +272,7 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
 
 
 def _norm(p: str | Path) -> str:
-    return Path(p).resolve().as_posix()
+    return os.path.abspath(p)
 
 
 def _changed_docs(since: str | None, changed: tuple[Path, ...]) -> set[str]:
@@ -313,9 +313,11 @@ def _load_baseline(path: Path):
 
 def _refuse_inputs(targets: list[Path], paths: tuple[Path, ...], report) -> None:
     """An output path that names an article being checked is a typo, not a wish to overwrite it."""
-    inputs = {Path(d).resolve() for d in report.documents} | {p.resolve() for p in paths if p.is_file()}
+    if not targets:
+        return
+    inputs = {os.path.abspath(d) for d in report.documents} | {os.path.abspath(p) for p in paths if p.is_file()}
     for t in targets:
-        if t.resolve() in inputs:
+        if os.path.abspath(t) in inputs:
             _fail(f"refusing to write output over input article {t}")
 
 

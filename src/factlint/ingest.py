@@ -6,6 +6,7 @@ map back to file offsets.  Nothing here ever writes to the user's files.
 """
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from html import unescape
@@ -33,7 +34,7 @@ def discover(paths: list[str | Path], exclude: tuple[str, ...] = ()) -> list[Pat
     found: dict[Path, Path] = {}  # one entry per file, however many ways it was named
 
     def add(f: Path) -> None:
-        found.setdefault(f.resolve(), f)
+        found.setdefault(Path(os.path.abspath(f)), f)  # abspath, not resolve(): no symlink walk per file
 
     for p in map(Path, paths):
         if p.is_dir():

@@ -7,6 +7,7 @@ step that looks across documents.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,7 @@ def lint(
         name = f.as_posix()
         st = stats[f]
         if store is not None and store.fresh(name, st.st_size, st.st_mtime_ns, kb.digest):
-            if focus is not None and f.resolve().as_posix() not in focus:
+            if focus is not None and os.path.abspath(f) not in focus:
                 deferred.append(name)
                 continue
             stored = store.load(name)

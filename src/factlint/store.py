@@ -58,6 +58,7 @@ class Store:
         self.path = Path(path)
         self.hits = self.misses = 0
         self.rebuilt: str | None = None  # why the file was discarded, if it was
+        self._stamps: dict[str, tuple] | None = None
         self.db = self._open()
 
     # --- opening -------------------------------------------------------------
@@ -99,8 +100,9 @@ class Store:
 
     def fresh(self, path: str, size: int, mtime: int, kb_digest: str) -> bool:
         """Is the stored reading of `path` current, judged by size and mtime alone?"""
-        row = self.db.execute("SELECT size, mtime, kb FROM article WHERE path = ?", (path,)).fetchone()
-        return row is not None and row == (size, mtime, self.version(kb_digest))
+        if self._stamps is None:  # one query for the whole corpus, not one per file
+            self._stamps = {p: (s, m, k) for p, s, m, k in self.db.execute("SELECT path, size, mtime, kb FROM article")}
+        return self._stamps.get(path) == (size, mtime, self.version(kb_digest))
 
     def load(self, path: str) -> tuple[Document, list[Mention], list[Claim]] | None:
         row = self.db.execute("SELECT doc, mentions, claims FROM article WHERE path = ?", (path,)).fetchone()
@@ -149,6 +151,8 @@ class Store:
             self.db.execute("DELETE FROM claim_key WHERE path = ?", (doc.path,))
             self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", [(doc.path, e, m) for e, m in keys])
             self.db.execute("COMMIT")
+            if self._stamps is not None:
+                self._stamps[doc.path] = (size, mtime, row[4])
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -177,6 +181,7 @@ class Store:
     def touch(self, path: str, size: int, mtime: int) -> None:
         """Same content, new file times (a fresh checkout): remember them."""
         self.db.execute("UPDATE article SET size = ?, mtime = ? WHERE path = ?", (size, mtime, path))
+        self._stamps = None
 
     def close(self) -> None:
         self.db.close()
