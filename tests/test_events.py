@@ -70,6 +70,23 @@ def test_not_the_same_event_or_not_a_conflict(other):
     assert _run(SAME_EVENT, "Zhipu released GLM-5 on February 10, 2026.", other) == []
 
 
+def test_a_product_doing_something_else_is_no_event_of_its_own():
+    # Yuanbao is the one releasing here, not what was released.
+    assert _run(SAME_EVENT, "Yuanbao released a report on February 17, 2026.", "Yuanbao released its data on February 18, 2026.") == []
+    assert len(_run(SAME_EVENT, "Yuanbao was released on February 17, 2026.", "Yuanbao launched February 18, 2026.")) == 1
+
+
+def test_ipo_stages_are_not_the_listing():
+    assert _run(SAME_EVENT, "Zhipu's IPO application was approved on December 30, 2025.", "Zhipu went public on January 8, 2026.") == []
+    assert len(_run(SAME_EVENT, "Zhipu's IPO on January 7, 2026 drew crowds.", "Zhipu went public on January 8, 2026.")) == 1
+
+
+def test_signings_compare_only_the_same_kind_of_deal():
+    a = "Alibaba signed a deal with Zhipu on March 3, 2026."
+    assert len(_run(SAME_EVENT, a, "Zhipu signed a deal with Alibaba on March 9, 2026.")) == 1
+    assert _run(SAME_EVENT, a, "Alibaba signed a memorandum with Zhipu on March 9, 2026.") == []
+
+
 def test_one_document_is_not_two_sources():
     assert _run(SAME_EVENT, "Zhipu released GLM-5 on February 10, 2026. GLM-5 launched on February 12, 2026.") == []
 

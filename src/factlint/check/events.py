@@ -53,6 +53,10 @@ _BEFORE_GAP = re.compile(
     r"^(?:['’]s)?,?\s(?:(?:was|were|is|are|has|have|had|been|being|which|that|officially|first|finally|quietly|"
     r"formally|publicly|also|just|recently|successfully)\s){0,4}$", re.I)
 _AGENT_GAP = re.compile(r"^\sby\s$", re.I)  # the other party of a passive: "Zhipu was acquired by Alibaba"
+_WITH_GAP = re.compile(r"^\s(?:(?:[\w'’-]{1,25}\s){0,5}?(?P<noun>[\w-]{1,25})\s)?with\s$", re.I)  # "signed a deal with"
+_PASSIVE = re.compile(r"^(?:['’]s)?,|\b(?:was|were|is|are|been|being)\b", re.I)
+# What may follow a verb with no object of its own: "GLM-5 launched on ...", "GLM-5 debuted to ...".
+_INTRANSITIVE = re.compile(r"\s?(?:[,.;:]|\s(?:on|in|at|to|across|with|for|last|this|earlier|today|yesterday)\b|$)", re.I)
 _DURATION = re.compile(
     r"\b(?:within|in(?:\s(?:just|only|under|less than))?|over\sthe\s(?:past|last)|in\sthe\s(?:past|last))\s"
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
@@ -150,30 +154,40 @@ def _events(ctx: Context, doc: Document, mentions: list[Mention], classes: list[
             continue
         cls = verbs[0][0]
         hits = [h for h in matcher.find(doc.text, cl.start, cl.end) if h.type in _KNOWN_TYPES]
-        obj = _object(doc.text, cls, [v for _, v in verbs], hits, matcher)
+        obj = _object(doc.text, cls, [v for _, v in verbs], hits, matcher, inside[0])
         if obj:
             ids, label = obj
             yield _Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end])
 
 
-def _object(text: str, cls: _EventClass, verbs, hits, matcher) -> tuple[tuple[str, ...], str] | None:
-    """The verb's object: one adjacent entity of the right type (two for parties)."""
-    def before(h) -> bool:
-        return any(h.end <= v.start() and _BEFORE_GAP.match(text[h.end : v.start()]) for v in verbs)
+def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) -> tuple[tuple[str, ...], str] | None:
+    """The verb's object: one adjacent entity of the right type (two parties, plus the deal's noun)."""
+    def subject(h) -> bool:
+        for v in verbs:
+            gap = _BEFORE_GAP.match(text[h.end : v.start()]) if h.end <= v.start() else None
+            # "Yuanbao released a report": a product is only what happened when nothing else is the verb's object.
+            if gap and (cls.object == "parties" or _PASSIVE.search(gap.group(0))
+                        or _INTRANSITIVE.match(text, v.end()) or not text[v.end() : date.start].strip()):
+                return True
+        return False
 
-    def after(h, gap: re.Pattern[str] = _AFTER_GAP) -> bool:
-        return any(v.end() <= h.start and gap.match(text[v.end() : h.start]) for v in verbs)
+    def obj(h, gap: re.Pattern[str] = _AFTER_GAP) -> re.Match | None:
+        if h.possessive:
+            return None  # "released GLM-5's API": something of GLM-5's
+        return next((m for v in verbs if v.end() <= h.start and (m := gap.match(text[v.end() : h.start]))), None)
 
     if cls.object == "parties":
-        subj = {h.id for h in hits if before(h)}
-        obj = {h.id for h in hits if after(h) or after(h, _AGENT_GAP)}
-        if len(subj) == 1 and len(obj) == 1 and subj != obj:
-            ids = tuple(sorted(subj | obj))
-            return ids, " and ".join(matcher.display(i) for i in ids)
-        return None
+        subj = {h.id for h in hits if subject(h)}
+        deal = {h.id: m for h in hits for g in (_AFTER_GAP, _AGENT_GAP, _WITH_GAP) if (m := obj(h, g))}
+        if len(subj) != 1 or len(deal) != 1 or subj == set(deal):
+            return None
+        ids = tuple(sorted(subj | set(deal)))
+        # Two companies sign many things: "a deal with" and "an agreement with" are compared only with their own kind.
+        noun = (next(iter(deal.values())).groupdict().get("noun") or "").lower()
+        return (*ids, noun), " and ".join(matcher.display(i) for i in ids)
     types = _OBJECT_TYPES if cls.object == "product" else {"company"}
     cands = [h for h in hits if h.type in types]
-    if len({h.id for h in cands}) != 1 or not any(before(h) or after(h) for h in cands):
+    if len({h.id for h in cands}) != 1 or not any(subject(h) or obj(h) for h in cands):
         return None
     return (cands[0].id,), matcher.display(cands[0].id)
 
