@@ -1,0 +1,109 @@
+"""Held-out-style development corpus (tests/data/devcorpus): recall, precision
+and trap hits against its gold.json, scored the way the shared eval scorer
+does.  The floors are what factlint achieved when the corpus was written, so
+a change that finds fewer planted discrepancies, reports more unlabeled
+errors, or starts tying a trap's figures together fails here."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factlint.knowledge import Knowledge
+from factlint.pipeline import lint
+
+CORPUS = Path(__file__).resolve().parent / "data" / "devcorpus"
+POSITIVE = {"error", "warning"}
+
+# Measured when the corpus was added (7/15 found, 7 of 11 errors/warnings true, 5 of 50 traps hit).
+MIN_RECALL = 7 / 15
+MIN_PRECISION = 7 / 11
+MAX_TRAPS_HIT = 5
+# Planted discrepancies found at that time: each must stay found, with its kind.
+FOUND = {"D3", "D4", "D6", "D7", "D11", "D13", "D14"}
+
+
+def _locate(doc: str, quote: str) -> tuple[str, int, int]:
+    text = (CORPUS / doc).read_text(encoding="utf-8")
+    start = text.find(quote)
+    assert start >= 0 and text.find(quote, start + 1) < 0, f"{quote!r} must occur once in {doc}"
+    return doc, start, start + len(quote)
+
+
+def _covered(spans, finding) -> int:
+    return sum(
+        any(Path(c.doc).name == doc and c.start < e and s < c.end for c in finding.claims) for doc, s, e in spans
+    )
+
+
+def _hits(spans, findings) -> list:
+    need = min(2, len(spans))
+    return [f for f in findings if _covered(spans, f) >= need]
+
+
+@pytest.fixture(scope="module")
+def gold():
+    data = json.loads((CORPUS / "gold.json").read_text(encoding="utf-8"))
+    for entry in data["findings"] + data["non_findings"]:
+        entry["spans"] = [_locate(x["doc"], x["quote"]) for x in entry["evidence"]]
+    return data
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return lint([CORPUS], Knowledge.load()).report.findings
+
+
+@pytest.fixture(scope="module")
+def positives(findings):
+    return [f for f in findings if f.severity.value in POSITIVE]
+
+
+def _found(gold, findings, positives) -> dict[str, list]:
+    out = {}
+    for g in gold["findings"]:
+        pool = findings if g["kind"] == "revision" else positives
+        hits = _hits(g["spans"], pool)
+        if hits:
+            out[g["id"]] = hits
+    return out
+
+
+def test_gold_is_well_formed(gold):
+    ids = [g["id"] for g in gold["findings"] + gold["non_findings"]]
+    assert len(ids) == len(set(ids))
+    kinds = {"value-conflict", "arithmetic", "conversion", "date-conflict", "revision"}
+    assert {g["kind"] for g in gold["findings"]} == kinds
+
+
+def test_recall_floor(gold, findings, positives):
+    found = _found(gold, findings, positives)
+    recall = len(found) / len(gold["findings"])
+    assert recall >= MIN_RECALL, f"recall {recall:.2f}; missed {sorted(set(g['id'] for g in gold['findings']) - set(found))}"
+
+
+@pytest.mark.parametrize("gid", sorted(FOUND))
+def test_found_stays_found_with_its_kind(gold, findings, positives, gid):
+    g = next(g for g in gold["findings"] if g["id"] == gid)
+    hits = _found(gold, findings, positives).get(gid)
+    assert hits, f"{gid} ({g['note']}) no longer found"
+    assert any(f.kind == g["kind"] for f in hits), f"{gid}: found as {[f.kind for f in hits]}, expected {g['kind']}"
+
+
+def test_precision_floor(gold, positives):
+    true = [f for f in positives if any(g["kind"] != "revision" and _hits(g["spans"], [f]) for g in gold["findings"])]
+    precision = len(true) / len(positives) if positives else 1.0
+    unlabeled = [f.message for f in positives if f not in true]
+    assert precision >= MIN_PRECISION, f"precision {precision:.2f}; unlabeled: {unlabeled}"
+
+
+def test_traps_hit_ceiling(gold, positives):
+    hit = [t["id"] for t in gold["non_findings"] if _hits(t["spans"], positives)]
+    assert len(hit) <= MAX_TRAPS_HIT, f"traps hit: {hit}"
+
+
+def test_revision_is_never_an_error(gold, positives):
+    for g in gold["findings"]:
+        if g["kind"] == "revision":
+            assert not _hits(g["spans"], positives), f"{g['id']} reported as error/warning"
