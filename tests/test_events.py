@@ -144,6 +144,7 @@ def test_month_precise_dates_get_the_benefit_of_the_doubt():
         "Revenue was 1 billion in 2023 and 5 billion in 2025, within one year of each other.",  # year dates only
         "On March 2, 2026 the plan was set; on March 20, 2026 it said it will finish within 10 days.",  # future
         "On March 2, 2026, within 10 days, it shipped; on March 20, 2026 it shipped again.",  # a date after the duration
+        "Sales fell on March 2, 2026 and again on March 20, 2026, the steepest drop in 10 days.",  # a record's reach
     ],
 )
 def test_durations_not_checked_or_consistent(body):

@@ -21,9 +21,9 @@ and verb class in different documents whose dates cannot overlap are
 reported.
 
 A duration is "within / in (just) / over the past N days|weeks|months|years"
-with no "of"/"ago" after it.  Its endpoints are the explicit day- or
-month-precise dates written before it in its sentence and the sentence
-before; year-only dates are left out (they usually give a figure's period,
+with no "of"/"ago" after it and no record word before it ("the first decline
+in five years").  Its endpoints are the explicit day- or month-precise dates
+written before it in its sentence and the sentence before; year-only dates are left out (they usually give a figure's period,
 "2.8x that of 2024", not an event).  The dates must run in the order they
 are written (a flashback or a misread year means no check), and a finding
 needs the shortest span the dates allow (latest start minus earliest end)
@@ -61,6 +61,8 @@ _DURATION = re.compile(
     r"\b(?:within|in(?:\s(?:just|only|under|less than))?|over\sthe\s(?:past|last)|in\sthe\s(?:past|last))\s"
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
     r"(?P<u>day|week|month|year)s?\b(?!\s(?:of|ago|after|before|from|later|earlier)\b|['’]s?\stime)", re.I)
+# "its first annual decline in five years": a record's reach, not a span.
+_RECORD = re.compile(r"\b(?:first|highest|lowest|biggest|largest|worst|best|fastest|slowest|strongest|weakest|sharpest|steepest)\b", re.I)
 _WORD_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}  # the longest each unit can be
@@ -242,6 +244,8 @@ def _durations(ctx: Context, rule):
             if len(found) != 1 or hedges.search(text, s.start, s.end):
                 continue
             d = found[0]
+            if _RECORD.search(text, s.start, d.start()):
+                continue
             lo = sents[k - 1].start if k else s.start
             if any(d.end() <= m.start < s.end and m.granularity in (Granularity.DAY, Granularity.MONTH, Granularity.RANGE)
                    for m in dates):
