@@ -23,8 +23,9 @@ reported.
 A duration is "within / in (just) / over the past N days|weeks|months|years"
 with no "of"/"ago" after it and no record word before it ("the first decline
 in five years").  Its endpoints are the explicit day- or month-precise dates
-written before it in its sentence and the sentence before; year-only dates are left out (they usually give a figure's period,
-"2.8x that of 2024", not an event).  The dates must run in the order they
+written before it in its sentence and the sentence before; year-only dates
+are left out (they usually give a figure's period, "2.8x that of 2024", not
+an event).  The dates must run in the order they
 are written (a flashback or a misread year means no check), and a finding
 needs the shortest span the dates allow (latest start minus earliest end)
 to exceed the longest the duration can mean (a month counted as 31 days).
