@@ -21,7 +21,9 @@ from .engine import Context, register
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_BEFORE = re.compile(r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s{1,3}(?:the\s)?$", re.I)
 _WEEKDAY_AFTER = re.compile(r"^\s?[,(]\s?(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
-_RESTATE_GAP = re.compile(r"^\s?,?\s?(?:on|from|that is|i\.e\.|or)?\s?(?:the\s)?$", re.I)
+# A restatement is set off ("Nine days later, on May 20th"); "three days before New Year's Eve"
+# names the anchor itself.
+_RESTATE_GAP = re.compile(r"^\s?(?:,\s?(?:on|from|that is|i\.e\.|or)?|\s(?:on|from))\s?(?:the\s)?$", re.I)
 
 
 def _weekday_index(word: str) -> int:

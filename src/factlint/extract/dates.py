@@ -17,6 +17,7 @@ past as news does.  Nothing ever falls back to today's date.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -301,10 +302,23 @@ class _Extractor:
                      Gr.HALF: f"H{(ps.month + 5) // 6}", Gr.RANGE: f"{ps:%m-%d}..{pe:%m-%d}"}[gr]
         self.add(s, e, period, gr, why + extra, label=label, inferred=True)
 
+    def text_year(self) -> int | None:
+        """For an undated article: the year it names most often ("the 2026 Spring Festival Gala")."""
+        if not hasattr(self, "_text_year"):
+            years = Counter(int(m.group(0)) for m in _WRITTEN_YEAR.finditer(self.text))
+            self._text_year = max(years, key=lambda y: (years[y], y)) if years else None
+        return self._text_year
+
     def infer(self, s: int, make: Callable[[int], tuple[date, date]]) -> tuple[tuple[date, date] | None, str]:
         p = self.pub
         if p is None:
-            return None, "unresolved: no year written and no publication date"
+            y = self.text_year()
+            if y is None:
+                return None, "unresolved: no year written and no publication date"
+            try:
+                return make(y), f"year {y}: no publication date; the year this text names most"
+            except ValueError:
+                return None, f"unresolved: no such date in {y}"
         fut = self.future(s)
         y = p.year
         try:
@@ -326,6 +340,9 @@ class _Extractor:
         if near is not None and s - near.end <= 80:
             return near.period_start.year, f"year {near.period_start.year} from nearby '{near.text}'"
         if self.pub is None:
+            y = self.text_year()
+            if y in _LUNAR:
+                return y, f"year {y}: no publication date; the year this text names most"
             return None, "unresolved: no year written and no publication date"
         best = min(_LUNAR, key=lambda k: abs((_LUNAR[k] - self.pub).days))
         return best, f"year {best}: the Lunar New Year nearest publication date {self.pub.isoformat()}"
@@ -781,6 +798,10 @@ def _starts(text: str, i: int, lo: int) -> list[int]:
         starts.append(b)
     starts.reverse()
     return starts
+
+
+# A year written as such: not part of a number, an amount or a model name.
+_WRITTEN_YEAR = re.compile(r"(?<![\w$€£¥.,-])(?:19|20)\d\d(?![\w%]|[.,]\d)")
 
 
 def extract(text: str, published: date | None) -> list[Mention]:

@@ -104,6 +104,7 @@ _UNIT = re.compile(
 )
 _NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 _GLUED = re.compile(r"[A-Za-z0-9_]")
+_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)|:\d\d", re.I)
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.
 _STOP = frozenset(
@@ -265,6 +266,8 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                     return None  # a bare number says nothing checkable; "2025 revenue" is a year
                 if noun:
                     unit, end = noun, nend
+    if _CLOCK.match(text, m.end("num")):
+        return None  # "7 p.m.", "10:30": a time of day
     if kind != "count" and not _word_end(text, end):
         return None  # "5G", "3nm-class" glued into a word
     if kind == "count" and scale == 1.0 and high is None and _named(text, start):

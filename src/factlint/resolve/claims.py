@@ -76,6 +76,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     claims = [_claim(ctx, m) for m in figures]
     _respectively(ctx, claims)
     _fill_entities(ctx, claims)
+    _carry_periods(claims)
     _fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     _equivalents(ctx, claims)
     return claims
@@ -259,7 +260,7 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
         for d in ctx.dates:
             if d is report_date or not _in(span, d.start, d.end) or _is_report_date(text, d, sent):
                 continue
-            if span is sent and _behind_comparison(ctx, m, d):
+            if span is sent and (_behind_comparison(ctx, m, d) or not _owns(ctx, m, d, sent)):
                 continue
             key = abs(d.start - m.start)
             if best_key is None or key < best_key:
@@ -278,6 +279,17 @@ def _behind_comparison(ctx: _Ctx, m: Mention, d: Mention) -> bool:
     if d.start < m.end:
         return False
     return _COMPARED_FIGURE.search(ctx.doc.text, m.end, d.start) is not None
+
+
+def _owns(ctx: _Ctx, m: Mention, d: Mention, sent: Span) -> bool:
+    """Outside its own clause a date belongs to the figure nearest to it, unless it
+    opens the figure's part of the sentence ("In 2024, revenue was ... and it delivered ...")."""
+    others = [f for f in ctx.figures if sent.start <= f.start < sent.end]
+    seg_start, seg_end = _segment(ctx.doc.text, sent, d.start)
+    if seg_start <= m.start < seg_end and all(f.start > d.end for f in others if seg_start <= f.start < seg_end):
+        return True  # it opens this figure's part of the sentence
+    gap = lambda f: f.start - d.end if f.start >= d.end else d.start - f.end  # noqa: E731
+    return min(others, key=lambda f: (gap(f), f.start)) is m
 
 
 def period_of(d: Mention) -> Period:
@@ -425,6 +437,20 @@ def _last_person(ctx: _Ctx, before: int) -> EntityHit | None:
     floor = ctx.paras.spans[max(0, k - 2)].start if ctx.paras.spans else 0
     people = [e for e in ctx.ents if e.type == "person" and floor <= e.start < before]
     return people[-1] if people else None
+
+
+def _carry_periods(claims: list[Claim]) -> None:
+    """'its 2026 capex plan at 160 billion; then 200+ billion; then 470 billion': later
+    figures for the same entity and metric in one sentence keep the stated period."""
+    last: dict[tuple, Period] = {}
+    for c in claims:
+        key = (c.sentence_start, c.entity, c.metric)
+        if c.entity is None or c.metric is None or c.role == "base":
+            continue
+        if c.period is None and key in last:
+            c.period = last[key]
+        elif c.period is not None:
+            last[key] = c.period
 
 
 def _fill_currency(text: str, claims: list[Claim]) -> None:
