@@ -384,3 +384,11 @@ def test_year_after_an_acronym_across_punctuation_is_a_year():
 
 def test_headline_case_year():
     assert _one("SALES FELL IN 2025").period_start == date(2025, 1, 1)
+
+
+def test_undated_text_takes_the_year_it_names_most():
+    text = "On February 17, the first day of the Lunar New Year, shares rose. The 2026 Spring Festival Gala drew 2026 viewers... in 2026."
+    found = {m.text: m for m in extract(text, None)}
+    assert found["February 17"].period_start == date(2026, 2, 17)
+    assert "names most" in found["February 17"].notes[0]
+    assert extract("On February 17 shares rose.", None)[0].period_start is None  # no year anywhere: unresolved
