@@ -32,6 +32,9 @@ def one(text: str):
         ("500 million RMB", 500e6, "CNY"),
         ("CNY 12,500", 12500, "CNY"),
         ("closed at HK$725", 725, "HKD"),
+        ("Rs 500 crore", 5e9, "INR"),
+        ("Rs. 1,200 crore", 12e9, "INR"),
+        ("₹2.5 lakh", 2.5e5, "INR"),
         ("$100 billion USD", 100e9, "USD"),
     ],
 )
@@ -62,6 +65,8 @@ def test_yen_symbol_reads_text_context():
         ("a 4-billion-item product library", 4e9, "item"),
         ("633 billion tokens per minute", 633e9, "tokens per minute"),
         ("10K users", 1e4, "users"),
+        ("3m users", 3e6, "users"),
+        ("sold 1.2m units", 1.2e6, "units"),
         ("over 1,000 members", 1000, "members"),
     ],
 )
@@ -174,6 +179,8 @@ def test_from_to_is_two_figures_not_a_range():
         "in 2025 revenue rose",
         "the A100 chips",
         "version 3 shipped",
+        "a 5m wall",
+        "at 7 p.m. on Friday",
     ],
 )
 def test_not_quantities(text):

@@ -23,12 +23,13 @@ from ..models import Bound, Mention
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # Indian English
 }
 # Symbols and codes written before the number.  '$' and '¥' are ambiguous.
 PREFIX_CURRENCY = {
     "US$": "USD", "U.S.$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
     "NT$": "TWD", "NZ$": "NZD", "R$": "BRL", "$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP",
-    "₹": "INR", "₩": "KRW", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "HKD": "HKD", "EUR": "EUR", "GBP": "GBP",
+    "₹": "INR", "₩": "KRW", "Rs": "INR", "Rs.": "INR", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "HKD": "HKD", "EUR": "EUR", "GBP": "GBP",
     "JPY": "JPY", "INR": "INR", "KRW": "KRW", "SGD": "SGD", "TWD": "TWD", "CHF": "CHF", "CAD": "CAD", "AUD": "AUD",
 }
 SUFFIX_CURRENCY = {
@@ -90,7 +91,7 @@ _CANDIDATE = re.compile(
     rf"|\b(?P<onein>one (?:in|out of) (?:every )?)(?P<den>\d+(?:\.\d+)?|{_TEENS}|{_ONES})\b",
     re.I,
 )
-_SCALE = re.compile(r"[\s-]?(?P<s>thousand|million|billion|trillion|mln|mn|bln|bn|tn)\b|(?P<g>[kmbtKMBT])\b", re.I)
+_SCALE = re.compile(r"[\s-]?(?P<s>thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakhs?|crores?)\b|(?P<g>[kmbtKMBT])\b", re.I)
 _HUNDRED = re.compile(r"[\s-]hundred(?=\s)", re.I)
 _RANGE = re.compile(rf"\s?(?:-|–|—|to|and)\s?(?P<cur>{_PREFIX}|Rmb)?\s?(?P<num>{_DIGITS})", re.I)
 _SUFFIX_CUR = re.compile(
@@ -140,7 +141,7 @@ def _starts(text: str) -> list[int]:
         c = text[s - 1 : s]
         if c == " ":
             c = text[s - 2 : s - 1]
-        if c and (c in "$¥￥€£₹₩" or c.isalpha()):  # only then can a currency prefix end here
+        if c and (c in "$¥￥€£₹₩." or c.isalpha()):  # only then can a currency prefix end here
             pm = _PREFIX_BEFORE.search(text, max(0, s - 8), s)
             if pm:
                 starts.add(pm.start())
@@ -309,7 +310,7 @@ def _range_ok(text: str, start: int, end: int, rm: re.Match, value: float) -> bo
 def _read_scale(text: str, end: int, currency: str | None, notes: list[str]) -> tuple[float, int]:
     hm = _HUNDRED.match(text, end)
     sm = _SCALE.match(text, hm.end() if hm else end)
-    if sm and (sm.group("s") or _glued_scale_ok(sm.group("g"), currency)) and _word_end(text, sm.end()):
+    if sm and (sm.group("s") or _glued_scale_ok(sm.group("g"), currency, text, sm.end())) and _word_end(text, sm.end()):
         scale = SCALES[(sm.group("s") or sm.group("g")).lower()] * (100 if hm else 1)
         notes.append(f"scale '{text[end:sm.end()].strip()}' = {scale:g}")
         return scale, sm.end()
@@ -485,10 +486,13 @@ def _yen_reading(text: str) -> str:
     return "JPY" if jpy > cny else "CNY"
 
 
-def _glued_scale_ok(g: str, currency: str | None) -> bool:
-    """'$5bn', 'USD34.6m', '10K users': a one-letter scale, glued.  Lowercase m/b/t
-    only with a currency (otherwise '5m' is five metres)."""
-    return currency is not None or g in "KMB"
+def _glued_scale_ok(g: str, currency: str | None, text: str = "", end: int = 0) -> bool:
+    """'$5bn', 'USD34.6m', '10K users', '3m users': a one-letter scale, glued.  A lowercase
+    m/b/t is a scale only beside a currency or before a plural noun ('5m' alone is five metres)."""
+    if currency is not None or g in "KMB":
+        return True
+    nxt = _NOUN_WORD.match(text, end)
+    return nxt is not None and nxt.group("w").endswith("s") and nxt.group("w").islower()
 
 
 def _word_end(text: str, i: int) -> bool:
