@@ -24,7 +24,7 @@ from .engine import Context, register
 
 _REVISED = re.compile(r"\b(?:revis(?:ed|ion|ing)|raised|lifted|cut|lowered|upgraded|downgraded|updated|increased (?:its|the) (?:plan|forecast|target))\b", re.I)
 _WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
-DEFAULT_SKIP_HEDGES = ("potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming", "could", "might", "would", "impossible", "assumption", "suppose", "supposing", "imagine")
+DEFAULT_SKIP_HEDGES = ("potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming", "could", "might", "would", "expectation", "impossible", "assumption", "suppose", "supposing", "imagine")
 
 
 @dataclass

@@ -279,10 +279,11 @@ class _Extractor:
         return m.group(1).lower() if m else ""
 
     def future(self, i: int) -> bool:
-        """Future wording ("will", "expected", "until") earlier in the same sentence."""
+        """Future wording ("will", "expected", "until") earlier in the same clause."""
         lo = max(0, i - 60)
         window = self.text[lo:i]
-        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "))
+        # A ';' or a comma ends the clause: "... its 2026 plan at 160 billion; on May 9th, X reported"
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "), window.rfind(";"), window.rfind(", "))
         return _FUTURE.search(window, cut + 1) is not None
 
     def lunar_text(self) -> bool:

@@ -32,7 +32,7 @@ _REPORT = re.compile(
     re.I,
 )
 _FROM = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|than)\b", re.I)
-_CHANGE = re.compile(r"\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|increase[ds]?|decrease[ds]?|declined?|surged?|jumped?|dropped?|climbed?|gained?|lost|retreated|rebounded?)\b", re.I)
+_CHANGE = re.compile(r"\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|increase[ds]?|decrease[ds]?|declined?|surged?|jumped?|dropped?|climbed?|gained?|lost|retreated|rebounded?|cut|cuts|lowered|raised|trimmed|reduced|lifted|slashed|boosted)\b", re.I)
 # Hedges: scenario words make a figure a possibility, not a statement.
 HEDGES = re.compile(
     r"\b(?:potentially|potential|under ideal conditions|ideally|in the best case|best-case|could|might|may|would|"
@@ -76,6 +76,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     claims = [_claim(ctx, m) for m in figures]
     _respectively(ctx, claims)
     _fill_entities(ctx, claims)
+    _fill_metrics(ctx, claims)
     _carry_periods(claims)
     _fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     _equivalents(ctx, claims)
@@ -101,6 +102,8 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     c.attribution = attribution
     c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end) if not _reported(ctx.doc.text, h, sent)}
                       | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
+    if _EXPECTATION.search(ctx.doc.text, max(clause.start, m.start - 60), m.start):
+        c.hedges = sorted({*c.hedges, "expectation"})  # analysts' consensus, a forecast: not a reported figure
     if _is_base(ctx.doc.text, clause, m):
         c.role = "base"
     return c
@@ -112,6 +115,13 @@ _REPORTED_FUTURE = re.compile(r"\b(?:said|says|told|announced|stated|added|noted
 def _reported(text: str, h: re.Match, sent: Span) -> bool:
     """'Musk said the company would spend ...' is reported future, not a scenario."""
     return h.group(0).lower() in ("would", "will") and _REPORTED_FUTURE.search(text, max(sent.start, h.start() - 60), h.start()) is not None
+
+
+_EXPECTATION = re.compile(
+    r"(?:consensus|smartestimate|analysts?['’]?\s(?:average\s)?(?:estimates?|forecasts?|expectations?|projections?)|"
+    r"(?:estimates?|forecasts?|projections?|expectations?|guidance)\s(?:of|for|at)|expected|polled|had\sforecast)\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _scenario(word: str) -> bool:
@@ -149,15 +159,20 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
     return best
 
 
+# Counted nouns that name no metric of their own: the clause says what is counted.
+_GENERIC_NOUNS = frozenset({"units", "unit", "items", "pieces", "times", "copies"})
+
+
 def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None, str | None]:
     mm = ctx.kb.metric_matcher
-    if m.kind == "count" and m.unit:
+    generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
+    if m.kind == "count" and m.unit and not generic:
         found = mm.for_noun(m.unit)
         if found:
             return found, m.unit
         return "~" + m.unit, m.unit  # an unknown counted noun is still a metric of its own
     # A bare scaled number ("at 160 billion") may be money or a count: context decides.
-    bare = m.kind == "count" and m.unit is None
+    bare = m.kind == "count" and (m.unit is None or generic)
     want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
             "percent": {"ratio"}, "percent-point": {"ratio"}, "multiple": set(), "fraction": {"ratio"}}[m.kind]
     for span in (clause, sent):
@@ -165,6 +180,8 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
         for h in ctx.mets:
             if not _in(span, h.start, h.end) or h.start < m.end and m.start < h.end:
                 continue
+            if span is sent and (h.start > m.start or any(h.end <= f.start < m.start for f in ctx.figures)):
+                continue  # beyond its clause a figure takes only the metric leading up to it
             dim = mm.dimension(h.id)
             if m.kind.startswith("percent"):
                 ok = dim == "ratio" or _CHANGE.search(ctx.doc.text, clause.start, clause.end) is not None
@@ -211,7 +228,9 @@ def _segment(text: str, sent: Span, i: int) -> tuple[int, int]:
     return start, (end if end >= 0 else sent.end)
 
 
-_REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)?\s?$", re.I)
+# "reported in December 2025": a preposition makes the date the report's; "reported third-quarter revenue" does not.
+_REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)\s?$", re.I)
+_DATELINE_AFTER = re.compile(r"\s?\((?:Reuters|Bloomberg|AP|AFP|Xinhua|Caixin|Nikkei|Dow Jones)\)|\s?[-–—]\s")
 _TRAILING_ON = re.compile(r"\bon\s(?:the\s)?$", re.I)
 
 
@@ -220,6 +239,8 @@ def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
     'On May 27th, Bloomberg reported ...', 'the FT reported in December 2025 that ...',
     '... reported 200+ billion on May 9th;'."""
     seg_start, seg_end = _segment(text, sent, d.start)
+    if d.start - sent.start < 40 and _DATELINE_AFTER.match(text, d.end):
+        return True  # "HONG KONG, Nov 18 (Reuters) -": the dateline
     window = text[d.end : min(d.end + 70, seg_end)]
     v = _REPORT.search(window)
     # Only a date that opens its part of the sentence ("On May 27th, Bloomberg reported"):
@@ -260,7 +281,7 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
         for d in ctx.dates:
             if d is report_date or not _in(span, d.start, d.end) or _is_report_date(text, d, sent):
                 continue
-            if span is sent and (_behind_comparison(ctx, m, d) or not _owns(ctx, m, d, sent)):
+            if _behind_comparison(ctx, m, d) or (span is sent and not _owns(ctx, m, d, sent)):
                 continue
             key = abs(d.start - m.start)
             if best_key is None or key < best_key:
@@ -419,11 +440,26 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
             if e:
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
                 break
+        if c.entity is None and _ANAPHOR.search(ctx.doc.text, c.sentence_start, c.mention.start):
+            # "the company's", "its", "the group": the article's main subject.
+            main = _main_entity(ctx, salience)
+            if main:
+                c.entity, c.entity_text = main, None
 
 
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s(?:said|says|added|noted|told|stated|announced|revealed|wrote)\b", re.I)
 # Who a sentence is mainly about: actors before their products and models.
 _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organisation": 1, "product": 2, "model": 3, "index": 4}
+
+
+_ANAPHOR = re.compile(r"\b(?:the\s(?:company|firm|group|startup|carmaker|automaker|business|platform|app)|its|it)\b", re.I)
+
+
+def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
+    """The actor the article names most (companies and products before people and models)."""
+    ranked = [e for e in salience if not e.startswith("~") and ctx.kb.entity_by_id.get(e) is not None
+              and ctx.kb.entity_by_id[e].type in ("company", "product", "division", "affiliate", "organisation")]
+    return min(ranked, key=lambda e: (-salience[e], e)) if ranked else None
 
 
 def _first_known(ctx: _Ctx, span: Span) -> EntityHit | None:
@@ -437,6 +473,25 @@ def _last_person(ctx: _Ctx, before: int) -> EntityHit | None:
     floor = ctx.paras.spans[max(0, k - 2)].start if ctx.paras.spans else 0
     people = [e for e in ctx.ents if e.type == "person" and floor <= e.start < before]
     return people[-1] if people else None
+
+
+_PLAN_ANAPHOR = re.compile(r"\bthe\s(?:plan|target|figure|budget|total|amount|number|forecast|estimate|outlay)\b", re.I)
+
+
+def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
+    """'reported the plan at 60 billion yuan': the metric the document last gave this entity."""
+    last: dict[tuple[str, str], tuple[str, int]] = {}  # (entity, class) -> (metric, sentence)
+    for c in claims:
+        m = c.mention
+        cls = "money" if m.kind == "money" or (m.kind == "count" and m.unit is None) else m.kind
+        if c.metric and c.entity:
+            last[(c.entity, cls)] = (c.metric, c.sentence_start)
+        elif c.metric is None and c.entity and (c.entity, cls) in last:
+            metric, where = last[(c.entity, cls)]
+            # "its 2026 capex plan at 160 billion; then 200+ billion": a list of values for one metric.
+            same_sentence = where == c.sentence_start and c.role != "base"
+            if same_sentence or _PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
+                c.metric, c.metric_text = metric, None
 
 
 def _carry_periods(claims: list[Claim]) -> None:
