@@ -59,9 +59,25 @@ class Metric(_Strict):
     dimension: Literal["money", "count", "ratio", "duration", "price", "score", "size"]
     synonyms: list[str] = Field(default_factory=list)
     nouns: list[str] = Field(default_factory=list)
+    # Regular expressions for the words right before a figure that make it this metric
+    # ("values the startup at $3.2 billion"); matched against the 60 characters before it.
+    frames: list[str] = Field(default_factory=list)
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)
+
+
+    @field_validator("frames")
+    @classmethod
+    def _frames_compile(cls, v: list[str]) -> list[str]:
+        import re
+
+        for f in v:
+            try:
+                re.compile(f)
+            except re.error as exc:
+                raise ValueError(f"frame {f!r} is not a valid regular expression: {exc}") from exc
+        return v
 
 
 class Rate(_Strict):

@@ -22,7 +22,12 @@ from .. import fmt, units
 from ..models import Claim, Finding, Granularity
 from .engine import Context, register
 
-_REVISED = re.compile(r"\b(?:revis(?:ed|ion|ing)|raised|lifted|cut|lowered|upgraded|downgraded|updated|increased (?:its|the) (?:plan|forecast|target))\b", re.I)
+# Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
+_REVISED = re.compile(
+    r"\b(?:revis(?:ed|ion|ing)|upgraded|downgraded|updated|(?:raised|lifted|cut|lowered|increased|reduced|trimmed|boosted|slashed)"
+    r"\s(?:its|the|their|this|that)\s(?:[\w-]{1,20}\s){0,3}(?:plans?|forecasts?|targets?|guidance|estimates?|budgets?|outlook|capex|spending|expectations?))\b",
+    re.I,
+)
 _WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
 DEFAULT_SKIP_HEDGES = ("potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming", "could", "might", "would", "expectation", "impossible", "assumption", "suppose", "supposing", "imagine")
 
@@ -43,6 +48,16 @@ class Disagreement:
     clusters: list[list[Item]]  # each shares a common value; ordered by value
     involved: list[Item]  # items incompatible with some item of another cluster
 
+_PLANNED = {"plan", "plans", "planned", "ceiling", "target", "targets", "forecast", "forecasts", "expected", "estimated", "estimate", "aims"}
+
+
+def _dated_report(c: Claim) -> bool:
+    """A figure that can be superseded: dated in the text ("On May 27th, Bloomberg reported"),
+    or a named source's report of a plan or forecast.  A completed fact ("raised $600 million")
+    told differently by two outlets is a conflict, not a revision."""
+    return c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+
+
 def is_revision(ctx: Context, d: Disagreement) -> bool:
     """Clusters that follow each other in time, each dated by its own report
     (an in-text report date, a named source, or revision wording)."""
@@ -53,7 +68,7 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
             continue
         if not all(i.claim.as_of for i in ins):
             return False
-        explicit = all(i.claim.as_of_source == "text" or i.claim.attribution for i in ins)
+        explicit = all(_dated_report(i.claim) for i in ins)
         worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
         dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
     if len(dated) < 2 or not all(flag for _, _, flag in dated):

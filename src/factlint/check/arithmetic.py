@@ -165,9 +165,14 @@ def _multiple(ctx: Context, rule, text: str, mc: Claim, claims: list[Claim]) -> 
         return None
     cls = _unit_class(base.mention)
     before = [c for c in values if c.mention.end <= x.start and _unit_class(c.mention) == cls]
-    if not before:
-        return None
-    new = before[-1]
+    if before:
+        new = before[-1]
+    else:
+        # "That valuation is more than triple the $1.4 billion": the previous sentence's figure
+        # for the same entity and metric is the one being compared.
+        new = _previous_figure(ctx, mc, base)
+        if new is None:
+            return None
     r = _ratio(new.mention, base.mention)
     if r is None:
         return None
@@ -179,6 +184,16 @@ def _multiple(ctx: Context, rule, text: str, mc: Claim, claims: list[Claim]) -> 
     why = (f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} = {n.value / b.value:.3g}x, "
            f"but the text says {fmt.mention(x)}")
     return _finding(ctx, rule, "multiple does not match its figures", why, [(mc, "stated multiple"), (new, "value"), (base, "base value")])
+
+
+def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:
+    text = ctx.docs[mc.mention.doc].text
+    if not re.match(r"\s*(?:That|This|The|Its)\s", text[mc.sentence_start : mc.sentence_start + 8]) or base.metric is None:
+        return None
+    earlier = [c for c in ctx.claims if c.mention.doc == mc.mention.doc and c.sentence_end <= mc.sentence_start
+               and mc.sentence_start - c.sentence_end <= 3 and c.metric == base.metric and c.entity == base.entity
+               and _unit_class(c.mention) == _unit_class(base.mention) and c.role != "base" and not _hedged(c)]
+    return earlier[-1] if earlier else None
 
 
 def _hedged(c: Claim) -> bool:

@@ -171,6 +171,10 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
         if found:
             return found, m.unit
         return "~" + m.unit, m.unit  # an unknown counted noun is still a metric of its own
+    if m.kind in ("money", "count"):
+        framed = mm.framed(ctx.doc.text, m.start)
+        if framed:
+            return framed, None
     # A bare scaled number ("at 160 billion") may be money or a count: context decides.
     bare = m.kind == "count" and (m.unit is None or generic)
     want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
@@ -452,14 +456,16 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s(?:said|says|added|noted|told|stat
 _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organisation": 1, "product": 2, "model": 3, "index": 4}
 
 
-_ANAPHOR = re.compile(r"\b(?:the\s(?:company|firm|group|startup|carmaker|automaker|business|platform|app)|its|it)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the\s(?:[\w-]{1,25}\s)?(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app)|its|it)\b", re.I)
 
 
 def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
     """The actor the article names most (companies and products before people and models)."""
-    ranked = [e for e in salience if not e.startswith("~") and ctx.kb.entity_by_id.get(e) is not None
+    ranked = [e for e in salience if ctx.kb.entity_by_id.get(e) is not None
               and ctx.kb.entity_by_id[e].type in ("company", "product", "division", "affiliate", "organisation")]
-    return min(ranked, key=lambda e: (-salience[e], e)) if ranked else None
+    # A company the table does not know can still be what the article is about ("Halcyon Robotics").
+    ranked += [e for e in salience if e.startswith("~") and " " in e and salience[e] >= 3]
+    return min(ranked, key=lambda e: (-salience[e], e.startswith("~"), e)) if ranked else None
 
 
 def _first_known(ctx: _Ctx, span: Span) -> EntityHit | None:

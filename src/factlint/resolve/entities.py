@@ -32,7 +32,7 @@ _NOT_NAMES = frozenset(
     ai ceo cfo cto coo cmo svp vp evp ipo gdp api app apps gpu gpus cpu cpus dau mau roi kpi b2b b2c tob toc
     chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
     spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
-    company companies group according disclaimer related questions faq
+    company companies group according disclaimer related questions faq series round
     rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
 )
 
@@ -71,7 +71,7 @@ class EntityMatcher:
             while k < len(toks) and toks[k].start < h.end:
                 taken[k] = True
                 k += 1
-        out.extend(self._unknown_names(text, toks, taken))
+        out.extend(_same_names(self._unknown_names(text, toks, taken)))
         out.sort(key=lambda h: h.start)
         return out
 
@@ -126,7 +126,30 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_SUFFIX = re.compile(r"\s(?:inc|ltd|limited|co|corp|corporation|plc|llc|ag|sa|gmbh|holdings?)\.?$", re.I)
+
+
+def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
+    """Within one text, 'Halcyon' after 'Halcyon Robotics' and 'Halcyon Robotics Ltd' are one
+    unknown entity: the longest name they begin, with corporate suffixes dropped."""
+    def base(eid: str) -> str:
+        return _SUFFIX.sub("", eid)
+
+    full = sorted({base(h.id) for h in hits if h.type == "unknown"}, key=len, reverse=True)
+    out = []
+    for h in hits:
+        if h.type != "unknown":
+            out.append(h)
+            continue
+        key = base(h.id)
+        longer = next((f for f in full if f != key and f.startswith(key + " ")), key)
+        out.append(EntityHit(h.start, h.end, longer, h.text, h.type, h.possessive) if longer != h.id else h)
+    return out
+
+
 def _name_word(tok: str) -> bool:
+    if len(tok) < 2:
+        return False  # "C" in "Series C", "A" opening a sentence
     # "Festival-themed" is an adjective, not a name.
     if "-" in tok and any(part[:1].islower() for part in tok.split("-")[1:]):
         return False

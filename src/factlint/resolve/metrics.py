@@ -8,6 +8,7 @@ that "respectively" lists can pair them with their figures.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..knowledge import Metric
@@ -27,6 +28,7 @@ class MetricMatcher:
         self.trie = PhraseTrie(norm=lemma)
         for m in metrics:
             self.trie.add_all((s, m.id) for s in [*m.synonyms, m.name])
+        self.frames = [(m.id, re.compile(f, re.I)) for m in metrics for f in m.frames]
         self.by_noun: dict[str, str] = {}
         for m in metrics:
             for n in m.nouns:
@@ -65,6 +67,13 @@ class MetricMatcher:
         if hits:
             return hits[-1].key
         return self.by_noun.get(last)
+
+    def framed(self, text: str, start: int) -> str | None:
+        """The metric whose frame ends right before a figure at `start`."""
+        for mid, pattern in self.frames:
+            if pattern.search(text, max(0, start - 60), start):
+                return mid
+        return None
 
     def dimension(self, metric: str | None) -> str | None:
         m = self.by_id.get(metric or "")
