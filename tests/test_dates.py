@@ -369,7 +369,7 @@ def test_day_and_month_ranges():
     assert _spans("from May 20th to 21st, and February 10-12, 2026; January-March 2026") == [
         ("May 20th to 21st", date(2025, 5, 20), date(2025, 5, 21), Gr.RANGE),
         ("February 10-12, 2026", date(2026, 2, 10), date(2026, 2, 12), Gr.RANGE),
-        ("January-March 2026", date(2026, 1, 1), date(2026, 3, 31), Gr.RANGE),
+        ("January-March 2026", date(2026, 1, 1), date(2026, 3, 31), Gr.QUARTER),  # whole quarter
     ]
     assert extract("on May 5-3", PUB) == []  # a backwards range is not a date
 

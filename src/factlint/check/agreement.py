@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from datetime import timedelta
 from dataclasses import dataclass
 
 from .. import fmt, units
@@ -48,6 +49,7 @@ class Disagreement:
     clusters: list[list[Item]]  # each shares a common value; ordered by value
     involved: list[Item]  # items incompatible with some item of another cluster
 
+_TARGET = {"target", "targets", "aims", "goal"}
 _PLANNED = {"plan", "plans", "planned", "ceiling", "target", "targets", "forecast", "forecasts", "expected", "estimated", "estimate", "aims"}
 
 
@@ -59,8 +61,8 @@ def _dated_report(c: Claim) -> bool:
 
 
 def is_revision(ctx: Context, d: Disagreement) -> bool:
-    """Clusters that follow each other in time, each dated by its own report
-    (an in-text report date, a named source, or revision wording)."""
+    """Clusters that follow each other in time, each later one dated by its own report
+    (an in-text report date, a named source's plan, or revision wording)."""
     dated = []
     for cl in d.clusters:
         ins = [i for i in cl if i in d.involved]
@@ -71,14 +73,18 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
         explicit = all(_dated_report(i.claim) for i in ins)
         worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
         dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
-    if len(dated) < 2 or not all(flag for _, _, flag in dated):
+    if len(dated) < 2:
         return False
     dated.sort()
-    return all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
+    # Every later report must say it is one (dated in the text, a named source's plan, or
+    # "lowered its target"); the first figure it replaces may be an ordinary statement.
+    return all(flag for _, _, flag in dated[1:]) and all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
 
 
 def _unit_class(c: Claim) -> str:
     m = c.mention
+    if _TARGET.intersection(c.hedges):
+        return "target:" + ("money" if m.kind == "money" else f"{m.kind}:{m.unit}")  # a goal never meets an outcome
     if m.kind == "money":
         return "money"
     if m.kind == "quantity" and m.unit and units.to_base(m.unit):
@@ -165,15 +171,51 @@ def _by_period(claims: list[Claim]):
     alone: list[Claim] = []
     for c in loose:
         own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
-        targets = [] if own_doc_dated else wild_targets
+        targets = [] if own_doc_dated else [t for t in wild_targets if _near(c, buckets[t][0].period)]
         for label in targets:
             joined[label].append(c)
         if not targets:
             alone.append(c)
-    if alone:
-        yield None, alone
+    for window in _windows(alone):
+        yield None, window
     for label in sorted(buckets):
         yield label, buckets[label] + joined[label]
+
+
+_WINDOW = timedelta(days=45)
+
+
+def _near(c: Claim, period) -> bool:
+    """An undated figure can be about a dated period reported up to a year after it."""
+    if c.as_of is None or period.start is None or _planned(c):
+        return True
+    return period.start - timedelta(days=366) <= c.as_of <= period.end + timedelta(days=366)
+
+
+def _windows(claims: list[Claim]) -> list[list[Claim]]:
+    """Figures with no period at all meet only figures reported within weeks of them
+    (or in the same article): 'sold 373,600 cars' in September and '4.27 million' a
+    year later are not about the same thing.  Plans and targets stand until replaced."""
+    if not claims:
+        return []
+    standing = [c for c in claims if _planned(c) or c.as_of is None]
+    timed = sorted((c for c in claims if not (_planned(c) or c.as_of is None)), key=lambda c: (c.as_of, c.id))
+    windows: list[list[Claim]] = []
+    for c in timed:
+        if windows and c.as_of - windows[-1][0].as_of <= _WINDOW:
+            windows[-1].append(c)
+        else:
+            windows.append([c])
+    # Several figures from one article always meet, whatever their report dates.
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in timed:
+        by_doc[c.mention.doc].append(c)
+    extra = [v for v in by_doc.values() if len(v) > 1 and len({id(w) for w in windows for x in w if x in v}) > 1]
+    return [w + standing for w in windows] + extra if windows else [standing]
+
+
+def _planned(c: Claim) -> bool:
+    return bool(_PLANNED.intersection(c.hedges))
 
 
 def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:

@@ -75,14 +75,14 @@ _KINDS: list[tuple[str, str]] = [
     ("qcode", rf"(?:Q(?P<q>[1-4])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<q2>[1-4])Q(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))?){_END}"),
     ("hcode", rf"(?:H(?P<h>[12])(?:\s?['’](?P<yy>\d\d)|\s(?P<y>{_Y}))?|(?P<h2>[12])H(?:\s?(?P<y2>{_Y})|(?P<yy2>\d\d))){_END}"),
     ("qword", r"(?i:(?:the\s{1,3})?(?:(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)|last(?=[\s-]{1,3}quarter\s{1,3}of\s))"
-              rf"[\s-]{{1,3}}(?:fiscal[\s-]{{1,3}})?quarter{_PTAIL})"),
+              rf"[\s-]{{1,3}}(?:fiscal[\s-]{{1,3}})?quarter(?![a-z]){_PTAIL})"),
     ("hword", rf"(?i:(?:the\s{{1,3}})?(?P<o>first|second|1st|2nd|latter|back)[\s-]{{1,3}}half{_PTAIL})"),
     ("mquarter", rf"(?:(?i:the)\s{{1,3}})?(?P<mon>{_MON})[\s-]{{1,3}}(?i:quarter)(?:\s{{1,3}}(?:of\s{{1,3}})?(?P<y>{_Y}){_END})?"),
     ("mdy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}}(?:the\s{{1,3}})?)?(?P<mon>{_MON})\s{{0,3}}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
             rf"(?:\s{{0,2}}(?:[-–]|to|through)\s{{0,2}}(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w%]|[,.:]\d){_YTAIL}"),
     ("dmy", rf"(?:(?P<wd>{_WDA}),?\s{{1,3}})?(?:(?i:the)\s{{1,3}})?(?<![\w.,$€£¥/-])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}"
             rf"(?:(?i:of)\s{{1,3}})?(?P<mon>{_MON}){_YTAIL}"),
-    ("monthspan", rf"(?P<mon>{_MON})\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{_MON}),?\s{{1,3}}(?P<y>{_Y}){_END}"),
+    ("monthspan", rf"(?P<mon>{_MON})\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{_MON})(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?(?![\w-])"),
     ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s{{1,3}})?(?P<y>{_Y}){_END}"),
     ("monthrel", rf"(?P<mon>{_MON})\s{{1,3}}(?i:of\s{{1,3}}(?:the\s{{1,3}})?"
                  r"(?P<w>previous|prior|last|this|next|following|same|that)\s{1,3}year\b)"),
@@ -91,6 +91,7 @@ _KINDS: list[tuple[str, str]] = [
              r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s{1,3}now)\b)"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>past|last|previous|preceding|next|coming|following)\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
+    ("fullyear", r"(?i:(?:for\s{1,3})?the\s{1,3}(?:full|whole|entire)[\s-]{1,3}year|full[\s-]year(?=\s))\b"),
     ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
                 r"(?P<u>day|week|month|quarter|year|decade)\b"
                 r"|the\s{1,3}(?P<u2>day|week|month|year)\s{1,3}(?P<w2>before|after|earlier|later)\b"
@@ -121,7 +122,7 @@ _GAP = frozenset(" \t\n-/.")
 # Words that may open an expression before its trigger word.
 _LEAD = set("""the a an last next this past previous prior following coming same current preceding between from
 fiscal first second third fourth final latter back on early mid late end that new lunar chinese spring few several
-couple dozens dozen of half 1q 2q 3q 4q 1h 2h""".split()) | set(_SMALL) | set(_TENS) | set(_NTH_NUM)
+couple dozens dozen of half 1q 2q 3q 4q 1h 2h for full whole entire""".split()) | set(_SMALL) | set(_TENS) | set(_NTH_NUM)
 _ORDINALS = {"st", "nd", "rd", "th"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|scheduled|slated|set\s+to|expected|expects?|due|plans?|planned|planning|upcoming|"
@@ -526,9 +527,16 @@ class _Extractor:
         self.yearless(s, e, make, gr)
 
     def monthspan(self, g: _Groups, s: int, e: int) -> None:
-        y, a, b = int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()], _MONTH_NUM[g["mon2"][:3].lower()]
-        if a < b:
-            self.add(s, e, (_month(y, a)[0], _month(y, b)[1]), Gr.RANGE, "months as written")
+        a, b = _MONTH_NUM[g["mon"][:3].lower()], _MONTH_NUM[g["mon2"][:3].lower()]
+        if a >= b:
+            return
+        span = lambda yr: (_month(yr, a)[0], _month(yr, b)[1])  # noqa: E731
+        # "July-September" is the third quarter; a span of whole quarters reads as one.
+        gr = Gr.QUARTER if b - a == 2 and a % 3 == 1 else Gr.RANGE
+        if g["y"]:
+            self.add(s, e, span(int(g["y"])), gr, "months as written")
+        else:
+            self.yearless(s, e, span, gr)
 
     def monthyear(self, g: _Groups, s: int, e: int) -> None:
         self.add(s, e, _month(int(g["y"]), _MONTH_NUM[g["mon"][:3].lower()]), Gr.MONTH, "year as written")
@@ -634,6 +642,10 @@ class _Extractor:
             return (other, o) if back else (o, other)
 
         self.rel(s, e, compute, Gr.RANGE, base, f"{w} {n} {u}(s)")
+
+    def fullyear(self, g: _Groups, s: int, e: int) -> None:
+        # "for the full year", "full-year sales": the year of publication.
+        self.step(s, e, "year", 0, False, "'the full year'")
 
     def relword(self, g: _Groups, s: int, e: int) -> None:
         t = (g["t"] or g["t2"] or "").lower()

@@ -105,6 +105,7 @@ _UNIT = re.compile(
 )
 _NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 _GLUED = re.compile(r"[A-Za-z0-9_]")
+_SHARED_NOUN = re.compile(r",?\s(?:and|or|to)\s(?:about\s|nearly\s)?\d[\d,.]{0,15}(?:\s?(?:thousand|million|billion))?(?=\s[a-z])", re.I)
 _CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)|:\d\d", re.I)
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.
@@ -263,8 +264,16 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                 kind, unit, end = "quantity", UNITS[um.group("u").lower()], um.end()
             else:
                 noun, nend = _noun(text, end)
-                if scale == 1.0 and (_is_year_like(numtext) and high is None or not noun):
+                shared = None
+                if not noun:
+                    # "40,000 and 31,767 vehicles": the noun after the last number counts both.
+                    sm2 = _SHARED_NOUN.match(text, end)
+                    shared = _noun(text, sm2.end())[0] if sm2 else None
+                if scale == 1.0 and (_is_year_like(numtext) and high is None or not (noun or shared)):
                     return None  # a bare number says nothing checkable; "2025 revenue" is a year
+                if shared:
+                    unit = shared
+                    notes.append(f"counts the '{shared}' named after the list")
                 if noun:
                     unit, end = noun, nend
     if _CLOCK.match(text, m.end("num")):
@@ -424,7 +433,10 @@ def _bound(text: str, start: int) -> Bound:
 
 
 def _over_is_across(text: str, start: int) -> bool:
-    """'over three years' is a span of time, not a bound."""
+    """'over three years' is a span of time, 'hand over 350,000 cars' a phrasal verb: not bounds."""
+    if re.search(r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|take(?:s|n)?|took|carr(?:y|ies|ied)|pass(?:es|ed)?|roll(?:s|ed)?)\sover\s$",
+                 text[max(0, start - 16) : start], re.I):
+        return True
     return bool(re.match(r"[\w.,]{1,12}\s(?:years?|months?|weeks?|days?|decades?)\b", text[start : start + 30], re.I))
 
 

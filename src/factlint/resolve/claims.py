@@ -330,8 +330,26 @@ def period_of(d: Mention) -> Period:
     elif g == Granularity.DAY:
         label = d.period_start.isoformat()
     else:
-        label = f"{d.period_start.isoformat()}..{d.period_end.isoformat()}"
+        label, g = _calendar_label(d.period_start, d.period_end, g)
     return Period(start=d.period_start, end=d.period_end, granularity=g, label=label)
+
+
+def _calendar_label(start, end, g) -> tuple[str, Granularity]:
+    """A span of whole calendar months reads as the period it is: 'July-September' is 2025-Q3,
+    'January-June' is 2025-H1, so that every way of writing a period meets the others."""
+    import calendar
+
+    whole = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1] and start.year == end.year
+    months = end.month - start.month + 1
+    if whole and months == 12:
+        return str(start.year), Granularity.YEAR
+    if whole and months == 6 and start.month in (1, 7):
+        return f"{start.year}-H{1 if start.month == 1 else 2}", Granularity.HALF
+    if whole and months == 3 and start.month % 3 == 1:
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}", Granularity.QUARTER
+    if whole and months == 1:
+        return start.strftime("%Y-%m"), Granularity.MONTH
+    return f"{start.isoformat()}..{end.isoformat()}", g
 
 
 def _is_base(text: str, clause: Span, m: Mention) -> bool:
@@ -370,6 +388,13 @@ def _respectively(ctx: _Ctx, claims: list[Claim]) -> None:
         if ents:
             for c, e in zip(items, ents):
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
+        else:
+            for c in items:  # a list that does not pair up: better no entity than the wrong one
+                c.entity, c.entity_text = None, None
+        dated = next((c.period for c in items if c.period is not None), None)
+        for c in items:  # "... 40,000 and 31,767 vehicles, respectively, in October": one date for the list
+            if c.period is None:
+                c.period = dated
         mets = [h for h in ctx.mets if s_start <= h.start and h.end <= first]
         if len(mets) >= n:
             for c, h in zip(items, mets[-n:]):

@@ -150,8 +150,9 @@ def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
 def _name_word(tok: str) -> bool:
     if len(tok) < 2:
         return False  # "C" in "Series C", "A" opening a sentence
-    # "Festival-themed" is an adjective, not a name.
-    if "-" in tok and any(part[:1].islower() for part in tok.split("-")[1:]):
+    # "Festival-themed" is an adjective, "July-September" a period: not names.
+    if "-" in tok and (any(part[:1].islower() for part in tok.split("-")[1:])
+                       or all(part.casefold() in _NOT_NAMES for part in tok.split("-"))):
         return False
     return tok[:1].isupper() and tok.casefold() not in _NOT_NAMES
 
