@@ -16,12 +16,12 @@ from factlint.pipeline import lint
 CORPUS = Path(__file__).resolve().parent / "data" / "devcorpus"
 POSITIVE = {"error", "warning"}
 
-# Measured when the corpus was added (7/15 found, 7 of 11 errors/warnings true, 5 of 50 traps hit).
-MIN_RECALL = 7 / 15
-MIN_PRECISION = 7 / 11
-MAX_TRAPS_HIT = 5
+# Floors: what factlint achieves now (11/15 found, 11 of 11 errors/warnings true, 0 of 50 traps hit).
+MIN_RECALL = 11 / 15
+MIN_PRECISION = 1.0
+MAX_TRAPS_HIT = 0
 # Planted discrepancies found at that time: each must stay found, with its kind.
-FOUND = {"D3", "D4", "D6", "D7", "D11", "D13", "D14"}
+FOUND = {"D1", "D2", "D3", "D4", "D6", "D7", "D8", "D9", "D11", "D13", "D14"}
 
 
 def _locate(doc: str, quote: str) -> tuple[str, int, int]:

@@ -84,11 +84,13 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
 def _unit_class(c: Claim) -> str:
     m = c.mention
     if _TARGET.intersection(c.hedges):
-        return "target:" + ("money" if m.kind == "money" else f"{m.kind}:{m.unit}")  # a goal never meets an outcome
+        return "target:" + (m.kind if m.kind in ("money", "count") else f"{m.kind}:{m.unit}")  # a goal never meets an outcome
     if m.kind == "money":
         return "money"
     if m.kind == "quantity" and m.unit and units.to_base(m.unit):
         return f"quantity:{units.to_base(m.unit)[1]}"  # '5 GB' meets '5,000 MB'
+    if m.kind == "count":
+        return "count"  # the metric says what is counted: 'cars', 'vehicles' and 'units' of deliveries meet
     return f"{m.kind}:{m.unit}"
 
 

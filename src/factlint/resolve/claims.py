@@ -292,9 +292,15 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
                 best, best_key = d, key
         if best:
             return period_of(best)
+    if _THE_QUARTER.search(text, clause.start, clause.end):
+        # "delivered nearly 110,000 cars in the quarter": the quarter the article last named.
+        earlier = [d for d in ctx.dates if d.end <= m.start and d.granularity == Granularity.QUARTER and not d.relative]
+        if earlier:
+            return period_of(earlier[-1])
     return None
 
 
+_THE_QUARTER = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:same\s)?(?:quarter|three[\s-]month\speriod)\b", re.I)
 _COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than|against)\s(?:the\s|a\s)?(?:[A-Z]{0,3}[$€£¥])?\d", re.I)
 
 
