@@ -511,15 +511,8 @@ class _Extractor:
                 note += f"; weekday '{g['wd']}' does not match ({period[0]:%A})"
             self.add(s, e, period, gr, note)
             return
-        if wd is not None and self.pub is not None and d2 is None:
-            for y in (self.pub.year, self.pub.year - 1, self.pub.year + 1):
-                try:
-                    dt = date(y, mo, d)
-                except ValueError:
-                    continue
-                if dt.weekday() == wd:
-                    self.add(s, e, (dt, dt), Gr.DAY, f"year {y}: the year near publication where it is a {dt:%A}")
-                    return
+        # The year comes from publication as for any yearless date; a weekday that does not
+        # fit is then the text's own error to report, not a reason to move the date a year.
         try:
             make(2024)  # a leap year: is this day ever valid?
         except ValueError:
