@@ -62,6 +62,9 @@ class Metric(_Strict):
     # Regular expressions for the words right before a figure that make it this metric
     # ("values the startup at $3.2 billion"); matched against the 60 characters before it.
     frames: list[str] = Field(default_factory=list)
+    # A figure that stands until revised (a capex plan, a budget), rather than a count for a period:
+    # an undated one is compared with other reports of it whatever their dates.
+    standing: bool = False
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)

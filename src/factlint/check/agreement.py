@@ -145,7 +145,7 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
             groups[(c.entity, c.metric, _unit_class(c))].append(c)
     out: list[Disagreement] = []
     for (entity, metric, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
-        for period, members in _by_period(claims):
+        for period, members in _by_period(claims, ctx.kb):
             items = _items(ctx, rule, members)
             if unit_class == "money":
                 items = _common_currency(ctx, items)
@@ -157,7 +157,7 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
     return out
 
 
-def _by_period(claims: list[Claim]):
+def _by_period(claims: list[Claim], kb):
     buckets: dict[str, list[Claim]] = defaultdict(list)
     loose: list[Claim] = []
     for c in claims:
@@ -173,12 +173,13 @@ def _by_period(claims: list[Claim]):
     alone: list[Claim] = []
     for c in loose:
         own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
-        targets = [] if own_doc_dated else [t for t in wild_targets if _near(c, buckets[t][0].period)]
+        # Only plans and targets: an undated actual figure is no evidence of which year it is.
+        targets = [] if own_doc_dated or not _planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
         for label in targets:
             joined[label].append(c)
         if not targets:
             alone.append(c)
-    for window in _windows(alone):
+    for window in _windows(alone, kb):
         yield None, window
     for label in sorted(buckets):
         yield label, buckets[label] + joined[label]
@@ -187,21 +188,21 @@ def _by_period(claims: list[Claim]):
 _WINDOW = timedelta(days=45)
 
 
-def _near(c: Claim, period) -> bool:
+def _near(c: Claim, period, kb) -> bool:
     """An undated figure can be about a dated period reported up to a year after it."""
-    if c.as_of is None or period.start is None or _planned(c):
+    if c.as_of is None or period.start is None or _planned(c, kb):
         return True
     return period.start - timedelta(days=366) <= c.as_of <= period.end + timedelta(days=366)
 
 
-def _windows(claims: list[Claim]) -> list[list[Claim]]:
+def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
     """Figures with no period at all meet only figures reported within weeks of them
     (or in the same article): 'sold 373,600 cars' in September and '4.27 million' a
     year later are not about the same thing.  Plans and targets stand until replaced."""
     if not claims:
         return []
-    standing = [c for c in claims if _planned(c) or c.as_of is None]
-    timed = sorted((c for c in claims if not (_planned(c) or c.as_of is None)), key=lambda c: (c.as_of, c.id))
+    standing = [c for c in claims if _planned(c, kb) or c.as_of is None]
+    timed = sorted((c for c in claims if not (_planned(c, kb) or c.as_of is None)), key=lambda c: (c.as_of, c.id))
     windows: list[list[Claim]] = []
     for c in timed:
         if windows and c.as_of - windows[-1][0].as_of <= _WINDOW:
@@ -216,8 +217,11 @@ def _windows(claims: list[Claim]) -> list[list[Claim]]:
     return [w + standing for w in windows] + extra if windows else [standing]
 
 
-def _planned(c: Claim) -> bool:
-    return bool(_PLANNED.intersection(c.hedges))
+def _planned(c: Claim, kb) -> bool:
+    """A plan, target or forecast, or a figure of a standing metric (a capex plan, a budget):
+    it stays true until a later report replaces it."""
+    metric = kb.metric_by_id.get((c.metric or "").removesuffix("-overseas"))
+    return bool(_PLANNED.intersection(c.hedges)) or bool(metric and metric.standing)
 
 
 def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:

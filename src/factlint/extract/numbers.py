@@ -529,10 +529,16 @@ def _noun(text: str, end: int) -> tuple[str | None, int]:
             break
         if (lw in _STOP and not _capitalised(w)) or (lw.endswith("ly") and lw not in _LY_ADJECTIVES) or lw.endswith(("'s", "’s")):
             break
+        if words and _capitalised(w) and not _capitalised(words[-1][0]):
+            break  # "vehicles BYD sold": a name after the noun starts a new phrase
         words.append((w.rstrip("'’"), nm.end() - (len(w) - len(w.rstrip("'’")))))
         pos = nm.end()
         if text[nm.start()] == "-":  # "a 4-billion-item library": the hyphenated word is the noun
             break
+        if lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3:
+            nxt = _NOUN_WORD.match(text, pos)
+            if not (nxt and nxt.group("w").lower() in _CONTINUE):
+                break  # the plural head noun ends the phrase: "vehicles outside mainland China"
     while words and (words[-1][0].lower().endswith("ed") or _capitalised(words[-1][0])):
         words.pop()  # "3 shipped": a verb; "5 billion Alibaba": a name, not a counted noun
     if not words:

@@ -89,6 +89,9 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     report_date, attribution = _report(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
+    if c.metric and not c.metric.endswith("-overseas") and _OVERSEAS.search(
+            ctx.doc.text, max(clause.start, m.start - 40), min(clause.end, m.end + 50)):
+        c.metric += "-overseas"  # "sold 470,000 vehicles outside mainland China" is not total sales
     # The clause's own actor first; beyond the clause a known entity beats an unknown capitalised word.
     ent = (_nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent, known=True)
            or _nearest_entity(ctx, m, sent))
@@ -124,6 +127,10 @@ _EXPECTATION = re.compile(
 )
 
 
+_OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:(?:data|figures|statistics|numbers|estimates)\s(?:from|by|compiled\sby)|according\sto|cited\sby)\s(?:the\s)?$", re.I)
+
+
 def _scenario(word: str) -> bool:
     return word.lower() in {"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically",
                             "assuming", "assumption", "suppose", "supposing", "imagine", "impossible"}
@@ -149,6 +156,8 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
     for e in ctx.ents_in(span.start, span.end):
         if e.type == "media" or (known and e.type == "unknown"):
             continue
+        if _SOURCE_BEFORE.search(ctx.doc.text, max(0, e.start - 30), e.start):
+            continue  # "data from the China Passenger Car Association": where a figure comes from
         if e.type == "person" and ctx.kb.entity_matcher.company_of(e.id) == e.id:
             continue  # "Elon Musk said the company would ...": a speaker with no employer on file is not the subject
         before = e.end <= m.start
@@ -307,8 +316,8 @@ _COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than
 def _behind_comparison(ctx: _Ctx, m: Mention, d: Mention) -> bool:
     """'delivered 497,099 cars, compared with 462,890 in the same period last year':
     the date after a comparison figure is that figure's, not this one's."""
-    if d.start < m.end:
-        return False
+    if d.start < m.end or not d.relative:
+        return False  # "... from $25.2 billion in the third quarter": a stated period covers both
     return _COMPARED_FIGURE.search(ctx.doc.text, m.end, d.start) is not None
 
 
