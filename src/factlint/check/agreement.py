@@ -70,7 +70,7 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
             continue
         if not all(i.claim.as_of for i in ins):
             return False
-        explicit = all(_dated_report(i.claim) for i in ins)
+        explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
         worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
         dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
     if len(dated) < 2:

@@ -128,7 +128,7 @@ _EXPECTATION = re.compile(
 
 
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"\b(?:(?:data|figures|statistics|numbers|estimates)\s(?:from|by|compiled\sby)|according\sto|cited\sby)\s(?:the\s)?$", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:(?:data|figures|statistics|numbers|estimates)\s(?:from|by|compiled\sby)|according\sto|cited\sby|analysts?\s(?:at|from))\s(?:the\s)?(?:(?-i:[A-Z])[\w.&-]{0,20}\s){0,3}$", re.I)
 
 
 def _scenario(word: str) -> bool:
@@ -445,7 +445,8 @@ def _equivalents(ctx: _Ctx, claims: list[Claim]) -> None:
 
 def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
     """Figures whose own sentence names no entity."""
-    missing = [c for c in claims if c.entity is None and c.metric]
+    missing = [c for c in claims if c.entity is None and (
+        c.metric or _PLAN_ANAPHOR.search(ctx.doc.text, c.sentence_start, c.mention.start))]
     if not missing:
         return
     owners: dict[str, set[str]] = defaultdict(set)
@@ -465,7 +466,7 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(person.id), person.text
                 continue
         prev = ctx.sents.spans[k - 1] if k > 0 else None
-        owners_here = owners.get(c.metric, set())
+        owners_here = owners.get(c.metric, set()) if c.metric else set()
         e = _first_known(ctx, prev) if prev is not None and prev.start >= para.start else None
         # The previous sentence's actor, unless the document gives this metric only to others.
         if e and (not owners_here or ctx.kb.entity_matcher.company_of(e.id) in owners_here):
@@ -484,7 +485,7 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
             if e:
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
                 break
-        if c.entity is None and _ANAPHOR.search(ctx.doc.text, c.sentence_start, c.mention.start):
+        if c.entity is None and _ANAPHOR.search(ctx.doc.text, para.start, c.sentence_end):
             # "the company's", "its", "the group": the article's main subject.
             main = _main_entity(ctx, salience)
             if main:
@@ -496,7 +497,7 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s(?:said|says|added|noted|told|stat
 _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organisation": 1, "product": 2, "model": 3, "index": 4}
 
 
-_ANAPHOR = re.compile(r"\b(?:the\s(?:[\w-]{1,25}\s)?(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app)|its|it)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the\s(?:[\w-]{1,25}\s)?(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app)|its)\b", re.I)
 
 
 def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
@@ -532,12 +533,18 @@ def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
         cls = "money" if m.kind == "money" or (m.kind == "count" and m.unit is None) else m.kind
         if c.metric and c.entity:
             last[(c.entity, cls)] = (c.metric, c.sentence_start)
-        elif c.metric is None and c.entity and (c.entity, cls) in last:
-            metric, where = last[(c.entity, cls)]
+        elif c.metric is None:
+            metric, where = last.get((c.entity, cls), (None, -1)) if c.entity else (None, -1)
             # "its 2026 capex plan at 160 billion; then 200+ billion": a list of values for one metric.
-            same_sentence = where == c.sentence_start and c.role != "base"
-            if same_sentence or _PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
-                c.metric, c.metric_text = metric, None
+            if metric and where == c.sentence_start and c.role != "base":
+                c.metric = metric
+            elif _PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
+                # "reported the plan at 60 billion yuan": the plan-like metric the article last named.
+                named = [h for h in ctx.mets if h.end <= m.start and (kb_metric := ctx.kb.metric_by_id.get(h.id)) and kb_metric.standing]
+                if named:
+                    c.metric = named[-1].id
+            if c.metric:
+                last[(c.entity, cls)] = (c.metric, c.sentence_start)
 
 
 def _carry_periods(claims: list[Claim]) -> None:

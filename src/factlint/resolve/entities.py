@@ -32,7 +32,7 @@ _NOT_NAMES = frozenset(
     ai ceo cfo cto coo cmo svp vp evp ipo gdp api app apps gpu gpus cpu cpus dau mau roi kpi b2b b2c tob toc
     chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
     spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
-    company companies group according disclaimer related questions faq series round
+    company companies group according disclaimer related questions faq series round ifrs non-ifrs gaap non-gaap
     rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
 )
 
