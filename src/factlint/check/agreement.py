@@ -280,7 +280,13 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
         ordered = sorted(d.involved, key=lambda i: (i.low, i.claim.id))
         values = " vs ".join(_describe(ctx, i) for i in ordered)
         conv = [i.note for i in ordered if i.note]
-        why = ("These ranges do not overlap, so the figures cannot all be true"
+        lo, hi = ordered[0], ordered[-1]
+        unit = lo.claim.mention.unit if lo.claim.mention.kind == "money" else None
+        gap = (f"; the highest is {hi.low / lo.high - 1:.0%} above the lowest"
+               if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else "")
+        why = (f"Read with their written precision, bounds and the rule's tolerance, {fmt.mention(lo.claim.mention)} is at most "
+               f"{fmt.amount(lo.high, unit)} and {fmt.mention(hi.claim.mention)} at least {fmt.amount(hi.low, unit)}, "
+               f"so they cannot both be true of the same {metric_name} and period{gap}"
                + (f" (converted: {'; '.join(conv)})" if conv else "") + ".")
     fields = {
         "entity": names.display(d.entity), "metric": metric_name, "period": d.period or "unspecified period",
