@@ -77,7 +77,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     _respectively(ctx, claims)
     _fill_entities(ctx, claims)
     _fill_metrics(ctx, claims)
-    _carry_periods(claims)
+    _carry_periods(ctx, claims)
     _fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     _equivalents(ctx, claims)
     return claims
@@ -151,11 +151,17 @@ def _in(span: Span, a: int, b: int) -> bool:
     return span.start <= a and b <= span.end
 
 
+def _clause_of(ctx: _Ctx, m: Mention) -> Span:
+    return _clause(ctx.doc.text, ctx.sents.span(m.start), m)
+
+
 def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> EntityHit | None:
     best, best_key = None, None
     for e in ctx.ents_in(span.start, span.end):
         if e.type == "media" or (known and e.type == "unknown"):
             continue
+        if e.start >= m.end and span != _clause_of(ctx, m):
+            continue  # beyond its clause, a name after the figure is another clause's subject ("..., while rival X's shares")
         if _SOURCE_BEFORE.search(ctx.doc.text, max(0, e.start - 30), e.start):
             continue  # "data from the China Passenger Car Association": where a figure comes from
         if e.type == "person" and ctx.kb.entity_matcher.company_of(e.id) == e.id:
@@ -547,18 +553,26 @@ def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
                 last[(c.entity, cls)] = (c.metric, c.sentence_start)
 
 
-def _carry_periods(claims: list[Claim]) -> None:
+def _carry_periods(ctx: _Ctx, claims: list[Claim]) -> None:
     """'its 2026 capex plan at 160 billion; then 200+ billion; then 470 billion': later
-    figures for the same entity and metric in one sentence keep the stated period."""
+    figures for the same entity and metric in one sentence keep the stated period; and
+    'carried 3.3 million passengers in July. Scoot carried 1.1 million passengers.':
+    the next sentence of the paragraph about the same metric keeps it too."""
     last: dict[tuple, Period] = {}
+    nearby: dict[tuple, tuple[Period, int]] = {}  # (paragraph, metric) -> (period, sentence index)
     for c in claims:
-        key = (c.sentence_start, c.entity, c.metric)
-        if c.entity is None or c.metric is None or c.role == "base":
+        if c.metric is None or c.role == "base":
             continue
-        if c.period is None and key in last:
+        para, k = ctx.paras.at(c.sentence_start), ctx.sents.at(c.sentence_start)
+        key = (c.sentence_start, c.entity, c.metric)
+        if c.period is None and c.entity is not None and key in last:
             c.period = last[key]
+        elif c.period is None and (para, c.metric) in nearby and nearby[(para, c.metric)][1] == k - 1:
+            c.period = nearby[(para, c.metric)][0]
         elif c.period is not None:
-            last[key] = c.period
+            if c.entity is not None:
+                last[key] = c.period
+            nearby[(para, c.metric)] = (c.period, k)
 
 
 def _fill_currency(text: str, claims: list[Claim]) -> None:
