@@ -446,7 +446,9 @@ def _between(text: str, start: int) -> bool:
 
 def _interval(m: Mention, value: float, low: float, high: float, half: float, bound: Bound) -> None:
     m.value, m.bound = value, bound
-    approx = max(half, 0.1 * abs(value))
+    # "about" and "nearly" allow what rounding to a round figure does: 5% either way, 10% below.
+    approx = max(half, 0.05 * abs(value))
+    below = max(half, 0.1 * abs(value))
     if bound == Bound.EXACT:
         m.low, m.high = value - half, value + half
     elif bound == Bound.RANGE:
@@ -455,7 +457,7 @@ def _interval(m: Mention, value: float, low: float, high: float, half: float, bo
     elif bound == Bound.APPROX:
         m.low, m.high = value - approx, value + approx
     elif bound == Bound.BELOW:
-        m.low, m.high, m.high_inclusive = value - approx, value, False
+        m.low, m.high, m.high_inclusive = value - below, value, False
     elif bound == Bound.ABOVE:
         m.low, m.high, m.low_inclusive = value, None, False
     elif bound == Bound.AT_LEAST:

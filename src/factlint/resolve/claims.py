@@ -175,21 +175,21 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
 
 
 # Counted nouns that name no metric of their own: the clause says what is counted.
-_GENERIC_NOUNS = frozenset({"units", "unit", "items", "pieces", "times", "copies"})
+_GENERIC_NOUNS = frozenset({"units", "unit", "items", "pieces", "times", "copies", "people", "persons"})
 
 
 def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None, str | None]:
     mm = ctx.kb.metric_matcher
+    if m.kind in ("money", "count"):
+        framed = mm.framed(ctx.doc.text, m.start)  # "values the startup at", "employs about"
+        if framed:
+            return framed, None
     generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
     if m.kind == "count" and m.unit and not generic:
         found = mm.for_noun(m.unit)
         if found:
             return found, m.unit
         return "~" + m.unit, m.unit  # an unknown counted noun is still a metric of its own
-    if m.kind in ("money", "count"):
-        framed = mm.framed(ctx.doc.text, m.start)
-        if framed:
-            return framed, None
     # A bare scaled number ("at 160 billion") may be money or a count: context decides.
     bare = m.kind == "count" and (m.unit is None or generic)
     want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
