@@ -61,7 +61,7 @@ BOUNDS = [
     (r"up to|at most|as much as|as many as|as high as|a maximum of|maximum of|no more than|a ceiling of|capped at|≤|<=", Bound.AT_MOST),
     (r"less than|fewer than|under|below|<", Bound.UNDER),
 ]
-_BOUND_RE = re.compile(r"(?:^|(?<=[\s(\"'“]))(?P<w>" + "|".join(f"(?P<b{i}>{p})" for i, (p, _) in enumerate(BOUNDS)) + r")\s{0,2}$", re.I)
+_BOUND_RE = re.compile(r"(?:^|(?<=[\s(\"'“—–/]))(?P<w>" + "|".join(f"(?P<b{i}>{p})" for i, (p, _) in enumerate(BOUNDS)) + r")\s{0,2}$", re.I)
 WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -269,6 +269,8 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                     # "40,000 and 31,767 vehicles": the noun after the last number counts both.
                     sm2 = _SHARED_NOUN.match(text, end)
                     shared = _noun(text, sm2.end())[0] if sm2 else None
+                    if shared and shared.split()[0].lower() in SCALES:
+                        shared = None  # "50 million and 114 million, respectively": no noun after all
                 if scale == 1.0 and (_is_year_like(numtext) and high is None or not (noun or shared)):
                     return None  # a bare number says nothing checkable; "2025 revenue" is a year
                 if shared:
