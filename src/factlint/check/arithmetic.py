@@ -25,7 +25,7 @@ from .engine import Context, register
 
 _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
 _DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
-_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
