@@ -92,6 +92,7 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     if c.metric and not c.metric.endswith("-overseas") and _OVERSEAS.search(
             ctx.doc.text, max(clause.start, m.start - 40), min(clause.end, m.end + 50)):
         c.metric += "-overseas"  # "sold 470,000 vehicles outside mainland China" is not total sales
+
     # The clause's own actor first; beyond the clause a known entity beats an unknown capitalised word.
     ent = (_nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent, known=True)
            or _nearest_entity(ctx, m, sent))
@@ -249,6 +250,9 @@ def _segment(text: str, sent: Span, i: int) -> tuple[int, int]:
 
 # "reported in December 2025": a preposition makes the date the report's; "reported third-quarter revenue" does not.
 _REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)\s?$", re.I)
+# AP style: "said Thursday it carried ...": a weekday straight after the verb dates the report.
+_REPORT_WEEKDAY = re.compile(_REPORT.pattern + r"\s(?:on\s)?$", re.I)
+_WEEKDAY_WORD = re.compile(r"(?:last\s|this\s|on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s?\((?:Reuters|Bloomberg|AP|AFP|Xinhua|Caixin|Nikkei|Dow Jones)\)|\s?[-–—]\s")
 _TRAILING_ON = re.compile(r"\bon\s(?:the\s)?$", re.I)
 
@@ -267,6 +271,8 @@ def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
     if v is not None and not re.search(r"\d", window[: v.start()]) and not re.search(r"\d", text[seg_start : d.start]):
         return True
     if _REPORT_BEFORE.search(text, max(seg_start, d.start - 24), d.start):
+        return True
+    if _WEEKDAY_WORD.match(d.text) and _REPORT_WEEKDAY.search(text, max(seg_start, d.start - 24), d.start):
         return True
     tail = text[d.end : seg_end]
     return (not re.search(r"\w", tail) and _TRAILING_ON.search(text, max(seg_start, d.start - 8), d.start) is not None
@@ -295,6 +301,9 @@ def _yearless_label(m: Mention) -> str | None:
 
 def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
     text = ctx.doc.text
+    own = _clause_date(ctx, m, clause, sent, report_date)
+    if own is not None:
+        return period_of(own)
     for span in (clause, sent):
         best, best_key = None, None
         for d in ctx.dates:
@@ -325,6 +334,20 @@ def _behind_comparison(ctx: _Ctx, m: Mention, d: Mention) -> bool:
     if d.start < m.end or not d.relative:
         return False  # "... from $25.2 billion in the third quarter": a stated period covers both
     return _COMPARED_FIGURE.search(ctx.doc.text, m.end, d.start) is not None
+
+
+def _clause_date(ctx: _Ctx, m: Mention, clause: Span, sent: Span, report_date: Mention | None) -> Mention | None:
+    """In its clause a figure's date is the one right after it ("a $5 million seed round in 2022
+    and an $18 million Series A in 2024"), else the one right before it, with no other figure between."""
+    text = ctx.doc.text
+    dates = [d for d in ctx.dates if _in(clause, d.start, d.end) and d is not report_date
+             and not _is_report_date(text, d, sent) and not _behind_comparison(ctx, m, d)]
+    between = lambda a, b: any(a <= f.start < b for f in ctx.figures if f is not m)  # noqa: E731
+    after = [d for d in dates if d.start >= m.end and not between(m.end, d.start)]
+    if after:
+        return after[0]
+    before = [d for d in dates if d.end <= m.start and not between(d.end, m.start)]
+    return before[-1] if before else None
 
 
 def _owns(ctx: _Ctx, m: Mention, d: Mention, sent: Span) -> bool:
@@ -503,7 +526,11 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she)\s(?:said|says|added|noted|told|stat
 _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organisation": 1, "product": 2, "model": 3, "index": 4}
 
 
-_ANAPHOR = re.compile(r"\b(?:the\s(?:[\w-]{1,25}\s)?(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app)|its)\b", re.I)
+_ANAPHOR = re.compile(
+    r"\b(?:the\s(?:[\w'-]{1,25}\s){0,3}(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app|"
+    r"carrier|airline|drugmaker|chipmaker|operator|lender|bank|insurer|retailer|developer|studio|publisher|maker|manufacturer|brand)|its)\b",
+    re.I,
+)
 
 
 def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
@@ -511,7 +538,7 @@ def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
     ranked = [e for e in salience if ctx.kb.entity_by_id.get(e) is not None
               and ctx.kb.entity_by_id[e].type in ("company", "product", "division", "affiliate", "organisation")]
     # A company the table does not know can still be what the article is about ("Halcyon Robotics").
-    ranked += [e for e in salience if e.startswith("~") and " " in e and salience[e] >= 3]
+    ranked += [e for e in salience if e.startswith("~") and salience[e] >= 3]
     return min(ranked, key=lambda e: (-salience[e], e.startswith("~"), e)) if ranked else None
 
 

@@ -33,6 +33,12 @@ _NOT_NAMES = frozenset(
     chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
     spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
     company companies group according disclaimer related questions faq series round ifrs non-ifrs gaap non-gaap
+    rs sfr chf jan feb mar apr jun jul aug sep sept oct nov dec pat yoy qoq arpu tp eps ebitda gmt utc bse nse hbm
+    rival rivals about dr mr mrs ms irish british french german italian spanish dutch swiss swedish japanese korean
+    indian american european asian african australian canadian singaporean taiwanese thai vietnamese indonesian
+    brazilian mexican russian ukrainian polish turkish israeli saudi emirati norwegian danish finnish belgian austrian
+    portuguese greek hungarian czech steam chief executive officer director minister secretary governor
+    spokesperson spokesman spokeswoman vice senior managing
     rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
 )
 
@@ -77,6 +83,8 @@ class EntityMatcher:
 
     def _unknown_names(self, text: str, toks: list[Token], taken: list[bool]) -> list[EntityHit]:
         out = []
+        # Capitalised words this text also uses mid-sentence: names even when they open one.
+        named_inside = {t.text for i, t in enumerate(toks) if _name_word(t.text) and not _sentence_initial(text, t.start)}
         k = 0
         while k < len(toks):
             if taken[k] or not _name_word(toks[k].text) or text[toks[k].end : toks[k].end + 1] == "$":
@@ -91,7 +99,11 @@ class EntityMatcher:
             possessive = _possessive(text, last.end)
             # A lone capitalised word opening a sentence is usually just that; "BYD" or "OpenAI" is a name.
             shaped = any(ch.isupper() for ch in name[1:])
-            if not (j == k and at_sentence_start and not possessive and not shaped) and name.casefold() not in _NOT_NAMES:
+            if _DATELINE.match(text, last.end):
+                k = j + 1
+                continue  # "DUBLIN (AP) —", "HONG KONG, Nov 18 (Reuters) -": a dateline's place
+            opener_ok = possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
+            if not (j == k and at_sentence_start and not opener_ok) and name.casefold() not in _NOT_NAMES:
                 eid, etype = self._fuzzy(name)
                 if etype == "unknown" and _TITLE_BEFORE.search(text, max(0, first.start - 40), first.start):
                     etype = "person"  # "CFO Vaibhav Taneja", "said analyst Li Jinqing"
@@ -122,8 +134,12 @@ class EntityMatcher:
 
 _TITLE_BEFORE = re.compile(
     r"\b(?:CEO|CFO|CTO|COO|CMO|chairman|chairwoman|chair|president|founder|co-founder|analyst|spokes(?:man|woman|person)|"
-    r"director|minister|executive|economist|professor|chief|head|vice president|partner|investor|Mr|Mrs|Ms|Dr)\.?,?\s$"
+    r"director|minister|executive|economist|professor|chief|head|vice president|partner|investor|Mr|Mrs|Ms|Dr|officer)\.?,?\s$",
+    re.I,
 )
+# "Celtair, Europe's second-largest carrier, ..." names a company even at a sentence's start.
+_APPOSITIVE = re.compile(r",\s(?:the|a|an|Europe's|Asia's|America's|China's|India's|Japan's|Korea's|the\sworld's)\s", re.I)
+_DATELINE = re.compile(r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s?\((?:AP|Reuters|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|PTI|IANS)\)")
 
 
 _SUFFIX = re.compile(r"\s(?:inc|ltd|limited|co|corp|corporation|plc|llc|ag|sa|gmbh|holdings?)\.?$", re.I)
@@ -148,6 +164,8 @@ def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
 
 
 def _name_word(tok: str) -> bool:
+    if re.fullmatch(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?", tok):
+        return False  # "FY27", "FY27E", "1QFY27": fiscal periods
     if len(tok) < 2:
         return False  # "C" in "Series C", "A" opening a sentence
     # "Festival-themed" is an adjective, "July-September" a period: not names.
