@@ -35,9 +35,10 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
 _COUNTED_LIST = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s"
     r"(?P<noun>(?:[a-z][a-z-]{1,20}\s){0,2}[a-z][a-z-]{1,20}s)"
-    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\()",
+    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
+    r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s)",  # "four new bases this summer, in Porto, Bari and Gdansk"
 )
-_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b)|\n")
+_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
 _ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
 
 

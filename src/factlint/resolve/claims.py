@@ -316,6 +316,13 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
                 best, best_key = d, key
         if best:
             return period_of(best)
+    if _END_OF_QUARTER.search(text, clause.start, clause.end):
+        # "36.8 crore subscribers at the end of the quarter": the last month of the quarter last named,
+        # so that it meets "38.2 crore at the end of June".
+        earlier = [d for d in ctx.dates if d.end <= m.start and d.granularity == Granularity.QUARTER and not d.relative]
+        if earlier and earlier[-1].period_end:
+            end = earlier[-1].period_end
+            return Period(start=end.replace(day=1), end=end, granularity=Granularity.MONTH, label=end.strftime("%Y-%m"))
     if _THE_QUARTER.search(text, clause.start, clause.end):
         # "delivered nearly 110,000 cars in the quarter": the quarter the article last named.
         earlier = [d for d in ctx.dates if d.end <= m.start and d.granularity == Granularity.QUARTER and not d.relative]
@@ -324,6 +331,7 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
     return None
 
 
+_END_OF_QUARTER = re.compile(r"\bat\sthe\send\sof\sthe\s(?:quarter|period)\b", re.I)
 _THE_QUARTER = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:same\s)?(?:quarter|three[\s-]month\speriod)\b", re.I)
 _COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than|against)\s(?:the\s|a\s)?(?:[A-Z]{0,3}[$€£¥])?\d", re.I)
 
