@@ -91,6 +91,8 @@ _KINDS: list[tuple[str, str]] = [
              r"(?P<dir>ago|later|earlier|after(?:wards?)?|before|prior|previously|hence|from\s{1,3}now)\b)"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>past|last|previous|preceding|next|coming|following)\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
+    ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?year\s{{1,3}}(?:ending|ended|through|to|till|until)\s{{1,3}}"
+              rf"(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)(?P<mon>{_MON})(?:\s{{1,3}}(?P<y>{_Y}){_END})?"),
     ("fullyear", r"(?i:(?:for\s{1,3})?the\s{1,3}(?:full|whole|entire)[\s-]{1,3}year|full[\s-]year(?=\s))\b"),
     ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
                 r"(?P<u>day|week|month|quarter|year|decade)\b"
@@ -122,7 +124,7 @@ _GAP = frozenset(" \t\n-/.")
 # Words that may open an expression before its trigger word.
 _LEAD = set("""the a an last next this past previous prior following coming same current preceding between from
 fiscal first second third fourth final latter back on early mid late end that new lunar chinese spring few several
-couple dozens dozen of half 1q 2q 3q 4q 1h 2h for full whole entire""".split()) | set(_SMALL) | set(_TENS) | set(_NTH_NUM)
+couple dozens dozen of half 1q 2q 3q 4q 1h 2h for full whole entire financial business""".split()) | set(_SMALL) | set(_TENS) | set(_NTH_NUM)
 _ORDINALS = {"st", "nd", "rd", "th"}
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|scheduled|slated|set\s+to|expected|expects?|due|plans?|planned|planning|upcoming|"
@@ -301,7 +303,8 @@ class _Extractor:
         if period is None:
             ps, pe = make(2000)  # a leap year: every written day exists
             label = {Gr.DAY: f"{ps:%m-%d}", Gr.MONTH: f"{ps:%m}", Gr.QUARTER: f"Q{(ps.month + 2) // 3}",
-                     Gr.HALF: f"H{(ps.month + 5) // 6}", Gr.RANGE: f"{ps:%m-%d}..{pe:%m-%d}"}[gr]
+                     Gr.HALF: f"H{(ps.month + 5) // 6}", Gr.RANGE: f"{ps:%m-%d}..{pe:%m-%d}",
+                     Gr.FISCAL_YEAR: f"FY to {pe:%m}"}[gr]
         self.add(s, e, period, gr, why + extra, label=label, inferred=True)
 
     def text_year(self) -> int | None:
@@ -635,6 +638,20 @@ class _Extractor:
             return (other, o) if back else (o, other)
 
         self.rel(s, e, compute, Gr.RANGE, base, f"{w} {n} {u}(s)")
+
+    def fyend(self, g: _Groups, s: int, e: int) -> None:
+        # "the fiscal year ending March 2027": the twelve months to the end of that month.
+        mo = _MONTH_NUM[g["mon"][:3].lower()]
+
+        def span(yr: int) -> tuple[date, date]:
+            end = _month(yr, mo)[1]
+            start = date(yr - 1, mo, 1) + timedelta(days=calendar.monthrange(yr - 1, mo)[1]) if mo != 12 else date(yr, 1, 1)
+            return start, end
+
+        if g["y"]:
+            self.add(s, e, span(int(g["y"])), Gr.FISCAL_YEAR, f"fiscal year to {g['mon']} {g['y']}")
+        else:
+            self.yearless(s, e, span, Gr.FISCAL_YEAR)
 
     def fullyear(self, g: _Groups, s: int, e: int) -> None:
         # "for the full year", "full-year sales": the year of publication.

@@ -104,7 +104,8 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     elif ctx.doc.published:
         c.as_of, c.as_of_source = ctx.doc.published, "published"
     c.attribution = attribution
-    c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end) if not _reported(ctx.doc.text, h, sent)}
+    c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end)
+                       if not _reported(ctx.doc.text, h, sent) and h.group(0) != "May"}  # "in May" is a month
                       | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
     if _EXPECTATION.search(ctx.doc.text, max(clause.start, m.start - 60), m.start):
         c.hedges = sorted({*c.hedges, "expectation"})  # analysts' consensus, a forecast: not a reported figure
@@ -139,10 +140,17 @@ def _scenario(word: str) -> bool:
 
 def _clause(text: str, sent: Span, m: Mention) -> Span:
     start, end = sent.start, sent.end
+    skip_to = -1
     for b in _CLAUSE.finditer(text, sent.start, sent.end):
+        if b.start() < skip_to:
+            continue
         if b.end() <= m.start:
             start = b.end()
         elif b.start() >= m.end:
+            close = text.find(")", b.end(), min(sent.end, b.end() + 40)) if b.group(0) == "(" else -1
+            if close >= 0 and b.start() - m.end <= 2:
+                skip_to = close + 1  # "1.2 trillion yen ($7.9 billion) on plants and equipment": read past the restatement
+                continue
             end = b.start()
             break
     return Span(start, end)
@@ -350,7 +358,9 @@ def _clause_date(ctx: _Ctx, m: Mention, clause: Span, sent: Span, report_date: M
     text = ctx.doc.text
     dates = [d for d in ctx.dates if _in(clause, d.start, d.end) and d is not report_date
              and not _is_report_date(text, d, sent) and not _behind_comparison(ctx, m, d)]
-    between = lambda a, b: any(a <= f.start < b for f in ctx.figures if f is not m)  # noqa: E731
+    # A bracketed restatement ("1.2 trillion yen ($7.9 billion) ... in fiscal 2027") does not separate.
+    between = lambda a, b: any(a <= f.start < b and "(" not in text[max(a, f.start - 12) : f.start]  # noqa: E731
+                               for f in ctx.figures if f is not m)
     after = [d for d in dates if d.start >= m.end and not between(m.end, d.start)]
     if after:
         return after[0]
@@ -373,8 +383,10 @@ def period_of(d: Mention) -> Period:
     g = d.granularity
     if d.period_start is None:
         return Period(granularity=g, label=f"{d.period_label} (year unknown)")
-    if g in (Granularity.YEAR, Granularity.FISCAL_YEAR):
-        label = f"{'FY' if g == Granularity.FISCAL_YEAR else ''}{d.period_start.year}"
+    if g == Granularity.YEAR:
+        label = str(d.period_start.year)
+    elif g == Granularity.FISCAL_YEAR:
+        label = f"FY{d.period_end.year}"  # named by the year it ends in: "FY27" is April 2026 to March 2027
     elif g == Granularity.MONTH:
         label = d.period_start.strftime("%Y-%m")
     elif g == Granularity.QUARTER:
