@@ -282,7 +282,7 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
         conv = [i.note for i in ordered if i.note]
         lo, hi = ordered[0], ordered[-1]
         unit = lo.claim.mention.unit if lo.claim.mention.kind == "money" else None
-        gap = (f"; the highest is {hi.low / lo.high - 1:.0%} above the lowest"
+        gap = (f"; even at their closest they differ by {hi.low / lo.high - 1:.{0 if hi.low / lo.high - 1 >= 0.1 else 1}%}"
                if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else "")
         why = (f"Read with their written precision, bounds and the rule's tolerance, {fmt.mention(lo.claim.mention)} is at most "
                f"{fmt.amount(lo.high, unit)} and {fmt.mention(hi.claim.mention)} at least {fmt.amount(hi.low, unit)}, "

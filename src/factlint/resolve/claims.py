@@ -24,6 +24,7 @@ from ..models import Claim, Document, Granularity, Mention, Period
 from ..segment import Index, Span, paragraphs, sentences
 from .entities import EntityHit
 from .metrics import MetricHit
+from .phrases import lemma, tokens
 
 VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity", "multiple", "fraction"}
 _CLAUSE = re.compile(r"[,;:()—–]| - | while | whereas | but |\. ")
@@ -579,8 +580,22 @@ _PLAN_ANAPHOR = re.compile(r"\bthe\s(?:plan|target|figure|budget|total|amount|nu
 
 
 def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
-    """'reported the plan at 60 billion yuan': the metric the document last gave this entity."""
+    """'reported the plan at 60 billion yuan': the metric the document last gave this entity;
+    'its passenger target ... to 198 million': a counted noun the document uses, named in the clause."""
+    nouns: dict[str, tuple[str, str]] = {}  # lemma of a counted noun's head -> (metric, noun)
+    for c in claims:
+        if c.mention.kind == "count" and c.mention.unit and c.metric:
+            nouns.setdefault(lemma(c.mention.unit.split()[-1]), (c.metric, c.mention.unit))
     last: dict[tuple[str, str], tuple[str, int]] = {}  # (entity, class) -> (metric, sentence)
+    for c in claims:
+        m = c.mention
+        if c.metric is None and m.kind == "count" and m.unit is None and nouns:
+            clause = _clause(ctx.doc.text, Span(c.sentence_start, c.sentence_end), m)
+            for t in tokens(ctx.doc.text, max(clause.start, m.start - 60), m.start):
+                hit = nouns.get(lemma(t.text))
+                if hit:
+                    c.metric, m.unit = hit
+                    m.notes.append(f"counts the '{hit[1]}' named earlier in the clause")
     for c in claims:
         m = c.mention
         cls = "money" if m.kind == "money" or (m.kind == "count" and m.unit is None) else m.kind
