@@ -191,10 +191,20 @@ def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:
     text = ctx.docs[mc.mention.doc].text
     if not re.match(r"\s*(?:That|This|The|Its)\s", text[mc.sentence_start : mc.sentence_start + 8]) or base.metric is None:
         return None
-    earlier = [c for c in ctx.claims if c.mention.doc == mc.mention.doc and c.sentence_end <= mc.sentence_start
-               and mc.sentence_start - c.sentence_end <= 3 and c.metric == base.metric and c.entity == base.entity
-               and _unit_class(c.mention) == _unit_class(base.mention) and c.role != "base" and not _hedged(c)]
-    return earlier[-1] if earlier else None
+    same_doc = [c for c in ctx.claims if c.mention.doc == mc.mention.doc and c.sentence_end <= mc.sentence_start
+                and c.entity == base.entity and _unit_class(c.mention) == _unit_class(base.mention)
+                and c.role != "base" and not _hedged(c) and c.equivalent_of is None]
+    earlier = [c for c in same_doc if mc.sentence_start - c.sentence_end <= 3 and c.metric == base.metric]
+    if earlier:
+        return earlier[-1]
+    # "The new budget is more than three times the 620 billion yen ...": the plan the article last gave.
+    standing = [c for c in same_doc if _standing(ctx, c.metric) and _standing(ctx, base.metric)]
+    return standing[-1] if standing else None
+
+
+def _standing(ctx: Context, metric: str | None) -> bool:
+    m = ctx.kb.metric_by_id.get(metric or "")
+    return bool(m and m.standing)
 
 
 def _hedged(c: Claim) -> bool:
