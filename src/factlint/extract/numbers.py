@@ -106,7 +106,8 @@ _UNIT = re.compile(
 _NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 _GLUED = re.compile(r"[A-Za-z0-9_]")
 _SHARED_NOUN = re.compile(r",?\s(?:and|or|to)\s(?:about\s|nearly\s)?\d[\d,.]{0,15}(?:\s?(?:thousand|million|billion))?(?=\s[a-z])", re.I)
-_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b)|:\d\d", re.I)
+_CLOCK = re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|ET\b|BST\b|HKT\b|JST\b|IST\b|local\stime\b)|:\d\d", re.I)
+_LABEL_BEFORE = re.compile(r"\b(?:phase|stage|tier|level|grade|version|type|class|category|generation|gen|model|article|section|chapter|rule|step|day)\s$", re.I)
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.
 _STOP = frozenset(
@@ -279,7 +280,9 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                 if noun:
                     unit, end = noun, nend
     if _CLOCK.match(text, m.end("num")):
-        return None  # "7 p.m.", "10:30": a time of day
+        return None  # "7 p.m.", "10:30", "1015 GMT": a time of day
+    if not cur_raw and _LABEL_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "phase 3 study", "Level 4 autonomy": a label, not a quantity
     if kind != "count" and not _word_end(text, end):
         return None  # "5G", "3nm-class" glued into a word
     if kind == "count" and scale == 1.0 and high is None and _named(text, start):

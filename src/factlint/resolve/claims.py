@@ -549,7 +549,8 @@ _ACTOR_RANK = {"person": 0, "company": 0, "division": 1, "affiliate": 1, "organi
 
 _ANAPHOR = re.compile(
     r"\b(?:the\s(?:[\w'-]{1,25}\s){0,3}(?:company|firm|group|startup|start-up|carmaker|automaker|business|platform|app|"
-    r"carrier|airline|drugmaker|chipmaker|operator|lender|bank|insurer|retailer|developer|studio|publisher|maker|manufacturer|brand)|its)\b",
+    r"carrier|airline|drugmaker|chipmaker|operator|lender|bank|insurer|retailer|developer|studio|publisher|maker|manufacturer|brand|"
+    r"study|trial|drug|game|network)|its)\b",
     re.I,
 )
 
