@@ -38,7 +38,8 @@ _NOT_NAMES = frozenset(
     indian american european asian african australian canadian singaporean taiwanese thai vietnamese indonesian
     brazilian mexican russian ukrainian polish turkish israeli saudi emirati norwegian danish finnish belgian austrian
     portuguese greek hungarian czech steam chief executive officer director minister secretary governor
-    spokesperson spokesman spokeswoman vice senior managing
+    spokesperson spokesman spokeswoman vice senior managing buy sell hold neutral overweight underweight
+    outperform underperform accumulate reduce rating target note
     rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
 )
 
