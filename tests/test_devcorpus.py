@@ -16,12 +16,12 @@ from factlint.pipeline import lint
 CORPUS = Path(__file__).resolve().parent / "data" / "devcorpus"
 POSITIVE = {"error", "warning"}
 
-# Floors: what factlint achieves now (14/15 found, 13 of 13 errors/warnings true, 0 of 50 traps hit).
-MIN_RECALL = 14 / 15
+# Floors: what factlint achieves now (15/15 found, 14 of 14 errors/warnings true, 0 of 50 traps hit).
+MIN_RECALL = 15 / 15
 MIN_PRECISION = 1.0
 MAX_TRAPS_HIT = 0
 # Planted discrepancies found at that time: each must stay found, with its kind.
-FOUND = {"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D11", "D12", "D13", "D14", "D15"}
+FOUND = {"D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12", "D13", "D14", "D15"}
 
 
 def _locate(doc: str, quote: str) -> tuple[str, int, int]:

@@ -65,6 +65,10 @@ class Metric(_Strict):
     # A figure that stands until revised (a capex plan, a budget), rather than a count for a period:
     # an undated one is compared with other reports of it whatever their dates.
     standing: bool = False
+    # A level at a moment (users, subscribers, employees) rather than a flow over a period: an
+    # undated one ("serves about 650 million users") is compared with the same level dated up to
+    # two months before it was reported.
+    level: bool = False
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)

@@ -175,6 +175,8 @@ def _by_period(claims: list[Claim], kb):
         own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
         # Only plans and targets: an undated actual figure is no evidence of which year it is.
         targets = [] if own_doc_dated or not _planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
+        if not targets and not own_doc_dated:
+            targets = [t for t, v in buckets.items() if _recent_level(c, v[0].period, kb)]
         for label in targets:
             joined[label].append(c)
         if not targets:
@@ -215,6 +217,17 @@ def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
         by_doc[c.mention.doc].append(c)
     extra = [v for v in by_doc.values() if len(v) > 1 and len({id(w) for w in windows for x in w if x in v}) > 1]
     return [w + standing for w in windows] + extra if windows else [standing]
+
+
+def _recent_level(c: Claim, period, kb) -> bool:
+    """'serves about 650 million users' (undated, reported Aug 28) meets '770 million users at the
+    end of June': a level reported without a date is the level of the last few weeks."""
+    metric = kb.metric_by_id.get(c.metric or "")
+    if not (metric and metric.level) or c.as_of is None or period.end is None:
+        return False
+    if period.granularity not in (Granularity.DAY, Granularity.MONTH, Granularity.QUARTER):
+        return False
+    return timedelta(0) <= c.as_of - period.end <= timedelta(days=62)
 
 
 def _planned(c: Claim, kb) -> bool:
