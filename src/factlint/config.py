@@ -8,14 +8,13 @@ resolved value remembers where it came from, for `factlint config`.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .knowledge import ConfigError, Knowledge
+from .knowledge import ConfigError, Knowledge, _read_toml as _read
 from .models import Severity
 
 
@@ -71,14 +70,6 @@ def find(start: Path | None = None) -> tuple[Path, dict] | None:
     return None
 
 
-def _read(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
 def resolve(cli: dict[str, Any], start: Path | None = None) -> Resolved:

@@ -214,11 +214,7 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
         decimals = max(decimals, _decimals(rm.group("num")))
     scale, end = _read_scale(text, end, currency, notes)
     if currency is None:
-        cm = _SUFFIX_CUR.match(text, end)
-        if cm and _word_end(text, cm.end()):
-            currency, alternatives, note = _suffix_currency(cm.group("c"))
-            notes.append(note)
-            end = cm.end()
+        currency, alternatives, end = _currency_after(text, end, notes)
     else:
         cm = _SUFFIX_CUR.match(text, end)  # "$100 billion USD": a code that agrees with the symbol
         if cm and cm.group("c").isupper() and SUFFIX_CURRENCY[cm.group("c").lower()] in (currency, "USD") and _word_end(text, cm.end()):
@@ -234,11 +230,7 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                 high, end = hv, hend
                 decimals = max(decimals, _decimals(rm.group("num")))
                 if currency is None:
-                    cm = _SUFFIX_CUR.match(text, end)
-                    if cm and _word_end(text, cm.end()):
-                        currency, alternatives, note = _suffix_currency(cm.group("c"))
-                        notes.append(note)
-                        end = cm.end()
+                    currency, alternatives, end = _currency_after(text, end, notes)
     kind, unit = "count", None
     if currency:
         kind, unit = "money", currency
@@ -306,6 +298,16 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
     mention = Mention(doc="", start=start, end=end, text=text[start:end], kind=kind, unit=unit, notes=notes, alternatives=alternatives)
     _interval(mention, value * scale, value * scale, (high if high is not None else value) * scale, half, bound)
     return mention
+
+
+def _currency_after(text: str, end: int, notes: list[str]) -> tuple[str | None, list[str], int]:
+    """'200 billion yuan', '5 million dollars': a currency written after the figure."""
+    cm = _SUFFIX_CUR.match(text, end)
+    if cm and _word_end(text, cm.end()):
+        currency, alternatives, note = _suffix_currency(cm.group("c"))
+        notes.append(note)
+        return currency, alternatives, cm.end()
+    return None, [], end
 
 
 def _decimals(numtext: str) -> int:
