@@ -97,3 +97,27 @@ def test_rate_lookup_takes_nearest_year():
     assert kb.rates.per_usd("CNY", 2031) == kb.rates.per_usd("CNY", 2026)
     assert kb.rates.convert(100, "USD", "CNY", 2024) == pytest.approx(719)
     assert kb.rates.per_usd("XXX", 2024) is None
+
+
+def test_when_condition_filters_findings_and_unknown_names_are_rejected(tmp_path):
+    import shutil
+
+    from factlint.check import run_rules
+    from factlint.ingest import parse
+    from factlint.pipeline import analyse
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir() / "lexicon", rules / "lexicon")
+    body = ('[[rule]]\nid = "big-gaps"\nkind = "value-agreement"\nseverity = "error"\ndescription = "d"\n'
+            'tolerance = { relative = 0.01 }\nwhen = "gap >= 0.5"\n')
+    (rules / "r.toml").write_text(body, encoding="utf-8")
+    kb = Knowledge.load(rules)
+    texts = ["---\npublished: 2025-03-01\n---\nHarbor Kinetics reported revenue of $120 million for 2024.\n",
+             "---\npublished: 2025-04-02\n---\nIn 2024, Harbor Kinetics brought in revenue of {} million.\n"]
+    small = [analyse(parse(texts[0], "a.md", "md"), kb), analyse(parse(texts[1].replace("{}", "$150"), "b.md", "md"), kb)]
+    large = [analyse(parse(texts[0], "a.md", "md"), kb), analyse(parse(texts[1].replace("{}", "$300"), "b.md", "md"), kb)]
+    assert run_rules(small, kb) == []  # a 25% gap is below the rule's 50%
+    assert len(run_rules(large, kb)) == 1
+    (rules / "r.toml").write_text(body.replace("gap >= 0.5", "spread >= 0.5"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"r.toml: rule\[0\].when: .*unknown name\(s\) spread"):
+        Knowledge.load(rules)

@@ -163,10 +163,16 @@ class Rule(_Strict):
     @classmethod
     def _compiles(cls, v: str | None) -> str | None:
         if v is not None:
+            from .check.engine import FINDING_VARIABLES
+            from .safe_expr import names
+
             try:
                 compile_expr(v)
             except ExprError as exc:
                 raise ValueError(str(exc)) from exc
+            unknown = names(v) - set(FINDING_VARIABLES)
+            if unknown:
+                raise ValueError(f"unknown name(s) {', '.join(sorted(unknown))} (known: {', '.join(FINDING_VARIABLES)})")
         return v
 
     @cached_property

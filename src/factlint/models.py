@@ -130,8 +130,6 @@ class Mention(BaseModel):
     notes: list[str] = Field(default_factory=list)
     alternatives: list[str] = Field(default_factory=list)  # other readings of an ambiguous unit
 
-    def overlaps(self, other: Mention) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 class Period(BaseModel):
@@ -144,10 +142,6 @@ class Period(BaseModel):
     granularity: Granularity | None = None
     label: str  # "2026", "2026-Q4", "2026-02-20", "next 5 years"
 
-    def overlaps(self, other: Period) -> bool:
-        if None in (self.start, self.end, other.start, other.end):
-            return self.label == other.label
-        return self.start <= other.end and other.start <= self.end  # type: ignore[operator]
 
 
 class Claim(BaseModel):

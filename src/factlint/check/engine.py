@@ -68,6 +68,21 @@ class Context:
         )
 
 
+# What a rule's `when` condition may test about a finding.
+FINDING_VARIABLES = ("claims", "documents", "low", "high", "gap")
+
+
+def finding_variables(f: Finding) -> dict[str, float]:
+    """claims: how many figures; documents: how many articles; low/high: the smallest and largest
+    value; gap: high / low - 1 (0 when undefined)."""
+    values = [c.value for c in f.claims if c.value is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    return {
+        "claims": float(len(f.claims)), "documents": float(len({c.doc for c in f.claims})),
+        "low": low, "high": high, "gap": (high / low - 1) if low > 0 else 0.0,
+    }
+
+
 def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
     ctx = Context(analyses, kb)
     out: list[Finding] = []
@@ -75,6 +90,8 @@ def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
         if not rule.enabled:
             continue
         for f in _KINDS[rule.kind](ctx, rule):
+            if rule.condition is not None and not rule.condition(finding_variables(f)):
+                continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
             f.fingerprint = fingerprint(f)
             out.append(f)
     return out

@@ -42,7 +42,6 @@ HEDGES = re.compile(
     re.I,
 )
 _EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
-WILDCARD_GRANULARITIES = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
 
 
 @dataclass
