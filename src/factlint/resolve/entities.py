@@ -85,7 +85,7 @@ class EntityMatcher:
     def _unknown_names(self, text: str, toks: list[Token], taken: list[bool]) -> list[EntityHit]:
         out = []
         # Capitalised words this text also uses mid-sentence: names even when they open one.
-        named_inside = {t.text for i, t in enumerate(toks) if _name_word(t.text) and not _sentence_initial(text, t.start)}
+        named_inside = {t.text for t in toks if t.text[:1].isupper() and not _sentence_initial(text, t.start)}
         k = 0
         while k < len(toks):
             if taken[k] or not _name_word(toks[k].text) or text[toks[k].end : toks[k].end + 1] == "$":
@@ -164,11 +164,14 @@ def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
     return out
 
 
+_FISCAL_CODE = re.compile(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?")
+
+
 def _name_word(tok: str) -> bool:
-    if re.fullmatch(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?", tok):
+    if len(tok) < 2 or not tok[:1].isupper():
+        return False  # "C" in "Series C", "A" opening a sentence; names are capitalised
+    if _FISCAL_CODE.fullmatch(tok):
         return False  # "FY27", "FY27E", "1QFY27": fiscal periods
-    if len(tok) < 2:
-        return False  # "C" in "Series C", "A" opening a sentence
     # "Festival-themed" is an adjective, "July-September" a period: not names.
     if "-" in tok and (any(part[:1].islower() for part in tok.split("-")[1:])
                        or all(part.casefold() in _NOT_NAMES for part in tok.split("-"))):
