@@ -107,7 +107,8 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     c.hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end)
                        if not _reported(ctx.doc.text, h, sent) and h.group(0) != "May"}  # "in May" is a month
                       | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
-    if _EXPECTATION.search(ctx.doc.text, max(clause.start, m.start - 60), m.start):
+    if (_EXPECTATION.search(ctx.doc.text, max(clause.start, m.start - 60), m.start)
+            or _EXPECTED_AFTER.match(ctx.doc.text, m.end)):
         c.hedges = sorted({*c.hedges, "expectation"})  # analysts' consensus, a forecast: not a reported figure
     if _is_base(ctx.doc.text, clause, m):
         c.role = "base"
@@ -131,6 +132,9 @@ _EXPECTATION = re.compile(
 
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:(?:data|figures|statistics|numbers|estimates)\s(?:from|by|compiled\sby)|according\sto|cited\sby|analysts?\s(?:at|from))\s(?:the\s)?(?:(?-i:[A-Z])[\w.&-]{0,20}\s){0,3}$", re.I)
+
+
+_EXPECTED_AFTER = re.compile(r"\s(?:that|which)?\s?(?:analysts?|the\smarket|investors|economists)\s(?:had\s)?(?:expected|forecast|estimated|predicted|projected)\b", re.I)
 
 
 def _scenario(word: str) -> bool:
@@ -160,6 +164,9 @@ def _in(span: Span, a: int, b: int) -> bool:
     return span.start <= a and b <= span.end
 
 
+_BEHIND = re.compile(r"\b(?:than|behind|from|as|tied\sto|compared\s(?:with|to)|versus|vs\.?|against|ahead\sof|like|unlike|after|before)\b", re.I)
+
+
 def _clause_of(ctx: _Ctx, m: Mention) -> Span:
     return _clause(ctx.doc.text, ctx.sents.span(m.start), m)
 
@@ -171,6 +178,8 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
             continue
         if e.start >= m.end and span != _clause_of(ctx, m):
             continue  # beyond its clause, a name after the figure is another clause's subject ("..., while rival X's shares")
+        if e.start >= m.end and _BEHIND.search(ctx.doc.text, m.end, e.start):
+            continue  # "a record 120 million as subsidies from JD.com", "still leaves it behind Zhipu"
         if _SOURCE_BEFORE.search(ctx.doc.text, max(0, e.start - 30), e.start):
             continue  # "data from the China Passenger Car Association": where a figure comes from
         if e.type == "person" and ctx.kb.entity_matcher.company_of(e.id) == e.id:
@@ -208,6 +217,8 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
         for h in ctx.mets:
             if not _in(span, h.start, h.end) or h.start < m.end and m.start < h.end:
                 continue
+            if any(e.start <= h.start and h.end <= e.end for e in ctx.ents_in(max(0, h.start - 40), h.end + 40)):
+                continue  # "Taobao Flash Sale" names a product, not sales
             if span is sent and (h.start > m.start or any(h.end <= f.start < m.start for f in ctx.figures)):
                 continue  # beyond its clause a figure takes only the metric leading up to it
             dim = mm.dimension(h.id)
@@ -257,6 +268,8 @@ def _segment(text: str, sent: Span, i: int) -> tuple[int, int]:
 
 
 # "reported in December 2025": a preposition makes the date the report's; "reported third-quarter revenue" does not.
+# A reporting act: "according to trackers" names a source but does not date a report.
+_REPORT_VERB = re.compile(r"\b(?:reported|reports|report|said|says|announced|disclosed|revealed|told|wrote|published|stated)\b", re.I)
 _REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)\s?$", re.I)
 # AP style: "said Thursday it carried ...": a weekday straight after the verb dates the report.
 _REPORT_WEEKDAY = re.compile(_REPORT.pattern + r"\s(?:on\s)?$", re.I)
@@ -273,7 +286,7 @@ def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
     if d.start - sent.start < 40 and _DATELINE_AFTER.match(text, d.end):
         return True  # "HONG KONG, Nov 18 (Reuters) -": the dateline
     window = text[d.end : min(d.end + 70, seg_end)]
-    v = _REPORT.search(window)
+    v = _REPORT_VERB.search(window)
     # Only a date that opens its part of the sentence ("On May 27th, Bloomberg reported"):
     # in "capex of $6 billion this year, the CFO said" the date is the figure's.
     if v is not None and not re.search(r"\d", window[: v.start()]) and not re.search(r"\d", text[seg_start : d.start]):
