@@ -49,7 +49,7 @@ def temporal(ctx: Context, rule):
                 sents = sents or Index(sentences(text))
                 if sents.at(prev.start) != sents.at(m.start):
                     continue
-                f = _restated(ctx, rule, prev, m)
+                f = _restated(ctx, rule, prev, m, dates)
                 if f:
                     yield f
 
@@ -67,14 +67,21 @@ def _weekday(ctx: Context, rule, text: str, m: Mention) -> Finding | None:
     return _finding(ctx, rule, why, [ctx.mention_ref(m, "date")])
 
 
-def _restated(ctx: Context, rule, rel: Mention, explicit: Mention) -> Finding | None:
+def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, dates: list[Mention]) -> Finding | None:
     day: date = rel.period_start
     if explicit.period_start <= day <= explicit.period_end:
         return None
+    # The date it counts from is part of the evidence: "On June 26 ... Three days later, on June 30".
+    anchor_iso = re.search(r"\((\d{4}-\d{2}-\d{2})\)", rel.anchor or "")
+    anchors = [d for d in dates if anchor_iso and d.end <= rel.start and not d.relative
+               and d.period_start is not None and d.period_start.isoformat() == anchor_iso.group(1)]
     why = (f"'{rel.text}' from {rel.anchor or 'the anchor date'} gives {day.isoformat()}, "
            f"but the text then says '{explicit.text}' ({explicit.period_start.isoformat()}"
            + (f"..{explicit.period_end.isoformat()}" if explicit.period_end != explicit.period_start else "") + ")")
-    return _finding(ctx, rule, why, [ctx.mention_ref(rel, "relative date"), ctx.mention_ref(explicit, "stated date")])
+    refs = [ctx.mention_ref(rel, "relative date"), ctx.mention_ref(explicit, "stated date")]
+    if anchors:
+        refs.insert(0, ctx.mention_ref(anchors[-1], "counted from"))
+    return _finding(ctx, rule, why, refs)
 
 
 def _finding(ctx: Context, rule, why: str, refs) -> Finding:

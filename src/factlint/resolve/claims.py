@@ -437,6 +437,8 @@ def _is_base(text: str, clause: Span, m: Mention) -> bool:
         pass
     if fr is None or re.search(r"\d", window[fr.end() :]):
         return False
+    if re.match(r"compared|versus|vs", fr.group(0), re.I):
+        return True  # "more than 30 yuan, compared with about 12 yuan last autumn"
     return _CHANGE.search(text, max(clause.start - 80, 0), m.start) is not None
 
 
@@ -530,8 +532,8 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
         prev = ctx.sents.spans[k - 1] if k > 0 else None
         owners_here = owners.get(c.metric, set()) if c.metric else set()
         e = _first_known(ctx, prev) if prev is not None and prev.start >= para.start else None
-        # The previous sentence's actor, unless the document gives this metric only to others.
-        if e and (not owners_here or ctx.kb.entity_matcher.company_of(e.id) in owners_here):
+        # The previous sentence's actor ("The money Moonshot raised ... The $640 million raise ...").
+        if e:
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
             continue
         if owners_here:
