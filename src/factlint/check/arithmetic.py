@@ -27,6 +27,7 @@ _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing
 _DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
+_PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa)?\s?|\(\s?)[-+−]?$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
@@ -34,9 +35,10 @@ _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, 
               "eleven": 11, "twelve": 12}
 _COUNTED_LIST = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s"
-    r"(?P<noun>(?:[a-z][a-z-]{1,20}\s){0,2}[a-z][a-z-]{1,20}s)"
+    r"(?P<noun>(?:[a-z][a-z-]{1,20}\s){0,2}(?:[a-z][a-z-]{1,20}s|[A-Z]{2,5}s))"
     r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
-    r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s)",  # "four new bases this summer, in Porto, Bari and Gdansk"
+    r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s|"  # "four new bases this summer, in Porto, Bari and Gdansk"
+    r"\s(?P<pred>[^.:;!?\n]{1,90}):\s)",  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
 )
 _LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
 _ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
@@ -116,7 +118,10 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim
                 and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
             new, base = base, after
     if base is None or new is None and not _BASE_GAP.match(text[p.end : base.mention.start]):
-        return None
+        pair = _pair_before(text, p, values)
+        if pair is None:
+            return None
+        base, new = pair  # "cut the price from 73,800 yuan to 55,800 yuan, a 32% cut"
     cls = _unit_class(base.mention)
     after = next((c for c in values if c.mention.start > base.mention.end), None)
     if new is not None:
@@ -155,6 +160,21 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim
     if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
         why += " (that is the change in percentage points, not in percent)"
     return _finding(ctx, rule, "percent change does not match its figures", why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
+
+
+def _pair_before(text: str, p: Mention, values: list[Claim]) -> tuple[Claim, Claim] | None:
+    """'from A to B, a P% cut' / 'from A to B (+P%)': the change named after the pair."""
+    before = [c for c in values if c.mention.end <= p.start]
+    if len(before) < 2:
+        return None
+    a, b = before[-2], before[-1]
+    if _unit_class(a.mention) != _unit_class(b.mention) or not _PAIR_TAIL.match(text[b.mention.end : p.start]):
+        return None
+    if not re.search(r"\bfrom\s(?:\S+\s){0,3}$", text[max(0, a.mention.start - 30) : a.mention.start], re.I):
+        return None
+    if not _TO_GAP.match(text[a.mention.end : b.mention.start]):
+        return None
+    return a, b
 
 
 def _multiple(ctx: Context, rule, text: str, mc: Claim, claims: list[Claim]) -> Finding | None:
@@ -227,6 +247,8 @@ def _lists(ctx: Context, rule, a) -> list[Finding]:
         items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
         if len(items) < 2 or not all(_name_like(i) for i in items):
             continue
+        if m.group("pred") and not all(len(i.split()) <= 3 for i in items):
+            continue  # after a predicate only a plain list of names counts
         if len(items) == n:
             continue
         sents = sents or Index(sentences(text))
