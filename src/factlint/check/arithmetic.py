@@ -60,6 +60,8 @@ def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
 def _span(m: Mention) -> tuple[float, float]:
     lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
     hi = m.high if m.high is not None else math.inf
+    if math.isinf(hi) and lo > 0:
+        hi = lo * 1.25  # "exceeded 250 million" is not "any amount above 250 million" when it is divided
     return lo, hi
 
 
