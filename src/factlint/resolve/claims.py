@@ -89,6 +89,12 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     report_date, attribution = _report(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
+    if c.metric is None and m.kind == "money":
+        # "a 500 million yuan red packet pool": the noun the amount is of is a metric of its own.
+        head = _MONEY_NOUN.match(ctx.doc.text, m.end)
+        if head and head.group(1).lower().split()[0] not in _NOT_METRIC_WORDS:
+            words = head.group(1).replace("-", " ").lower().split()
+            c.metric, c.metric_text = "~" + " ".join(lemma(w) for w in words), head.group(1)
     if c.metric and not c.metric.endswith("-overseas") and _OVERSEAS.search(
             ctx.doc.text, max(clause.start, m.start - 40), min(clause.end, m.end + 50)):
         c.metric += "-overseas"  # "sold 470,000 vehicles outside mainland China" is not total sales
@@ -135,6 +141,10 @@ _SOURCE_BEFORE = re.compile(r"\b(?:(?:data|figures|statistics|numbers|estimates)
 
 
 _EXPECTED_AFTER = re.compile(r"\s(?:that|which)?\s?(?:analysts?|the\smarket|investors|economists)\s(?:had\s)?(?:expected|forecast|estimated|predicted|projected)\b", re.I)
+
+
+_MONEY_NOUN = re.compile(r"[\s-]((?:[a-z]{3,15}[\s-]){0,2}(?:pool|fund|budget|subsidy|subsidies|plan|package|programme|program|round|deal|order|contract|fine|loan|bond|grant|prize|bonus|stake|investment|campaign))\b")
+_NOT_METRIC_WORDS = frozenset({"in", "of", "for", "to", "from", "and", "or", "the", "a", "on", "at", "by", "with"})
 
 
 def _scenario(word: str) -> bool:

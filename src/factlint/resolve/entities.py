@@ -146,11 +146,15 @@ _DATELINE = re.compile(r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s?\((?:AP|Reuters|A
 _SUFFIX = re.compile(r"\s(?:inc|ltd|limited|co|corp|corporation|plc|llc|ag|sa|gmbh|holdings?)\.?$", re.I)
 
 
+# "the YU7 SUV" is the YU7: a product's category noun is not part of its name.
+_CATEGORY = re.compile(r"\s(?:suv|sedan|car|ev|phone|smartphone|handset|app|model|chip|chatbot|assistant|platform|device|robot|game)$", re.I)
+
+
 def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
     """Within one text, 'Halcyon' after 'Halcyon Robotics' and 'Halcyon Robotics Ltd' are one
     unknown entity: the longest name they begin, with corporate suffixes dropped."""
     def base(eid: str) -> str:
-        return _SUFFIX.sub("", eid)
+        return _CATEGORY.sub("", _SUFFIX.sub("", eid))
 
     full = sorted({base(h.id) for h in hits if h.type == "unknown"}, key=len, reverse=True)
     out = []
