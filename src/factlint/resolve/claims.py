@@ -621,9 +621,16 @@ def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
                 if hit:
                     c.metric, m.unit = hit
                     m.notes.append(f"counts the '{hit[1]}' named earlier in the clause")
+    planned: dict[tuple, str] = {}  # (entity, class) -> metric of its last plan or budget
     for c in claims:
         m = c.mention
         cls = "money" if m.kind == "money" or (m.kind == "count" and m.unit is None) else m.kind
+        said = (c.metric_text or "").lower()
+        if c.entity and said in ("budget", "plan", "target") and (c.entity, cls) in planned \
+                and re.search(r"\bthe\s" + re.escape(said), ctx.doc.text[max(0, m.start - 80) : m.start], re.I):
+            c.metric = planned[(c.entity, cls)]  # "raised the budget to 80 billion yuan": the plan named before
+        if c.entity and c.metric and ({"plan", "plans", "planned", "budget"} & set(c.hedges) or said.endswith(("plan", "budget"))):
+            planned[(c.entity, cls)] = c.metric
         if c.metric and c.entity:
             last[(c.entity, cls)] = (c.metric, c.sentence_start)
         elif c.metric is None:
