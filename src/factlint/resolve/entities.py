@@ -100,9 +100,9 @@ class EntityMatcher:
             possessive = _possessive(text, last.end)
             # A lone capitalised word opening a sentence is usually just that; "BYD" or "OpenAI" is a name.
             shaped = any(ch.isupper() for ch in name[1:])
-            if _DATELINE.match(text, last.end):
+            if _DATELINE.match(text, last.end) or _in_heading(text, first.start):
                 k = j + 1
-                continue  # "DUBLIN (AP) —", "HONG KONG, Nov 18 (Reuters) -": a dateline's place
+                continue  # a dateline's place ("DUBLIN (AP) —"); a Title Case Heading's words
             opener_ok = possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
             if not (j == k and at_sentence_start and not opener_ok) and name.casefold() not in _NOT_NAMES:
                 eid, etype = self._fuzzy(name)
@@ -169,6 +169,17 @@ def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
 
 
 _FISCAL_CODE = re.compile(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?")
+
+
+def _in_heading(text: str, i: int) -> bool:
+    """A short line in Title Case ("YU7 Launch Rewrote the Rules"): its capitals say nothing."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    line = text[start : end if end >= 0 else len(text)].strip(" #*")
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= 14 or line.endswith((".", ":")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _name_word(tok: str) -> bool:
