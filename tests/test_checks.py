@@ -152,3 +152,16 @@ def test_relative_date_restated(d, days, off):
 def test_daily_users_cannot_exceed_monthly():
     assert findings("ordering", "Lumo's app had 60 million daily active users and 40 million monthly active users.\n")
     assert findings("ordering", "Lumo's app had over 50 million daily active users and 114 million monthly active users.\n") == []
+
+
+@SETTINGS
+@given(st.lists(st.integers(10, 900), min_size=2, max_size=4))
+def test_parts_that_add_up_pass_and_a_tenfold_part_fails(parts):
+    names = ["Lumo", "Tessel", "Harbor", "Quill"][: len(parts)]
+    listed = lambda ps: ", ".join(f"{n} ${p} million" for n, p in zip(names[:-1], ps[:-1])) + f" and {names[-1]} ${ps[-1]} million"  # noqa: E731
+    ok = f"Group sales reached ${sum(parts)} million: {listed(parts)}.\n"
+    bad_parts = [parts[0] * 10, *parts[1:]]
+    bad = f"Group sales reached ${sum(parts)} million: {listed(bad_parts)}.\n"
+    assert findings("arithmetic", ok) == []
+    found = findings("arithmetic", bad)
+    assert len(found) == 1 and "add up" in found[0].message

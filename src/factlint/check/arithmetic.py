@@ -95,6 +95,8 @@ def arithmetic(ctx: Context, rule):
                 f = _percent_change(ctx, rule, text, c, claims)
             elif c.mention.kind == "multiple":
                 f = _multiple(ctx, rule, text, c, claims)
+            elif c.mention.kind in ("money", "count"):
+                f = _parts(ctx, rule, text, c, claims)
             else:
                 continue
             if f:
@@ -102,6 +104,44 @@ def arithmetic(ctx: Context, rule):
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from _lists(ctx, rule, a)
+
+
+_PARTS_INTRO = re.compile(r"\s?:\s")
+_PART_GAP = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?-i:[A-Z])[\w.&'’-]{1,25}(?:\s(?-i:[A-Z])[\w.&'’-]{1,25})?\s(?:about\s|around\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
+_PART_FIRST = re.compile(r"^\s?:\s(?-i:[A-Z])[\w.&'’-]{1,25}(?:\s(?-i:[A-Z])[\w.&'’-]{1,25})?\s(?:about\s|around\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
+
+
+def _parts(ctx: Context, rule, text: str, tc: Claim, claims: list[Claim]) -> Finding | None:
+    """'combined ... roughly 28 billion yuan: Meituan about 10 billion, Alibaba about 8 billion and
+    JD about 5 billion': the named parts must add up to the stated total."""
+    t = tc.mention
+    if not _PARTS_INTRO.match(text, t.end) or tc.role == "base" or t.value is None:
+        return None
+    later = [c for c in claims if c.mention.start > t.end and c.mention.kind in ("money", "count") and c.mention.value is not None]
+    parts: list[Claim] = []
+    pos = t.end
+    for c in later:
+        gap = text[pos : c.mention.start]
+        if not (_PART_FIRST if not parts else _PART_GAP).match(gap):
+            break
+        same = (c.mention.kind == t.kind and c.mention.unit == t.unit) or (c.mention.unit is None and c.mention.kind == "count")
+        if not same:
+            return None
+        parts.append(c)
+        pos = c.mention.end
+    if len(parts) < 2 or re.match(r"\s?(?:,|and)\s(?:others|the rest)", text[pos : pos + 16], re.I):
+        return None
+    lo = sum(_span(c.mention)[0] for c in parts)
+    hi = sum(_span(c.mention)[1] for c in parts)
+    tlo, thi = _span(t)
+    tol = rule.tolerance.relative * abs(t.value)
+    if lo - tol <= thi and tlo <= hi + tol:
+        return None
+    total = sum(c.mention.value for c in parts)
+    why = (f"the parts add up to {fmt.amount(total, t.unit, t.kind)} "
+           f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
+           f"but the text gives the total as {fmt.mention(t)}")
+    return _finding(ctx, rule, "parts do not add up to the total", why, [(tc, "stated total"), *[(c, "part") for c in parts]])
 
 
 def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim]) -> Finding | None:
