@@ -559,9 +559,16 @@ def _fill_entities(ctx: _Ctx, claims: list[Claim]) -> None:
             if e:
                 c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(e.id), e.text
                 break
-        if c.entity is None and _ANAPHOR.search(ctx.doc.text, para.start, c.sentence_end):
-            # "the company's", "its", "the group": the article's main subject.
+        ana = _ANAPHOR.search(ctx.doc.text, para.start, c.sentence_end) if c.entity is None else None
+        if ana:
+            # "the company's", "its", "the group": the article's main subject; "The game peaked at":
+            # the product the previous sentence named, if it is not that subject.
             main = _main_entity(ctx, salience)
+            if _PRODUCT_ANAPHOR.search(ana.group(0)) and prev is not None:
+                named = [ctx.kb.entity_matcher.company_of(e.id) for e in ctx.ents_in(prev.start, prev.end)
+                         if e.type not in ("person", "media")]
+                named = [e for e in named if e != main]
+                main = named[-1] if named else main
             if main:
                 c.entity, c.entity_text = main, None
 
@@ -577,6 +584,9 @@ _ANAPHOR = re.compile(
     r"study|trial|drug|game|network)|its)\b",
     re.I,
 )
+
+
+_PRODUCT_ANAPHOR = re.compile(r"\b(?:game|drug|app|phone|car|chip|title|model)$", re.I)
 
 
 def _main_entity(ctx: _Ctx, salience: dict[str, int]) -> str | None:
