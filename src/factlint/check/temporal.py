@@ -52,6 +52,52 @@ def temporal(ctx: Context, rule):
                 f = _restated(ctx, rule, prev, m, dates)
                 if f:
                     yield f
+    days = rule.params.get("same_figure_days", 7)
+    if days:
+        yield from _same_figure(ctx, rule, days)
+
+
+def _same_figure(ctx: Context, rule, days: int):
+    """The same distinctive figure for the same entity, dated a few days apart by two sources
+    ("sold for 1.08 million yuan on June 10" / "... on June 11"): one event, two dates.
+    Only figures with three or more significant digits, and never prices, which do repeat."""
+    groups: dict[tuple, list] = {}
+    for c in ctx.claims:
+        m = c.mention
+        if (c.entity is None or m.value is None or m.kind not in ("money", "count") or c.period is None
+                or c.period.start is None or c.period.granularity != Granularity.DAY or c.role == "base" or c.equivalent_of is not None):
+            continue
+        if ctx.kb.metric_matcher.dimension(c.metric) == "price" or _significant(m.text) < 3:
+            continue
+        groups.setdefault((c.entity, m.kind, m.unit, m.value), []).append(c)
+    for key in sorted(groups, key=lambda k: tuple(map(str, k))):
+        claims = sorted(groups[key], key=lambda c: (c.period.start, c.id))
+        a, b = claims[0], claims[-1]
+        gap = (b.period.start - a.period.start).days
+        if a.mention.doc == b.mention.doc or not 0 < gap <= days:
+            continue
+        why = (f"{a.mention.text!r} for {ctx.kb.entity_matcher.display(a.entity)} is dated {a.period.start.isoformat()} "
+               f"in {a.mention.doc} and {b.period.start.isoformat()} in {b.mention.doc}: the same figure, {gap} day(s) apart")
+        # The finding is about the dates, so it points at them, not at the (agreeing) figures.
+        refs = [_date_ref(ctx, c) for c in (a, b)]
+        if all(refs):
+            yield _finding(ctx, rule, why, refs)
+
+
+def _date_ref(ctx: Context, c):
+    for an in ctx.analyses:
+        if an.doc.path != c.mention.doc:
+            continue
+        for d in an.mentions:
+            if (d.kind == "date" and c.sentence_start <= d.start < c.sentence_end and d.period_start == c.period.start):
+                return ctx.mention_ref(d, "date given")
+    return None
+
+
+def _significant(text: str) -> int:
+    digits = re.sub(r"[^\d.]", "", text.split(" ")[0] if text[:1].isdigit() else re.sub(r"^\D+", "", text)).strip(".")
+    whole, _, frac = digits.partition(".")
+    return len(whole.lstrip("0").rstrip("0")) + len(frac) if frac else len(whole.strip("0"))
 
 
 def _weekday(ctx: Context, rule, text: str, m: Mention) -> Finding | None:
