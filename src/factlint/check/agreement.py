@@ -119,8 +119,11 @@ def _eligible(c: Claim, rule, kb) -> bool:
         c.entity is not None and c.metric is not None and m.value is not None
         and m.kind in ("money", "count", "percent", "percent-point", "quantity")
         and c.role != "base" and c.equivalent_of is None
-        # A change ("up 3%") is only comparable with a change over the same, stated period.
+        # A change ("up 3%") is only comparable with a change over the same, stated period;
+        # a price ("closed at HK$725") with one on the same, stated day.
         and not (c.metric.endswith("-change") and c.period is None)
+        and not (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
+                 and (c.period is None or c.period.granularity != Granularity.DAY))
         and not skip.intersection(c.hedges)
         and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
     )

@@ -89,6 +89,7 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     report_date, attribution = _report(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
+    c.metric = _qualified(ctx, c.metric, m, clause)
     if c.metric is None and m.kind == "money":
         # "a 500 million yuan red packet pool": the noun the amount is of is a metric of its own.
         head = _MONEY_NOUN.match(ctx.doc.text, m.end)
@@ -145,6 +146,32 @@ _EXPECTED_AFTER = re.compile(r"\s(?:that|which)?\s?(?:analysts?|the\smarket|inve
 
 _MONEY_NOUN = re.compile(r"[\s-]((?:[a-z]{3,15}[\s-]){0,2}(?:pool|fund|budget|subsidy|subsidies|plan|package|programme|program|round|deal|order|contract|fine|loan|bond|grant|prize|bonus|stake|investment|campaign))\b")
 _NOT_METRIC_WORDS = frozenset({"in", "of", "for", "to", "from", "and", "or", "the", "a", "on", "at", "by", "with"})
+
+
+_RATE = re.compile(r"[\s-](?:(?:per|a|an|each)\s((?:[a-z]+\s){0,3}?(?:day|week|month|quarter|year|hour|minute|second|token|tokens|user|users|unit|share|head|person|order|vehicle|car))\b|(annually|monthly|weekly|daily)\b)", re.I)
+_MOMENT = [("close", re.compile(r"\b(?:clos(?:e|ed|ing)|ended|finished|settled)\b", re.I)),
+           ("open", re.compile(r"\b(?:open(?:ed|ing)?)\b", re.I)),
+           ("high", re.compile(r"\b(?:high|peak(?:ed)?|soared\sas\shigh|intraday)\b", re.I)),
+           ("offer", re.compile(r"\b(?:offer(?:ing)?\sprice|IPO\sprice|priced\s(?:its\sshares\s)?at|issue\sprice|offer\sat)\b", re.I)),
+           ("range", re.compile(r"\b(?:price\srange|range\sof|marketed\sat)\b", re.I))]
+
+
+def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str | None:
+    """What kind of the metric a figure is: '0.8 yuan per million input tokens' vs '... output tokens',
+    '50,000 vehicles a month' vs a total, an opening price vs a close."""
+    if metric is None:
+        return None
+    text = ctx.doc.text
+    rate = _RATE.match(text, m.end) if not (m.unit and " per " in m.unit) else None
+    if rate:
+        per = re.sub(r"\W+", "-", (rate.group(1) or rate.group(2)).lower())
+        return f"{metric}-per-{per}"
+    if ctx.kb.metric_matcher.dimension(metric) == "price":
+        window = text[max(clause.start, m.start - 50) : m.start]
+        for tag, pattern in _MOMENT:
+            if pattern.search(window):
+                return f"{metric}-{tag}"
+    return metric
 
 
 def _scenario(word: str) -> bool:
