@@ -542,7 +542,14 @@ def _noun(text: str, end: int) -> tuple[str | None, int]:
             break  # "vehicles BYD sold": a name after the noun starts a new phrase
         words.append((w.rstrip("'’"), nm.end() - (len(w) - len(w.rstrip("'’")))))
         pos = nm.end()
-        if text[nm.start()] == "-":  # "a 4-billion-item library": the hyphenated word is the noun
+        if text[nm.start()] == "-":
+            # "a 128K-token context window": the hyphenated word describes the noun that follows.
+            for _ in range(2):
+                nxt = _NOUN_WORD.match(text, pos)
+                if not nxt or text[nxt.start()] != " " or nxt.group("w").lower() in _STOP or _capitalised(nxt.group("w")):
+                    break
+                words.append((nxt.group("w"), nxt.end()))
+                pos = nxt.end()
             break
         if lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3:
             nxt = _NOUN_WORD.match(text, pos)
