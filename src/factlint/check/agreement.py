@@ -178,7 +178,7 @@ def _by_period(claims: list[Claim], kb):
         own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
         # Only plans and targets: an undated actual figure is no evidence of which year it is.
         targets = [] if own_doc_dated or not _planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
-        if not targets and not own_doc_dated:
+        if not targets:  # a level stated without a date is the level now, even beside dated ones
             targets = [t for t, v in buckets.items() if _recent_level(c, v[0].period, kb)]
         for label in targets:
             joined[label].append(c)

@@ -369,6 +369,8 @@ def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mentio
                 continue
             if _behind_comparison(ctx, m, d) or (span is sent and not _owns(ctx, m, d, sent)):
                 continue
+            if span is sent and d.start >= m.end and _NEW_PREDICATE.search(ctx.doc.text, m.end, d.start):
+                continue  # "..., and that Tencent would spend heavily in the fourth quarter": another statement's date
             key = abs(d.start - m.start)
             if best_key is None or key < best_key:
                 best, best_key = d, key
@@ -416,6 +418,9 @@ def _clause_date(ctx: _Ctx, m: Mention, clause: Span, sent: Span, report_date: M
         return after[0]
     before = [d for d in dates if d.end <= m.start and not between(d.end, m.start)]
     return before[-1] if before else None
+
+
+_NEW_PREDICATE = re.compile(r",\s(?:and|but|while|whereas|although|though)\s(?:that\s)?", re.I)
 
 
 def _owns(ctx: _Ctx, m: Mention, d: Mention, sent: Span) -> bool:
