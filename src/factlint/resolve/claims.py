@@ -101,8 +101,8 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
         c.metric += "-overseas"  # "sold 470,000 vehicles outside mainland China" is not total sales
 
     # The clause's own actor first; beyond the clause a known entity beats an unknown capitalised word.
-    ent = (_nearest_entity(ctx, m, clause) or _nearest_entity(ctx, m, sent, known=True)
-           or _nearest_entity(ctx, m, sent))
+    ent = (_nearest_entity(ctx, m, clause) or _appositive_subject(ctx, m, sent)
+           or _nearest_entity(ctx, m, sent, known=True) or _nearest_entity(ctx, m, sent))
     if ent:
         c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(ent.id), ent.text
     c.period = _period(ctx, m, sent, clause, report_date)
@@ -202,6 +202,20 @@ def _in(span: Span, a: int, b: int) -> bool:
 
 
 _BEHIND = re.compile(r"\b(?:than|behind|from|as|tied\sto|compared\s(?:with|to)|versus|vs\.?|against|ahead\sof|like|unlike|after|before)\b", re.I)
+
+
+def _appositive_subject(ctx: _Ctx, m: Mention, sent: Span) -> EntityHit | None:
+    """'HIMA, the alliance that sells AITO and Luxeed, delivered 82,864 vehicles': the sentence's
+    subject, set off by an appositive, not the name nearest the figure."""
+    text = ctx.doc.text
+    lead = len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip(" \t\"'“*#"))
+    first = next((e for e in ctx.ents_in(sent.start, m.start) if e.type not in ("media", "person")), None)
+    if first is None or not text.startswith(",", first.end + (2 if first.possessive else 0)):
+        return None
+    opener = text[sent.start + lead : first.start]
+    if opener and not re.fullmatch(r"(?:the\s)?|[^,.;]{1,40},\s(?:the\s)?", opener, re.I):
+        return None  # only a subject opening the sentence, perhaps after "Elsewhere in the sector,"
+    return first
 
 
 def _clause_of(ctx: _Ctx, m: Mention) -> Span:
