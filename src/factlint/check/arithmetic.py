@@ -24,9 +24,10 @@ from ..segment import Index, sentences
 from .engine import Context, register
 
 _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
-_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
+_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
+_DOWN_FROM = re.compile(r"^[^.;\d]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
 _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa)?\s?|\(\s?)[-+−]?$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
@@ -212,6 +213,8 @@ def _pair_before(text: str, p: Mention, values: list[Claim]) -> tuple[Claim, Cla
     a, b = before[-2], before[-1]
     if _unit_class(a.mention) != _unit_class(b.mention) or not _PAIR_TAIL.match(text[b.mention.end : p.start]):
         return None
+    if _DOWN_FROM.match(text[a.mention.end : b.mention.start]):
+        return b, a  # "3 yuan, down from 12 yuan, a 65% reduction": new value first, then its base
     if not re.search(r"\bfrom\s(?:\S+\s){0,3}$", text[max(0, a.mention.start - 30) : a.mention.start], re.I):
         return None
     if not _TO_GAP.match(text[a.mention.end : b.mention.start]):

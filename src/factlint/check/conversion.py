@@ -89,8 +89,10 @@ def conversion(ctx: Context, rule):
 
 
 def _precision(c: Claim) -> float:
-    """Relative width of a figure's own interval ('approx.' widens it)."""
+    """Relative width of a figure's own interval.  'approx.' beside a conversion excuses rounding,
+    not a wrong rate: its widening counts for at most 2% on top of the rate band."""
     m = c.mention
     if m.low is None or m.high is None or not m.value:
         return 0.0
-    return (m.high - m.low) / 2 / abs(m.value)
+    width = (m.high - m.low) / 2 / abs(m.value)
+    return min(width, 0.02) if m.bound.value == "approx" else width
