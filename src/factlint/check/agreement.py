@@ -26,7 +26,7 @@ from .engine import Context, register
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
 _REVISED = re.compile(
     r"\b(?:revis(?:ed|ion|ing)|upgraded|downgraded|updated|(?:raised|lifted|cut|lowered|increased|reduced|trimmed|boosted|slashed)"
-    r"\s(?:its|the|their|this|that)\s(?:[\w-]{1,20}\s){0,3}(?:plans?|forecasts?|targets?|guidance|estimates?|budgets?|outlook|capex|spending|expectations?))\b",
+    r"\s(?:its|the|their|this|that)\s(?:[\w-]{1,20}\s){0,3}(?:plans?|forecasts?|targets?|goals?|guidance|estimates?|budgets?|outlook|capex|spending|expectations?))\b",
     re.I,
 )
 _WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
@@ -72,13 +72,19 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
         worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
-        dated.append((min(i.claim.as_of for i in ins), max(i.claim.as_of for i in ins), explicit or worded))
+        where = min((i.claim.mention.doc, i.claim.mention.start) for i in ins)
+        dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded, worded))
     if len(dated) < 2:
         return False
     dated.sort()
     # Every later report must say it is one (dated in the text, a named source's plan, or
     # "lowered its target"); the first figure it replaces may be an ordinary statement.
-    return all(flag for _, _, flag in dated[1:]) and all(a[1] < b[0] for a, b in zip(dated, dated[1:]))
+    # Reports of one day follow the text's order when the later one says it revises
+    # ("set a 2025 target of 350,000; in August he raised the goal to 380,000").
+    def follows(a, b) -> bool:
+        return a[2] < b[0] or (a[2] == b[0] and b[4] and a[1][0] == b[1][0] and a[1][1] < b[1][1])
+
+    return all(entry[3] for entry in dated[1:]) and all(follows(a, b) for a, b in zip(dated, dated[1:]))
 
 
 def _unit_class(c: Claim) -> str:

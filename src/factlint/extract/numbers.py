@@ -264,8 +264,8 @@ def _digits(text: str, m: re.Match, yen: str) -> Mention | None:
                     shared = _noun(text, sm2.end())[0] if sm2 else None
                     if shared and shared.split()[0].lower() in SCALES:
                         shared = None  # "50 million and 114 million, respectively": no noun after all
-                if scale == 1.0 and (_is_year_like(numtext) and high is None or not (noun or shared)):
-                    return None  # a bare number says nothing checkable; "2025 revenue" is a year
+                if scale == 1.0 and (_is_year_like(numtext) and high is None or not (noun or shared or "," in numtext)):
+                    return None  # a bare number says nothing checkable; "2025 revenue" is a year; "380,000" may be
                 if shared:
                     unit = shared
                     notes.append(f"counts the '{shared}' named after the list")

@@ -38,7 +38,7 @@ _CHANGE = re.compile(r"\b(?:up|down|rose|rise|rising|fell|fall|grew|growth|incre
 HEDGES = re.compile(
     r"\b(?:potentially|potential|under ideal conditions|ideally|in the best case|best-case|could|might|may|would|"
     r"hypothetical(?:ly)?|assum(?:ed|ing|e)|if|estimated?|expected|forecasts?|projected|projection|targets?|"
-    r"plans?|planned|ceiling|rumou?rs?|reportedly|aims?|impossible|assumption|suppose|supposing|imagine)\b",
+    r"plans?|planned|ceiling|goals?|rumou?rs?|reportedly|aims?|impossible|assumption|suppose|supposing|imagine)\b",
     re.I,
 )
 _EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
@@ -244,6 +244,7 @@ def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> E
 
 
 # Counted nouns that name no metric of their own: the clause says what is counted.
+_RAISED_OBJECT = re.compile(r"\s(?:the|its|their|his|her|this|that)\s(?!(?:money|funds|capital|cash)\b)[a-z]", re.I)
 _GENERIC_NOUNS = frozenset({"units", "unit", "items", "pieces", "times", "copies", "people", "persons"})
 
 
@@ -270,6 +271,8 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
                 continue
             if any(e.start <= h.start and h.end <= e.end for e in ctx.ents_in(max(0, h.start - 40), h.end + 40)):
                 continue  # "Taobao Flash Sale" names a product, not sales
+            if h.id == "funding" and _RAISED_OBJECT.match(ctx.doc.text, h.end):
+                continue  # "raised the goal to 380,000": raising a figure, not raising money
             if span is sent and (h.start > m.start or any(h.end <= f.start < m.start for f in ctx.figures)):
                 continue  # beyond its clause a figure takes only the metric leading up to it
             dim = mm.dimension(h.id)
@@ -657,7 +660,7 @@ def _last_person(ctx: _Ctx, before: int) -> EntityHit | None:
     return people[-1] if people else None
 
 
-_PLAN_ANAPHOR = re.compile(r"\bthe\s(?:plan|target|figure|budget|total|amount|number|forecast|estimate|outlay)\b", re.I)
+_PLAN_ANAPHOR = re.compile(r"\bthe\s(?:plan|target|goal|figure|budget|total|amount|number|forecast|estimate|outlay)\b", re.I)
 
 
 def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
@@ -691,6 +694,8 @@ def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
             last[(c.entity, cls)] = (c.metric, c.sentence_start)
         elif c.metric is None:
             metric, where = last.get((c.entity, cls), (None, -1)) if c.entity else (None, -1)
+            if metric is None and c.entity and m.kind == "count" and m.unit is None:
+                metric, where = last.get((c.entity, "count"), (None, -1))  # "... 350,000 vehicles; ... to 380,000"
             # "its 2026 capex plan at 160 billion; then 200+ billion": a list of values for one metric.
             if metric and where == c.sentence_start and c.role != "base":
                 c.metric = metric
@@ -717,6 +722,10 @@ def _carry_periods(ctx: _Ctx, claims: list[Claim]) -> None:
         key = (c.sentence_start, c.entity, c.metric)
         if c.period is None and c.entity is not None and key in last:
             c.period = last[key]
+        elif (c.period is not None and key in last and {"target", "targets", "goal", "goals"} & set(c.hedges)
+              and c.period.granularity in (Granularity.DAY, Granularity.MONTH)
+              and last[key].granularity in (Granularity.YEAR, Granularity.FISCAL_YEAR)):
+            c.period = last[key]  # "a 2025 target of 350,000; in August he raised the goal to 380,000": August is when
         elif c.period is None and (para, c.metric) in nearby and nearby[(para, c.metric)][1] == k - 1:
             c.period = nearby[(para, c.metric)][0]
         elif c.period is not None:

@@ -135,7 +135,8 @@ class EntityMatcher:
 
 _TITLE_BEFORE = re.compile(
     r"\b(?:CEO|CFO|CTO|COO|CMO|chairman|chairwoman|chair|president|founder|co-founder|analyst|spokes(?:man|woman|person)|"
-    r"director|minister|executive|economist|professor|chief|head|vice president|partner|investor|Mr|Mrs|Ms|Dr|officer)\.?,?\s$",
+    r"director|minister|executive|economist|professor|chief|head|vice president|partner|investor|Mr|Mrs|Ms|Dr|officer)\.?,?\s"
+    r"(?:[A-Z][a-z]{1,12}\s)?$",  # "chairman He Xiaopeng": a family name that is also a word
     re.I,
 )
 # "Celtair, Europe's second-largest carrier, ..." names a company even at a sentence's start.
