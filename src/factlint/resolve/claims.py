@@ -90,6 +90,10 @@ def _claim(ctx: _Ctx, m: Mention) -> Claim:
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = _metric(ctx, m, sent, clause)
     c.metric = _qualified(ctx, c.metric, m, clause)
+    text = ctx.doc.text
+    if c.metric and not c.metric.endswith("-change") and (
+            _DELTA_BEFORE.search(text, max(clause.start, m.start - 40), m.start) or _DELTA_AFTER.match(text, m.end)):
+        c.metric += "-change"  # "added about 450 employees", "120,000 more than in June": a change, not a level
     if c.metric is None and m.kind == "money":
         # "a 500 million yuan red packet pool": the noun the amount is of is a metric of its own.
         head = _MONEY_NOUN.match(ctx.doc.text, m.end)
@@ -156,6 +160,13 @@ _MOMENT = [("close", re.compile(r"\b(?:clos(?:e|ed|ing)|ended|finished|settled)\
            ("range", re.compile(r"\b(?:price\srange|range\sof|marketed\sat)\b", re.I))]
 
 
+_DELTA_BEFORE = re.compile(r"\b(?:added|adding|adds|hired|hiring|laid\soff|shed|shedding|net\sadds\sof|net\sadditions\sof|an\sincrease\sof|a\sdecrease\sof)\s"
+                           r"(?:about\s|around\s|some\s|nearly\s|more\sthan\s|over\s|roughly\s|another\s|a\snet\s)?$", re.I)
+_DELTA_AFTER = re.compile(r"\s(?:[a-z]+\s){0,2}?(?:more|fewer|less)\sthan\b", re.I)
+_REGION = re.compile(r"\b(?P<q>Europe(?:an)?|Asia(?:n)?|U\.?S\.?|America(?:n)?|North\sAmerican|China|Chinese|Japan(?:ese)?|India(?:n)?|domestic|international|overseas)"
+                     r"\s(?:[a-z]+\s)?(?:sales|revenue|deliveries|users|orders|shipments|market)\b", re.I)
+
+
 def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str | None:
     """What kind of the metric a figure is: '0.8 yuan per million input tokens' vs '... output tokens',
     '50,000 vehicles a month' vs a total, an opening price vs a close."""
@@ -166,6 +177,10 @@ def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str |
     if rate:
         per = re.sub(r"\W+", "-", (rate.group(1) or rate.group(2)).lower())
         return f"{metric}-per-{per}"
+    region = _REGION.search(text, max(clause.start, m.start - 60), m.start)
+    if region and not metric.endswith("-overseas"):
+        # "European sales of €610 million" is not the company's total revenue
+        return f"{metric}-{re.sub(r'[^a-z]+', '', region.group('q').lower())}"
     if ctx.kb.metric_matcher.dimension(metric) == "price":
         window = text[max(clause.start, m.start - 50) : m.start]
         for tag, pattern in _MOMENT:
@@ -254,6 +269,11 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
         framed = mm.framed(ctx.doc.text, m.start)  # "values the startup at", "employs about"
         if framed:
             return framed, None
+    if m.kind == "money":
+        # "$300 million at a $4.5 billion valuation": a metric noun right after the amount is what it is.
+        right = next((h for h in ctx.mets if m.end <= h.start <= m.end + 2 and mm.dimension(h.id) in ("money", "price")), None)
+        if right:
+            return right.id, ctx.doc.text[right.start : right.end]
     generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
     if m.kind == "count" and m.unit and not generic:
         found = mm.for_noun(m.unit)

@@ -92,8 +92,9 @@ class EntityMatcher:
                 k += 1
                 continue
             j = k
-            while j + 1 < len(toks) and not taken[j + 1] and _name_word(toks[j + 1].text) and toks[j + 1].start - toks[j].end == 1 and j - k < 3:
-                j += 1
+            while (j + 1 < len(toks) and not taken[j + 1] and toks[j + 1].start - toks[j].end == 1 and j - k < 3
+                   and (_name_word(toks[j + 1].text) or _NAME_TAIL.fullmatch(toks[j + 1].text))):
+                j += 1  # "Model R", "Mate 80": a letter or number ends a product name
             first, last = toks[k], toks[j]
             name = text[first.start : last.end]
             at_sentence_start = _sentence_initial(text, first.start)
@@ -170,6 +171,9 @@ def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
 
 
 _FISCAL_CODE = re.compile(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?")
+
+
+_NAME_TAIL = re.compile(r"[A-Z]|\d{1,4}")
 
 
 def _in_heading(text: str, i: int) -> bool:
