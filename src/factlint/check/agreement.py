@@ -25,7 +25,9 @@ from .engine import Context, register
 
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
 _REVISED = re.compile(
-    r"\b(?:revis(?:ed|ion|ing)|upgraded|downgraded|updated|(?:raised|lifted|cut|lowered|increased|reduced|trimmed|boosted|slashed)"
+    r"\b(?:revis(?:ed|ion|ing)|upgraded|downgraded|updated|upsized|downsized|final\sterms|finali[sz]ed|"
+    r"(?:had\s)?(?:grown|swelled|risen|shrunk)\sto|larger\sstill|smaller\sthan\sfirst|"
+    r"(?:raised|lifted|cut|lowered|increased|reduced|trimmed|boosted|slashed)"
     r"\s(?:its|the|their|this|that)\s(?:[\w-]{1,20}\s){0,3}(?:plans?|forecasts?|targets?|goals?|guidance|estimates?|budgets?|outlook|capex|spending|expectations?))\b",
     re.I,
 )

@@ -183,9 +183,9 @@ def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str |
         return f"{metric}-{re.sub(r'[^a-z]+', '', region.group('q').lower())}"
     if ctx.kb.metric_matcher.dimension(metric) == "price":
         window = text[max(clause.start, m.start - 50) : m.start]
-        for tag, pattern in _MOMENT:
-            if pattern.search(window):
-                return f"{metric}-{tag}"
+        found = [(hit.end(), tag) for tag, pattern in _MOMENT for hit in pattern.finditer(window)]
+        if found:
+            return f"{metric}-{max(found)[1]}"  # the moment named nearest the price
     return metric
 
 
@@ -271,7 +271,8 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
             return framed, None
     if m.kind == "money":
         # "$300 million at a $4.5 billion valuation": a metric noun right after the amount is what it is.
-        right = next((h for h in ctx.mets if m.end <= h.start <= m.end + 2 and mm.dimension(h.id) in ("money", "price")), None)
+        right = next((h for h in ctx.mets if m.end <= h.start <= m.end + 2 and mm.dimension(h.id) in ("money", "price")
+                      and not any(h.end <= f.start <= h.end + 8 for f in ctx.figures if f is not m)), None)
         if right:
             return right.id, ctx.doc.text[right.start : right.end]
     generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
@@ -295,6 +296,8 @@ def _metric(ctx: _Ctx, m: Mention, sent: Span, clause: Span) -> tuple[str | None
                 continue  # "raised the goal to 380,000": raising a figure, not raising money
             if span is sent and (h.start > m.start or any(h.end <= f.start < m.start for f in ctx.figures)):
                 continue  # beyond its clause a figure takes only the metric leading up to it
+            if h.start >= m.end and any(h.end <= f.start <= h.end + 8 for f in ctx.figures if f is not m):
+                continue  # "$200 million at a valuation of $3 billion": that metric names the next figure
             dim = mm.dimension(h.id)
             if m.kind.startswith("percent"):
                 ok = dim == "ratio" or _CHANGE.search(ctx.doc.text, clause.start, clause.end) is not None
@@ -716,9 +719,11 @@ def _fill_metrics(ctx: _Ctx, claims: list[Claim]) -> None:
             metric, where = last.get((c.entity, cls), (None, -1)) if c.entity else (None, -1)
             if metric is None and c.entity and m.kind == "count" and m.unit is None:
                 metric, where = last.get((c.entity, "count"), (None, -1))  # "... 350,000 vehicles; ... to 380,000"
-            # "its 2026 capex plan at 160 billion; then 200+ billion": a list of values for one metric.
+            # "its 2026 capex plan at 160 billion; then 200+ billion": a list of values for one metric,
+            # each qualified afresh ("opened at $84.10 ..., rose to an intraday high of $91.75").
             if metric and where == c.sentence_start and c.role != "base":
-                c.metric = metric
+                base = re.sub(r"-(?:open|close|high|offer|range)$", "", metric)
+                c.metric = _qualified(ctx, base, m, _clause(ctx.doc.text, Span(c.sentence_start, c.sentence_end), m))
             elif _PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
                 # "reported the plan at 60 billion yuan": the plan-like metric the article last named.
                 named = [h for h in ctx.mets if h.end <= m.start and (kb_metric := ctx.kb.metric_by_id.get(h.id)) and kb_metric.standing]
