@@ -163,6 +163,7 @@ _MOMENT = [("close", re.compile(r"\b(?:clos(?:e|ed|ing)|ended|finished|settled)\
 _DELTA_BEFORE = re.compile(r"\b(?:added|adding|adds|hired|hiring|laid\soff|shed|shedding|net\sadds\sof|net\sadditions\sof|an\sincrease\sof|a\sdecrease\sof)\s"
                            r"(?:about\s|around\s|some\s|nearly\s|more\sthan\s|over\s|roughly\s|another\s|a\snet\s)?$", re.I)
 _DELTA_AFTER = re.compile(r"\s(?:[a-z]+\s){0,2}?(?:more|fewer|less)\sthan\b", re.I)
+_REMAINING = re.compile(r"\b(?:remaining|remains|still\savailable|available\s(?:for|to|under)|left\sunder|left\sin|yet\sto\sbe\sspent|unused|undrawn)\b", re.I)
 _REGION = re.compile(r"\b(?P<q>Europe(?:an)?|Asia(?:n)?|U\.?S\.?|America(?:n)?|North\sAmerican|China|Chinese|Japan(?:ese)?|India(?:n)?|domestic|international|overseas)"
                      r"\s(?:[a-z]+\s)?(?:sales|revenue|deliveries|users|orders|shipments|market)\b", re.I)
 
@@ -177,6 +178,8 @@ def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str |
     if rate:
         per = re.sub(r"\W+", "-", (rate.group(1) or rate.group(2)).lower())
         return f"{metric}-per-{per}"
+    if m.kind == "money" and _REMAINING.search(text, max(clause.start, m.start - 30), min(clause.end, m.end + 30)):
+        return f"{metric}-remaining"  # "$800 million still available under the buyback" is not the buyback
     region = _REGION.search(text, max(clause.start, m.start - 60), m.start)
     if region and not metric.endswith("-overseas"):
         # "European sales of €610 million" is not the company's total revenue
