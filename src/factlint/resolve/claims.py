@@ -69,7 +69,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     ctx = _Ctx(
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
         kb.entity_matcher.find(text), kb.metric_matcher.find(text),
-        [m for m in mentions if m.kind == "date" and (m.period_start or _yearless_label(m))],
+        [m for m in mentions if m.kind == "date" and (m.period_start or m.period_label)],
         [m for m in mentions if m.kind in VALUE_KINDS],
     )
     figures = ctx.figures
@@ -378,26 +378,6 @@ def _is_report_date(text: str, d: Mention, sent: Span) -> bool:
     tail = text[d.end : seg_end]
     return (not re.search(r"\w", tail) and _TRAILING_ON.search(text, max(seg_start, d.start - 8), d.start) is not None
             and _REPORT.search(text, seg_start, d.start) is not None)
-
-
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_MONTH_DAY = re.compile(r"\b([A-Za-z]{3})[a-z]{0,6}\.?\s(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?([A-Za-z]{3})[a-z]{0,6}\b")
-
-
-def _yearless_label(m: Mention) -> str | None:
-    """'February 20' with no year anywhere: still comparable with another 'Feb 20'."""
-    if m.period_label:
-        return m.period_label
-    if m.relative:
-        return None
-    d = _MONTH_DAY.search(m.text)
-    if not d:
-        return None
-    mon = _MONTHS.get((d.group(1) or d.group(4) or "").lower())
-    if mon is None:
-        return None
-    m.period_label = f"{mon:02d}-{int(d.group(2) or d.group(3)):02d}"
-    return m.period_label
 
 
 def _period(ctx: _Ctx, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
