@@ -7,48 +7,32 @@ a Hong Kong IPO, DeepSeek prices, EV deliveries, Yuanbao).  Floors are what fact
 now; the misses are listed in the session notes."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from goldscore import POSITIVE, covered, load_gold, matches
 
 from factlint.knowledge import Knowledge
 from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_FOUND = {"devcorpus2": 12, "devcorpus3": 13, "devcorpus4": 7}  # of 15, 14 and 14
-POSITIVE = {"error", "warning"}
-
-
-def _spans(corpus: Path, entry):
-    out = []
-    for x in entry["evidence"]:
-        text = (corpus / x["doc"]).read_text(encoding="utf-8")
-        s = text.find(x["quote"])
-        assert s >= 0 and text.find(x["quote"], s + 1) < 0, x
-        out.append((x["doc"], s, s + len(x["quote"])))
-    return out
-
-
-def _covers(f, spans) -> int:
-    return sum(any(Path(c.doc).name == d and c.start < e and s < c.end for c in f.claims) for d, s, e in spans)
 
 
 @pytest.fixture(scope="module", params=sorted(MIN_FOUND))
 def scored(request):
     corpus = DATA / request.param
-    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    gold = load_gold(corpus)
     findings = lint([corpus], Knowledge.load()).report.findings
     found, true_pos = set(), set()
     for g in gold["findings"]:
-        spans = _spans(corpus, g)
         for i, f in enumerate(findings):
-            if _covers(f, spans) >= min(2, len(spans)) and (g["kind"] == "revision" or f.severity.value in POSITIVE):
+            if matches(f, g["spans"]) and (g["kind"] == "revision" or f.severity.value in POSITIVE):
                 found.add(g["id"])
                 if g["kind"] != "revision":
                     true_pos.add(i)
     traps = [t["id"] for t in gold["non_findings"]
-             if any(f.severity.value in POSITIVE and _covers(f, _spans(corpus, t)) >= 2 for f in findings)]
+             if any(f.severity.value in POSITIVE and covered(f, t["spans"]) >= 2 for f in findings)]
     positives = [i for i, f in enumerate(findings) if f.severity.value in POSITIVE]
     return found, true_pos, positives, traps, request.param
 
