@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..fingerprint import fingerprint
 from ..models import Claim, ClaimRef, Document, Finding, Mention
+from ..segment import Index, sentences
 
 if TYPE_CHECKING:
     from ..knowledge import Knowledge, Rule
@@ -35,6 +36,7 @@ class Context:
         self.analyses = analyses
         self.kb = kb
         self.docs: dict[str, Document] = {a.doc.path: a.doc for a in analyses}
+        self._sentences: dict[str, Index] = {}  # per document, built on first use
 
     @cached_property
     def claims(self) -> list[Claim]:
@@ -58,9 +60,9 @@ class Context:
 
     def mention_ref(self, m: Mention, role: str | None = None) -> ClaimRef:
         doc = self.docs[m.doc]
-        from ..segment import Index, sentences
-
-        span = Index(sentences(doc.text)).span(m.start)
+        if m.doc not in self._sentences:
+            self._sentences[m.doc] = Index(sentences(doc.text))
+        span = self._sentences[m.doc].span(m.start)
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,

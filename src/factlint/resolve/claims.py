@@ -241,14 +241,16 @@ def _clause_of(ctx: _Ctx, m: Mention) -> Span:
 
 
 def _nearest_entity(ctx: _Ctx, m: Mention, span: Span, known: bool = False) -> EntityHit | None:
-    best, best_key = None, None
+    best, best_key, own_clause = None, None, None
     for e in ctx.ents_in(span.start, span.end):
         if e.type == "media" or (known and e.type == "unknown"):
             continue
-        if e.start >= m.end and span != _clause_of(ctx, m):
-            continue  # beyond its clause, a name after the figure is another clause's subject ("..., while rival X's shares")
-        if e.start >= m.end and _BEHIND.search(ctx.doc.text, m.end, e.start):
-            continue  # "a record 120 million as subsidies from JD.com", "still leaves it behind Zhipu"
+        if e.start >= m.end:
+            own_clause = own_clause or _clause_of(ctx, m)
+            if span != own_clause:
+                continue  # beyond its clause, a name after the figure is another clause's subject ("..., while rival X's shares")
+            if _BEHIND.search(ctx.doc.text, m.end, e.start):
+                continue  # "a record 120 million as subsidies from JD.com", "still leaves it behind Zhipu"
         if _SOURCE_BEFORE.search(ctx.doc.text, max(0, e.start - 30), e.start):
             continue  # "data from the China Passenger Car Association": where a figure comes from
         if e.type == "person" and ctx.kb.entity_matcher.company_of(e.id) == e.id:
