@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .. import fmt, units
 from ..models import Claim, Finding, Granularity
+from ..resolve.claims import SCENARIO_HEDGES
 from .engine import Context, register
 
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
@@ -32,7 +33,7 @@ _REVISED = re.compile(
     re.I,
 )
 _WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
-DEFAULT_SKIP_HEDGES = ("potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically", "assuming", "could", "might", "would", "expectation", "impossible", "assumption", "suppose", "supposing", "imagine")
+DEFAULT_SKIP_HEDGES = SCENARIO_HEDGES | {"could", "might", "would", "expectation"}
 
 
 @dataclass

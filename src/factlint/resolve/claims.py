@@ -192,9 +192,13 @@ def _qualified(ctx: _Ctx, metric: str | None, m: Mention, clause: Span) -> str |
     return metric
 
 
+# Hedges that make a figure a scenario wherever they stand in its sentence, not only in its clause.
+SCENARIO_HEDGES = frozenset({"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if",
+                             "hypothetically", "assuming", "assumption", "suppose", "supposing", "imagine", "impossible"})
+
+
 def _scenario(word: str) -> bool:
-    return word.lower() in {"potentially", "under ideal conditions", "ideally", "in the best case", "best-case", "if", "hypothetically",
-                            "assuming", "assumption", "suppose", "supposing", "imagine", "impossible"}
+    return word.lower() in SCENARIO_HEDGES
 
 
 def _clause(text: str, sent: Span, m: Mention) -> Span:
