@@ -215,19 +215,21 @@ def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
     year later are not about the same thing.  Plans and targets stand until replaced."""
     if not claims:
         return []
-    standing = [c for c in claims if _planned(c, kb) or c.as_of is None]
-    timed = sorted((c for c in claims if not (_planned(c, kb) or c.as_of is None)), key=lambda c: (c.as_of, c.id))
+    standing: list[Claim] = []
+    timed: list[Claim] = []
+    for c in claims:
+        (standing if c.as_of is None or _planned(c, kb) else timed).append(c)
+    timed.sort(key=lambda c: (c.as_of, c.id))
     windows: list[list[Claim]] = []
+    by_doc: dict[str, list[tuple[Claim, int]]] = defaultdict(list)  # article -> its figures and their windows
     for c in timed:
         if windows and c.as_of - windows[-1][0].as_of <= _WINDOW:
             windows[-1].append(c)
         else:
             windows.append([c])
+        by_doc[c.mention.doc].append((c, len(windows) - 1))
     # Several figures from one article always meet, whatever their report dates.
-    by_doc: dict[str, list[Claim]] = defaultdict(list)
-    for c in timed:
-        by_doc[c.mention.doc].append(c)
-    extra = [v for v in by_doc.values() if len(v) > 1 and len({id(w) for w in windows for x in w if x in v}) > 1]
+    extra = [[c for c, _ in v] for v in by_doc.values() if len({w for _, w in v}) > 1]
     return [w + standing for w in windows] + extra if windows else [standing]
 
 
