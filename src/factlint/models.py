@@ -5,6 +5,7 @@ check -> Finding, report -> Report.  Stages only talk through these types.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from enum import StrEnum
 
@@ -64,21 +65,21 @@ class Document(BaseModel):
     problems: list[tuple[int | None, str]] = Field(default_factory=list)
 
     def file_offset(self, i: int) -> int:
-        if not self.offset_map:
-            return i
-        from bisect import bisect_right
+        """Where analysis-text offset `i` is in the file."""
+        return _shift(self.offset_map, i)
 
-        k = bisect_right(self.offset_map, (i, float("inf"))) - 1
-        if k < 0:
-            return i
-        t0, f0 = self.offset_map[k]
-        return f0 + (i - t0)
+    def text_offset(self, file_offset: int) -> int:
+        """Where a file offset is in the analysis text (the inverse of file_offset)."""
+        if not self.offset_map:
+            return file_offset
+        inverse = self.__dict__.get("_inverse")
+        if inverse is None:
+            inverse = self.__dict__["_inverse"] = sorted((f, t) for t, f in self.offset_map)
+        return _shift(inverse, file_offset)
 
     def line_col(self, file_offset: int) -> tuple[int, int]:
         """1-based line and column of a file offset."""
         starts = self._line_starts()
-        from bisect import bisect_right
-
         k = bisect_right(starts, file_offset) - 1
         return k + 1, file_offset - starts[k] + 1
 
@@ -93,6 +94,15 @@ class Document(BaseModel):
                 i = find("\n", i + 1)
             self.__dict__["_starts"] = cached
         return cached
+
+
+def _shift(anchors: list[tuple[int, int]], i: int) -> int:
+    """Map `i` through sorted (from, to) anchor pairs: the last anchor at or before it, plus the distance."""
+    k = bisect_right(anchors, (i, float("inf"))) - 1
+    if k < 0:
+        return i
+    a, b = anchors[k]
+    return b + (i - a)
 
 
 class Mention(BaseModel):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,7 +85,6 @@ class _Doc:
     id: str
     spans: dict[int, _Span]  # by text start
     by_file: dict[int, _Span]  # by file start: how ClaimRefs find their span
-    inverse: list[tuple[int, int]]  # (file_offset, text_offset), for refs matching no mention
 
 
 def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", baseline: dict | None = None) -> str:
@@ -128,8 +126,7 @@ def _doc(a: Analysis) -> _Doc:
         s = _Span(m.start, m.end, f"{did}-{m.start}", _mention_title(m))
         spans[m.start] = by_file[m.file_start or a.doc.file_offset(m.start)] = s
         last_end = m.end
-    inverse = sorted((f, t) for t, f in a.doc.offset_map)
-    return _Doc(a, did, spans, by_file, inverse)
+    return _Doc(a, did, spans, by_file)
 
 
 def _mention_title(m: Mention) -> str:
@@ -142,24 +139,14 @@ def _mention_title(m: Mention) -> str:
     return f"{m.kind}: {fmt.mention(m)}"
 
 
-def _text_offset(d: _Doc, file_offset: int) -> int:
-    if not d.inverse:
-        return file_offset
-    k = bisect_right(d.inverse, (file_offset, float("inf"))) - 1
-    if k < 0:
-        return file_offset
-    f0, t0 = d.inverse[k]
-    return t0 + file_offset - f0
-
-
 def _span_for(d: _Doc, c: ClaimRef) -> _Span:
     """The marked span a claim points at; a claim matching no extracted
     mention gets its own span, so that every claim has a place to link to."""
     s = d.by_file.get(c.start)
     if s is not None:
         return s
-    t = _text_offset(d, c.start)
-    t_end = max(t + 1, _text_offset(d, c.end))
+    t = d.analysis.doc.text_offset(c.start)
+    t_end = max(t + 1, d.analysis.doc.text_offset(c.end))
     for s in d.spans.values():
         if s.start < t_end and t < s.end:
             return s
@@ -257,7 +244,7 @@ def _split_sentence(c: ClaimRef, d: _Doc | None) -> tuple[str, str, str | None]:
     i = -1
     if d is not None and sent:
         text = d.analysis.doc.text
-        t = _text_offset(d, c.start)
+        t = d.analysis.doc.text_offset(c.start)
         j = text.find(sent, max(0, t - len(sent)), t + len(sent) + len(c.text))
         if 0 <= j <= t and text[t:t + len(c.text)] == c.text:
             i = t - j
