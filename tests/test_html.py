@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings, strategies as st
 
 from factlint import ingest
-from factlint.models import Bound, Claim, ClaimRef, Document, Finding, Mention, Report, Severity
+from factlint.models import Claim, ClaimRef, Document, Finding, Mention, Report, Severity
 from factlint.pipeline import Analysis
 from factlint.report.html import doc_id, render
 

@@ -136,7 +136,6 @@ _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
     "section", "article", "blockquote", "pre", "hr", "figcaption", "dd", "dt", "main", "title",
 }
-_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
 class _Visible(HTMLParser):

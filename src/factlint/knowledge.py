@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
