@@ -20,7 +20,6 @@ from collections import defaultdict
 
 from .. import fmt
 from ..models import Claim, Finding, Mention
-from ..segment import Index, sentences
 from .engine import Context, register
 
 _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
@@ -280,7 +279,6 @@ def _lists(ctx: Context, rule, a) -> list[Finding]:
     """'four independent entities: A, B and C' names three."""
     text = a.doc.text
     out = []
-    sents = None
     for m in _COUNTED_LIST.finditer(text):
         n_text = m.group("n")
         n = int(n_text) if n_text.isdigit() else _NUM_WORDS[n_text]
@@ -296,10 +294,7 @@ def _lists(ctx: Context, rule, a) -> list[Finding]:
             continue  # after a predicate only a plain list of names counts
         if len(items) == n:
             continue
-        sents = sents or Index(sentences(text))
-        span = sents.span(m.start())
         ref = ctx.mention_ref(_text_mention(a.doc, m.start(), m.start("intro")), "stated count")
-        ref.sentence = text[span.start : span.end]
         why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
                            message=f"count does not match the list: {why}", claims=[ref], explanation=why))

@@ -49,6 +49,12 @@ class Context:
     def sentence(self, claim: Claim) -> str:
         return self.docs[claim.mention.doc].text[claim.sentence_start : claim.sentence_end]
 
+    def sentence_index(self, path: str) -> Index:
+        """The sentences of one document, split once."""
+        if path not in self._sentences:
+            self._sentences[path] = Index(sentences(self.docs[path].text))
+        return self._sentences[path]
+
     def ref(self, claim: Claim, role: str | None = None) -> ClaimRef:
         m, doc = claim.mention, self.docs[claim.mention.doc]
         return ClaimRef(
@@ -60,9 +66,7 @@ class Context:
 
     def mention_ref(self, m: Mention, role: str | None = None) -> ClaimRef:
         doc = self.docs[m.doc]
-        if m.doc not in self._sentences:
-            self._sentences[m.doc] = Index(sentences(doc.text))
-        span = self._sentences[m.doc].span(m.start)
+        span = self.sentence_index(m.doc).span(m.start)
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,

@@ -15,7 +15,6 @@ import re
 from datetime import date
 
 from ..models import Finding, Granularity, Mention
-from ..segment import Index, sentences
 from .engine import Context, register
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -36,7 +35,6 @@ def temporal(ctx: Context, rule):
     for a in ctx.analyses:
         text = a.doc.text
         dates = [m for m in a.mentions if m.kind == "date" and m.period_start is not None]
-        sents = None
         for m in dates:
             if m.granularity == Granularity.DAY and not m.relative:
                 f = _weekday(ctx, rule, text, m)
@@ -46,7 +44,7 @@ def temporal(ctx: Context, rule):
             if prev.relative and not m.relative and prev.granularity == Granularity.DAY:
                 if not _RESTATE_GAP.match(text[prev.end : m.start]):
                     continue
-                sents = sents or Index(sentences(text))
+                sents = ctx.sentence_index(a.doc.path)
                 if sents.at(prev.start) != sents.at(m.start):
                     continue
                 f = _restated(ctx, rule, prev, m, dates)
