@@ -107,6 +107,7 @@ class FrameWords(_Strict):
     scenario_marks: list[str] = Field(default_factory=list)
     anaphors: list[str] = Field(default_factory=list)
     segment_nouns: list[str] = Field(default_factory=list)
+    time_nouns: list[str] = Field(default_factory=list)
 
 
 class MatchWeights(_Strict):

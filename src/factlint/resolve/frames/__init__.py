@@ -117,8 +117,10 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.status.value:
         c.status = f.status.value
-    if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric:
-        c.metric += "@" + f.thing.value  # a segment's figure never meets the group's
+    if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
+        # A segment's money never meets the group's; the cars its car business delivers are
+        # the company's deliveries.
+        c.metric += "@" + f.thing.value
 
 
 def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:

@@ -133,7 +133,7 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     # A count's own noun ("350,000 vehicles") is what it counts; the figure may still name a
     # property by a complement of its own: "$5 billion in revenue", "20% of sales".
     own = _of_child(p, h, ("in", "of"), skip)
-    if own is not None and own.lemma not in ("year", "quarter", "month", "week", "day", "time"):
+    if own is not None and own.lemma not in words.time_nouns:
         n, prop, mods = _noun_property(p, own, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "complement-of-figure", 0.85
         if h.lemma == "%" and _of_child(p, h, ("of",), skip) is own:
