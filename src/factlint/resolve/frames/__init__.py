@@ -27,6 +27,14 @@ from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import read_status
 
+# The token tier's hedge words, as a status when the grammar read a plain indicative.
+_STATUS_OF_HEDGE = {
+    "plan": "plan", "plans": "plan", "planned": "plan", "target": "plan", "targets": "plan", "goal": "plan",
+    "goals": "plan", "aims": "plan", "ceiling": "plan", "forecast": "forecast", "forecasts": "forecast",
+    "projected": "forecast", "projection": "forecast", "estimated": "estimate", "estimate": "estimate",
+    "expected": "expectation", "expectation": "expectation",
+}
+
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
 
@@ -43,6 +51,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     text = ctx.doc.text
     parses = parse_all(text[s:e] for s, e in spans)
     words = ctx.kb.frame_words
+    not_names = _unit_words(ctx, claims)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
         figures = [(c.mention.start - s, c.mention.end - s) for c in group]
@@ -51,6 +60,8 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
         for c in group:
+            if c.entity is not None and c.entity.startswith("~") and c.entity[1:] in not_names:
+                c.entity = c.entity_text = None  # "12.9 million TEU", "EBIT of ...": a unit or metric, not a name
             a = anchor(p, c.mention.start - s, c.mention.end - s, words, figures, c.mention.kind == "count")
             if a is None:
                 continue
@@ -61,6 +72,15 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words))
             _apply(ctx, c, pm, am)
         _link(group, anchors)
+
+
+def _unit_words(ctx, claims: list[Claim]) -> set[str]:
+    """Words the article uses as units or metric names: never an unknown entity's name."""
+    out = {(c.mention.unit or "").casefold() for c in claims}
+    for c in claims:
+        if c.entity and c.entity.startswith("~") and canonical_metric(ctx.kb, c.entity[1:]):
+            out.add(c.entity[1:])
+    return out - {""}
 
 
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot) -> Frame:
@@ -117,6 +137,12 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.status.value:
         c.status = f.status.value
+    if c.status == "fact" and f.status.rule == "indicative":
+        # Nothing in the grammar said otherwise: the token tier's hedge words may ("a subsidy plan").
+        hedged = _STATUS_OF_HEDGE.get(next((h for h in sorted(c.hedges) if h in _STATUS_OF_HEDGE), ""), None)
+        if hedged:
+            c.status = hedged
+            f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
     if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
         # A segment's money never meets the group's; the cars its car business delivers are
         # the company's deliveries.

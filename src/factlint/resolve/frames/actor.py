@@ -80,7 +80,9 @@ def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> 
     thing = Slot()
     for t in ([a.noun] if a.noun is not None else []) + ([tok] if tok is not None else []):
         seg = segment(p, t, words)
-        if seg:
+        # Only a company's part ("its European unit", "Norlen's cloud business"): "the two
+        # processing units" of a plant are not a segment.
+        if seg and _possessor(p, t) is not None:
             thing = Slot(value=seg, words=seg, rule="segment-noun", confidence=0.8)
             if actor.value is None or tok is t:
                 owner = _possessor(p, t)
@@ -109,8 +111,9 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
         if any(c.dep == "conj" for c in p.children(subj.i)):
             # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
             return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
-        lo, hi = _phrase(p, subj)
-        h = _hit_at(hits, lo, hi)
+        # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
+        # subject is the crisis, not the sea.
+        h = _hit_at(hits, subj.start, subj.end)
         if h is not None and h[3] == "media" and verb.lemma in report:
             continue  # "Bloomberg reported ...": the source, not the actor
         if h is not None:

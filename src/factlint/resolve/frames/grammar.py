@@ -143,7 +143,11 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     if g is not None and g.i in others:
         g = None  # hangs from another figure: a list or a range; the token tier reads those
     if g is not None and rel in ("compound", "nummod", "amod", "nmod", "quantmod") and g.pos in NOUNS and a.noun is None:
-        # "a 380 billion yuan investment", "the $300 million round"
+        # "a 380 billion yuan investment", "the $300 million round"; in a compound chain the
+        # last noun is the head: "a 50 billion yuan subsidy plan" is a plan.
+        hops = 0
+        while g.dep == "compound" and g.head != g.i and p.toks[g.head].pos in NOUNS and hops < 4:
+            g, hops = p.toks[g.head], hops + 1
         n, prop, mods = _noun_property(p, g, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "modifies-noun", 0.8
     elif g is not None and rel == "pobj":
