@@ -43,7 +43,7 @@ def test_cannot_links():
     assert "segment" in cannot_link(seg, group, KB)
     forecast = describe(claim(3, "revenue", status="forecast"), KB)
     assert "status" in cannot_link(group, forecast, KB)
-    assert "different metrics" in cannot_link(describe(claim(4, "capex"), KB), group, KB)
+    assert "different metrics" in cannot_link(describe(claim(4, "profit"), KB), group, KB)
 
 
 def test_a_forecast_never_meets_the_actual():
