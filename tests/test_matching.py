@@ -59,3 +59,16 @@ def test_the_value_is_never_a_match_signal(metrics, values):
     base = [claim(i, m, head=m.lstrip("~").split()[-1]) for i, m in enumerate(metrics)]
     other = [claim(i, m, value=values[i], head=m.lstrip("~").split()[-1]) for i, m in enumerate(metrics)]
     assert groups(base) == groups(other)
+
+
+def test_initials_and_full_names_are_one_entity():
+    from factlint.check.matching import unify_unknown_names
+
+    def named(i, entity):
+        c = claim(i, "~emission")
+        c.entity = entity
+        return c
+
+    same = unify_unknown_names([named(1, "~eu emissions trading system"), named(2, "~ets"), named(3, "~eu ets"),
+                                named(4, "~acme")])
+    assert same == {"~ets": "~eu emissions trading system", "~eu ets": "~eu emissions trading system"}

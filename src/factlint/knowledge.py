@@ -108,6 +108,7 @@ class FrameWords(_Strict):
     anaphors: list[str] = Field(default_factory=list)
     segment_nouns: list[str] = Field(default_factory=list)
     time_nouns: list[str] = Field(default_factory=list)
+    change_nouns: list[str] = Field(default_factory=list)
 
 
 class MatchWeights(_Strict):

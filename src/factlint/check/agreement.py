@@ -155,9 +155,10 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
     # Partition by (root entity, unit class); inside, figures meet by the similarity of what
     # they are about (check/matching), never by their values.
     partitions: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in ctx.claims:
-        if _eligible(c, rule, ctx.kb):
-            partitions[(c.entity, _unit_class(c))].append(c)
+    eligible = [c for c in ctx.claims if _eligible(c, rule, ctx.kb)]
+    same_name = matching.unify_unknown_names(eligible)
+    for c in eligible:
+        partitions[(same_name.get(c.entity, c.entity), _unit_class(c))].append(c)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     pairing = ctx.__dict__.setdefault("pairing", {})
     for (entity, unit_class), claims in partitions.items():

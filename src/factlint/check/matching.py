@@ -161,3 +161,25 @@ def confidence(c: Claim, kb, main_entities: set[str] = frozenset()) -> float:
     if canonical:
         prop = max(prop, 0.7)
     return min(actor, prop)
+
+
+def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
+    """Names the alias table does not know, written in full in one article and as initials in
+    another ("EU Emissions Trading System", "ETS", "EU ETS"): one entity.  Linear in claims."""
+    full: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # initials -> name -> count
+    names = {c.entity for c in claims if c.entity and c.entity.startswith("~")}
+    for name in names:
+        words = name[1:].split()
+        if len(words) >= 2:
+            for k in range(len(words) - 1):  # "eu emissions trading system": eets, ets
+                full["".join(w[0] for w in words[k:])][name] += 1
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        words = name[1:].split()
+        short = words[-1]
+        if 2 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:
+            candidates = full[short]
+            target = min(candidates, key=lambda n: (-candidates[n], n))
+            if target != name:
+                out[name] = target
+    return out

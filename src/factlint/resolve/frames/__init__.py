@@ -143,6 +143,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         if hedged:
             c.status = hedged
             f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
+    if f.role.value == "change" and c.metric and c.mention.kind.startswith("percent") and "-change" not in c.metric:
+        c.metric += "-change"  # "a 5% decline in emissions": a change, never the level
     if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
         # A segment's money never meets the group's; the cars its car business delivers are
         # the company's deliveries.

@@ -172,6 +172,13 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     elif g is not None and rel in ("appos", "conj") and g.pos in NOUNS and g.i not in skip and a.noun is None:
         n, prop, mods = _noun_property(p, g, words, skip)  # "its revenue, 5 billion yuan,"
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{rel}-of-noun", 0.6
+    if a.noun is not None and a.noun.lemma in words.change_nouns:
+        # "a 16.5% decline in emissions", "growth of 12% in sales": a change in the complement
+        inner = _of_child(p, a.noun, ("in", "of"), skip)
+        a.role = "change"
+        if inner is not None and inner.lemma not in words.time_nouns:
+            a.noun, a.property, a.modifiers = inner, inner.lemma, _words(p, inner, skip)
+            a.rule += "+change-noun"
     if a.verb is None:
         a.verb = _governing_verb(p, a.noun or h)
     if a.verb is not None and a.purpose is None:
