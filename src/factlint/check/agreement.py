@@ -61,7 +61,10 @@ def _dated_report(c: Claim) -> bool:
     """A figure that can be superseded: dated in the text ("On May 27th, Bloomberg reported"),
     or a named source's report of a plan or forecast.  A completed fact ("raised $600 million")
     told differently by two outlets is a conflict, not a revision."""
-    return c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+    # A forecast or guidance stands until its maker issues the next one: a later forecast is a
+    # revision of the earlier, whoever relays it (a plan told two ways is still a conflict).
+    return (c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+            or c.status == "forecast")
 
 
 def is_revision(ctx: Context, d: Disagreement) -> bool:
@@ -132,8 +135,10 @@ def _eligible(c: Claim, rule, kb) -> bool:
         # A change ("up 3%") is only comparable with a change over the same, stated period;
         # a price ("closed at HK$725") with one on the same, stated day.
         and not (c.metric.endswith("-change") and c.period is None)
+        # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
         and not (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
-                 and (c.period is None or c.period.granularity != Granularity.DAY))
+                 and (c.period is None or c.period.granularity != Granularity.DAY)
+                 and not (c.period is not None and c.status in ("forecast", "estimate")))
         and not skip.intersection(c.hedges)
         and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
     )
