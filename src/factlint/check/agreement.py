@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from dataclasses import dataclass
 
 from .. import fmt, units
-from ..models import Claim, Finding, Granularity
+from ..models import Claim, Finding, Granularity, Severity
 from ..resolve.claims import SCENARIO_HEDGES
 from . import matching
 from .engine import Context, register
@@ -387,9 +387,25 @@ def _cached(ctx: Context, rule) -> list[Disagreement]:
 
 @register("value-agreement")
 def value_agreement(ctx: Context, rule):
+    threshold = float(rule.params.get("min_confidence", ctx.kb.matching.frame_confidence))
     for d in _cached(ctx, rule):
-        if not is_revision(ctx, d):
-            yield _finding(ctx, rule, d, "value-conflict")
+        if is_revision(ctx, d):
+            continue
+        f = _finding(ctx, rule, d, "value-conflict")
+        if not _sure(ctx, d, threshold):
+            # Abstain: an error needs two confident readings on either side of the conflict.
+            f.severity = Severity.INFO
+            f.held_back = True
+            f.message = "possibly the same figure: " + f.message
+            f.explanation += (f" Held back: fewer than two of these figures were read with confidence {threshold:g} "
+                              "or more in who they are about and what they measure (see factlint explain).")
+        yield f
+
+
+def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
+    sure = {id(i) for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold}
+    return any(id(a) in sure and id(b) in sure and not _compatible(a, b)
+               for k, cl in enumerate(d.clusters) for a in cl for other in d.clusters[k + 1 :] for b in other)
 
 
 @register("revision")

@@ -33,6 +33,9 @@ def summary(report: Report) -> str:
     docs = len(report.documents)
     parts = [f"{n['error']} error{'s' * (n['error'] != 1)}", f"{n['warning']} warning{'s' * (n['warning'] != 1)}", f"{n['info']} info"]
     tail = f", {len(report.errors)} input error{'s' * (len(report.errors) != 1)}" if report.errors else ""
+    held = sum(f.held_back for f in report.findings)
+    if held:  # conflicts the reader was not sure enough of: info, never an error
+        tail += f" ({held} possible conflict{'s' * (held != 1)} held back as info)"
     return f"Checked {docs} document{'s' * (docs != 1)}: {', '.join(parts)}{tail}."
 
 
