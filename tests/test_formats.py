@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from factlint import cli
 from factlint.fingerprint import fingerprint
@@ -129,13 +129,19 @@ def test_sarif_fingerprint_survives_lines_inserted_above_the_claim():
 
 @settings(max_examples=40, deadline=None)
 @given(msg=st.text(max_size=60), text=st.text(min_size=1, max_size=20))
+@example(msg="a Other claims: [b](1) \\", text="x")  # the separator and a forged link inside the message
+@example(msg="\\\n]", text="\n")
 def test_sarif_any_message_stays_valid_and_readable(msg, text):
     res = sarif_of(report(finding(claim("a.md", 2, text), OLD, message=msg)))["runs"][0]["results"][0]
     shown = res["message"]["text"]
-    # Brackets are escaped so hostile text cannot forge a link.
-    unescaped = re.sub(r"\\(.)", r"\1", shown.split(" Other claims: ")[0])
-    assert unescaped == msg
-    assert re.findall(r"(?<!\\)\]\((\d+)\)", shown) == ["1"]
+    # The message comes first, escaped; the code's own " Other claims: " follows it.  Compare by
+    # prefix, never by splitting on that separator, which the message itself may contain.
+    escaped = msg.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    assert shown.startswith(escaped + " Other claims: ")
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == msg
+    # Brackets are escaped so hostile text cannot forge a link: only the code's own link remains.
+    assert re.findall(r"(?<!\\)\]\((\d+)\)", shown[len(escaped):]) == ["1"]
+    assert re.findall(r"(?<!\\)\]\((\d+)\)", escaped) == []
 
 
 # --- GitHub annotations -----------------------------------------------------------
@@ -205,6 +211,7 @@ def test_github_escapes_hostile_messages_and_paths():
 
 
 @settings(max_examples=60, deadline=None)
+@example(msg="x\nnews/2025/old.md:4: forged", path="a.md")
 @given(msg=st.text(max_size=80), path=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20))
 def test_github_one_line_per_annotation_and_round_trips(msg, path):
     out = github.render(report(finding(claim(path, 3), OLD, message=msg)))
@@ -212,7 +219,7 @@ def test_github_one_line_per_annotation_and_round_trips(msg, path):
     [line] = out.rstrip("\n").split("\n")
     assert "\r" not in line
     _, props, back = parse(line)
-    assert back.split("\n" + "news/2025/old.md:4")[0] == msg
+    assert back.startswith(msg + "\nnews/2025/old.md:4")  # by prefix: msg may hold any separator
     assert set(props) == {"file", "line", "col", "endColumn", "title"}
 
 
