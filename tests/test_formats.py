@@ -79,7 +79,7 @@ def test_sarif_is_schema_valid_and_links_every_other_claim():
     assert "Reuters" in related[1]["message"]["text"]
     # The message links to each related location by id.
     assert "[news/2025/old.md:4](1)" in res["message"]["text"] and "[news/older.md:2](2)" in res["message"]["text"]
-    assert res["partialFingerprints"] == {"factlint/v1": fingerprint(r.findings[0])}
+    assert res["partialFingerprints"] == {"factlint/v2": fingerprint(r.findings[0])}
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["invocations"][0]["executionSuccessful"] is False
     # Every artifact index used points at the artifact with that uri.
@@ -158,8 +158,9 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
     return m.group(1), {k: unescape(v) for k, v in props.items()}, unescape(m.group(3))
 
 
-def many(n: int, severity: str, doc: str = "new.md") -> list[Finding]:
-    return [finding(claim(doc, i + 1, f"${i} million"), OLD, severity=severity) for i in range(n)]
+def many(n: int, severity: str, doc: str | None = None) -> list[Finding]:
+    """n findings, each in its own file unless `doc` is given."""
+    return [finding(claim(doc or f"new-{severity}-{i:02}.md", i + 1, f"${i} million"), OLD, severity=severity) for i in range(n)]
 
 
 def test_github_annotation_names_both_sources_and_locates_the_new_claim():

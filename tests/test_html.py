@@ -248,14 +248,14 @@ def test_figure_highlighted_at_its_own_position_in_the_sentence():
     assert "Revenue was $5 billion, not <mark>$5 billion</mark> as reported." in page
 
 
-def test_baseline_marks_new_still_present_and_fixed():
+def test_baseline_marks_new_unchanged_and_fixed():
     report, analyses = hostile_report()
-    from factlint.baseline import entry
+    from factlint.baseline import Baseline, compare, entry
 
     kept = entry(report.findings[0]).model_dump()
     gone = {"fingerprint": "0" * 32, "rule": "old-rule", "message": "An <old> discrepancy", "docs": ["x.md"]}
-    page = render(report, analyses, baseline={"version": 1, "findings": [kept, gone]})
-    assert re.search(r'class="status status-old">still present<', page)
+    page = render(report, analyses, comparison=compare(report, Baseline.model_validate({"version": 2, "findings": [kept, gone]})))
+    assert re.search(r'class="status status-old">unchanged<', page)
     assert re.search(r'class="status status-new">new<', page)
     assert 'id="fixed"' in page and "An &lt;old&gt; discrepancy" in page
     assert '<select id="flt-status"' in page

@@ -222,49 +222,43 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
                 lead = next(i for i, c in enumerate(f.claims) if _norm(c.doc) in focus)
                 kept.append(f.model_copy(update={"claims": [f.claims[lead], *f.claims[:lead], *f.claims[lead + 1:]]}))
         report = report.model_copy(update={"findings": kept})
-        if accepted is not None:
-            # Accepted findings in articles this run does not look at are not "fixed".
-            accepted = accepted.model_copy(update={"findings": [e for e in accepted.findings if any(_norm(d) in focus for d in e.docs)]})
-    status_line = None
+    comparison = None
     if accepted is not None:
-        from . import baseline as baseline_mod
-
-        new, present, fixed = baseline_mod.compare(report, accepted)
-        shown = report.model_copy(update={"findings": new})
-        status_line = baseline_mod.summary(new, present, fixed)
+        # Accepted findings in articles this run does not look at are not "fixed".
+        comparison = _compare(report, accepted, baseline_path, None if focus is None else (lambda p: _norm(p) in focus))
+        shown = report.model_copy(update={"findings": comparison.new})
     else:
         shown = report
     summary_path = [os.environ.get("GITHUB_STEP_SUMMARY") or None]  # appended to once per run
 
     def render(f: str, use_color: bool) -> str:
         if f == "json":
-            return json_out.lint_json(shown)
+            return json_out.lint_json(shown, comparison)
         if f == "sarif":
             from .report import sarif
 
-            return sarif.render(shown, kb)
+            return sarif.render(shown, kb, comparison)
         if f == "github":
             from .report import github
 
             where, summary_path[0] = summary_path[0], None
-            return github.render(shown, where, [p.as_posix() for _, p in outputs])
+            return github.render(shown, where, [p.as_posix() for _, p in outputs], comparison)
         if f == "junit":
             from .report import junit
 
-            return junit.render(shown, settings["fail_on"])
+            return junit.render(shown, settings["fail_on"], comparison)
         if f == "html":
             from .report import html
 
-            return html.render(report, result.analyses,
-                               baseline=accepted.model_dump(mode="json") if accepted is not None else None)
-        return text.lint_text(shown, use_color)
+            return html.render(report, result.analyses, comparison=comparison)
+        return text.lint_text(shown, use_color, comparison)
 
     for f, path in outputs:
         _write(path, render(f, False), f)
     use_color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if color is None else color
     click.echo(render(fmt, use_color), nl=False)
-    if status_line:
-        click.echo(f"Baseline {baseline_path}: {status_line}.", err=fmt != "text")
+    if comparison is not None:
+        click.echo("\n".join(text.baseline_lines(comparison)), err=fmt != "text")
     if report.errors:
         if fmt != "text":
             for e in report.errors:
@@ -302,6 +296,16 @@ def _write(path: Path, content: str, what: str) -> None:
         tmp.replace(path)
     except OSError as exc:
         _fail(f"cannot write {what} output to {path}: {exc.strerror or exc}")
+
+
+def _compare(report, accepted, path: Path, involved=None):
+    from . import baseline as baseline_mod
+
+    try:
+        shown = Path(os.path.relpath(path)).as_posix()  # never a runner's absolute workspace path
+    except ValueError:  # another drive
+        shown = path.as_posix()
+    return baseline_mod.compare(report, accepted, root=baseline_mod.root_of(path), file=shown, involved=involved)
 
 
 def _load_baseline(path: Path):
@@ -353,8 +357,8 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     accepted = _load_baseline(Path(settings["baseline"])) if settings["baseline"] else None
     result = _run(paths, settings, kb, use_store, need_articles=True)
     _refuse_inputs([out], paths, result.report)
-    _write(out, html.render(result.report, result.analyses, title=title,
-                            baseline=accepted.model_dump(mode="json") if accepted is not None else None), "html")
+    comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
+    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison), "html")
     click.echo(f"Wrote {out}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:
         click.echo(text.error_line(e), err=True)

@@ -22,14 +22,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import fmt
-from ..baseline import Baseline, Entry, compare
+from .. import messages
 from ..fingerprint import fingerprint
 from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
 
 NONE = "(none)"
 _SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
-_STATUSES = ["new", "still present"]
+_STATUSES = ["new", "unchanged"]
 # (key in data-* and the URL fragment, heading, attribute of the finding view)
 _FACETS = [("sev", "Severity"), ("kind", "Kind"), ("entity", "Entity"), ("metric", "Metric"), ("source", "Source")]
 _SORTS = [("doc", "document"), ("severity", "severity"), ("entity", "entity")]
@@ -87,11 +87,14 @@ class _Doc:
     by_file: dict[int, _Span]  # by file start: how ClaimRefs find their span
 
 
-def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", baseline: dict | None = None) -> str:
+def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None) -> str:
+    """`report` holds every finding; with a baseline (`comparison`, from `baseline.compare`) each is
+    marked new or unchanged and the fixed ones are listed."""
     docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
-    status, fixed = _baseline_status(report, baseline)
+    status = {id(f): comparison.state(f) for f in report.findings} if comparison is not None else None
+    fixed = comparison.fixed if comparison is not None else []
     findings = _findings(report.findings, docs, status)
-    facets = _facets(findings, baseline is not None)
+    facets = _facets(findings, comparison is not None)
     for f in findings:
         f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
     _ranks(findings)
@@ -109,7 +112,7 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         errors=report.errors,
         n_docs=len(report.documents) or len(docs),
         fixed=fixed,
-        has_baseline=baseline is not None,
+        has_baseline=comparison is not None,
     )
 
 
@@ -255,15 +258,7 @@ def _split_sentence(c: ClaimRef, d: _Doc | None) -> tuple[str, str, str | None]:
     return sent[:i], c.text, sent[i + len(c.text):]
 
 
-def _value(c: ClaimRef) -> str:
-    if c.value is None and c.low is None and c.high is None:
-        return ""
-    try:
-        bound = Bound(c.bound or "exact")
-    except ValueError:
-        bound = Bound.EXACT
-    m = Mention(doc=c.doc, start=0, end=0, text=c.text, kind="", value=c.value, low=c.low, high=c.high, unit=c.unit, bound=bound)
-    return fmt.mention(m)
+_value = messages.value_text
 
 
 def _range(c: ClaimRef) -> str:
@@ -323,15 +318,3 @@ def _timeline(findings: list[dict]) -> list[dict]:
         {"entity": e, "metric": m, "entries": sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start))}
         for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0]))
     ]
-
-
-# -- baseline -------------------------------------------------------------
-
-def _baseline_status(report: Report, baseline: dict | None) -> tuple[dict[int, str] | None, list[Entry]]:
-    """Status of each finding (by id()) and the fixed entries, matched by
-    fingerprint count exactly as `lint --baseline` does."""
-    if baseline is None:
-        return None, []
-    new, present, fixed = compare(report, Baseline.model_validate(baseline))
-    status = {id(f): "new" for f in new} | {id(f): "still present" for f in present}
-    return status, fixed
