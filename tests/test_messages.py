@@ -85,3 +85,34 @@ def test_plain_explanation_in_the_figures_own_unit():
     assert "for 2026-06-01 to 2031-06-01" in messages.conflict("a", "b", "capex", "2026-06-01..2031-06-01", None)
     assert messages.metric_name("capex", "capital expenditure") == "capital expenditure"
     assert messages.percent(0.054) == "5.4%"
+
+
+def test_forty_syndicated_copies_give_one_line_headlines_in_every_format(tmp_path, monkeypatch):
+    import json
+
+    from factlint.knowledge import Knowledge
+    from factlint.pipeline import lint
+    from factlint.report import github, json_out, sarif
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    for i in range(40):
+        (tmp_path / f"copy{i:02}.md").write_text(
+            f"---\nsource: Outlet {i}\npublished: 2025-03-{6 + i % 20:02}\n---\nHarbor Kinetics reported revenue of $120 million for 2024.\n",
+            encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"wrong{i}.md").write_text(
+            f"---\nsource: Wire {i}\npublished: 2025-04-0{i + 1}\n---\nHarbor Kinetics reported revenue of $150 million for 2024.\n",
+            encoding="utf-8")
+    kb = Knowledge.load()
+    report = lint(["."], kb).report
+    [f] = report.findings
+    assert f.message == ("Harbor Kinetics revenue (2024): 120 million USD (40 sources, first Outlet 0, 2025-03-06) vs "
+                         "150 million USD (3 sources, first Wire 0, 2025-04-01)")
+    [line] = github.render(report).splitlines()
+    assert len(line) < 1500 and "36 more giving 120 million USD" in line
+    data = json.loads(json_out.lint_json(report))
+    assert [(v["value"], v["documents"]) for v in data["findings"][0]["values"]] == [("120 million USD", 40), ("150 million USD", 3)]
+    assert len(data["findings"][0]["claims"]) == 43  # the full list stays in JSON
+    result = json.loads(sarif.render(report, kb))["runs"][0]["results"][0]
+    assert len(result["relatedLocations"]) == 42 and len(result["message"]["text"]) < 1500
