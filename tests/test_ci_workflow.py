@@ -219,3 +219,36 @@ def test_baseline_paths_are_relative_to_the_repository(repo):
     os.chdir(repo / "sub")
     res = lint()
     assert "Baseline ../factlint-baseline.json: 0 new, 1 unchanged, 0 fixed." in res.output
+
+
+# --- the shipped action and the documented workflow ----------------------------------------
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def _steps(text: str) -> list[str]:
+    """The `- uses:` / `- name:` step blocks of a YAML step list, as text (no YAML parser needed)."""
+    return [b for b in text.split("\n    - ")[1:]]
+
+
+def test_action_restores_the_store_and_uploads_sarif_after_a_failing_lint():
+    steps = _steps((ROOT / "action.yml").read_text(encoding="utf-8"))
+    names = [s.splitlines()[0] for s in steps]
+    cache = next(s for s in steps if "actions/cache@" in s)
+    run = next(s for s in steps if "factlint lint" in s)
+    upload = next(s for s in steps if "codeql-action/upload-sarif@" in s)
+    assert steps.index(cache) < steps.index(run) < steps.index(upload), names
+    assert "path: ${{ inputs.store }}" in cache and "restore-keys:" in cache
+    assert "always()" in upload and "sarif:factlint-results/factlint.sarif" in run
+    assert "factlint-results/factlint.sarif" in upload
+
+
+def test_readme_workflow_grants_code_scanning_and_uses_the_action():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\nname: factlint\n", 1)[1].split("```", 1)[0]
+    assert "security-events: write" in block and "fetch-depth: 0" in block and "OWNER/factlint@" in block
+
+
+def test_pre_commit_hook_runs_against_the_corpus():
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: factlint lint --against-corpus" in hook and "require_serial: true" in hook

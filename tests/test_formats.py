@@ -354,3 +354,38 @@ def test_github_paths_are_from_the_workspace_root(tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "elsewhere"))
     [line] = github.render(report(finding(claim("articles/new.md", 3), OLD))).splitlines()
     assert parse(line)[1]["file"] == "articles/new.md"
+
+
+# --- CI limits ---------------------------------------------------------------------
+
+
+def test_github_caps_annotations_per_file_so_every_article_gets_some():
+    r = report(*many(8, "error", doc="long.md"), *many(2, "error", doc="short.md"))
+    lines = github.render(r).splitlines()
+    files = [parse(l)[1].get("file") for l in lines if parse(l)[0] == "error"]
+    assert files.count("long.md") == github.PER_FILE and files.count("short.md") == 2
+    cmd, _, msg = parse(lines[-1])
+    assert cmd == "notice" and msg.startswith("5 more") and "5 left out by that" in msg
+
+
+def test_job_summary_stays_under_the_limit_and_points_at_the_full_reports(tmp_path):
+    big = "x" * 2000
+    r = report(*[finding(claim(f"d{i:04}.md", 1, f"${i} million"), OLD, message=f"{big} {i}") for i in range(1200)])
+    text = github.summary_markdown(r, ["out/report.html"])
+    assert len(text.encode("utf-8")) <= github.SUMMARY_LIMIT < 1024 * 1024
+    rows = [l for l in text.splitlines() if l.startswith("| error")]
+    assert 0 < len(rows) < 1200
+    assert f"**{1200 - len(rows)} more finding(s) not listed here**" in text and "out/report.html" in text
+    small = github.summary_markdown(report(finding(NEW, OLD)), ["out/report.html"])
+    assert "not listed here" not in small
+
+
+@settings(max_examples=60)
+@given(name=st.text(min_size=1, max_size=30), msg=st.text(max_size=60))
+def test_job_summary_cells_are_inert_whatever_the_file_name_or_text(name, msg):
+    text = github.summary_markdown(report(finding(claim(name, 2), OLD, message=msg)))
+    [row] = [l for l in text.splitlines() if l.startswith("| error")]
+    # One row of five cells: no raw pipe, newline, HTML tag, link bracket or @mention survives.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+    assert not re.search(r"<(?!br>)", row) and "@" not in row
+    assert not re.search(r"(?<!\\)[\[\]`*_]", row)

@@ -119,13 +119,14 @@ def render(report: Report, summary_path: str | None = None, full_reports: Sequen
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#+!~])")
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # line breaks to some readers, not to Markdown
 
 
 def _cell(s: str) -> str:
     """Article text and file names as inert table-cell text: no HTML, no Markdown, no @mentions."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
     s = _MD_SPECIAL.sub(r"\\\1", s).replace("|", "\\|")
-    return s.replace("\r", "").replace("\n", "<br>")
+    return _OTHER_BREAKS.sub(" ", s.replace("\r", "")).replace("\n", "<br>")
 
 
 def summary_markdown(report: Report, full_reports: Sequence[str] = (), comparison=None, limit: int = SUMMARY_LIMIT) -> str:

@@ -11,7 +11,7 @@ def _note(c) -> str:
     return f"{c.doc}:{c.line}:{c.column}: note: {c.text!r}" + (f" ({c.role})" if c.role else "")
 
 
-def lint_text(report: Report, color: bool = False, comparison=None) -> str:
+def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
     """Findings; other claims are located a few per distinct value (`messages.others`)."""
     lines: list[str] = []
     paint = _painter(color)
@@ -25,8 +25,9 @@ def lint_text(report: Report, color: bool = False, comparison=None) -> str:
             lines.append(f"  = {f.explanation}")
     for e in report.errors:
         lines.append(error_line(e))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if with_summary:
+        lines.append(summary(report))
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def baseline_lines(comparison) -> list[str]:
