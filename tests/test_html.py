@@ -151,7 +151,8 @@ def parse(page: str) -> Page:
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav", "a", "main",
                 "section", "div", "ul", "ol", "li", "b", "bdi", "label", "select", "option", "input", "button", "output",
-                "span", "blockquote", "mark", "dl", "dt", "dd", "article", "strong", "code", "script", "time"}
+                "span", "blockquote", "mark", "dl", "dt", "dd", "article", "strong", "code", "script", "time", "details",
+                "summary"}
 
 
 def test_hostile_article_is_escaped_everywhere():
@@ -313,3 +314,62 @@ def test_large_report_stays_compact():
     assert page.count('<li class="finding') == 5000
     assert page.count('class="article"') == 2000
     assert len(page) < 40_000_000
+
+
+# --- an editor's report (issue 12) ---------------------------------------------------------
+
+
+def test_facets_list_the_most_frequent_first_and_fold_the_rest():
+    report, analyses = corpus(60, 400)
+    page = render(report, analyses)
+    entity = page[page.index("<h3>Entity</h3>"):page.index("<h3>Metric</h3>")]
+    top, more = entity.split('<details class="more">')
+    counts = [int(n) for n in re.findall(r"<b>(\d+)</b>", top)]
+    assert len(counts) == 10 and counts == sorted(counts, reverse=True)
+    assert re.search(r"<summary>190 more</summary>", more)
+    assert all(int(n) <= counts[-1] for n in re.findall(r"<b>(\d+)</b>", more))
+
+
+def test_a_sentence_with_several_figures_of_one_finding_is_shown_once():
+    text = "Sales rose 50% from $4 billion to $5 billion.\n"
+    a = analysis("a.txt", text, ["$4 billion", "$5 billion"])
+    f = finding([ref(a, 0), ref(a, 1)], kind="arithmetic", message="percent change does not hold: $4 billion to $5 billion is 25%")
+    f = f.model_copy(update={"explanation": "$4 billion to $5 billion is 25%"})
+    page = render(Report(findings=[f]), [a])
+    start = page.index('<li class="finding')
+    card = page[start:page.index("</li>", start)]
+    assert card.count('<blockquote class="sentence">') == 1
+    assert "Sales rose 50% from <mark>$4 billion</mark> to <mark>$5 billion</mark>." in card
+    assert card.count('class="go"') == 2
+    assert "Why:" not in card  # the explanation only repeated the headline
+
+
+def test_roles_dates_and_metrics_read_in_plain_words():
+    a = analysis("a.txt", "It had 340 trucks.\n", ["340 trucks"], published=date(2026, 2, 1))
+    b = analysis("b.txt", "It had 410 trucks.\n", ["410 trucks"], published=date(2026, 2, 3))
+    c1 = ref(a, 0).model_copy(update={"role": "base"})
+    c2 = ref(b, 0, as_of=date(2025, 12, 31)).model_copy(update={"role": "stated equivalent"})
+    page = render(Report(findings=[finding([c1, c2], metric="~trucks")]), [a, b])
+    assert "number of trucks" in page and "· ~trucks" not in page
+    assert "the earlier figure a change is measured from" in page and "Role" not in page
+    assert "reported on 2025-12-31, per the text" in page and "As of" not in page
+    named = render(Report(findings=[finding([c1, c2], metric="capex")]), [a, b], metric_names={"capex": "capital expenditure"})
+    assert "· <bdi>capital expenditure</bdi>" in named
+
+
+def test_long_lists_start_collapsed_and_page():
+    small = render(*hostile_report())
+    assert small.count("<details open>") == 2
+    report, analyses = corpus(40, 120)
+    big = render(report, analyses)
+    assert "<details open>" not in big and big.count("<details>") == 120
+    assert 'id="pager" data-size="100" hidden' in big and 'id="print"' in big
+
+
+def test_provenance_in_the_header_and_print_shows_findings_only():
+    page = render(*hostile_report(), provenance=[("factlint", "0.1.0"), ("inputs", "news/ (2 articles)"), ("commit", "<abc>")])
+    head = page[page.index('<header class="top">'):page.index("<main>")]
+    assert "<dt>factlint</dt><dd><bdi>0.1.0</bdi></dd>" in head and "&lt;abc&gt;" in head
+    css = page[page.index("<style>"):page.index("</style>")]
+    printing = css[css.index("@media print"):]
+    assert "#articles" in printing and "#summary" in printing

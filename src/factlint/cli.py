@@ -277,7 +277,7 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         if f == "html":
             from .report import html
 
-            return html.render(report, result.analyses, comparison=comparison)
+            return html.render(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb))
         return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
 
     for f, path in outputs:
@@ -295,6 +295,10 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
                 click.echo(text.error_line(e), err=True)
         sys.exit(2)
     sys.exit(1 if _fails(shown, settings["fail_on"]) else 0)
+
+
+def _metric_names(kb: Knowledge) -> dict[str, str]:
+    return {mid: m.name for mid, m in kb.metric_by_id.items()}
 
 
 def _rules(settings: config_mod.Resolved, select: tuple[str, ...], ignore: tuple[str, ...]) -> Knowledge:
@@ -407,7 +411,7 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     result = _run(paths, settings, kb, use_store, need_articles=True)
     _refuse_inputs([out], paths, result.report)
     comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
-    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison), "html")
+    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb)), "html")
     click.echo(f"Wrote {out}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:
         click.echo(text.error_line(e), err=True)

@@ -172,3 +172,32 @@ def conflict(low: str, high: str, metric: str, period: str | None, gap: float | 
 
 def percent(x: float) -> str:
     return f"{x:.0%}" if x >= 0.1 else f"{x:.1%}"
+
+
+def own_rate(rate: float, dst: str | None, src: str | None, lines: list[int]) -> str:
+    """The rate an article implies through its other conversions, and where they are: 'the 6.714
+    CNY/USD implied by this article's 2 other conversions on lines 15 and 53 (their median)'."""
+    where = [str(n) for n in sorted(set(lines))]
+    shown = ", ".join(where[:-1]) + f" and {where[-1]}" if 1 < len(where) <= 5 else ", ".join(where[:5]) + (", ..." if len(where) > 5 else "")
+    at = f" on line{'s' * (len(where) != 1)} {shown}" if where else ""
+    if len(lines) == 1:
+        return f"the {rate:.4g} {dst}/{src} implied by this article's other conversion{at}"
+    return f"the {rate:.4g} {dst}/{src} implied by this article's {len(lines)} other conversions{at} (their median)"
+
+
+# What a claim is to its finding, in words an editor uses; roles not listed read as they are.
+_ROLE_WORDS = {
+    "stated": "",
+    "reported": "",
+    "base": "the earlier figure a change is measured from",
+    "amount": "the amount",
+    "stated equivalent": "the same amount, restated in another currency",
+    "stated count": "the number the text gives",
+    "counted from": "the date counted from",
+}
+
+
+def role_words(role: str | None) -> str:
+    if not role:
+        return ""
+    return _ROLE_WORDS.get(role, role)

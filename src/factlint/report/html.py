@@ -28,6 +28,9 @@ from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
 
 NONE = "(none)"
+TOP = 10  # facet values shown before "more"
+OPEN_UP_TO = 30  # findings shown expanded; a longer list starts collapsed to one line each
+PAGE = 100  # findings per page
 _SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
 _STATUSES = ["new", "unchanged"]
 # (key in data-* and the URL fragment, heading, attribute of the finding view)
@@ -87,13 +90,15 @@ class _Doc:
     by_file: dict[int, _Span]  # by file start: how ClaimRefs find their span
 
 
-def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None) -> str:
+def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None,
+           metric_names: dict[str, str] | None = None, provenance: list[tuple[str, str]] | None = None) -> str:
     """`report` holds every finding; with a baseline (`comparison`, from `baseline.compare`) each is
-    marked new or unchanged and the fixed ones are listed."""
+    marked new or unchanged and the fixed ones are listed.  `metric_names` (id -> name, from the
+    lexicon) names metrics as people do; `provenance` is shown in the header as (label, value) rows."""
     docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
     status = {id(f): comparison.state(f) for f in report.findings} if comparison is not None else None
     fixed = comparison.fixed if comparison is not None else []
-    findings = _findings(report.findings, docs, status)
+    findings = _findings(report.findings, docs, status, metric_names or {})
     facets = _facets(findings, comparison is not None)
     for f in findings:
         f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
@@ -113,6 +118,9 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         n_docs=len(report.documents) or len(docs),
         fixed=fixed,
         has_baseline=comparison is not None,
+        collapsed=len(findings) > OPEN_UP_TO,
+        page_size=PAGE,
+        provenance=provenance or [],
     )
 
 
@@ -185,7 +193,7 @@ def _article(d: _Doc) -> dict:
 
 # -- findings -------------------------------------------------------------
 
-def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str] | None) -> list[dict]:
+def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str] | None, names: dict[str, str]) -> list[dict]:
     seen: Counter[str] = Counter()
     out = []
     for f in found:
@@ -196,17 +204,43 @@ def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str
             fid = f"{fid}-{seen[fid]}"
         claims = [_claim(c, docs, fid, f.severity) for c in _claim_order(f)]
         sources = sorted({c["source"] for c in claims})
+        metric = messages.metric_name(f.metric, names.get(f.metric or "")) if f.metric else NONE
         facet = {
             "sev": [f.severity.value],
             "kind": [f.kind],
             "entity": [f.entity or NONE],
-            "metric": [f.metric or NONE],
+            "metric": [metric],
             "source": sources,
         }
         if status is not None:
             facet["status"] = [status[id(f)]]
-        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "facet": facet, "order": len(out)})
+        # The explanation is left out where it only repeats the headline (arithmetic, conversion).
+        why = f.explanation if f.explanation and f.explanation not in f.message else ""
+        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "cards": _cards(claims), "facet": facet,
+                    "metric": metric, "why": why, "order": len(out)})
     return out
+
+
+def _cards(claims: list[dict]) -> list[dict]:
+    """Claims grouped by sentence: a sentence holding three figures of one finding is shown once, all marked."""
+    cards: dict[tuple, dict] = {}
+    for c in claims:
+        card = cards.setdefault((c["ref"].doc, c["ref"].sentence), {"first": c, "claims": [], "marks": [], "missing": []})
+        card["claims"].append(c)
+        (card["missing"] if c["after"] is None else card["marks"]).append(c)
+    for card in cards.values():
+        sent = card["first"]["ref"].sentence or ""
+        pieces, pos = [], 0
+        for c in sorted(card["marks"], key=lambda c: len(c["before"])):
+            i = len(c["before"])
+            if i < pos:
+                continue  # overlapping figures: the first is marked
+            pieces += [(sent[pos:i], False), (c["fig"], True)]
+            pos = i + len(c["fig"])
+        if card["marks"]:
+            pieces.append((sent[pos:], False))
+        card["pieces"] = [p for p in pieces if p[0]]
+    return list(cards.values())
 
 
 def _claim_order(f: Finding) -> list[ClaimRef]:
@@ -237,6 +271,9 @@ def _claim(c: ClaimRef, docs: dict[str, _Doc], fid: str, severity: Severity) -> 
         "title": d.analysis.doc.title if d else None,
         "value": _value(c),
         "range": _range(c),
+        "role": messages.role_words(c.role),
+        # The date the text says the figure was reported, when it is not the article's own date.
+        "reported": c.as_of if c.as_of and c.as_of != c.published else None,
     }
 
 
@@ -281,13 +318,16 @@ def _facets(findings: list[dict], with_status: bool) -> dict[str, dict]:
             values = [v for v in _SEVERITIES if v in counts]
         elif key == "status":
             values = [v for v in _STATUSES if v in counts]
-        else:
-            values = sorted(counts, key=lambda v: (v == NONE, v.casefold(), v))
+        else:  # most frequent first: the entity facet of a large corpus has thousands of names
+            values = sorted(counts, key=lambda v: (v == NONE, -counts[v], v.casefold(), v))
+        chips = [{"name": v, "count": counts[v], "href": f"#f:{key}={quote(v, safe='')}"} for v in values]
         out[key] = {
             "key": key,
             "label": label,
             "index": {v: i for i, v in enumerate(values)},
-            "values": [{"name": v, "count": counts[v], "href": f"#f:{key}={quote(v, safe='')}"} for v in values],
+            "values": chips,
+            "top": chips[:TOP],
+            "more": chips[TOP:],
         }
     return out
 
@@ -310,7 +350,7 @@ def _timeline(findings: list[dict]) -> list[dict]:
     for f in findings:
         if f["f"].kind != "revision":
             continue
-        key = (f["f"].entity or NONE, f["f"].metric or NONE)
+        key = (f["f"].entity or NONE, f["metric"])
         for c in f["claims"]:
             ref = c["ref"]
             groups[key].setdefault((ref.doc, ref.start), {**c, "finding": f["id"], "when": ref.as_of or ref.published})
