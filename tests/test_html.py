@@ -60,7 +60,7 @@ def finding(claims: list[ClaimRef], *, kind: str = "value-conflict", severity: S
 
 
 def hostile_report() -> tuple[Report, list[Analysis]]:
-    a = analysis("news/<evil>.md", HOSTILE, ["$5 billion", "$6 billion"], source="<script>alert('src')</script>",
+    a = analysis("news/<evil>.txt", HOSTILE, ["$5 billion", "$6 billion"], source="<script>alert('src')</script>",
                  title='</title><script>alert("t")</script>')
     b = analysis("news/b.md", "Wire copy: Evil Corp revenue hit $5.5 billion in 2025.\n", ["$5.5 billion"])
     f1 = finding([ref(a, 0), ref(b, 0)], message="Revenue <img src=x onerror=alert(1)> differs", entity="<b>evil</b>")
@@ -167,7 +167,7 @@ def test_hostile_article_is_escaped_everywhere():
         if tag == "a":
             assert attrs["href"].startswith("#"), attrs
     # The article reads exactly as written, hostile parts included, as text.
-    assert p.article_text[doc_id("news/<evil>.md")] == HOSTILE
+    assert p.article_text[doc_id("news/<evil>.txt")] == HOSTILE
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "&lt;/title&gt;&lt;script&gt;" in page
@@ -299,10 +299,10 @@ def test_summary_counts_and_filter_indexes_agree():
        st.text(max_size=30))
 def test_any_article_text_round_trips_as_text(text, source):
     text = "x $5 billion " + text
-    a = analysis("p.md", text, ["$5 billion"], source=source)
+    a = analysis("p.txt", text, ["$5 billion"], source=source)
     page = render(Report(findings=[finding([ref(a, 0, sentence=text)])]), [a])
     p = parse(page)
-    assert p.article_text[doc_id("p.md")] == text
+    assert p.article_text[doc_id("p.txt")] == text
     assert {t for t, _ in p.tags} <= ALLOWED_TAGS
     assert sum(t == "script" for t, _ in p.tags) == 1
 
@@ -373,3 +373,51 @@ def test_provenance_in_the_header_and_print_shows_findings_only():
     css = page[page.index("<style>"):page.index("</style>")]
     printing = css[css.index("@media print"):]
     assert "#articles" in printing and "#summary" in printing
+
+
+# --- Markdown articles ---------------------------------------------------------------------
+
+MD = ("---\ntitle: Fleet news\nsource: Wire\npublished: 2026-02-01\n---\n## FAQ\n\nThe fleet had **340 trucks** at the end "
+      "of 2025, [says](https://evil.example/x) the <b>firm</b> ![logo](x.png).\n\n- It plans 410 trucks.\n")
+
+
+def md_report():
+    doc = ingest.parse(MD, "fleet.md", "md")
+    a = analysis("fleet.md", MD, ["340 trucks", "410 trucks"], title="Fleet news")
+    a = Analysis(doc.model_copy(update={"source": "Wire", "published": date(2026, 2, 1)}), a.mentions, a.claims)
+    return Report(findings=[finding([ref(a, 0), ref(a, 1)])], documents=["fleet.md"]), [a]
+
+
+def test_markdown_articles_are_rendered_sanitised_and_still_marked():
+    report, analyses = md_report()
+    page = render(report, analyses)
+    text = page[page.index('<div class="text md">'):page.index("</section>", page.index('<div class="text md">'))]
+    assert "<h2>FAQ</h2>" in text and "## FAQ" not in text and "title: Fleet news" not in text
+    assert text.index("<h2>") < 40  # no blank block where the front matter was
+    assert "<li>It plans " in text
+    p = parse(page)
+    assert {t for t, _ in p.tags} <= ALLOWED_TAGS | {"h2", "p", "ul", "li"}
+    assert all(a["href"].startswith("#") for t, a in p.tags if t == "a")  # the article's link is text only
+    assert "evil.example" not in text and "says the" in text and "x.png" not in text and "&lt;b&gt;firm&lt;/b&gt;" in text
+    # Each figure is marked at its own offset and every claim link lands on it.
+    a = analyses[0]
+    for m in a.mentions:
+        anchor = f"{doc_id('fleet.md')}-{m.start}"
+        assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
+    # A figure inside bold is split at the element boundary, never left unbalanced.
+    assert re.search(r'<strong><mark class="m flag sev-error" id="[^"]+" title="[^"]*">340 trucks</mark><a class="back"', text)
+
+
+@settings(max_examples=80)
+@given(st.lists(st.sampled_from(list("ab *_`#>-[]()!<&\\\n\ue000\ue001\ue002\ue010") + ["$5 billion", "**", "\n\n", "    "]),
+                max_size=40).map("".join))
+def test_any_markdown_keeps_every_mark_balanced_and_anchored(body):
+    text = "x $5 billion " + body
+    a = analysis("p.md", text, ["$5 billion"])
+    page = render(Report(findings=[finding([ref(a, 0, sentence=text)])]), [a])
+    html = page[page.index('<div class="text md">'):page.index("</div>", page.index('<div class="text md">'))]
+    assert html.count("<mark") == html.count("</mark>") >= 1
+    assert f'id="{doc_id("p.md")}-2"' in html
+    assert not re.search("[\ue000-\ue002\ue010-\ue019]", html)
+    p = parse(page)
+    assert sum(t == "script" for t, _ in p.tags) == 1

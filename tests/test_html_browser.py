@@ -82,7 +82,7 @@ def test_hostile_article_runs_nothing_and_renders(browser, tmp_path):
     try:
         page = w.page
         assert page.title() == "factlint report"
-        article = page.locator(f"#{doc_id('news/<evil>.md')} .text")
+        article = page.locator(f"#{doc_id('news/<evil>.txt')} .text")
         text = article.evaluate("el => { const c = el.cloneNode(true); c.querySelectorAll('a.back').forEach(a => a.remove()); return c.textContent; }")
         assert text == HOSTILE
         assert page.locator("img, textarea, iframe").count() == 0

@@ -19,10 +19,11 @@ from importlib.resources import files
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import fmt
 from .. import messages
+from . import markdown
 from ..fingerprint import fingerprint
 from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
@@ -31,6 +32,7 @@ NONE = "(none)"
 TOP = 10  # facet values shown before "more"
 OPEN_UP_TO = 30  # findings shown expanded; a longer list starts collapsed to one line each
 PAGE = 100  # findings per page
+MARKDOWN = (".md", ".markdown")  # articles shown rendered; others as written
 _SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
 _STATUSES = ["new", "unchanged"]
 # (key in data-* and the URL fragment, heading, attribute of the finding view)
@@ -185,10 +187,33 @@ def _article(d: _Doc) -> dict:
         "doc": doc,
         "heading": doc.title or doc.path,
         "segments": segments,
+        "html": _markdown(text, [s for _, s in segments if s is not None]) if doc.path.lower().endswith(MARKDOWN) else None,
         "n_mentions": len(d.analysis.mentions),
         "n_flagged": sum(1 for s in d.spans.values() if s.findings),
         "n_claims": len(d.analysis.claims),
     }
+
+
+def _markdown(text: str, spans: list[_Span]) -> Markup:
+    """A Markdown article rendered, each span still marked (see report/markdown.py)."""
+
+    def open_tag(k: int, first: bool) -> str:
+        s = spans[k]
+        anchor = f' id="{escape(s.anchor)}"' if first else ""
+        if s.findings:
+            return f'<mark class="m flag sev-{escape(s.severity)}"{anchor} title="{escape(s.title)}">'
+        return f'<span class="m"{anchor} title="{escape(s.title)}">'
+
+    def close_tag(k: int, last: bool) -> str:
+        s = spans[k]
+        if not s.findings:
+            return "</span>"
+        n = len(s.findings)
+        back = (f'<a class="back" href="#{escape(s.findings[0])}" title="Flagged by {n} finding{"s" if n != 1 else ""}: '
+                f'go to the first">{n}</a>') if last else ""
+        return "</mark>" + back
+
+    return markdown.render(text, [(s.start, s.end) for s in spans], open_tag, close_tag)
 
 
 # -- findings -------------------------------------------------------------
