@@ -126,3 +126,22 @@ def test_against_corpus_checks_only_staged_articles_of_the_corpus(arts):
     assert res.exit_code == 1
     docs = {c["doc"] for f in json.loads(res.stdout)["findings"] for c in f["claims"]}
     assert docs == {"arts/a.md", "arts/b.md"}  # README.md's figure is not read
+
+
+def test_report_header_names_what_it_was_made_from(arts):
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+           "GIT_COMMITTER_DATE": "2026-01-02T03:04:05+00:00", "GIT_AUTHOR_DATE": "2026-01-02T03:04:05+00:00", "PATH": "/usr/bin:/bin"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "c"]):
+        subprocess.run(["git", *args], cwd=arts, check=True, capture_output=True, env=env)
+    res = CliRunner().invoke(cli.main, ["report", "arts", "-o", "r.html", "--no-store"])
+    assert res.exit_code == 0, res.output
+    head = (arts / "r.html").read_text(encoding="utf-8").split("<main>")[0]
+    assert "<dt>inputs</dt><dd><bdi>arts (2 articles)</bdi></dd>" in head and "<dt>baseline</dt><dd><bdi>none</bdi></dd>" in head
+    assert "2026-01-02T03:04:05+00:00" in head and "uncommitted" not in head
+    (arts / "arts" / "a.md").write_text(A + "\nMore.\n", encoding="utf-8")
+    CliRunner().invoke(cli.main, ["report", "arts", "-o", "r.html", "--no-store"])
+    assert "(inputs have uncommitted changes)" in (arts / "r.html").read_text(encoding="utf-8")
+    CliRunner().invoke(cli.main, ["report", "arts", "-o", "r.html", "--no-store", "--no-provenance"])
+    assert 'class="provenance"' not in (arts / "r.html").read_text(encoding="utf-8")

@@ -277,7 +277,8 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         if f == "html":
             from .report import html
 
-            return html.render(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb))
+            return html.render(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb),
+                               provenance=cliopts.provenance(paths, report, kb, comparison.file if comparison else None))
         return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
 
     for f, path in outputs:
@@ -397,8 +398,10 @@ def _fails(report, fail_on: str) -> bool:
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Show findings as new / still present / fixed against this baseline.")
 @click.option("--title", default="factlint report", show_default=True)
+@click.option("--provenance/--no-provenance", default=True, show_default=True,
+              help="Name the factlint version, inputs, rules, baseline and git commit in the header.")
 @common
-def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, rules_dir: Path | None,
+def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, provenance: bool, rules_dir: Path | None,
            exclude: tuple[str, ...], use_store: bool, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Write a self-contained HTML discrepancy report."""
     from .report import html
@@ -411,7 +414,9 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     result = _run(paths, settings, kb, use_store, need_articles=True)
     _refuse_inputs([out], paths, result.report)
     comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
-    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb)), "html")
+    made_from = cliopts.provenance(paths, result.report, kb, comparison.file if comparison else None) if provenance else None
+    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb),
+                            provenance=made_from), "html")
     click.echo(f"Wrote {out}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:
         click.echo(text.error_line(e), err=True)

@@ -90,3 +90,25 @@ def statistics(report: Report) -> str:
     width = len(str(max(counts.values())))
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return "".join(f"{n:>{width}}  {rule:<20} {kind:<15} {sev}\n" for (rule, kind, sev), n in rows)
+
+
+def provenance(paths, report: Report, kb, baseline: str | None) -> list[tuple[str, str]]:
+    """What a report was made from, for its header: factlint version, inputs, rules, baseline and the
+    git commit checked out (with its date, standing in for a time: the same checkout gives the same
+    report, byte for byte), marked when the inputs have uncommitted changes."""
+    import subprocess
+
+    from . import __version__
+
+    names = [Path(p).as_posix() for p in paths]
+    rows = [("factlint", __version__), ("inputs", f"{', '.join(names)} ({len(report.documents)} article{'s' * (len(report.documents) != 1)})"),
+            ("rules", f"{Path(kb.rules_dir).name} (digest {kb.digest[:12]})"), ("baseline", baseline or "none")]
+    try:
+        run = lambda *a: subprocess.run(["git", *a], capture_output=True, text=True, check=True, timeout=10).stdout.strip()  # noqa: E731
+        commit = run("log", "-1", "--format=%h, %cI")
+        if commit:
+            dirty = run("status", "--porcelain", "--", *names)
+            rows.append(("commit", commit + (" (inputs have uncommitted changes)" if dirty else "")))
+    except (OSError, subprocess.SubprocessError):
+        pass  # not a git checkout, or no git: no commit to name
+    return rows

@@ -4,6 +4,8 @@
   // are small integers in data-* attributes, read once; nothing is rebuilt.
   // Sorting never moves nodes: the list is a flex column and only the shown
   // page's items get a CSS `order`, so 5,000 findings sort without a freeze.
+  // A collapsed finding keeps its details in a template element (parsed, never laid
+  // out or counted in the live DOM) until it is opened.
   var FACETS = ['sev', 'kind', 'entity', 'metric', 'source', 'status'];
   var SORTS = ['doc', 'severity', 'entity'];
   var list = document.getElementById('finding-list');
@@ -50,7 +52,12 @@
       want[f] = state[f] === '' ? null : (nameToIndex[f][state[f]] == null ? '-' : nameToIndex[f][state[f]]);
     });
     var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length && texts === null) texts = items.map(function (el) { return el.textContent.toLowerCase(); });
+    if (words.length && texts === null) {
+      texts = items.map(function (el) {
+        var t = el.querySelector('template.body');
+        return (el.textContent + ' ' + (t ? t.content.textContent : '')).toLowerCase();
+      });
+    }
     matching = [];
     for (var i = 0; i < items.length; i++) {
       var ok = true;
@@ -70,6 +77,15 @@
     syncControls();
   }
 
+  function materialise(li) {
+    var t = li.querySelector('template.body');
+    if (t) { t.parentNode.appendChild(t.content); t.parentNode.removeChild(t); }
+  }
+  // `toggle` does not bubble; a capturing listener on the list sees every finding's.
+  list.addEventListener('toggle', function (ev) {
+    if (ev.target.open) materialise(ev.target.parentNode);
+  }, true);
+
   function pages() { return Math.max(1, Math.ceil(matching.length / pageSize)); }
 
   function showPage() {
@@ -81,7 +97,10 @@
       var el = items[matching[p]];
       on[matching[p]] = 1;
       el.style.order = String(p - from);
-      if (expanded !== null || printing) el.firstElementChild.open = printing || expanded;
+      if (expanded !== null || printing) {
+        if (printing || expanded) materialise(el);
+        el.firstElementChild.open = printing || expanded;
+      }
     }
     for (var i = 0; i < items.length; i++) {
       if (items[i].hidden === !!on[i]) items[i].hidden = !on[i];
@@ -142,6 +161,7 @@
       showPage();
     }
     var d = i >= 0 && el.matches('li.finding') ? el.firstElementChild : el.closest('details');
+    if (i >= 0) materialise(items[i]);
     if (d && !d.open) d.open = true;
     requestAnimationFrame(function () { el.scrollIntoView({ block: 'center' }); });
   }
