@@ -145,3 +145,11 @@ def test_report_header_names_what_it_was_made_from(arts):
     assert "(inputs have uncommitted changes)" in (arts / "r.html").read_text(encoding="utf-8")
     CliRunner().invoke(cli.main, ["report", "arts", "-o", "r.html", "--no-store", "--no-provenance"])
     assert 'class="provenance"' not in (arts / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [["report", "-o", "r.html"], ["baseline", "write", "-o", "b.json"]])
+def test_report_and_baseline_of_no_articles_are_errors(arts, command):
+    (arts / "empty").mkdir()
+    res = CliRunner().invoke(cli.main, [*command, "empty", "--no-store"])
+    assert res.exit_code == 2 and "no articles found in empty" in res.stderr
+    assert not (arts / command[-1]).exists()

@@ -432,3 +432,14 @@ def test_any_markdown_keeps_every_mark_balanced_and_anchored(body):
     assert not re.search("[\ue000-\ue002\ue010-\ue019]", html)
     p = parse(page)
     assert sum(t == "script" for t, _ in p.tags) == 1
+
+
+def test_revision_timeline_is_a_timeline_of_distinct_values():
+    docs = [analysis(f"c{i}.txt", "It was $160 billion.\n", ["$160 billion"], published=date(2025, 12, 1 + i)) for i in range(3)]
+    later = analysis("d.txt", "It is now $200 billion.\n", ["$200 billion"], published=date(2026, 5, 9))
+    claims = [*(ref(d, 0) for d in docs), ref(later, 0)]
+    page = render(Report(findings=[finding(claims, kind="revision", severity=Severity.INFO)]), [*docs, later])
+    timeline = page[page.index('id="revisions"'):page.index('id="articles"')]
+    steps = re.findall(r'<span class="tl-value">([^<]*)</span>', timeline)
+    assert steps == ["160 billion USD", "200 billion USD"]
+    assert "repeated by 2 more reports" in timeline and timeline.count('class="go"') == 4  # every report still linked

@@ -238,8 +238,7 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     if stdin is not None:
         report = cliopts.rename_doc(report, stdin_path.as_posix(), cliopts.STDIN_NAME)
         stdin.cleanup()
-    if not report.documents and not report.errors:
-        _fail(f"no articles found in {', '.join(p.as_posix() for p in paths)} (looked for {', '.join(sorted(SUFFIXES))})")
+    _some_articles(report, paths)
     _refuse_inputs([p for _, p in outputs], paths, report)
     if focus is not None:
         kept = []
@@ -296,6 +295,12 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
                 click.echo(text.error_line(e), err=True)
         sys.exit(2)
     sys.exit(1 if _fails(shown, settings["fail_on"]) else 0)
+
+
+def _some_articles(report, paths: tuple[Path, ...]) -> None:
+    """Checking nothing is an error, not a pass."""
+    if not report.documents and not report.errors:
+        _fail(f"no articles found in {', '.join(p.as_posix() for p in paths)} (looked for {', '.join(sorted(SUFFIXES))})")
 
 
 def _metric_names(kb: Knowledge) -> dict[str, str]:
@@ -412,6 +417,7 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     paths = _paths(paths, settings)
     accepted = _load_baseline(Path(settings["baseline"])) if settings["baseline"] else None
     result = _run(paths, settings, kb, use_store, need_articles=True)
+    _some_articles(result.report, paths)
     _refuse_inputs([out], paths, result.report)
     comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
     made_from = cliopts.provenance(paths, result.report, kb, comparison.file if comparison else None) if provenance else None
@@ -447,6 +453,7 @@ def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | 
     paths = _paths(paths, settings)
     out = out or (Path(settings["baseline"]) if settings["baseline"] else Path("factlint-baseline.json"))
     report = _run(paths, settings, kb, use_store).report
+    _some_articles(report, paths)
     _refuse_inputs([out], paths, report)
     write(report, out)
     click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {Path(os.path.relpath(out)).as_posix()}.", err=True)

@@ -370,7 +370,9 @@ def _ranks(findings: list[dict]) -> None:
 
 
 def _timeline(findings: list[dict]) -> list[dict]:
-    """Revisions per entity and metric, every reported figure once, by as-of date."""
+    """Revisions per entity and metric, by as-of date, as steps of distinct values: reports repeating
+    the figure before them join its step (shown as one line with their count), so forty copies of one
+    figure are one step."""
     groups: dict[tuple[str, str], dict[tuple[str, int], dict]] = defaultdict(dict)
     for f in findings:
         if f["f"].kind != "revision":
@@ -379,7 +381,14 @@ def _timeline(findings: list[dict]) -> list[dict]:
         for c in f["claims"]:
             ref = c["ref"]
             groups[key].setdefault((ref.doc, ref.start), {**c, "finding": f["id"], "when": ref.as_of or ref.published})
-    return [
-        {"entity": e, "metric": m, "entries": sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start))}
-        for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0]))
-    ]
+    out = []
+    for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0])):
+        steps: list[dict] = []
+        for x in sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start)):
+            label = x["value"] or x["fig"]
+            if steps and steps[-1]["label"] == label:
+                steps[-1]["more"].append(x)
+            else:
+                steps.append({**x, "label": label, "more": []})
+        out.append({"entity": e, "metric": m, "entries": steps})
+    return out
