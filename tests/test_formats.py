@@ -389,3 +389,23 @@ def test_job_summary_cells_are_inert_whatever_the_file_name_or_text(name, msg):
     assert len(re.findall(r"(?<!\\)\|", row)) == 6
     assert not re.search(r"<(?!br>)", row) and "@" not in row
     assert not re.search(r"(?<!\\)[\[\]`*_]", row)
+
+
+def test_sarif_with_a_baseline_is_schema_valid_and_says_each_state():
+    from factlint import baseline
+
+    kept, gone, added = finding(claim("a.md", 1), OLD), finding(claim("b.md", 1), OLD), finding(claim("c.md", 1), OLD)
+    accepted = baseline.Baseline.model_validate(json.loads(baseline.dumps(report(kept, gone))))
+    cmp = baseline.compare(report(kept, added), accepted, file="factlint-baseline.json")
+    log = json.loads(sarif.render(report(*cmp.new), KB, cmp))
+    VALIDATOR.validate(log)
+    results = log["runs"][0]["results"]
+    assert sorted(r["baselineState"] for r in results) == ["new", "unchanged"]
+    accepted_result = next(r for r in results if r["baselineState"] == "unchanged")
+    assert accepted_result["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "accepted in factlint-baseline.json"}]
+    assert [e["docs"] for e in log["runs"][0]["properties"]["baseline"]["fixed"]] == [["b.md", OLD.doc]]
+    # JUnit and the job summary name the fixed finding too.
+    suite = ET.fromstring(junit.render(report(*cmp.new), "error", cmp).encode()).find("testsuite")
+    props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert props["baseline.fixed"] == "1" and "fixed: [value-agreement]" in suite.find("system-out").text
+    assert "**fixed**" in github.summary_markdown(report(*cmp.new), comparison=cmp)
