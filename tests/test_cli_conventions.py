@@ -153,3 +153,12 @@ def test_report_and_baseline_of_no_articles_are_errors(arts, command):
     res = CliRunner().invoke(cli.main, [*command, "empty", "--no-store"])
     assert res.exit_code == 2 and "no articles found in empty" in res.stderr
     assert not (arts / command[-1]).exists()
+
+
+def test_rules_explain_and_config_take_a_config_file_and_name_finding_kinds(arts):
+    (arts / "my.toml").write_text('[rule.revision]\nenabled = false\n', encoding="utf-8")
+    res = CliRunner().invoke(cli.main, ["rules", "--config", "my.toml"])
+    rows = {ln.split()[0]: ln.split()[1:3] for ln in res.stdout.splitlines()}
+    assert rows["value-agreement"] == ["value-conflict", "error"] and rows["revision"] == ["revision", "off"]
+    assert "my.toml" in CliRunner().invoke(cli.main, ["config", "--config", "my.toml"]).stdout
+    assert "disabled" in CliRunner().invoke(cli.main, ["explain", "revision", "--config", "my.toml"]).stdout

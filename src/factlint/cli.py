@@ -466,22 +466,24 @@ def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | 
 
 
 @main.command("rules")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def rules_cmd(rules_dir: Path | None) -> None:
+def rules_cmd(rules_dir: Path | None, config_file: Path | None) -> None:
     """List the rules in effect."""
-    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
+    kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     width = max((len(r.id) for r in kb.rules), default=4)
     for r in kb.rules:
         state = r.severity.value if r.enabled else "off"
-        click.echo(f"{r.id:<{width}}  {r.kind:<16} {state:<8} {r.description.splitlines()[0]}")
+        click.echo(f"{r.id:<{width}}  {cliopts.finding_kind(r.kind):<16} {state:<8} {r.description.splitlines()[0]}")
 
 
 @main.command()
 @click.argument("rule_id")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def explain(rule_id: str, rules_dir: Path | None) -> None:
+def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None) -> None:
     """Show one rule: what it checks, its settings and its examples."""
-    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
+    kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     rule = next((r for r in kb.rules if r.id == rule_id), None) or next((r for r in kb.rules if cliopts.rule_matches(r, rule_id)), None)
     if rule is None:
         _fail(f"no rule '{rule_id}' (known: {', '.join(sorted(r.id for r in kb.rules))})")
@@ -502,9 +504,10 @@ def explain(rule_id: str, rules_dir: Path | None) -> None:
 
 
 @main.command("config")
-def config_cmd() -> None:
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
+def config_cmd(config_file: Path | None) -> None:
     """Print the resolved configuration and where each value came from."""
-    settings = _settings()
+    settings = _settings(config_file)
     click.echo(f"# config file: {settings.path or 'none found'}")
     for key in sorted(settings.values):
         click.echo(f"{key} = {settings.values[key]!r}  # {settings.sources[key]}")

@@ -10,17 +10,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from . import messages
 from .models import Report
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-# A rule's kind -> the kind of finding it reports, the one name users see ("value-conflict").
-FINDING_KIND = {"value-agreement": "value-conflict", "temporal": "date-conflict", "event-dates": "date-conflict"}
-
-
-def finding_kind(rule_kind: str) -> str:
-    return FINDING_KIND.get(rule_kind, rule_kind)
+finding_kind = messages.finding_kind
 
 
 def use_color(choice: str, isatty: bool, env: dict[str, str] | None = None) -> bool:

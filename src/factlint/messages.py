@@ -89,6 +89,14 @@ def timeline(said: list[Said], cap: int = MAX_VALUES) -> str:
     return _capped([_group_text(v, g) for v, g in steps], " -> ", cap)
 
 
+# A rule's kind -> the kind of finding it reports: the one name users see ("value-conflict").
+FINDING_KIND = {"value-agreement": "value-conflict", "temporal": "date-conflict", "event-dates": "date-conflict"}
+
+
+def finding_kind(rule_kind: str) -> str:
+    return FINDING_KIND.get(rule_kind, rule_kind)
+
+
 # --- claims as findings carry them ---------------------------------------------------
 
 

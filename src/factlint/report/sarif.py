@@ -129,12 +129,12 @@ def _descriptor(rule_id: str, rule: Rule | None) -> dict:
     short = rule.description.split(". ")[0].rstrip(".") + "."
     return {
         "id": rule.id,
-        "name": rule.kind,
+        "name": messages.finding_kind(rule.kind),
         "shortDescription": {"text": short},
         "fullDescription": {"text": rule.description},
         "help": {"text": _help(rule)},
         "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": rule.enabled},
-        "properties": {"kind": rule.kind},
+        "properties": {"kind": messages.finding_kind(rule.kind), "rule-kind": rule.kind},
     }
 
 
