@@ -150,7 +150,8 @@ def summary_markdown(report: Report, full_reports: Sequence[str] = (), compariso
     out = "\n".join(head + rows + tail) + "\n\n"
     if len(out.encode("utf-8")) <= limit:
         return out
-    where = " and ".join(_cell(p) for p in full_reports) or "the output of factlint lint --format json"
+    where = (" and ".join(_cell(p) for p in full_reports) + " (this run's artifacts, when the workflow uploads them)"
+             if full_reports else "the output of factlint lint --format json")
     budget = limit - len("\n".join(head + tail).encode("utf-8")) - 400  # room for the pointer line
     kept, size = rows[:2], 0
     for row in rows[2:]:
