@@ -179,6 +179,10 @@ def test_an_article_with_a_third_value_fails_on_its_own_line(repo):
     assert "file=articles/scoop.md" in errors[0] and "line=6" in errors[0]
     assert "Not in the baseline: 70 million" in errors[0].replace("%0A", "\n")
     assert "1 new, 0 unchanged, 0 fixed" in res.stderr
+    out = lint("--changed-since", "main").stdout
+    assert out.startswith("articles/scoop.md:6:") and "  note: not in the baseline: 70 million" in out
+    assert "Baseline factlint-baseline.json: 1 new, 0 unchanged, 0 fixed." in out
+    assert "Baseline" not in lint("--changed-since", "main", "-q").stdout
     data = json.loads(lint("--changed-since", "main", "--format", "json").stdout)
     [f] = data["findings"]
     assert f["baseline"] == "new" and len(f["new_values"]) == 1 and f["new_values"][0].startswith("70 million")
