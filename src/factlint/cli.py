@@ -401,7 +401,7 @@ def _fails(report, fail_on: str) -> bool:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), default=Path("reports/report.html"),
               show_default=True, help="HTML file to write (replaced).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Show findings as new / still present / fixed against this baseline.")
+              help="Show findings as new / unchanged / fixed against this baseline.")
 @click.option("--title", default="factlint report", show_default=True)
 @click.option("--provenance/--no-provenance", default=True, show_default=True,
               help="Name the factlint version, inputs, rules, baseline and git commit in the header.")
