@@ -21,12 +21,11 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import fmt
-from .. import messages
-from . import markdown
+from .. import fmt, messages
 from ..fingerprint import fingerprint
 from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
+from . import markdown
 
 NONE = "(none)"
 TOP = 10  # facet values shown before "more"
