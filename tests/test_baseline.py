@@ -234,3 +234,20 @@ def test_version_1_baselines_are_still_read_and_matched():
     old = {"version": 1, "findings": [{"fingerprint": fingerprint_v1(ACCEPTED), "rule": "value-agreement", "docs": ["a.md", "b.md"]}]}
     cmp = baseline.compare(report(ACCEPTED), baseline.Baseline.model_validate(old))
     assert cmp.new == [] and len(cmp.unchanged) == 1
+
+
+def test_accepted_values_index_agrees_with_a_plain_scan():
+    vals = [baseline.Value(key="trucks|340", text="340 trucks", unit="trucks", low=339.5, high=340.5),
+            baseline.Value(key="trucks|400", text="over 400 trucks", unit="trucks", low=400, high=None),
+            baseline.Value(key="USD|5e+06", text="5 million USD", unit="USD", low=4.5e6, high=5.5e6)]
+    idx = baseline._Accepted(vals)
+    assert idx.agrees(cv("a.md", 340.4)) and idx.agrees(cv("a.md", 9000)) and not idx.agrees(cv("a.md", 370))
+    usd = cv("a.md", 5e6).model_copy(update={"unit": "USD"})
+    assert idx.agrees(usd) and not idx.agrees(cv("a.md", 5e6))  # another unit is another value
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 5)), min_size=1, max_size=20), st.integers(-5, 60), st.integers(0, 5))
+def test_accepted_index_is_an_interval_overlap_test(spans, at, width):
+    vals = [baseline.Value(key=f"trucks|{lo}-{w}", text="", unit="trucks", low=lo, high=lo + w) for lo, w in spans]
+    c = cv("a.md", at + width / 2).model_copy(update={"low": at, "high": at + width})
+    assert baseline._Accepted(vals).agrees(c) == any(lo <= at + width and at <= lo + w for lo, w in spans)

@@ -29,9 +29,11 @@ from __future__ import annotations
 import json
 import math
 import os
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -87,13 +89,13 @@ def fp(f: Finding) -> str:
 
 
 def rel(doc: str, root: Path | None = None) -> str:
-    """`doc` relative to `root` (default: the working directory), forward slashes."""
-    base = (root or Path.cwd()).resolve()
-    p = Path(doc.replace("\\", "/"))
+    """`doc` relative to `root` (default: the working directory), forward slashes.  abspath, not
+    resolve(): no symlink walk per file on a large corpus."""
+    base = os.path.abspath(root or os.getcwd())
     try:
-        return Path(os.path.relpath(p.resolve(), base)).as_posix()
+        return Path(os.path.relpath(os.path.abspath(doc.replace("\\", "/")), base)).as_posix()
     except ValueError:  # another drive on Windows
-        return p.as_posix()
+        return doc.replace("\\", "/")
 
 
 def _interval(c: ClaimRef) -> tuple[float, float]:
@@ -136,7 +138,7 @@ def dumps(report: Report, root: Path | None = None) -> str:
 def root_of(path: str | Path) -> Path:
     """What a baseline's paths are relative to: the repository holding it (the nearest folder
     above it with a .git), else its own folder."""
-    here = Path(path).resolve().parent
+    here = Path(os.path.abspath(path)).parent
     return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
 
 
@@ -167,14 +169,32 @@ def load(path: str | Path) -> Baseline:
         raise BaselineError(f"{path}: invalid baseline at {where}: {first['msg']}") from exc
 
 
-def _agrees(c: ClaimRef, v: Value) -> bool:
-    """The claim gives this accepted value: the same value, or an interval that meets it in the same unit."""
-    if value_key(c) == v.key:
-        return True
-    if c.value is None or (c.unit or None) != (v.unit or None):
-        return False
-    lo, hi = _interval(c)
-    return lo <= (math.inf if v.high is None else v.high) and (-math.inf if v.low is None else v.low) <= hi
+class _Accepted:
+    """Accepted values, indexed so that 'does this claim give one of them' costs a set lookup and a
+    binary search: per unit, values sorted by low end with the running maximum of their high ends."""
+
+    def __init__(self, values: list[Value]):
+        self.keys = {v.key for v in values}
+        by_unit: dict[str | None, list[tuple[float, float]]] = defaultdict(list)
+        for v in values:
+            by_unit[v.unit or None].append((-math.inf if v.low is None else v.low, math.inf if v.high is None else v.high))
+        self.lows: dict[str | None, list[float]] = {}
+        self.reach: dict[str | None, list[float]] = {}
+        for unit, spans in by_unit.items():
+            spans.sort()
+            self.lows[unit] = [lo for lo, _ in spans]
+            self.reach[unit] = list(accumulate((hi for _, hi in spans), max))
+
+    def agrees(self, c: ClaimRef) -> bool:
+        """The claim gives an accepted value: the same one, or an interval meeting one in the same unit."""
+        if value_key(c) in self.keys:
+            return True
+        unit = c.unit or None
+        if c.value is None or unit not in self.lows:
+            return False
+        lo, hi = _interval(c)
+        n = bisect_right(self.lows[unit], hi)  # accepted values starting at or below the claim's high end
+        return n > 0 and self.reach[unit][n - 1] >= lo
 
 
 @dataclass
@@ -217,7 +237,7 @@ def compare(report: Report, baseline: Baseline, root: Path | None = None, file: 
     relative to (`root_of` the baseline file); with `involved`, only entries naming an
     article it accepts (an absolute path) can be fixed: a run over changed
     articles says nothing about the others."""
-    root = (root or Path.cwd()).resolve()
+    root = Path(os.path.abspath(root or os.getcwd()))
     entries = sorted(baseline.findings, key=_entry_key)
     used = [False] * len(entries)
     findings = sorted(report.findings, key=Finding.sort_key)
@@ -242,6 +262,14 @@ def compare(report: Report, baseline: Baseline, root: Path | None = None, file: 
         if e.values:
             by_values[values_id(e.subject(), (v.key for v in e.values))].append(i)
             by_subject[e.subject()].append(i)
+    index: dict[int, _Accepted] = {}  # per entry, built when first needed
+    union: dict[tuple, _Accepted] = {}  # per subject
+
+    def accepted(i: int) -> _Accepted:
+        if i not in index:
+            index[i] = _Accepted(entries[i].values)
+        return index[i]
+
     new_values: dict[int, list[str]] = {}
     for k, f in enumerate(findings):
         if matched[k] or v1:
@@ -251,14 +279,15 @@ def compare(report: Report, baseline: Baseline, root: Path | None = None, file: 
         if matched[k] or f.kind not in CORPUS_KINDS:
             continue
         same = by_subject.get(subject(f), [])
-        take(k, same, lambda e: all(any(_agrees(c, v) for v in e.values) for c in f.claims))
+        take(k, (i for i in same if not used[i] and all(accepted(i).agrees(c) for c in f.claims)))
         if not matched[k] and same:
             # The accepted conflict is still there, with a value more: not fixed, and the finding is new.
             for i in same:
-                if not used[i] and any(_agrees(c, v) for c in f.claims for v in entries[i].values):
+                if not used[i] and any(accepted(i).agrees(c) for c in f.claims):
                     used[i] = True
-            accepted = [v for i in same for v in entries[i].values]
-            fresh = [c for c in f.claims if not any(_agrees(c, v) for v in accepted)]
+            if subject(f) not in union:
+                union[subject(f)] = _Accepted([v for i in same for v in entries[i].values])
+            fresh = [c for c in f.claims if not union[subject(f)].agrees(c)]
             # Annotate the claim that brings the new value (in a changed article, when only those are looked at).
             lead = next((c for c in fresh if involved is None or involved(Path(os.path.abspath(c.doc)))), None)
             if lead is not None and lead is not f.claims[0]:
