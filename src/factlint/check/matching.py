@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 from ..models import Claim
 
 # Status families: a forecast is compared with forecasts, never with the actual it predicted.
-FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "estimate": "estimate",
-          "expectation": "expectation", "scenario": "scenario"}
+FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "expectation": "outlook",
+          "estimate": "estimate", "scenario": "scenario"}
 _MAX_BLOCK = 64  # distinct descriptions compared pairwise in one block; beyond, only exact ids meet
 
 

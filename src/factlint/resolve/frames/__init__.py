@@ -52,6 +52,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     parses = parse_all(text[s:e] for s, e in spans)
     words = ctx.kb.frame_words
     not_names = _unit_words(ctx, claims)
+    main = main_entity(ctx, not_names)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
         figures = [(c.mention.start - s, c.mention.end - s) for c in group]
@@ -69,9 +70,23 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own)
-            c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words))
+            c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main)
             _apply(ctx, c, pm, am)
         _link(group, anchors)
+
+
+def main_entity(ctx, not_names: set[str]) -> str | None:
+    """The company the article names most (at least three times): what its anaphors point to."""
+    counts: dict[str, int] = defaultdict(int)
+    title = (ctx.doc.title or "").casefold()
+    for h in ctx.ents:
+        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names:
+            counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
+    for e in counts:  # the name in the headline is what the article is about
+        if title and (e.lstrip("~") in title or ctx.kb.entity_matcher.display(e).casefold() in title):
+            counts[e] += 3
+    best = min(counts, key=lambda e: (-counts[e], e), default=None)
+    return best if best is not None and counts[best] >= 3 else None
 
 
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
@@ -83,8 +98,13 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     return out - {""}
 
 
-def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot) -> Frame:
+def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
+           main: str | None) -> Frame:
     em = ctx.kb.entity_matcher
+    if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor")) and main:
+        # "it", "the company", "its" with nothing nearer: the company the article is about
+        actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
+        c.entity, c.entity_text = main, actor.words
     if actor.value is None and c.entity is not None:
         # An anaphor ("it", "the company") or no grammatical actor: the token tier's entity,
         # as sure as the anaphor reading (or less, when the grammar found nothing).
@@ -137,6 +157,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.status.value:
         c.status = f.status.value
+    if f.status.rule == "reported-passive-forecast":
+        c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]  # the company's own outlook
     if c.status == "fact" and f.status.rule == "indicative":
         # Nothing in the grammar said otherwise: the token tier's hedge words may ("a subsidy plan").
         hedged = _STATUS_OF_HEDGE.get(next((h for h in sorted(c.hedges) if h in _STATUS_OF_HEDGE), ""), None)
@@ -151,6 +173,17 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.metric += "@" + f.thing.value
 
 
+def _revises(a: Anchor) -> bool:
+    """'raised its target to A from B': the verb replaces a plan or forecast (B is the previous
+    figure); 'revenue rose to A from B' compares two actual levels (B is a base)."""
+    words = {a.property or "", *a.modifiers}
+    return bool(words & _REVISABLE) or (a.verb is not None and a.verb.lemma in ("revise", "upgrade", "downgrade", "update"))
+
+
+_REVISABLE = {"target", "goal", "plan", "budget", "guidance", "forecast", "outlook", "estimate", "projection",
+              "ceiling", "expectation", "valuation", "price"}
+
+
 def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
     """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
     by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
@@ -163,5 +196,7 @@ def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
         if new is not None and prev is not None:
             new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
             prev.links.append(Link(type="new", target=new.id, rule="to-from"))
+            if _revises(anchors[new.id]):
+                prev.role = "previous"  # the figure it replaced, not a comparison base
         if change is not None and new is not None:
             change.links.append(Link(type="change-of", target=new.id, rule="change-to"))

@@ -80,6 +80,20 @@ def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple
     return n, n.lemma, _words(p, n, skip)
 
 
+def _denominator(p: Parse, h: Tok, skip: set[int]) -> str | None:
+    """'a barrel' or 'per barrel' after a figure: the unit it is counted per."""
+    for c in p.children(h.i):
+        if c.i in skip:
+            continue
+        if c.dep == "npadvmod" and c.pos == "NOUN" and any(d.lemma in ("a", "an", "each", "every") for d in p.children(c.i)):
+            return c.lemma
+        if c.dep == "prep" and c.lemma == "per":
+            for o in p.children(c.i):
+                if o.dep == "pobj" and o.pos == "NOUN":
+                    return o.lemma
+    return None
+
+
 def _governing_verb(p: Parse, t: Tok) -> Tok | None:
     """The nearest verb above t (t itself when it is one), at most a sentence's height away."""
     seen = 0
@@ -183,6 +197,13 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         a.verb = _governing_verb(p, a.noun or h)
     if a.verb is not None and a.purpose is None:
         a.purpose = _purpose(p, a.verb, skip)
+    per = _denominator(p, h, skip)
+    if per is not None:
+        if counted:
+            a.modifiers = [*a.modifiers, f"per {per}"]  # "800,000 barrels a day": a rate
+        elif a.property is None or a.rule.startswith("predicate-"):
+            # "$74 a barrel", "EUR 80 per tonne": a price per unit
+            a.property, a.modifiers, a.rule, a.confidence = "price", [f"per {per}"], "rate-denominator", 0.7
     if a.property is None and counted and h.pos in NOUNS and h.i in fig:
         # A count's own noun: "350,000 vehicles", weaker than any relation above.
         a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.5

@@ -54,6 +54,8 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
             if subj is not None and subj.lemma in words.estimate_subjects:
                 return Slot(value="estimate", words=f"{subj.text} {v.text}", rule="estimate-subject", confidence=0.8)
             if v.tag == "VBN" and subj is None or (subj is not None and subj.dep == "nsubjpass"):
+                if under_report:  # "EBITDA is now expected to be ..., the company said": its guidance
+                    return Slot(value="forecast", words=v.text, rule="reported-passive-forecast", confidence=0.6)
                 return Slot(value="expectation", words=v.text, rule="passive-forecast-verb", confidence=0.6)
             return Slot(value="forecast", words=v.text, rule="forecast-verb", confidence=0.7)
     return Slot(value="fact", rule="indicative", confidence=0.6)
