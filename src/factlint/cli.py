@@ -193,8 +193,8 @@ def common(fn):
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=Path),
               help="Report only findings that involve this article (repeatable); checked against all PATHS.")
 @click.option("--against-corpus", is_flag=True,
-              help="PATHS are the changed articles (as pre-commit passes them): check them against the corpus "
-                   "named by the config's `include`, reporting only findings that involve them.")
+              help="PATHS are the staged files (as pre-commit passes them): those that are articles of the corpus "
+                   "named by the config's `include` are checked against it, reporting only findings that involve them.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit status 1 [default: error].")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
