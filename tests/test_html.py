@@ -443,3 +443,18 @@ def test_revision_timeline_is_a_timeline_of_distinct_values():
     steps = re.findall(r'<span class="tl-value">([^<]*)</span>', timeline)
     assert steps == ["160 billion USD", "200 billion USD"]
     assert "repeated by 2 more reports" in timeline and timeline.count('class="go"') == 4  # every report still linked
+
+
+def test_forty_copies_show_a_few_cards_per_value_and_fold_the_rest():
+    copies = [analysis(f"c{i:02}.txt", "Revenue was $5 billion.\n", ["$5 billion"]) for i in range(40)]
+    other = analysis("w.txt", "Revenue was $6 billion.\n", ["$6 billion"])
+    page = render(Report(findings=[finding([*(ref(a, 0) for a in copies), ref(other, 0)])]), [*copies, other])
+    assert page.startswith("<!DOCTYPE html>")
+    start = page.index('<li class="finding')
+    card = page[start:page.index("</li>\n", start)]
+    assert card.count('<article class="claim">') == 41  # every claim is still there, and linked
+    assert card.count('class="go"') == 41
+    i = card.index('<details class="more-claims">')
+    folded = card[i:card.index("</details>", i)]
+    assert "<summary>37 more giving <bdi>5 billion USD</bdi></summary>" in folded
+    assert folded.count('<article class="claim">') == 37

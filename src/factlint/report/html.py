@@ -240,9 +240,18 @@ def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str
             facet["status"] = [status[id(f)]]
         # The explanation is left out where it only repeats the headline (arithmetic, conversion).
         why = f.explanation if f.explanation and f.explanation not in f.message else ""
-        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "cards": _cards(claims), "facet": facet,
+        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "cards": _by_value(_cards(claims)), "facet": facet,
                     "metric": metric, "why": why, "order": len(out)})
     return out
+
+
+def _by_value(cards: list[dict]) -> list[dict]:
+    """Cards grouped by the value they give, a few shown per value and the rest folded: forty
+    syndicated copies are three cards and '37 more giving 120 million USD'."""
+    groups: dict[str, list[dict]] = {}
+    for card in cards:
+        groups.setdefault(card["first"]["value"] or card["first"]["fig"], []).append(card)
+    return [{"value": v, "shown": cs[:messages.MAX_OTHERS], "more": cs[messages.MAX_OTHERS:]} for v, cs in groups.items()]
 
 
 def _cards(claims: list[dict]) -> list[dict]:
