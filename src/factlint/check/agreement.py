@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from dataclasses import dataclass
 
-from .. import fmt, units
+from .. import fmt, messages, units
 from ..models import Claim, Finding, Granularity, Severity
 from ..resolve.claims import SCENARIO_HEDGES
 from . import matching
@@ -333,37 +333,33 @@ def _compatible(a: Item, b: Item) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def _describe(ctx: Context, it: Item) -> str:
+def _describe(ctx: Context, it: Item) -> messages.Said:
     c = it.claim
     doc = ctx.docs[c.mention.doc]
     who = c.attribution or doc.source or doc.path.rsplit("/", 1)[-1]
-    when = c.as_of.isoformat() if c.as_of else "undated"
-    return f"{fmt.mention(c.mention)} ({who}, {when})"
+    return messages.Said(fmt.mention(c.mention), who, c.as_of, c.mention.doc)
 
 
 def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     names = ctx.kb.entity_matcher
-    metric_name = ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else d.metric.lstrip("~")
+    metric_name = messages.metric_name(d.metric, ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else None)
     if kind == "revision" and any(i.claim.role == "previous" for i in d.involved):
         ordered = sorted(d.involved, key=lambda i: i.claim.role != "previous")
-        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The sentence itself says the figure replaced an earlier one."
     elif kind == "revision":
         ordered = sorted(d.involved, key=lambda i: (i.claim.as_of or date.min, i.claim.role != "previous", i.claim.id))
-        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The figures were reported at different dates; each later report supersedes the earlier one."
     else:
         ordered = sorted(d.involved, key=lambda i: (i.low, i.claim.id))
-        values = " vs ".join(_describe(ctx, i) for i in ordered)
+        values = messages.by_value([_describe(ctx, i) for i in ordered])
         conv = [i.note for i in ordered if i.note]
         lo, hi = ordered[0], ordered[-1]
-        unit = lo.claim.mention.unit if lo.claim.mention.kind == "money" else None
-        gap = (f"; even at their closest they differ by {hi.low / lo.high - 1:.{0 if hi.low / lo.high - 1 >= 0.1 else 1}%}"
-               if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else "")
-        why = (f"Read with their written precision, bounds and the rule's tolerance, {fmt.mention(lo.claim.mention)} is at most "
-               f"{fmt.amount(lo.high, unit)} and {fmt.mention(hi.claim.mention)} at least {fmt.amount(hi.low, unit)}, "
-               f"so they cannot both be true of the same {metric_name} and period{gap}"
-               + (f" (converted: {'; '.join(conv)})" if conv else "") + ".")
+        a, b = lo.claim.mention, hi.claim.mention
+        gap = (b.value / a.value - 1 if a.unit == b.unit and a.value and b.value and a.value > 0
+               else hi.low / lo.high - 1 if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else None)
+        why = messages.conflict(fmt.mention(a), fmt.mention(b), metric_name, d.period, gap, conv)
     fields = {
         "entity": names.display(d.entity), "metric": metric_name, "period": d.period or "unspecified period",
         "values": values, "count": len(ordered),

@@ -3,24 +3,36 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import fmt
+from .. import fmt, messages
 from ..models import FileError, Mention, Report
 
 
-def lint_text(report: Report, color: bool = False) -> str:
+def _note(c) -> str:
+    return f"{c.doc}:{c.line}:{c.column}: note: {c.text!r}" + (f" ({c.role})" if c.role else "")
+
+
+def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
+    """Findings; other claims are located a few per distinct value (`messages.others`)."""
     lines: list[str] = []
     paint = _painter(color)
     for f in report.findings:
-        first, rest = f.claims[0], f.claims[1:]
+        first = f.claims[0]
         lines.append(f"{first.doc}:{first.line}:{first.column}: {paint(f.severity.value)} [{f.rule}] {f.message}")
-        for c in rest:
-            lines.append(f"  {c.doc}:{c.line}:{c.column}: note: {c.text!r}" + (f" ({c.role})" if c.role else ""))
+        lines += ["  " + x for x in messages.others(f, _note)]
+        if comparison is not None and comparison.new_values.get(id(f)):
+            lines.append(f"  note: not in the baseline: {', '.join(comparison.new_values[id(f)])}")
         if f.explanation:
             lines.append(f"  = {f.explanation}")
     for e in report.errors:
         lines.append(error_line(e))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if with_summary:
+        lines.append(summary(report))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def baseline_lines(comparison) -> list[str]:
+    """'Baseline F: 1 new, 2 unchanged, 1 fixed.' and one line per fixed finding, naming it."""
+    return [f"Baseline {comparison.file}: {comparison.summary()}.", *("  fixed: " + x for x in comparison.fixed_lines())]
 
 
 def error_line(e: FileError) -> str:
