@@ -478,15 +478,27 @@ def rules_cmd(rules_dir: Path | None, config_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="RULE|FILE[:LINE]")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None) -> None:
-    """Show one rule: what it checks, its settings and its examples."""
+@click.option("--against", "against", multiple=True, type=click.Path(path_type=Path),
+              help="Articles to pair FILE's figures with (default: the other articles in FILE's folder).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None, against: tuple[Path, ...], fmt: str) -> None:
+    """Show one rule (what it checks, its settings, its examples), or how each figure of
+    FILE (or of one LINE of it) was read: its frame with the evidence of every slot, its
+    links, the figures it was paired with and why, or why it was held back."""
     kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     rule = next((r for r in kb.rules if r.id == rule_id), None) or next((r for r in kb.rules if cliopts.rule_matches(r, rule_id)), None)
     if rule is None:
-        _fail(f"no rule '{rule_id}' (known: {', '.join(sorted(r.id for r in kb.rules))})")
+        from . import explain as reading
+
+        path, line = reading.parse_target(rule_id)
+        if path.is_file():
+            data = reading.explain(path, line, list(against) or [path.parent], kb)
+            click.echo(reading.as_json(data) if fmt == "json" else reading.as_text(data), nl=False)
+            return
+        _fail(f"no rule or file '{rule_id}' (rules: {', '.join(sorted(r.id for r in kb.rules))})")
     lines = [f"{rule.id} (reports {cliopts.finding_kind(rule.kind)}, {rule.severity.value}{'' if rule.enabled else ', disabled'})",
              f"  defined in {rule.source_file}", "",
              *("  " + ln for ln in rule.description.splitlines()), ""]

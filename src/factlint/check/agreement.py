@@ -134,22 +134,38 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
 
 
 def _eligible(c: Claim, rule, kb) -> bool:
+    return ineligible(c, rule, kb) is None
+
+
+def ineligible(c: Claim, rule, kb) -> str | None:
+    """Why a figure is not compared with other sources' (None: it is)."""
     skip = set(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES))
     m = c.mention
-    return (
-        c.entity is not None and c.metric is not None and m.value is not None
-        and m.kind in ("money", "count", "percent", "percent-point", "quantity")
-        and c.role not in ("base", "previous") and c.equivalent_of is None  # a replaced figure: see _linked_revisions
-        # A change ("up 3%") is only comparable with a change over the same, stated period;
-        # a price ("closed at HK$725") with one on the same, stated day.
-        and not (c.metric.endswith("-change") and c.period is None)
-        # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
-        and not (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
-                 and (c.period is None or c.period.granularity != Granularity.DAY)
-                 and not (c.period is not None and c.status in ("forecast", "estimate")))
-        and not skip.intersection(c.hedges)
-        and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
-    )
+    if m.value is None or m.kind not in ("money", "count", "percent", "percent-point", "quantity"):
+        return f"a {m.kind} figure is only checked through its links"
+    if c.entity is None:
+        return "no actor was read: who the figure is about is unknown"
+    if c.metric is None:
+        return "no property was read: what the figure measures is unknown"
+    if c.role in ("base", "previous"):
+        return f"it is a {'comparison base' if c.role == 'base' else 'replaced figure'}, true at another time"
+    if c.equivalent_of is not None:
+        return "it restates another figure (checked as a conversion)"
+    # A change ("up 3%") is only comparable with a change over the same, stated period;
+    # a price ("closed at HK$725") with one on the same, stated day ...
+    if c.metric.endswith("-change") and c.period is None:
+        return "a change with no stated period"
+    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
+            and (c.period is None or c.period.granularity != Granularity.DAY)
+            # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
+            and not (c.period is not None and c.status in ("forecast", "estimate"))):
+        return "a price with no stated day"
+    hedged = sorted(skip.intersection(c.hedges))
+    if hedged:
+        return f"hedged ({', '.join(hedged)}): a scenario or expectation, not a statement"
+    if not rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric)):
+        return f"outside the scope of rule '{rule.id}'"
+    return None
 
 
 def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None:
@@ -164,9 +180,10 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
     return Item(item.claim, lo, hi, f"{fmt.amount(m.value, m.unit)} = {fmt.amount(m.value * rate, dst)} at {rate:.4g} {dst}/{m.unit}")
 
 
-def disagreements(ctx: Context, rule) -> list[Disagreement]:
-    # Partition by (root entity, unit class); inside, figures meet by the similarity of what
-    # they are about (check/matching), never by their values.
+def fact_groups(ctx: Context, rule) -> dict[tuple, list[Claim]]:
+    """Partition by (root entity, unit class); inside, figures meet by the similarity of what
+    they are about (check/matching), never by their values.  Keys: (entity, group, unit class);
+    how each claim was paired is left in ctx.pairing (for findings and `factlint explain`)."""
     partitions: dict[tuple, list[Claim]] = defaultdict(list)
     eligible = [c for c in ctx.claims if _eligible(c, rule, ctx.kb)]
     same_name = matching.unify_unknown_names(eligible)
@@ -179,6 +196,12 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
         pairing.update(matched)
         for c in claims:
             groups[(entity, matched[c.id].group, unit_class)].append(c)
+    return groups
+
+
+def disagreements(ctx: Context, rule) -> list[Disagreement]:
+    groups = fact_groups(ctx, rule)
+    pairing = ctx.__dict__["pairing"]
     metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):

@@ -119,6 +119,11 @@ def _unread_period(p: Parse, a: Anchor, dates, words: FrameWords, own_verbs: set
                     return f"{c.text} {o.text}"
     for i in own_verbs if not dated else ():
         v = p.toks[i]  # "..., when they traded at $63.40": the time is the clause's antecedent
-        if v.dep in ("relcl", "advcl") and any(c.dep == "advmod" and c.lemma == "when" for c in p.children(i)):
+        if not any(c.dep == "advmod" and c.lemma == "when" for c in p.children(i)):
+            continue
+        antecedent = p.toks[v.head]
+        # "the start of the year, when they traded at $63.40": a level at a moment only named
+        # by its antecedent; "the plan it unveiled when ..." keeps the plan's own reading.
+        if (v.dep == "relcl" and antecedent.lemma in words.time_nouns) or (v.dep == "advcl" and a.prep == "at"):
             return f"when ... {v.text}"
     return None
