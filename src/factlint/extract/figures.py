@@ -223,7 +223,7 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
     elif scale > 1:
         # "$1 billion", "$5bn": a scaled round figure is taken to within 5%, not half its only digit.
         half = min(half, 0.05 * abs(value) * scale)
-    b = Bound.RANGE if high is not None else iv.bound(text, start)
+    b, bstart = (Bound.RANGE, start) if high is not None else iv.bound_word(text, start)
     more = _OR_MORE.match(text, end)
     if (plus or more) and high is None and b == Bound.EXACT:
         b = Bound.AT_LEAST
@@ -231,10 +231,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
             end = more.end()
             notes.append(f"'{more.group(0).strip()}' read as at-least")
     if b not in (Bound.EXACT, Bound.RANGE) and not (plus or more):
-        found = iv.bound_start(text, start)
-        if found:
-            start = found[0]
-            notes.append(f"'{found[1]}' read as {b.value}")
+        notes.append(f"'{text[bstart:start].strip()}' read as {b.value}")
+        start = bstart
     mention = Mention(doc="", start=start, end=end, text=text[start:end], kind=kind, unit=unit, notes=notes,
                       alternatives=alternatives, unit_text=unit_text, unit_name=unit_name, per=per)
     iv.interval(mention, value * scale, value * scale, (high if high is not None else value) * scale, half, b)

@@ -26,9 +26,18 @@ _BETWEEN = re.compile(r"\bbetween\s(?:\S{1,4}\s?)?$", re.I)
 
 
 def bound(text: str, start: int) -> Bound:
-    bm = _BOUND_RE.search(text, max(0, start - 30), start)
+    return bound_word(text, start)[0]
+
+
+def bound_word(text: str, start: int) -> tuple[Bound, int]:
+    """The bound the words before `start` give, and where the bound word starts."""
+    bm = _BOUND_RE.search(text, max(0, start - 30), start) if start and text[start - 1].isspace() or start and text[start - 1] in "~≈<>≥≤" else None
     if not bm:
-        return Bound.EXACT
+        return Bound.EXACT, start
+    return _bound_of(text, start, bm), bm.start()
+
+
+def _bound_of(text: str, start: int, bm: re.Match) -> Bound:
     for i, (_, b) in enumerate(BOUNDS):
         if bm.group(f"b{i}"):
             if b == Bound.ABOVE and bm.group("w").lower() == "over" and _over_is_across(text, start):
@@ -64,27 +73,28 @@ def between(text: str, start: int) -> bool:
 
 
 def interval(m: Mention, value: float, low: float, high: float, half: float, b: Bound) -> None:
-    m.value, m.bound = value, b
     # "about" and "nearly" allow what rounding to a round figure does: 5% either way, 10% below.
     approx = max(half, 0.05 * abs(value))
     below = max(half, 0.1 * abs(value))
+    f: dict = {"value": value, "bound": b}
     if b == Bound.EXACT:
-        m.low, m.high = value - half, value + half
+        f.update(low=value - half, high=value + half)
     elif b == Bound.RANGE:
-        m.low, m.high = low - half, high + half
-        m.value = (low + high) / 2
-        m.range_low, m.range_high = low, high
+        f.update(low=low - half, high=high + half, value=(low + high) / 2, range_low=low, range_high=high)
     elif b == Bound.APPROX:
-        m.low, m.high = value - approx, value + approx
+        f.update(low=value - approx, high=value + approx)
     elif b == Bound.BELOW:
-        m.low, m.high, m.high_inclusive = value - below, value, False
+        f.update(low=value - below, high=value, high_inclusive=False)
     elif b == Bound.ABOVE:
-        m.low, m.high, m.low_inclusive = value, None, False
+        f.update(low=value, high=None, low_inclusive=False)
     elif b == Bound.AT_LEAST:
-        m.low, m.high = value, None
+        f.update(low=value, high=None)
     elif b == Bound.AT_MOST:
-        m.low, m.high = None, value
+        f.update(low=None, high=value)
     elif b == Bound.UNDER:
-        m.low, m.high, m.high_inclusive = None, value, False
-    if m.kind == "count" and m.low is None:
-        m.low = 0.0  # counts cannot be negative
+        f.update(low=None, high=value, high_inclusive=False)
+    if m.kind == "count" and f.get("low") is None:
+        f["low"] = 0.0  # counts cannot be negative
+    # Plain writes: these are our own fresh mentions, and pydantic's per-assignment hook
+    # costs more than reading the figure.
+    m.__dict__.update(f)

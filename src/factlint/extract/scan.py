@@ -13,8 +13,10 @@ from .lexicon import FRACTIONS, MULT_WORDS, MULTIPLIERS, ONES, TENS, VAGUE, alte
 _DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _PREFIX_BEFORE = re.compile(rf"(?:(?:US|HK|AU|NZ|NT|A|C|S) \$|{PREFIX})\s?[-−]?$")
 _MINUS_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"'“]))[-−]$")
+_WORD_LIST = [*ONES, *TENS, *VAGUE, *MULT_WORDS, "half"]
 _WORDS = re.compile(
-    r"\b(?:" + alternation([*ONES, *TENS, *VAGUE, *MULT_WORDS, "half"]) + r")\b"
+    # The first-letter class lets the engine skip most positions without trying each word.
+    r"\b(?=[" + "".join(sorted({w[0] for w in _WORD_LIST})) + r"])(?:" + alternation(_WORD_LIST) + r")\b"
     r"|\ban? (?=(?:" + alternation([*MULTIPLIERS, *FRACTIONS]) + r")\b)"
 )
 
