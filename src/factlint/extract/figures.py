@@ -40,6 +40,8 @@ _CODE_AFTER = re.compile(r"-\d|\s\d")
 _ZIP_AFTER = re.compile(r"\s(?:ZIP|zip|post\s?codes?)\b")
 _NAME_AFTER = re.compile(r"[ -][A-Z][a-z]")
 _LIST_ITEM = re.compile(r"[.)]\s")
+# A score or tally "112-104", "3-1": two numbers, the second smaller (a range would rise).
+_SCORE = re.compile(r"(?<![\d,.\w-])(?P<a>[1-9]\d{0,2})-(?P<b>0|[1-9]\d{0,2})(?![\d\w-]|[.,]\d)")
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Head:
     alternatives: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     words: bool = False  # written in words: a round figure
+    high: float | None = None  # "one to two years": the upper end, read with the words
 
 
 def read_digits(text: str, m: re.Match, yen: str) -> tuple[Mention, float] | None:
@@ -70,7 +73,7 @@ def read_digits(text: str, m: re.Match, yen: str) -> tuple[Mention, float] | Non
         prev = text[start - 1] if start > 0 else ""
     # Part of a name or code: "GLM-5", "Qwen3.5", "COVID-19", "A100", the "39" of "4:39".
     if not cur_raw and prev and (GLUED.match(prev) or prev == ":" or (prev in "-./" and start > 1 and GLUED.match(text[start - 2]))):
-        if not (prev == "-" and _MINUS_WORD.search(text, max(0, start - 7), start)):
+        if not (prev == "-" and (_MINUS_WORD.search(text, max(0, start - 7), start) or _score_second(text, start, m.end("num")))):
             return None
     if m.group("minus") and prev and not prev.isspace() and prev not in "([\"'“":
         return None
@@ -95,7 +98,7 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
     start, end, value, numtext, notes = h.start, h.end, h.value, h.numtext, h.notes
     currency, alternatives = h.currency, h.alternatives
     half_unit = h.half_unit
-    high: float | None = None
+    high: float | None = h.high
     plus = text.startswith("+", end)  # "200+ billion"
     if plus:
         end += 1
@@ -153,7 +156,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
             if high is None:  # "5% to 7%"
                 rm = _RANGE.match(text, end)
                 pm2 = rm and _PERCENT.match(text, rm.end("num"))
-                if rm and pm2 and _range_ok(text, start, end, rm, value):
+                same = pm2 and (pm2.group("pp") or "").lower() == (pm.group("pp") or "").lower()
+                if rm and same and _range_ok(text, start, end, rm, value):
                     high, end = _num(rm.group("num")), pm2.end()
                     half_unit = min(half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
         elif tm and scale == 1.0:
@@ -242,6 +246,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
 def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: float, high, currency) -> bool:
     if _CLOCK.match(text, h.end):
         return True  # "7 p.m.", "10:30", "1015 GMT": a time of day
+    if kind == "number" and (_score_first(text, start) or _score_second(text, start, h.end)):
+        return False  # "beat the Celtics 112-104", "a 7-2 vote": both scores, even after a name
     if not currency and _LABEL_BEFORE.search(text, max(0, start - 12), start):
         return True  # "phase 3 study", "Level 4 autonomy": a label, not a quantity
     if kind != "count" and not word_end(text, end):
@@ -259,6 +265,16 @@ def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: 
         if line_start and _LIST_ITEM.match(text, end):
             return True  # "1. First item"
     return False
+
+
+def _score_first(text: str, start: int) -> bool:
+    sm = _SCORE.match(text, start)
+    return bool(sm) and int(sm.group("b")) < int(sm.group("a"))
+
+
+def _score_second(text: str, start: int, end: int) -> bool:
+    sm = _SCORE.search(text, max(0, start - 4), end)
+    return bool(sm) and sm.start("b") == start and sm.end() == end and int(sm.group("b")) < int(sm.group("a"))
 
 
 def _decimals(numtext: str) -> int:

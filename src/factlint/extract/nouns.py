@@ -18,6 +18,8 @@ STOP = frozenset(
     "via through against including like such is are was were has have had will would could can may might should said "
     "compared versus vs it they he she we you i there here yuan dollars respectively".split()
 )
+# Plurals without an -s end the phrase as plural nouns do: "dozens of people gathered".
+_PLURAL_HEADS = frozenset("people children men women police staff personnel cattle sheep deer aircraft mice geese".split())
 _CONTINUE = frozenset({"per"})  # "tokens per minute"
 _LY_ADJECTIVES = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly"})
 _SENTENCE_OPENERS = frozenset("the a an some about over nearly almost around only just all its their".split())
@@ -57,7 +59,7 @@ def noun(text: str, end: int) -> tuple[str | None, int]:
                 words.append((nxt.group("w"), nxt.end()))
                 pos = nxt.end()
             break
-        if lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3:
+        if lw in _PLURAL_HEADS or lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 3:
             nxt = NOUN_WORD.match(text, pos)
             if not (nxt and nxt.group("w").lower() in _CONTINUE):
                 break  # the plural head noun ends the phrase: "vehicles outside mainland China"
@@ -79,7 +81,8 @@ def named(text: str, start: int) -> bool:
     if not pm:
         return False
     w = pm.group("w")
-    return (w[0].isupper() or any(ch.isdigit() for ch in w)) and w.lower() not in _SENTENCE_OPENERS
+    # "iPhone 16", "eBay 2": a capital inside the word marks a name too.
+    return (w[0].isupper() or any(ch.isdigit() or ch.isupper() for ch in w)) and w.lower() not in _SENTENCE_OPENERS
 
 
 def is_year_like(numtext: str) -> bool:

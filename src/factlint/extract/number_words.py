@@ -24,6 +24,8 @@ _MULT = re.compile(r"(?P<m>" + alternation(MULT_WORDS) + r")\b", re.I)
 _HALF_OF = re.compile(r"\s(?:the|of|a|an|its|their|his|her|our|all)\b", re.I)
 _NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|this|that|which|the|a|another)\s$", re.I)
 _OF = re.compile(r"\s(?:of|the)\b", re.I)
+_TO = re.compile(r" to ")
+_FROM = re.compile(r"\bfrom\s$", re.I)
 _ARTICLE = re.compile(r" an? ")
 _ONE_NOT = re.compile(r"\s(?:another|other|anything|day,|thing)\b", re.I)
 
@@ -52,6 +54,11 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
         v = value / FRACTIONS[fm.group(0).lower()]
         return _ratio(text, start, fm.end(), v, f"'{text[start:fm.end()]}' = {v:.4g}"), 1.0
     if tokens == ["half"]:
+        art = _ARTICLE.match(text, end)
+        if art:  # "half a percentage point", "half a day"
+            found = finish(text, Head(start, art.end() - 1, 0.5, 0.05, "half", words=True, notes=["'half a' = 0.5"]))
+            if found and found[0].kind in ("percent-point", "percent", "quantity", "money"):
+                return found
         if not _HALF_OF.match(text, end):
             return None
         return _ratio(text, start, end, 0.5, "'half' = 0.5"), 1.0
@@ -63,7 +70,19 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
     top = max((MULTIPLIERS.get(t, 1.0) for t in tokens if t != "dozen"), default=1.0)
     lead = value / top
     half = 0.5 * top * (1 if lead < 20 or lead % 10 else 10)
-    head = Head(start, end, value, half, text[start:end], words=True, notes=[f"number words '{text[start:end]}' = {value:g}"])
+    high = None
+    rm = _TO.match(text, end)
+    upper = _compound(text, rm.end()) if rm else None
+    if upper and upper[2][0] not in ("a", "an", "half") and not _FROM.search(text, max(0, start - 6), start):
+        # "two to three million users": the upper end's multiplier applies to both.
+        up_top = max((MULTIPLIERS.get(t, 1.0) for t in upper[2] if t != "dozen"), default=1.0)
+        scaled = top == 1.0 and up_top > 1
+        low = value * up_top if scaled else value
+        if upper[0] > low:
+            value, high, end = low, upper[0], upper[1]  # "one to two years"
+            half = half * up_top if scaled else half
+    head = Head(start, end, value, half, text[start:end], words=True, high=high,
+                notes=[f"number words '{text[start:end]}' = {value:g}" + (f" to {high:g}" if high else "")])
     return finish(text, head)
 
 
