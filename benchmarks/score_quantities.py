@@ -5,8 +5,8 @@
 
 Each line of the set is {"sentence": ..., "quantities": [{"value": V, "unit": U}, ...]}
 where V is a number or [low, high] for a range (the written ends, scale applied)
-and U is the unit in factlint's vocabulary: an ISO 4217 code for money (GBX/USX
-for pence/cents), a pint unit name for physical units ("mile / hour"), "percent",
+and U is the unit in factlint's vocabulary: an ISO 4217 code for money ("pence"
+and "cents" are counted nouns), a pint unit name for physical units ("mile / hour"), "percent",
 "percentage_point", "x" for multiples, the counted noun (singular) for counts,
 "-" for a bare number or a fraction; a rate adds " / DENOMINATOR".
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import AMBIGUOUS, GLUED_CURRENCY, PREFIX_CURRENCY, SCALED_PREFIX, SUFFIX_CURRENCY, alternation
+from .lexicon import AMBIGUOUS, GLUED_SUBUNIT, NOT_PENCE, PREFIX_CURRENCY, SCALED_PREFIX, SUFFIX_CURRENCY, alternation
 from .nouns import word_end
 
 PREFIX = alternation(PREFIX_CURRENCY)
@@ -42,17 +42,21 @@ def suffix_currency(word: str) -> tuple[str, list[str], str]:
 
 
 def currency_after(text: str, end: int, notes: list[str]) -> tuple[str | None, list[str], int]:
-    """'200 billion yuan', '5 million dollars', '1,200€', '75p': a currency after the figure."""
-    g = text[end : end + 1]
-    if g in GLUED_CURRENCY and word_end(text, end + 1) and not text.startswith(".m.", end + 1):
-        notes.append(f"'{g}' glued = {GLUED_CURRENCY[g]}")
-        return GLUED_CURRENCY[g], [], end + 1
+    """'200 billion yuan', '5 million dollars', '1,200€': a currency after the figure."""
     cm = SUFFIX.match(text, end)
     if cm and word_end(text, cm.end()):
         currency, alternatives, note = suffix_currency(cm.group("c"))
         notes.append(note)
         return currency, alternatives, cm.end()
     return None, [], end
+
+
+def glued_subunit(text: str, end: int, value: float) -> str | None:
+    """'75p' counts pence; '1080p' is a video format, '7p.m.' a time."""
+    g = text[end : end + 1]
+    if g in GLUED_SUBUNIT and word_end(text, end + 1) and not text.startswith(".m.", end + 1) and value not in NOT_PENCE:
+        return GLUED_SUBUNIT[g]
+    return None
 
 
 def yen_reading(text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..models import Bound, Mention
 from . import interval as iv
-from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, prefix_currency, scaled_prefix
+from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix
 from .lexicon import SCALED_PREFIX, SCALES
 from .nouns import GLUED, NOUN_WORD, is_year_like, named, noun, word_end
 from .unit_words import place_after, read_per, read_unit
@@ -58,6 +58,7 @@ class Head:
     notes: list[str] = field(default_factory=list)
     words: bool = False  # written in words: a round figure
     high: float | None = None  # "one to two years": the upper end, read with the words
+    scaled: bool = False  # words with "thousand" or more, as "fifty million"
 
 
 def read_digits(text: str, m: re.Match, yen: str) -> tuple[Mention, float] | None:
@@ -162,6 +163,10 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
                     half_unit = min(half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
         elif tm and scale == 1.0:
             kind, unit, end = "multiple", "x", tm.end()
+        elif scale == 1.0 and high is None and glued_subunit(text, end, value):
+            unit = unit_text = glued_subunit(text, end, value)
+            end += 1
+            notes.append(f"'{text[end - 1]}' glued = {unit}")
         elif um:
             if place_after(text, um[2]):
                 return None  # "the 40 yard line"
@@ -173,6 +178,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
                     high, end = _num(rm.group("num")), um2[2]
         else:
             nn, nend = noun(text, end)
+            if nn and h.words and nn[0].isupper() and not nn.split()[0].rstrip("s").isupper():
+                nn = None  # "two Spring Festival heavyweights": a name follows a number word, not its noun
             shared = None
             if not nn:
                 # "40,000 and 31,767 vehicles": the noun after the last number counts both.
@@ -188,8 +195,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
             if scale == 1.0 and is_year_like(numtext) and high is None and not h.words:
                 return None  # "2025 revenue" is a year
             if scale == 1.0 and not (nn or shared):
-                if "," not in numtext or h.words:
-                    kind = "number"  # a bare number: an index level, a score, a tally
+                if not ("," in numtext or h.scaled):
+                    kind = "number"  # "fifty million" alone stays a count: resolve may read it as money  # a bare number: an index level, a score, a tally
             if shared:
                 unit = shared
                 notes.append(f"counts the '{shared}' named after the list")

@@ -39,6 +39,8 @@ def noun(text: str, end: int) -> tuple[str | None, int]:
             break
         w = nm.group("w")
         lw = w.lower()
+        if w.endswith("-"):
+            break  # "late-May": the word goes on into a name or a date
         if lw in _CONTINUE and words:
             nxt = NOUN_WORD.match(text, nm.end())
             if nxt and nxt.group("w").lower() not in STOP:

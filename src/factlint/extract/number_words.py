@@ -19,7 +19,7 @@ from .nouns import noun
 _TOKEN = re.compile(r"[A-Za-z]+")
 _SEP = re.compile(r"(?:-| and | )(?=[A-Za-z])")
 _ONE_IN = re.compile(r"(?P<w>one|1) (?:in|out of) (?:every )?(?P<den>\d+(?:\.\d+)?|[a-z]+)\b", re.I)
-_VAGUE = re.compile(r"(?P<a>" + alternation(VAGUE) + r")\sof\s(?:(?P<b>thousands|millions|billions)\sof\s)?", re.I)
+_VAGUE = re.compile(r"(?P<a>" + alternation(VAGUE) + r")\sof\s(?:(?P<b>thousands|millions|billions)(?:\sof\s|\b))?", re.I)
 _MULT = re.compile(r"(?P<m>" + alternation(MULT_WORDS) + r")\b", re.I)
 _HALF_OF = re.compile(r"\s(?:the|of|a|an|its|their|his|her|our|all)\b", re.I)
 _NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|this|that|which|the|a|another)\s$", re.I)
@@ -81,7 +81,7 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
         if upper[0] > low:
             value, high, end = low, upper[0], upper[1]  # "one to two years"
             half = half * up_top if scaled else half
-    head = Head(start, end, value, half, text[start:end], words=True, high=high,
+    head = Head(start, end, value, half, text[start:end], words=True, high=high, scaled=max(top, 1.0) >= 1e3,
                 notes=[f"number words '{text[start:end]}' = {value:g}" + (f" to {high:g}" if high else "")])
     return finish(text, head)
 
@@ -185,13 +185,14 @@ def _vague(text: str, m: re.Match) -> tuple[Mention, float]:
         scale = VAGUE[m.group("b").lower()][0] / 2
         lo, hi = lo * scale, hi * scale
     end = m.end()
+    tail = end - 1 if text[end - 1] == " " else end  # where the words after "... of" start
     notes = [f"vague amount '{m.group(0).strip()}' = {lo:g}..{hi - 1:g}"]
-    currency, alternatives, cend = currency_after(text, end - 1, notes)
+    currency, alternatives, cend = currency_after(text, tail, notes)
     kind, unit, unit_name = "count", None, "-"
     if currency:
         kind, unit, unit_name, end = "money", currency, currency, cend
     else:
-        nn, nend = noun(text, end - 1)
+        nn, nend = noun(text, tail) if tail != end else (None, end)
         if nn:
             unit, unit_name, end = nn, nn, nend
         else:

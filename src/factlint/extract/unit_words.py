@@ -16,8 +16,10 @@ from .nouns import word_end
 _ALIAS = re.compile(r"(?P<sep>[ \u00a0-]?)(?P<u>" + alternation(UNIT_ALIAS) + ")")
 _GLUED = re.compile(r"(?P<u>" + alternation(UNIT_GLUED) + ")")
 _WORD = re.compile(r"[ \u00a0-](?P<pre>(?:square|cubic|sq\.?)\s)?(?P<w>[a-z]{4,24})\b")
-_PER = re.compile(r"\s?(?:(?P<p>per|an?|each|every)\s|/)(?P<d>[A-Za-z]{2,12})\b")
+# "a year earlier", "a day later" are times, not rates.
+_PER = re.compile(r"\s?(?:(?P<p>per|an?|each|every)\s|/)(?P<d>[A-Za-z]{2,12})\b(?!\s(?:earlier|ago|later|before|after|prior)\b)")
 _NOT_AFTER = re.compile(r"[ -](?:line|mark|markers?|dash|run|sprint|race|stroke)s?\b")  # "the 40 yard line" is a place
+_HYPHEN_WORD = re.compile(r"-[a-z]")  # "gigawatt-something": a compound pint would half-read
 _POWER = {"square": " ** 2", "sq": " ** 2", "sq.": " ** 2", "cubic": " ** 3"}
 
 
@@ -31,7 +33,7 @@ def read_unit(text: str, end: int) -> tuple[str, str, int] | None:
     if g and word_end(text, g.end()):
         return UNIT_GLUED[g.group("u")], g.group("u"), g.end()
     w = _WORD.match(text, end)
-    if w and w.group("w") not in NOT_UNITS and word_end(text, w.end()):
+    if w and w.group("w") not in NOT_UNITS and word_end(text, w.end()) and not _HYPHEN_WORD.match(text, w.end()):
         name = _pint_word(w.group("w"))
         if name:
             if w.group("pre"):
@@ -42,7 +44,18 @@ def read_unit(text: str, end: int) -> tuple[str, str, int] | None:
 
 @lru_cache(maxsize=4096)
 def _pint_word(word: str) -> str | None:
-    return units.word_unit(word, DIMENSIONS)
+    """pint's unit for a whole word, only where pint reads the word itself: it also splits
+    words into prefix + unit ('apps' = atto-pp), which news never means."""
+    name = units.word_unit(word, DIMENSIONS)
+    if name is None:
+        return None
+    spelt = word.replace("metre", "meter").replace("litre", "liter")
+    if spelt.startswith(name.replace("_", "")[:4]) or _IRREGULAR.get(word) == name:
+        return name
+    return None
+
+
+_IRREGULAR = {"feet": "foot"}
 
 
 def place_after(text: str, end: int) -> bool:
