@@ -287,3 +287,67 @@ def test_lexicon_examples(case):
 @pytest.mark.parametrize("case", lexicon.NOT_EXAMPLES, ids=lambda c: c["text"])
 def test_lexicon_not_examples(case):
     assert extract(case["text"]) == []
+
+
+# --- readings that must not change what the checks see ------------------------
+
+
+@pytest.mark.parametrize(
+    "text,kind,unit",
+    [
+        ("It listed 30,000 apps.", "count", "apps"),  # pint would read 'apps' as atto-pp
+        ("EPS was 87 cents per share.", "count", "cents per share"),  # a sub-unit never meets dollars
+        ("A stamp costs 75p.", "count", "pence"),
+        ("The plant stores 1.9 gigawatt-hours.", "quantity", "gigawatt_hour"),
+        ("An 81-year-old founder.", "quantity", "year"),
+        ("It deployed 1.4 gigawatt-hours a year earlier.", "quantity", "gigawatt_hour"),  # a time, not a rate
+    ],
+)
+def test_kinds_the_checks_rely_on(text, kind, unit):
+    m = one(text)
+    assert (m.kind, m.unit) == (kind, unit)
+
+
+@pytest.mark.parametrize("text", ["It streams 1080p video.", "Two late-May events."])
+def test_no_pence_in_video_formats_and_dates_stay_whole(text):
+    assert all(m.unit != "pence" and "May" not in m.text for m in extract(text))
+
+
+def test_a_number_word_does_not_take_a_name_as_its_noun():
+    assert [(m.text, m.kind) for m in extract("two Spring Festival heavyweights")] == [("two", "number")]
+
+
+def test_fifty_million_alone_stays_a_count_resolve_may_read_as_money():
+    m = one("It raised fifty million.")
+    assert (m.kind, m.unit) == ("count", None)
+
+
+def test_six_quarters_is_time_not_a_fraction():
+    m = one("over six quarters")
+    assert m.kind == "quantity" and m.value == 6
+
+
+@pytest.mark.parametrize("text,values", [("The Lakers beat the Celtics 112-104.", [112, 104]), ("a 7-2 vote", [7, 2])])
+def test_scores_are_two_numbers(text, values):
+    assert [m.value for m in extract(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text,low,high",
+    [("The repairs take one to two years.", 1, 2), ("two to three million users", 2e6, 3e6), ("tens of billions of yuan", 2e10, 1e11 - 1)],
+)
+def test_word_ranges(text, low, high):
+    m = one(text)
+    assert (m.range_low, m.range_high) == (low, high)
+
+
+def test_half_a_before_a_unit():
+    m = one("The Fed cut rates by half a percentage point.")
+    assert (m.kind, m.value) == ("percent-point", 0.5)
+
+
+def test_large_adversarial_input_is_processed():
+    # Linear-time readers: each of these would hang a backtracking-prone pattern or a quadratic scan.
+    for text in ("one " * 30_000, "twenty-" * 30_000, "tens of " * 20_000, "-" * 100_000 + "5", "$-" * 40_000,
+                 "5 per " * 30_000, "1-2-" * 30_000, "minus " * 20_000 + "4", "half a " * 30_000, "a " * 50_000 + "million"):
+        extract(text)
