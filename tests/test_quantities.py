@@ -351,3 +351,14 @@ def test_large_adversarial_input_is_processed():
     for text in ("one " * 30_000, "twenty-" * 30_000, "tens of " * 20_000, "-" * 100_000 + "5", "$-" * 40_000,
                  "5 per " * 30_000, "1-2-" * 30_000, "minus " * 20_000 + "4", "half a " * 30_000, "a " * 50_000 + "million"):
         extract(text)
+
+
+@pytest.mark.parametrize("text,value", [("Nine out of ten doctors agreed.", 0.9), ("3 in 10 adults", 0.3), ("two in five homes", 0.4)])
+def test_shares_n_in_m(text, value):
+    m = one(text)
+    assert m.kind == "fraction" and m.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["The toll rose from 12 to 19 overnight.", "It was 19 yesterday."])
+def test_time_adverbs_are_not_counted_nouns(text):
+    assert all(m.unit is None for m in extract(text))

@@ -16,7 +16,8 @@ STOP = frozenset(
     "percent times fold so but while into after before since until during when where now yet also still only just "
     "up down out off higher lower new old more most least top first second third largest biggest within across among between "
     "via through against including like such is are was were has have had will would could can may might should said "
-    "compared versus vs it they he she we you i there here yuan dollars respectively".split()
+    "compared versus vs it they he she we you i there here yuan dollars respectively "
+    "overnight apiece alone ago earlier later today yesterday tomorrow instead again too either together".split()
 )
 # Plurals without an -s end the phrase as plural nouns do: "dozens of people gathered".
 _PLURAL_HEADS = frozenset("people children men women police staff personnel cattle sheep deer aircraft mice geese".split())

@@ -18,7 +18,7 @@ from .nouns import noun
 
 _TOKEN = re.compile(r"[A-Za-z]+")
 _SEP = re.compile(r"(?:-| and | )(?=[A-Za-z])")
-_ONE_IN = re.compile(r"(?P<w>one|1) (?:in|out of) (?:every )?(?P<den>\d+(?:\.\d+)?|[a-z]+)\b", re.I)
+_ONE_IN = re.compile(r"(?P<w>[a-z]+|\d{1,3}) (?:in|out of) (?:every )?(?P<den>\d{1,3}(?:\.\d+)?|[a-z]+)\b", re.I)
 _VAGUE = re.compile(r"(?P<a>" + alternation(VAGUE) + r")\sof\s(?:(?P<b>thousands|millions|billions)(?:\sof\s|\b))?", re.I)
 _MULT = re.compile(r"(?P<m>" + alternation(MULT_WORDS) + r")\b", re.I)
 _HALF_OF = re.compile(r"\s(?:the|of|a|an|its|their|his|her|our|all)\b", re.I)
@@ -86,6 +86,12 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
     return finish(text, head)
 
 
+def read_share(text: str, start: int) -> tuple[Mention, float] | None:
+    """'3 in 10 adults' written with digits."""
+    om = _ONE_IN.match(text, start)
+    return _one_in(text, om) if om else None
+
+
 def _compound(text: str, start: int) -> tuple[float, int, list[str]] | None:
     """The value of the number words at `start`, where they end, and the words."""
     total, current = 0.0, 0.0
@@ -151,7 +157,15 @@ def _ratio(text: str, start: int, end: int, v: float, note: str) -> Mention:
 
 
 def _one_in(text: str, m: re.Match) -> tuple[Mention, float] | None:
-    den_text = m.group("den")
+    """'one in four', 'nine out of ten', '3 in 10 adults': a share."""
+    num_text, den_text = m.group("w"), m.group("den")
+    if num_text[0].isdigit():
+        num = float(num_text)
+    else:
+        parsed = _compound(text, m.start("w"))
+        if parsed is None or parsed[1] != m.end("w"):
+            return None
+        num = parsed[0]
     if den_text[0].isdigit():
         den = float(den_text)
     else:
@@ -161,10 +175,10 @@ def _one_in(text: str, m: re.Match) -> tuple[Mention, float] | None:
         den, end, _ = parsed
         if end != m.end("den"):
             return None
-    if den <= 0:
+    if den <= 0 or num > den:
         return None
-    v = 1 / den
-    return _ratio(text, m.start(), m.end(), v, f"'{m.group(0)}' = 1/{den:g} = {v:.4g}"), 1.0
+    v = num / den
+    return _ratio(text, m.start(), m.end(), v, f"'{m.group(0)}' = {num:g}/{den:g} = {v:.4g}"), 1.0
 
 
 def _multiple(text: str, m: re.Match) -> tuple[Mention, float]:

@@ -24,7 +24,7 @@ import re
 from ..models import Mention
 from .currency import yen_reading
 from .figures import CANDIDATE, read_digits
-from .number_words import read_words
+from .number_words import read_share, read_words
 from .scan import digit_starts, word_starts
 
 _CHANGE_TO = re.compile(r"\s(?:to|and then)\s$")
@@ -45,7 +45,8 @@ def extract(text: str) -> list[Mention]:
         if start in words:
             found = read_words(text, start)
         if found is None and start not in words or found is None and text[start : start + 1].isdigit():
-            m = CANDIDATE.match(text, start)
+            found = read_share(text, start) if text[start : start + 1].isdigit() else None
+            m = None if found else CANDIDATE.match(text, start)
             if m is not None:
                 found = read_digits(text, m, yen)
         if found is not None:
