@@ -53,6 +53,7 @@ NOT_UNITS = frozenset(_table(DATA, "pint").get("not_units", []))
 DIMENSIONS = frozenset(_table(DATA, "pint").get("dimensions", []))
 RATE_TIME = frozenset(_table(DATA, "rate").get("time", []))
 RATE_THINGS = frozenset(_table(DATA, "rate").get("things", []))
+RATE_AFTER_ARTICLE = frozenset(_table(DATA, "rate").get("after_article", []))
 ONES: dict[str, int] = _table(DATA, "words", "ones")
 TENS: dict[str, int] = _table(DATA, "words", "tens")
 MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in _table(DATA, "words", "multipliers").items()}

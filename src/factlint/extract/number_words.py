@@ -25,6 +25,8 @@ _HALF_OF = re.compile(r"\s(?:the|of|a|an|its|their|his|her|our|all)\b", re.I)
 _NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|this|that|which|the|a|another)\s$", re.I)
 _OF = re.compile(r"\s(?:of|the)\b", re.I)
 _TO = re.compile(r" to ")
+_AND = re.compile(r" and ")
+_BETWEEN = re.compile(r"\bbetween\s$", re.I)
 _FROM = re.compile(r"\bfrom\s$", re.I)
 _ARTICLE = re.compile(r" an? ")
 _ONE_NOT = re.compile(r"\s(?:another|other|anything|day,|thing)\b", re.I)
@@ -71,7 +73,7 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
     lead = value / top
     half = 0.5 * top * (1 if lead < 20 or lead % 10 else 10)
     high = None
-    rm = _TO.match(text, end)
+    rm = _TO.match(text, end) or (_AND.match(text, end) if _BETWEEN.search(text, max(0, start - 9), start) else None)
     upper = _compound(text, rm.end()) if rm else None
     if upper and upper[2][0] not in ("a", "an", "half") and not _FROM.search(text, max(0, start - 6), start):
         # "two to three million users": the upper end's multiplier applies to both.

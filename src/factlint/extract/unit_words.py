@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .. import units
-from .lexicon import DIMENSIONS, NOT_UNITS, RATE_THINGS, RATE_TIME, UNIT_ALIAS, UNIT_GLUED, alternation
+from .lexicon import DIMENSIONS, NOT_UNITS, RATE_AFTER_ARTICLE, RATE_THINGS, RATE_TIME, UNIT_ALIAS, UNIT_GLUED, alternation
 from .nouns import word_end
 
 _ALIAS = re.compile(r"(?P<sep>[ \u00a0-]?)(?P<u>" + alternation(UNIT_ALIAS) + ")")
@@ -71,7 +71,7 @@ def read_per(text: str, end: int) -> tuple[str, int] | None:
     d = m.group("d")
     single = d[:-1] if d.endswith("s") and d[:-1] in RATE_TIME | RATE_THINGS else d
     article = m.group("p") in ("a", "an", "each", "every")
-    if single in RATE_TIME or (single in RATE_THINGS and (not article or single in ("share", "barrel", "tonne", "ton", "ounce", "head"))):
+    if single in RATE_TIME or (single in RATE_THINGS and (not article or single in RATE_AFTER_ARTICLE)):
         alias = UNIT_ALIAS.get(single)
         return (units.name(alias) if alias else None) or _pint_word(single) or single, m.end()
     return None
