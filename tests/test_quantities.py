@@ -165,7 +165,7 @@ def test_rates_keep_their_denominator(text, value, unit, per):
         ("R$36 billion in profit", 3.6e10, "BRL"), ("a profit of RM80.7 billion", 8.07e10, "MYR"), ("raised R2.5 billion", 2.5e9, "ZAR"),
         ("9.2 billion Danish crowns", 9.2e9, "DKK"), ("300 Chinese yuan", 300, "CNY"), ("costs 1,200€", 1200, "EUR"),
         ("sells for ₹79,900", 79900, "INR"), ("Rs 1,500 crore", 1.5e10, "INR"), ("cost Rp 3.2 trillion", 3.2e12, "IDR"),
-        ("50 billion Swedish kronor", 5e10, "SEK"), 
+        ("50 billion Swedish kronor", 5e10, "SEK"), ("It cost 500 ZAR.", 500, "ZAR"), ("DKK 500", 500, "DKK"), 
     ],
 )
 def test_currency_forms(text, value, unit):

@@ -11,6 +11,9 @@ PREFIX = alternation(PREFIX_CURRENCY)
 # "US $300 million", "HK $500 million", "AU $899": a country code spaced from its '$'.
 SPACED_DOLLAR = re.compile(r"(?P<cc>US|HK|AU|A|C|NZ|S|NT) \$$")
 SUFFIX = re.compile(r"\s?(?P<c>" + alternation(SUFFIX_CURRENCY) + r")(?![A-Za-z0-9_])", re.I)
+# ISO codes after the figure, in capitals only ("500 ZAR"; "5 try" is not lira).
+_CODES = {k: v for k, v in PREFIX_CURRENCY.items() if len(k) == 3 and k.isupper() and k.isalpha()}
+_CODE_AFTER = re.compile(r"\s?(?P<c>[A-Z]{3})(?![A-Za-z0-9_])")
 _SCALED = re.compile(r"(?P<c>" + alternation(SCALED_PREFIX) + r")(?=\d+(?:\.\d+)?\s?(?:billion|million|trillion|bn|m\b)|\d{1,3},\d{3})")
 
 
@@ -48,6 +51,10 @@ def currency_after(text: str, end: int, notes: list[str]) -> tuple[str | None, l
         currency, alternatives, note = suffix_currency(cm.group("c"))
         notes.append(note)
         return currency, alternatives, cm.end()
+    km = _CODE_AFTER.match(text, end)
+    if km and km.group("c") in _CODES:
+        notes.append(f"'{km.group('c')}' = {_CODES[km.group('c')]}")
+        return _CODES[km.group("c")], [], km.end()
     return None, [], end
 
 
