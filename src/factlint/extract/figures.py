@@ -39,6 +39,7 @@ _MINUS_WORD = re.compile(r"\bminus[\s-]$", re.I)
 _CODE_AFTER = re.compile(r"-\d|\s\d")
 _ZIP_AFTER = re.compile(r"\s(?:ZIP|zip|post\s?codes?)\b")
 _NAME_AFTER = re.compile(r"[ -][A-Z][a-z]")
+_OF_WORD = re.compile(r" of [a-z]{2,20}(?= (?:a|an|per|each) )")
 _LIST_ITEM = re.compile(r"[.)]\s")
 # A score or tally "112-104", "3-1": two numbers, the second smaller (a range would rise).
 _SCORE = re.compile(r"(?<![\d,.\w-])(?P<a>[1-9]\d{0,2})-(?P<b>0|[1-9]\d{0,2})(?![\d\w-]|[.,]\d)")
@@ -207,11 +208,14 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
     per = None
     if kind in ("money", "count", "quantity", "number") and not _TIMES.match(text, end):
         pr = read_per(text, end)
+        if pr is None and kind != "number":
+            om = _OF_WORD.match(text, end)  # "36,000 tonnes of coal a day"
+            pr = read_per(text, om.end()) if om else None
         if pr and not (kind == "count" and unit and " per " in unit):
             # Only a physical unit takes its denominator into the span and unit ("barrel / day");
             # money and counts keep their span and unit, which resolve reads around, and name the rate in `per`.
             per = pr[0]
-            if kind == "quantity":
+            if kind == "quantity" and not text.startswith(" of ", end):
                 end = pr[1]
             if kind == "number":
                 kind = "count" if "," in numtext else "number"

@@ -17,7 +17,11 @@ STOP = frozenset(
     "up down out off higher lower new old more most least top first second third largest biggest within across among between "
     "via through against including like such is are was were has have had will would could can may might should said "
     "compared versus vs it they he she we you i there here yuan dollars respectively "
-    "overnight apiece alone ago earlier later today yesterday tomorrow instead again too either together".split()
+    "overnight apiece alone ago earlier later today yesterday tomorrow instead again too either together "
+    # past tenses that do not end in -ed: "a 7.8 earthquake struck"
+    "struck hit rose fell won lost took made left came went saw found began grew sold paid held kept told "
+    "felt ran got gave led met put set shut spent stood sent brought bought caught fought thought built "
+    "drew flew threw drove rode broke spoke chose wrote became".split()
 )
 # Plurals without an -s end the phrase as plural nouns do: "dozens of people gathered".
 _PLURAL_HEADS = frozenset("people children men women police staff personnel cattle sheep deer aircraft mice geese".split())
