@@ -8,8 +8,6 @@ from .lexicon import AMBIGUOUS, GLUED_SUBUNIT, NOT_PENCE, PREFIX_CURRENCY, SCALE
 from .nouns import word_end
 
 PREFIX = alternation(PREFIX_CURRENCY)
-# "US $300 million", "HK $500 million", "AU $899": a country code spaced from its '$'.
-SPACED_DOLLAR = re.compile(r"(?P<cc>US|HK|AU|A|C|NZ|S|NT) \$$")
 SUFFIX = re.compile(r"\s?(?P<c>" + alternation(SUFFIX_CURRENCY) + r")(?![A-Za-z0-9_])", re.I)
 # ISO codes after the figure, in capitals only ("500 ZAR"; "5 try" is not lira).
 _CODES = {k: v for k, v in PREFIX_CURRENCY.items() if len(k) == 3 and k.isupper() and k.isalpha()}

@@ -73,7 +73,3 @@ def alternation(words) -> str:
     """A regex alternation, longest first so 'US$' wins over '$'."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
-
-def number_word(w: str) -> int | None:
-    """'seven' -> 7, 'forty' -> 40; None for anything else."""
-    return ONES.get(w, TENS.get(w))
