@@ -39,6 +39,7 @@ _MINUS_WORD = re.compile(r"\bminus[\s-]$", re.I)
 _CODE_AFTER = re.compile(r"-\d|\s\d")
 _ZIP_AFTER = re.compile(r"\s(?:ZIP|zip|post\s?codes?)\b")
 _NAME_AFTER = re.compile(r"[ -][A-Z][a-z]")
+_PER_STARTS = (" per ", " a ", " an ", " each ", " every ", "/", " /")
 _OF_WORD = re.compile(r" of [a-z]{2,20}(?= (?:a|an|per|each) )")
 _LIST_ITEM = re.compile(r"[.)]\s")
 # A score or tally "112-104", "3-1": two numbers, the second smaller (a range would rise).
@@ -207,8 +208,8 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
         return None
     per = None
     if kind in ("money", "count", "quantity", "number") and not _TIMES.match(text, end):
-        pr = read_per(text, end)
-        if pr is None and kind != "number":
+        pr = read_per(text, end) if text.startswith(_PER_STARTS, end) else None
+        if pr is None and kind != "number" and text.startswith(" of ", end):
             om = _OF_WORD.match(text, end)  # "36,000 tonnes of coal a day"
             pr = read_per(text, om.end()) if om else None
         if pr and not (kind == "count" and unit and " per " in unit):
@@ -257,7 +258,7 @@ def finish(text: str, h: Head) -> tuple[Mention, float] | None:
 def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: float, high, currency) -> bool:
     if _CLOCK.match(text, h.end):
         return True  # "7 p.m.", "10:30", "1015 GMT": a time of day
-    if kind == "number" and (_score_first(text, start) or _score_second(text, start, h.end)):
+    if kind == "number" and "-" in text[start - 1 : h.end + 1] and (_score_first(text, start) or _score_second(text, start, h.end)):
         return False  # "beat the Celtics 112-104", "a 7-2 vote": both scores, even after a name
     if not currency and _LABEL_BEFORE.search(text, max(0, start - 12), start):
         return True  # "phase 3 study", "Level 4 autonomy": a label, not a quantity

@@ -59,7 +59,7 @@ def extract(text: str) -> list[Mention]:
 def _link_changes(text: str, found: list[tuple[Mention, float]]) -> None:
     """'from 240 to 273 yuan': two figures of one change; the first takes the second's unit."""
     for (a, sa), (b, sb) in zip(found, found[1:]):
-        if not (_CHANGE_TO.search(text, a.end, b.start) and b.start - a.end <= 9
+        if not (b.start - a.end <= 9 and _CHANGE_TO.search(text, a.end, b.start)
                 and _FROM.search(text, max(0, a.start - 6), a.start)):
             continue
         if a.kind in _UNITLESS and b.kind not in _UNITLESS and b.kind not in ("fraction", "multiple"):
