@@ -362,3 +362,13 @@ def test_shares_n_in_m(text, value):
 @pytest.mark.parametrize("text", ["The toll rose from 12 to 19 overnight.", "It was 19 yesterday."])
 def test_time_adverbs_are_not_counted_nouns(text):
     assert all(m.unit is None for m in extract(text))
+
+
+def test_hyphenated_rate():
+    m = one("The £1.5m-a-year contract runs on.")
+    assert (m.value, m.unit, m.per) == (1.5e6, "GBP", "year")
+
+
+@pytest.mark.parametrize("text", ["The sensor shoots 8K video.", "They sell 4k TVs."])
+def test_video_formats_are_not_amounts(text):
+    assert extract(text) == []

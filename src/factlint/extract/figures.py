@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..models import Bound, Mention
 from . import interval as iv
 from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix
-from .lexicon import SCALED_PREFIX, SCALES
+from .lexicon import SCALED_PREFIX, SCALES, VIDEO_WORDS
 from .nouns import GLUED, NOUN_WORD, is_year_like, named, noun, word_end
 from .unit_words import place_after, read_per, read_unit
 
@@ -39,8 +39,9 @@ _MINUS_WORD = re.compile(r"\bminus[\s-]$", re.I)
 _CODE_AFTER = re.compile(r"-\d|\s\d")
 _ZIP_AFTER = re.compile(r"\s(?:ZIP|zip|post\s?codes?)\b")
 _NAME_AFTER = re.compile(r"[ -][A-Z][a-z]")
-_PER_STARTS = (" per ", " a ", " an ", " each ", " every ", "/", " /")
+_PER_STARTS = (" per ", " a ", " an ", " each ", " every ", "/", " /", "-a-", "-an-", "-per-")
 _OF_WORD = re.compile(r" of [a-z]{2,20}(?= (?:a|an|per|each) )")
+_FORMAT_AFTER = re.compile(r"[KkPp]\s(?P<w>[A-Za-z]+)")
 _LIST_ITEM = re.compile(r"[.)]\s")
 # A score or tally "112-104", "3-1": two numbers, the second smaller (a range would rise).
 _SCORE = re.compile(r"(?<![\d,.\w-])(?P<a>[1-9]\d{0,2})-(?P<b>0|[1-9]\d{0,2})(?![\d\w-]|[.,]\d)")
@@ -266,6 +267,9 @@ def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: 
         return True  # "5G", "3nm-class", "3rd" glued into a word
     if kind in ("count", "number") and scale == 1.0 and high is None and not currency and named(text, start):
         return True  # "RTX 3060 cards", "Boeing 737 jets", "iPhone 16"
+    fm = _FORMAT_AFTER.match(text, h.end)
+    if fm and fm.group("w") in VIDEO_WORDS:
+        return True  # "8K video", "4k TVs"
     if _ZIP_AFTER.match(text, h.end):
         return True  # "the 90210 ZIP code"
     if kind == "number":

@@ -17,7 +17,7 @@ _ALIAS = re.compile(r"(?P<sep>[ \u00a0-]?)(?P<u>" + alternation(UNIT_ALIAS) + ")
 _GLUED = re.compile(r"(?P<u>" + alternation(UNIT_GLUED) + ")")
 _WORD = re.compile(r"[ \u00a0-](?P<pre>(?:square|cubic|sq\.?)\s)?(?P<w>[a-z]{4,24})\b")
 # "a year earlier", "a day later" are times, not rates.
-_PER = re.compile(r"\s?(?:(?P<p>per|an?|each|every)\s|/)(?P<d>[A-Za-z]{2,12})\b(?!\s(?:earlier|ago|later|before|after|prior)\b)")
+_PER = re.compile(r"(?:\s|-)?(?:(?P<p>per|an?|each|every)[\s-]|/)(?P<d>[A-Za-z]{2,12})\b(?!\s(?:earlier|ago|later|before|after|prior)\b)")
 _NOT_AFTER = re.compile(r"[ -](?:line|mark|markers?|dash|run|sprint|race|stroke)s?\b")  # "the 40 yard line" is a place
 _HYPHEN_WORD = re.compile(r"-[a-z]")  # "gigawatt-something": a compound pint would half-read
 _POWER = {"square": " ** 2", "sq": " ** 2", "sq.": " ** 2", "cubic": " ** 3"}
