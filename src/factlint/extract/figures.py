@@ -49,7 +49,7 @@ _SCORE = re.compile(r"(?<![\d,.\w-])(?P<a>[1-9]\d{0,2})-(?P<b>0|[1-9]\d{0,2})(?!
 
 @dataclass
 class Head:
-    """A number as written, before the words after it are read."""
+    """A number as written, then what the words after it say, filled in step by step."""
 
     start: int
     end: int
@@ -60,8 +60,16 @@ class Head:
     alternatives: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     words: bool = False  # written in words: a round figure
-    high: float | None = None  # "one to two years": the upper end, read with the words
+    high: float | None = None  # a range's upper end ("one to two years" comes with the words)
     scaled: bool = False  # words with "thousand" or more, as "fifty million"
+    # filled by finish()
+    num_end: int = 0  # where the number itself ends (before scale and unit)
+    plus: bool = False  # "200+"
+    scale: float = 1.0
+    kind: str = "count"
+    unit: str | None = None
+    unit_text: str | None = None
+    per: str | None = None
 
 
 def read_digits(text: str, m: re.Match, yen: str) -> tuple[Mention, float] | None:
@@ -99,167 +107,201 @@ def read_digits(text: str, m: re.Match, yen: str) -> tuple[Mention, float] | Non
 
 def finish(text: str, h: Head) -> tuple[Mention, float] | None:
     """Read scale, range, currency, unit or noun and rate after a number; (mention, scale)."""
-    start, end, value, numtext, notes = h.start, h.end, h.value, h.numtext, h.notes
-    currency, alternatives = h.currency, h.alternatives
-    half_unit = h.half_unit
-    high: float | None = h.high
-    plus = text.startswith("+", end)  # "200+ billion"
-    if plus:
-        end += 1
-        notes.append("'+' read as at-least")
-    # "100-120bn", "5 to 7 years": a range before the scale, which applies to both ends.
-    rm = None if plus or h.words else _RANGE.match(text, end)
-    if rm and _range_ok(text, start, end, rm, value):
-        high, end = _num(rm.group("num")), rm.end("num")
-        half_unit = min(half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
-    scale, end = _read_scale(text, end, currency, notes)
-    unit_text = None
-    if currency is None:
-        currency, alternatives, end = currency_after(text, end, notes)
-        if currency:
-            unit_text = text[h.end : end].strip()
-    else:
-        cm = SUFFIX.match(text, end)  # "$100 billion USD": a code that agrees with the symbol
-        if cm and cm.group("c").isupper() and SUFFIX_CURRENCY[cm.group("c").lower()] in (currency, "USD") and word_end(text, cm.end()):
-            currency, alternatives = SUFFIX_CURRENCY[cm.group("c").lower()], []
-            end = cm.end()
-    # "$100 billion to $120 billion", "between 5% and 7%", "$10 to $15 billion": a range after the whole first figure.
-    if high is None and not plus:
-        rm = _RANGE.match(text, end)
-        hv, hend = (_num(rm.group("num")), rm.end("num")) if rm else (0.0, end)
-        hscale, hend = _read_scale(text, hend, currency, []) if rm else (1.0, end)
-        # Ends of different scales only when the lower end is written out in full: "from $370,000 to $5.5 million".
-        cross = hscale > scale == 1.0 and "," in numtext and (currency is not None or rm.group("cur") is not None)
-        if rm and _range_ok(text, start, end, rm, value * scale, hv * (hscale if cross else scale)):
-            if hscale > scale == 1.0 and hv > value and "," not in numtext and not is_year_like(numtext):
-                notes.append(f"scale {hscale:g} of the upper end read for both")  # "$10 to $15 billion"
-                scale = hscale
-            elif hscale != scale and hv * hscale > value * scale:
-                hv = hv * hscale / scale  # "from $370,000 to $5.5 million"
-                hscale = scale
-            if hscale == scale and hv > value:
-                high, end = hv, hend
-                half_unit = min(half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
-                if currency is None:
-                    currency, alternatives, end = currency_after(text, end, notes)
-    kind, unit, unit_name = "count", None, None
-    if currency:
-        kind, unit = "money", currency
-        unit_text = unit_text or (text[start : h.end].rstrip("0123456789.,- −") or None)
-    else:
-        pm = _PERCENT.match(text, end)
-        tm = _TIMES.match(text, end)
-        um = None if pm or tm else read_unit(text, end)
-        if pm:
-            kind, unit, end = ("percent-point", "pp", pm.end()) if pm.group("pp") else ("percent", "%", pm.end())
-            unit_text = pm.group(0).strip()
-            if pm.group("pp") and pm.group("pp").lower() in ("basis points", "bps"):
-                value, high = value / 100, (high / 100 if high is not None else None)
-                half_unit /= 100
-                notes.append("basis points / 100 = percentage points")
-            if high is None:  # "5% to 7%"
-                rm = _RANGE.match(text, end)
-                pm2 = rm and _PERCENT.match(text, rm.end("num"))
-                same = pm2 and (pm2.group("pp") or "").lower() == (pm.group("pp") or "").lower()
-                if rm and same and _range_ok(text, start, end, rm, value):
-                    high, end = _num(rm.group("num")), pm2.end()
-                    half_unit = min(half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
-        elif tm and scale == 1.0:
-            kind, unit, end = "multiple", "x", tm.end()
-        elif scale == 1.0 and high is None and glued_subunit(text, end, value):
-            unit = unit_text = glued_subunit(text, end, value)
-            end += 1
-            notes.append(f"'{text[end - 1]}' glued = {unit}")
-        elif um:
-            if place_after(text, um[2]):
-                return None  # "the 40 yard line"
-            kind, unit, unit_text, end = "quantity", um[0], um[1], um[2]
-            if high is None:  # "between 15kHz and 17kHz"
-                rm = _RANGE.match(text, end)
-                um2 = rm and read_unit(text, rm.end("num"))
-                if rm and um2 and um2[0] == unit and _range_ok(text, start, end, rm, value):
-                    high, end = _num(rm.group("num")), um2[2]
-        else:
-            nn, nend = noun(text, end)
-            if nn and h.words and nn[0].isupper() and not nn.split()[0].rstrip("s").isupper():
-                nn = None  # "two Spring Festival heavyweights": a name follows a number word, not its noun
-            shared = None
-            if not nn:
-                # "40,000 and 31,767 vehicles": the noun after the last number counts both.
-                sm2 = _SHARED_NOUN.match(text, end)
-                shared = noun(text, sm2.end())[0] if sm2 else None
-                shared_unit = read_unit(text, sm2.end()) if sm2 else None
-                if shared_unit:
-                    shared = None  # "from 70 to 60 mph": the unit is read when the change is linked
-                if shared and shared.split()[0].lower() in SCALES:
-                    shared = None  # "50 million and 114 million, respectively": no noun after all
-            if place_after(text, end):
-                return None
-            if scale == 1.0 and is_year_like(numtext) and high is None and not h.words:
-                return None  # "2025 revenue" is a year
-            if scale == 1.0 and not (nn or shared):
-                if not ("," in numtext or h.scaled):
-                    kind = "number"  # "fifty million" alone stays a count: resolve may read it as money  # a bare number: an index level, a score, a tally
-            if shared:
-                unit = shared
-                notes.append(f"counts the '{shared}' named after the list")
-            if nn:
-                unit, unit_text, end = nn, nn, nend
-    if not h.words and _not_a_quantity(text, start, end, h, kind, scale, high, currency):
+    h.num_end = h.end
+    h.plus = text.startswith("+", h.end)  # "200+ billion"
+    if h.plus:
+        h.end += 1
+        h.notes.append("'+' read as at-least")
+    if not (h.plus or h.words):
+        _range_before_scale(text, h)
+    h.scale, h.end = _read_scale(text, h.end, h.currency, h.notes)
+    _currency(text, h)
+    if h.high is None and not h.plus:
+        _range_after_figure(text, h)
+    if h.currency:
+        h.kind, h.unit = "money", h.currency
+        h.unit_text = h.unit_text or (text[h.start : h.num_end].rstrip("0123456789.,- −") or None)
+    elif not _kind(text, h):
         return None
-    per = None
-    if kind in ("money", "count", "quantity", "number") and not _TIMES.match(text, end):
-        pr = read_per(text, end) if text.startswith(_PER_STARTS, end) else None
-        if pr is None and kind != "number" and text.startswith(" of ", end):
-            om = _OF_WORD.match(text, end)  # "36,000 tonnes of coal a day"
-            pr = read_per(text, om.end()) if om else None
-        if pr and not (kind == "count" and unit and " per " in unit):
-            # Only a physical unit takes its denominator into the span and unit ("barrel / day");
-            # money and counts keep their span and unit, which resolve reads around, and name the rate in `per`.
-            per = pr[0]
-            if kind == "quantity" and not text.startswith(" of ", end):
-                end = pr[1]
-            if kind == "number":
-                kind = "count" if "," in numtext else "number"
-            notes.append(f"rate: per {per}")
-    if kind == "quantity":
-        unit_name = f"{unit} / {per}" if per else unit
-        unit = unit_name
-    elif kind == "money" or kind == "count":
-        base = unit or "-"
-        if kind == "count" and unit and " per " in unit:
-            base = unit.replace(" per ", " / ")
-        unit_name = f"{base} / {per}" if per else (unit if kind == "money" else base)
-    elif kind in ("percent", "percent-point", "multiple"):
-        unit_name = {"percent": "percent", "percent-point": "percentage_point", "multiple": "x"}[kind]
+    if not h.words and _not_a_quantity(text, h):
+        return None
+    if h.kind in ("money", "count", "quantity", "number") and not _TIMES.match(text, h.end):
+        _rate(text, h)
+    return _mention(text, h), h.scale
+
+
+def _range_before_scale(text: str, h: Head) -> None:
+    """'100-120bn', '5 to 7 years': the scale after the range applies to both ends."""
+    rm = _RANGE.match(text, h.end)
+    if rm and _range_ok(text, h.start, h.end, rm, h.value):
+        h.high, h.end = _num(rm.group("num")), rm.end("num")
+        h.half_unit = min(h.half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
+
+
+def _currency(text: str, h: Head) -> None:
+    if h.currency is None:
+        h.currency, h.alternatives, end = currency_after(text, h.end, h.notes)
+        if h.currency:
+            h.unit_text, h.end = text[h.num_end : end].strip(), end
+        return
+    cm = SUFFIX.match(text, h.end)  # "$100 billion USD": a code that agrees with the symbol
+    if cm and cm.group("c").isupper() and SUFFIX_CURRENCY[cm.group("c").lower()] in (h.currency, "USD") and word_end(text, cm.end()):
+        h.currency, h.alternatives, h.end = SUFFIX_CURRENCY[cm.group("c").lower()], [], cm.end()
+
+
+def _range_after_figure(text: str, h: Head) -> None:
+    """'$100 billion to $120 billion', 'between 5% and 7%', '$10 to $15 billion'."""
+    rm = _RANGE.match(text, h.end)
+    if not rm:
+        return
+    value, scale, numtext = h.value, h.scale, h.numtext
+    hv = _num(rm.group("num"))
+    hscale, hend = _read_scale(text, rm.end("num"), h.currency, [])
+    # Ends of different scales only when the lower end is written out in full: "from $370,000 to $5.5 million".
+    cross = hscale > scale == 1.0 and "," in numtext and (h.currency is not None or rm.group("cur") is not None)
+    if not _range_ok(text, h.start, h.end, rm, value * scale, hv * (hscale if cross else scale)):
+        return
+    if hscale > scale == 1.0 and hv > value and "," not in numtext and not is_year_like(numtext):
+        h.notes.append(f"scale {hscale:g} of the upper end read for both")  # "$10 to $15 billion"
+        h.scale = scale = hscale
+    elif hscale != scale and hv * hscale > value * scale:
+        hv, hscale = hv * hscale / scale, scale  # "from $370,000 to $5.5 million"
+    if hscale == scale and hv > value:
+        h.high, h.end = hv, hend
+        h.half_unit = min(h.half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
+        if h.currency is None:
+            h.currency, h.alternatives, h.end = currency_after(text, h.end, h.notes)
+
+
+def _kind(text: str, h: Head) -> bool:
+    """Percent, multiple, sub-unit, physical unit or counted noun; False: not a quantity."""
+    end = h.end
+    pm = _PERCENT.match(text, end)
+    tm = None if pm else _TIMES.match(text, end)
+    if pm:
+        _percent(text, h, pm)
+    elif tm and h.scale == 1.0:
+        h.kind, h.unit, h.end = "multiple", "x", tm.end()
+    elif h.scale == 1.0 and h.high is None and glued_subunit(text, end, h.value):
+        h.unit = h.unit_text = glued_subunit(text, end, h.value)
+        h.end = end + 1
+        h.notes.append(f"'{text[end]}' glued = {h.unit}")
+    elif um := read_unit(text, end):
+        if place_after(text, um[2]):
+            return False  # "the 40 yard line"
+        h.kind, h.unit, h.unit_text, h.end = "quantity", um[0], um[1], um[2]
+        if h.high is None:  # "between 15kHz and 17kHz"
+            rm = _RANGE.match(text, h.end)
+            um2 = rm and read_unit(text, rm.end("num"))
+            if rm and um2 and um2[0] == h.unit and _range_ok(text, h.start, h.end, rm, h.value):
+                h.high, h.end = _num(rm.group("num")), um2[2]
     else:
-        unit_name = "-"
-    half = half_unit * scale
-    if h.words:
-        half = h.half_unit * scale
-    elif scale > 1:
+        return _counted(text, h)
+    return True
+
+
+def _percent(text: str, h: Head, pm: re.Match) -> None:
+    pp = pm.group("pp")
+    h.kind, h.unit, h.end = ("percent-point", "pp", pm.end()) if pp else ("percent", "%", pm.end())
+    h.unit_text = pm.group(0).strip()
+    if pp and pp.lower() in ("basis points", "bps"):
+        h.value, h.high = h.value / 100, (h.high / 100 if h.high is not None else None)
+        h.half_unit /= 100
+        h.notes.append("basis points / 100 = percentage points")
+    if h.high is None:  # "5% to 7%", never "25 basis points to 5.25%"
+        rm = _RANGE.match(text, h.end)
+        pm2 = rm and _PERCENT.match(text, rm.end("num"))
+        same = pm2 and (pm2.group("pp") or "").lower() == (pp or "").lower()
+        if rm and same and _range_ok(text, h.start, h.end, rm, h.value):
+            h.high, h.end = _num(rm.group("num")), pm2.end()
+            h.half_unit = min(h.half_unit, 0.5 * 10 ** (-_decimals(rm.group("num"))))
+
+
+def _counted(text: str, h: Head) -> bool:
+    """The counted noun, the noun shared with a list, or a bare number."""
+    nn, nend = noun(text, h.end)
+    if nn and h.words and nn[0].isupper() and not nn.split()[0].rstrip("s").isupper():
+        nn = None  # "two Spring Festival heavyweights": a name follows a number word, not its noun
+    shared = None
+    if not nn:
+        # "40,000 and 31,767 vehicles": the noun after the last number counts both.
+        sm2 = _SHARED_NOUN.match(text, h.end)
+        if sm2 and not read_unit(text, sm2.end()):  # "from 70 to 60 mph": the unit comes when the change is linked
+            shared = noun(text, sm2.end())[0]
+            if shared and shared.split()[0].lower() in SCALES:
+                shared = None  # "50 million and 114 million, respectively": no noun after all
+    if place_after(text, h.end):
+        return False
+    if h.scale == 1.0 and is_year_like(h.numtext) and h.high is None and not h.words:
+        return False  # "2025 revenue" is a year
+    if h.scale == 1.0 and not (nn or shared) and not ("," in h.numtext or h.scaled):
+        h.kind = "number"  # a bare number: an index level, a score; "380,000" and "fifty million" stay counts (maybe money)
+    if shared:
+        h.unit = shared
+        h.notes.append(f"counts the '{shared}' named after the list")
+    if nn:
+        h.unit, h.unit_text, h.end = nn, nn, nend
+    return True
+
+
+def _rate(text: str, h: Head) -> None:
+    """'$58 per barrel', '800,000 barrels a day', '36,000 tonnes of coal a day'."""
+    end = h.end
+    pr = read_per(text, end) if text.startswith(_PER_STARTS, end) else None
+    if pr is None and h.kind != "number" and text.startswith(" of ", end):
+        om = _OF_WORD.match(text, end)
+        pr = read_per(text, om.end()) if om else None
+    if not pr or (h.kind == "count" and h.unit and " per " in h.unit):
+        return
+    # Only a physical unit takes its denominator into the span and unit ("barrel / day");
+    # money and counts keep their span and unit, which resolve reads around, and name the rate in `per`.
+    h.per = pr[0]
+    if h.kind == "quantity" and not text.startswith(" of ", end):
+        h.end = pr[1]
+    if h.kind == "number" and "," in h.numtext:
+        h.kind = "count"
+    h.notes.append(f"rate: per {h.per}")
+
+
+def _unit_name(h: Head) -> str:
+    if h.kind in ("quantity", "money", "count"):
+        base = h.unit or "-"
+        if h.kind == "count" and h.unit and " per " in h.unit:
+            base = h.unit.replace(" per ", " / ")
+        return f"{base} / {h.per}" if h.per else base
+    return {"percent": "percent", "percent-point": "percentage_point", "multiple": "x"}.get(h.kind, "-")
+
+
+def _mention(text: str, h: Head) -> Mention:
+    start, end, scale = h.start, h.end, h.scale
+    half = h.half_unit * scale
+    if scale > 1 and not h.words:
         # "$1 billion", "$5bn": a scaled round figure is taken to within 5%, not half its only digit.
-        half = min(half, 0.05 * abs(value) * scale)
-    b, bstart = (Bound.RANGE, start) if high is not None else iv.bound_word(text, start)
+        half = min(half, 0.05 * abs(h.value) * scale)
+    b, bstart = (Bound.RANGE, start) if h.high is not None else iv.bound_word(text, start)
     more = _OR_MORE.match(text, end)
-    if (plus or more) and high is None and b == Bound.EXACT:
+    if (h.plus or more) and h.high is None and b == Bound.EXACT:
         b = Bound.AT_LEAST
         if more:
             end = more.end()
-            notes.append(f"'{more.group(0).strip()}' read as at-least")
-    if b not in (Bound.EXACT, Bound.RANGE) and not (plus or more):
-        notes.append(f"'{text[bstart:start].strip()}' read as {b.value}")
+            h.notes.append(f"'{more.group(0).strip()}' read as at-least")
+    if b not in (Bound.EXACT, Bound.RANGE) and not (h.plus or more):
+        h.notes.append(f"'{text[bstart:start].strip()}' read as {b.value}")
         start = bstart
-    mention = Mention(doc="", start=start, end=end, text=text[start:end], kind=kind, unit=unit, notes=notes,
-                      alternatives=alternatives, unit_text=unit_text, unit_name=unit_name, per=per)
-    iv.interval(mention, value * scale, value * scale, (high if high is not None else value) * scale, half, b)
-    return mention, scale
+    unit_name = _unit_name(h)
+    unit = unit_name if h.kind == "quantity" else h.unit
+    mention = Mention(doc="", start=start, end=end, text=text[start:end], kind=h.kind, unit=unit, notes=h.notes,
+                      alternatives=h.alternatives, unit_text=h.unit_text, unit_name=unit_name, per=h.per)
+    value = h.value * scale
+    iv.interval(mention, value, value, (h.high if h.high is not None else h.value) * scale, half, b)
+    return mention
 
 
-def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: float, high, currency) -> bool:
-    if _CLOCK.match(text, h.end):
+def _not_a_quantity(text: str, h: Head) -> bool:
+    start, end, kind, scale, high, currency = h.start, h.end, h.kind, h.scale, h.high, h.currency
+    if _CLOCK.match(text, h.num_end):
         return True  # "7 p.m.", "10:30", "1015 GMT": a time of day
-    if kind == "number" and "-" in text[start - 1 : h.end + 1] and (_score_first(text, start) or _score_second(text, start, h.end)):
+    if kind == "number" and "-" in text[start - 1 : h.num_end + 1] and (_score_first(text, start) or _score_second(text, start, h.num_end)):
         return False  # "beat the Celtics 112-104", "a 7-2 vote": both scores, even after a name
     if not currency and _LABEL_BEFORE.search(text, max(0, start - 12), start):
         return True  # "phase 3 study", "Level 4 autonomy": a label, not a quantity
@@ -267,10 +309,10 @@ def _not_a_quantity(text: str, start: int, end: int, h: Head, kind: str, scale: 
         return True  # "5G", "3nm-class", "3rd" glued into a word
     if kind in ("count", "number") and scale == 1.0 and high is None and not currency and named(text, start):
         return True  # "RTX 3060 cards", "Boeing 737 jets", "iPhone 16"
-    fm = _FORMAT_AFTER.match(text, h.end)
+    fm = _FORMAT_AFTER.match(text, h.num_end)
     if fm and fm.group("w") in VIDEO_WORDS:
         return True  # "8K video", "4k TVs"
-    if _ZIP_AFTER.match(text, h.end):
+    if _ZIP_AFTER.match(text, h.num_end):
         return True  # "the 90210 ZIP code"
     if kind == "number":
         if _CODE_AFTER.match(text, end) or text[max(0, start - 2) : start][:1].isdigit() or text[start - 1 : start] == "+":
