@@ -148,6 +148,7 @@ def test_changes_are_two_linked_figures(text, old, new, unit):
         ("a dividend of 45 cents per share", 45, "cents / share", None),
         ("Rent rose to $2,400 a month.", 2400, "USD / month", "month"),
         ("Nurses earn $35 an hour.", 35, "USD / hour", "hour"),
+        ("The drug costs $2.1 million per patient.", 2.1e6, "USD / patient", "patient"),
         ("Data use hit 18 TB per month.", 18, "terabyte / month", "month"),
     ],
 )

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .. import units
 from .lexicon import DIMENSIONS, NOT_UNITS, RATE_AFTER_ARTICLE, RATE_THINGS, RATE_TIME, UNIT_ALIAS, UNIT_GLUED, alternation
-from .nouns import word_end
+from .nouns import STOP, word_end
 
 _ALIAS = re.compile(r"(?P<sep>[ \u00a0-]?)(?P<u>" + alternation(UNIT_ALIAS) + ")")
 _GLUED = re.compile(r"(?P<u>" + alternation(UNIT_GLUED) + ")")
@@ -74,4 +74,8 @@ def read_per(text: str, end: int) -> tuple[str, int] | None:
     if single in RATE_TIME or (single in RATE_THINGS and (not article or single in RATE_AFTER_ARTICLE)):
         alias = UNIT_ALIAS.get(single)
         return (units.name(alias) if alias else None) or _pint_word(single) or single, m.end()
+    if single == "annum":
+        return "year", m.end()
+    if not article and d.islower() and len(d) >= 3 and d not in STOP:
+        return d, m.end()  # after "per" any noun: "$2.1 million per patient"
     return None
