@@ -253,11 +253,10 @@ def _rate(text: str, h: Head) -> None:
         pr = read_per(text, om.end()) if om else None
     if not pr or (h.kind == "count" and h.unit and " per " in h.unit):
         return
-    # Only a physical unit takes its denominator into the span and unit ("barrel / day");
-    # money and counts keep their span and unit, which resolve reads around, and name the rate in `per`.
+    # The span stays the figure ("800,000 barrels"): resolve reads the words around it.  A physical
+    # unit takes the denominator into its unit ("barrel / day"); money and counts keep theirs and
+    # name the rate in `per` (and unit_name).
     h.per = pr[0]
-    if h.kind == "quantity" and not text.startswith(" of ", end):
-        h.end = pr[1]
     if h.kind == "number" and "," in h.numtext:
         h.kind = "count"
     h.notes.append(f"rate: per {h.per}")
