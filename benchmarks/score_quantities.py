@@ -116,8 +116,13 @@ def _unit_ok(gold: str, pred: str) -> bool:
     return _pint_same(gold, pred)
 
 
+_IRREGULAR = {"women": "woman", "men": "man", "children": "child", "feet": "foot", "mice": "mouse", "teeth": "tooth"}
+
+
 def _norm(u: str) -> str:
     w = u.lower().split()[-1] if u.strip() else "-"
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "xes", "sses")):

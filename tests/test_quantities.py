@@ -373,3 +373,17 @@ def test_hyphenated_rate():
 @pytest.mark.parametrize("text", ["The sensor shoots 8K video.", "They sell 4k TVs."])
 def test_video_formats_are_not_amounts(text):
     assert extract(text) == []
+
+
+@pytest.mark.parametrize("text", ["They met for a third round of talks.", "The number one seed lost.", "Profits fell in a quarter."])
+def test_ordinals_and_labels_are_not_fractions(text):
+    assert all(m.kind != "fraction" for m in extract(text)), [(m.text, m.kind) for m in extract(text)]
+
+
+def test_a_fraction_of_a_scale():
+    m = one("A third of a million people have left.")
+    assert m.value == pytest.approx(1e6 / 3) and m.unit == "people"
+
+
+def test_vague_amounts_as_subjects():
+    assert [(m.range_low, m.range_high) for m in extract("Dozens were injured and hundreds were left homeless.")] == [(24, 99), (200, 999)]

@@ -19,15 +19,19 @@ from .nouns import noun
 _TOKEN = re.compile(r"[A-Za-z]+")
 _SEP = re.compile(r"(?:-| and | )(?=[A-Za-z])")
 _ONE_IN = re.compile(r"(?P<w>[a-z]+|\d{1,3}) (?:in|out of) (?:every )?(?P<den>\d{1,3}(?:\.\d+)?|[a-z]+)\b", re.I)
-_VAGUE = re.compile(r"(?P<a>" + alternation(VAGUE) + r")\sof\s(?:(?P<b>thousands|millions|billions)(?:\sof\s|\b))?", re.I)
+_VAGUE = re.compile(r"(?P<a>" + alternation(VAGUE) + r")(?:\sof\s(?:(?P<b>thousands|millions|billions)(?:\sof\s|\b))?"
+                    # without "of" only as a subject: "dozens were injured", "thousands marched"
+                    r"|(?=\s(?:were|are|have|had|more|died|fled|marched|gathered|joined|protested|attended|lost|signed|remain(?:ed)?)\b))", re.I)
 _MULT = re.compile(r"(?P<m>" + alternation(MULT_WORDS) + r")\b", re.I)
 _HALF_OF = re.compile(r"\s(?:the|of|a|an|its|their|his|her|our|all)\b", re.I)
-_NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|this|that|which|the|a|another)\s$", re.I)
+_NOT_ONE = re.compile(r"\b(?:no|any|every|some|each|this|that|which|the|a|another|number|no\.)\s$", re.I)
 _OF = re.compile(r"\s(?:of|the)\b", re.I)
 _TO = re.compile(r" to ")
 _AND = re.compile(r" and ")
 _BETWEEN = re.compile(r"\bbetween\s$", re.I)
 _FROM = re.compile(r"\bfrom\s$", re.I)
+_OF_SCALE = re.compile(r" of an? (?P<m>thousand|million|billion|trillion)\b", re.I)
+_BY_HALF = re.compile(r"\b(?:by|in)\s$", re.I)
 _ARTICLE = re.compile(r" an? ")
 _ONE_NOT = re.compile(r"\s(?:another|other|anything|day,|thing)\b", re.I)
 
@@ -51,9 +55,17 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
     # A fraction: "two-thirds", "a quarter of", "three quarters".
     fm = _SEP.match(text, end) and _TOKEN.match(text, end + 1)
     # "six quarters" is a span of time: a fraction is less than one whole, or is "of" something.
+    # "a third round", "in a quarter" are an ordinal and a time: "a"/"one" + fraction needs what it is of.
     if fm and fm.group(0).lower() in FRACTIONS and len(tokens) == 1 and (
-            value < FRACTIONS[fm.group(0).lower()] or _OF.match(text, fm.end())):
+            value < FRACTIONS[fm.group(0).lower()] or _OF.match(text, fm.end())) and (
+            tokens[0] not in ("a", "an", "one") or _HALF_OF.match(text, fm.end())):
         v = value / FRACTIONS[fm.group(0).lower()]
+        om = _OF_SCALE.match(text, fm.end())
+        if om:  # "a third of a million people"
+            mult = MULTIPLIERS[om.group("m").lower()]
+            head = Head(start, om.end(), v * mult, 0.5 * mult / FRACTIONS[fm.group(0).lower()], text[start : om.end()],
+                        words=True, scaled=True, notes=[f"'{text[start:om.end()]}' = {v * mult:g}"])
+            return finish(text, head)
         return _ratio(text, start, fm.end(), v, f"'{text[start:fm.end()]}' = {v:.4g}"), 1.0
     if tokens == ["half"]:
         art = _ARTICLE.match(text, end)
@@ -61,7 +73,7 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
             found = finish(text, Head(start, art.end() - 1, 0.5, 0.05, "half", words=True, notes=["'half a' = 0.5"]))
             if found and found[0].kind in ("percent-point", "percent", "quantity", "money"):
                 return found
-        if not _HALF_OF.match(text, end):
+        if not (_HALF_OF.match(text, end) or _BY_HALF.search(text, max(0, start - 4), start)):
             return None
         return _ratio(text, start, end, 0.5, "'half' = 0.5"), 1.0
     if tokens[0] in ("a", "an") and len(tokens) == 1:
