@@ -52,6 +52,7 @@ def one(text: str):
         ("The jet reached 32 knots.", 32, "knot"),
         ("a 14-inch display", 14, "inch"),
         ("a 12.3-inch display screen", 12.3, "inch"),
+        ("A 25-metre-high wave hit.", 25, "meter"),
         ("winds of 120 km/h", 120, "kilometer / hour"),
         ("The line delivers 900 Mbps.", 900, "megabit / second"),
         ("The mine produced 40,000 ounces of gold.", 40000, "ounce"),

@@ -19,7 +19,8 @@ _WORD = re.compile(r"[ \u00a0-](?P<pre>(?:square|cubic|sq\.?)\s)?(?P<w>[a-z]{4,2
 # "a year earlier", "a day later" are times, not rates.
 _PER = re.compile(r"(?:\s|-)?(?:(?P<p>per|an?|each|every)[\s-]|/)(?P<d>[A-Za-z]{2,12})\b(?!\s(?:earlier|ago|later|before|after|prior)\b)")
 _NOT_AFTER = re.compile(r"[ -](?:line|mark|markers?|dash|run|sprint|race|stroke)s?\b")  # "the 40 yard line" is a place
-_HYPHEN_WORD = re.compile(r"-[a-z]")  # "gigawatt-something": a compound pint would half-read
+# "gigawatt-something": a compound pint would half-read; "25-metre-high" is still metres.
+_HYPHEN_WORD = re.compile(r"-(?!(?:high|long|wide|deep|tall|thick|old|plus|wide|range|class)\b)[a-z]")
 _POWER = {"square": " ** 2", "sq": " ** 2", "sq.": " ** 2", "cubic": " ** 3"}
 
 
