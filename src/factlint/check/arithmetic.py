@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from .. import fmt
@@ -86,7 +87,7 @@ def _direction(text: str, c: Claim) -> int:
     return 0
 
 
-@register("arithmetic")
+@register("arithmetic", scope="document")
 def arithmetic(ctx: Context, rule):
     for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
         text = ctx.docs[doc].text
@@ -255,15 +256,37 @@ def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:
     text = ctx.docs[mc.mention.doc].text
     if not re.match(r"\s*(?:That|This|The|Its)\s", text[mc.sentence_start : mc.sentence_start + 8]) or base.metric is None:
         return None
-    same_doc = [c for c in ctx.claims if c.mention.doc == mc.mention.doc and c.sentence_end <= mc.sentence_start
-                and c.entity == base.entity and _unit_class(c.mention) == _unit_class(base.mention)
-                and c.role != "base" and not _hedged(c) and c.equivalent_of is None]
-    earlier = [c for c in same_doc if mc.sentence_start - c.sentence_end <= 3 and c.metric == base.metric]
-    if earlier:
-        return earlier[-1]
+    index = ctx.memo(("previous-figure", mc.mention.doc), lambda: _FigureIndex(ctx, mc.mention.doc))
+    cls = _unit_class(base.mention)
+    earlier = index.last((base.entity, cls, base.metric), mc.sentence_start)
+    if earlier is not None and mc.sentence_start - earlier.sentence_end <= 3:
+        return earlier
     # "The new budget is more than three times the 620 billion yen ...": the plan the article last gave.
-    standing = [c for c in same_doc if _standing(ctx, c.metric) and _standing(ctx, base.metric)]
-    return standing[-1] if standing else None
+    return index.last((base.entity, cls, "standing"), mc.sentence_start) if _standing(ctx, base.metric) else None
+
+
+class _FigureIndex:
+    """One document's figures that can be an earlier sentence's value, by (entity, unit class,
+    metric) and (entity, unit class, "standing"), each in text order: a lookup is a bisection,
+    not a scan of the document's claims."""
+
+    def __init__(self, ctx: Context, path: str):
+        self._lists: dict[tuple, list[Claim]] = defaultdict(list)
+        for c in ctx.claims_in(path):
+            if c.role == "base" or _hedged(c) or c.equivalent_of is not None:
+                continue
+            self._lists[(c.entity, _unit_class(c.mention), c.metric)].append(c)
+            if _standing(ctx, c.metric):
+                self._lists[(c.entity, _unit_class(c.mention), "standing")].append(c)
+        self._ends = {k: [c.sentence_end for c in v] for k, v in self._lists.items()}
+
+    def last(self, key: tuple, before: int) -> Claim | None:
+        """The last claim under `key` whose sentence ends by `before`."""
+        ends = self._ends.get(key)
+        if not ends:
+            return None
+        i = bisect_right(ends, before)
+        return self._lists[key][i - 1] if i else None
 
 
 def _standing(ctx: Context, metric: str | None) -> bool:
