@@ -166,7 +166,9 @@ def _conflict(ctx: Context, rule, evs: list[_Event]) -> Finding | None:
     for (doc, day), e in units.items():
         if day != first[1] and (day not in others or others[day].doc.path == first[0] != doc):
             others[day] = e
-    return _event_finding(ctx, rule, x, list(others.values()))
+    # Other sources first: the first counterpart is one that contradicts x.
+    ordered = sorted(others.values(), key=lambda e: e.doc.path == x.doc.path)
+    return _event_finding(ctx, rule, x, ordered)
 
 
 def _clauses(ctx: Context, doc: Document):
