@@ -155,17 +155,33 @@ def test_previous_figure_lookup_grows_linearly_in_the_document():
     assert ratio <= GROWTH, ratio
 
 
+def _dense_sentence(n: int) -> list[Analysis]:
+    """One sentence (a table row, a list of results) holding 4n figures: changes, multiples, values."""
+    body = ", ".join(f"Alibaba unit {k} earned ${100 + k} million, up {5 + k % 9}% from ${95 + k} million "
+                     f"and 2 times the $50 million of unit {k + 1}" for k in range(n)) + "."
+    return [_analyse(_fm(body), "s.md")]
+
+
+def test_arithmetic_grows_n_log_n_in_one_dense_sentence():
+    ratio, few, many = growth(_kb("arithmetic"), _dense_sentence(60), _dense_sentence(120))
+    assert ratio <= GROWTH, ratio
+    assert few and many  # the checks did pair figures (and found some off)
+
+
 # --- conversion: N restatements in one document, each against the others' median rate -------------
 
 
 def _conversions(n: int) -> list[Analysis]:
-    body = " ".join(f"Alibaba earned {400 + k} billion RMB (approx. ${(400 + k) // 7} billion) in 2025." for k in range(n))
+    # Every fifth restatement is ten times too large.
+    body = " ".join(f"Alibaba earned {400 + k} billion RMB (approx. ${(400 + k) // 7 * (10 if k % 5 == 0 else 1)} billion) in 2025."
+                    for k in range(n))
     return [_analyse(_fm(body), "c.md")]
 
 
 def test_conversion_grows_n_log_n_in_the_document():
-    ratio, _, _ = growth(_kb("conversion"), _conversions(150), _conversions(300))
+    ratio, few, many = growth(_kb("conversion"), _conversions(150), _conversions(300))
     assert ratio <= GROWTH, ratio
+    assert (few, many) == (30, 60)
 
 
 # --- temporal: restated dates with their anchors; the same figure dated twice -------------------------
