@@ -33,22 +33,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_store import article  # noqa: E402  (the shared corpus generator)
+from bench_store import article, measure  # noqa: E402  (the shared corpus generator and timer)
 
 FACTLINT = str(Path(sys.executable).parent / "factlint")
-
-
-def measure(cmd: list[str], cwd: Path, out: Path | None = None) -> dict:
-    """Run cmd; its wall time, CPU time and peak RSS (of the process and the children it waited for)."""
-    sink = open(out, "wb") if out else subprocess.DEVNULL
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=sink, stderr=subprocess.DEVNULL)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t
-    if out:
-        sink.close()
-    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024,
-            "status": os.waitstatus_to_exitcode(status)}
 
 
 def row(name: str, m: dict, note: str = "") -> None:
