@@ -137,23 +137,25 @@ def finding_variables(f: Finding) -> dict[str, float]:
 
 
 def _run(ctx: Context, rule: Rule, scope: Scope, out: list[Finding]) -> None:
-    fn = _KINDS[rule.kind].get(scope)
-    if fn is None:
-        return
-    for f in fn(ctx, rule):
+    for f in _KINDS[rule.kind][scope](ctx, rule):
         if rule.condition is not None and not rule.condition(finding_variables(f)):
             continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
         f.fingerprint = fingerprint(f)
         out.append(f)
 
 
+def plan(kb: Knowledge) -> list[tuple[Rule, Scope]]:
+    """The check plan: each enabled rule with each stage it runs in, in run order."""
+    return [(rule, scope) for rule in kb.rules if rule.enabled for scope in kind_scopes(rule.kind)]
+
+
 def run_document(analysis: Analysis, kb: Knowledge) -> list[Finding]:
     """The per-article stage: every enabled rule's document part, over one article."""
     ctx = Context([analysis], kb)
     out: list[Finding] = []
-    for rule in kb.rules:
-        if rule.enabled:
-            _run(ctx, rule, "document", out)
+    for rule, scope in plan(kb):
+        if scope == "document":
+            _run(ctx, rule, scope, out)
     return out
 
 
@@ -161,9 +163,9 @@ def run_corpus(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
     """The cross-article stage: every enabled rule's corpus part."""
     ctx = Context(analyses, kb)
     out: list[Finding] = []
-    for rule in kb.rules:
-        if rule.enabled:
-            _run(ctx, rule, "corpus", out)
+    for rule, scope in plan(kb):
+        if scope == "corpus":
+            _run(ctx, rule, scope, out)
     return out
 
 
@@ -173,10 +175,7 @@ def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
     ctx = Context(analyses, kb)
     docs = [Context([a], kb) for a in analyses]
     out: list[Finding] = []
-    for rule in kb.rules:
-        if not rule.enabled:
-            continue
-        for dctx in docs:
-            _run(dctx, rule, "document", out)
-        _run(ctx, rule, "corpus", out)
+    for rule, scope in plan(kb):
+        for c in docs if scope == "document" else [ctx]:
+            _run(c, rule, scope, out)
     return out

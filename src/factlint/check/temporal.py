@@ -67,7 +67,7 @@ def _same_figure(ctx: Context, rule, days: int):
     """The same distinctive figure for the same entity, dated a few days apart by two sources
     ("sold for 1.08 million yuan on June 10" / "... on June 11"): one event, two dates.
     Only figures with three or more significant digits, and never prices, which do repeat.
-    Each (entity, kind, unit, value) is a bucket checked on its own: its earliest and latest date."""
+    Each (entity, kind, unit, value) is a bucket checked on its own."""
     groups: dict[tuple, list] = {}
     for c in ctx.claims:
         m = c.mention
@@ -78,18 +78,23 @@ def _same_figure(ctx: Context, rule, days: int):
             continue
         groups.setdefault((c.entity, m.kind, m.unit, m.value), []).append(c)
     for key in sorted(groups, key=lambda k: tuple(map(str, k))):
-        claims = groups[key]
-        a = min(claims, key=lambda c: (c.period.start, c.id))
-        b = max(claims, key=lambda c: (c.period.start, c.id))
-        gap = (b.period.start - a.period.start).days
-        if a.mention.doc == b.mention.doc or not 0 < gap <= days:
-            continue
-        why = (f"{a.mention.text!r} for {ctx.kb.entity_matcher.display(a.entity)} is dated {a.period.start.isoformat()} "
-               f"in {a.mention.doc} and {b.period.start.isoformat()} in {b.mention.doc}: the same figure, {gap} day(s) apart")
-        # The finding is about the dates, so it points at them, not at the (agreeing) figures.
-        refs = [_date_ref(ctx, c) for c in (a, b)]
-        if all(refs):
-            yield _finding(ctx, rule, why, refs)
+        f = _dated_twice(ctx, rule, days, groups[key])
+        if f is not None:
+            yield f
+
+
+def _dated_twice(ctx: Context, rule, days: int, claims: list) -> Finding | None:
+    """One bucket: its earliest and latest date, a few days apart in two documents."""
+    a = min(claims, key=lambda c: (c.period.start, c.id))
+    b = max(claims, key=lambda c: (c.period.start, c.id))
+    gap = (b.period.start - a.period.start).days
+    if a.mention.doc == b.mention.doc or not 0 < gap <= days:
+        return None
+    why = (f"{a.mention.text!r} for {ctx.kb.entity_matcher.display(a.entity)} is dated {a.period.start.isoformat()} "
+           f"in {a.mention.doc} and {b.period.start.isoformat()} in {b.mention.doc}: the same figure, {gap} day(s) apart")
+    # The finding is about the dates, so it points at them, not at the (agreeing) figures.
+    refs = [_date_ref(ctx, c) for c in (a, b)]
+    return _finding(ctx, rule, why, refs) if all(refs) else None
 
 
 def _date_ref(ctx: Context, c):
