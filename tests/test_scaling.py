@@ -141,6 +141,17 @@ def test_same_event_finding_names_each_other_day_once(events):
     assert [c.doc for c in f.claims] == ["e00000.md", "e00001.md", "e00002.md"]
 
 
+def _long_clause(n: int) -> list[Analysis]:
+    """One clause naming two parties and their deal verb n times around one date."""
+    body = " ".join("Alibaba acquired Zhipu and" for _ in range(n)) + " so on February 10, 2026."
+    return [_analyse(_fm(body), "l.md")]
+
+
+def test_event_reading_grows_linearly_in_one_long_clause():
+    ratio, _, _ = growth(_kb("same-event-dates"), _long_clause(150), _long_clause(300))
+    assert ratio <= GROWTH, ratio
+
+
 # --- arithmetic: "That is more than triple the ...": the previous figure, by index -------------------
 
 

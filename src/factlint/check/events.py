@@ -33,6 +33,7 @@ to exceed the longest the duration can mean (a month counted as 31 days).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,9 @@ _AFTER_GAP = re.compile(
 _BEFORE_GAP = re.compile(
     r"^(?:['’]s)?,?\s(?:(?:was|were|is|are|has|have|had|been|being|which|that|officially|first|finally|quietly|"
     r"formally|publicly|also|just|recently|successfully)\s){0,4}$", re.I)
+# No gap above spans more than this (five 25-letter words and "with"): an entity is only
+# tried against the verbs this close to it, so a long clause costs no verbs x entities.
+_GAP_REACH = 200
 _AGENT_GAP = re.compile(r"^\sby\s$", re.I)  # the other party of a passive: "Zhipu was acquired by Alibaba"
 _WITH_GAP = re.compile(r"^\s(?:(?:[\w'’-]{1,25}\s){0,5}?(?P<noun>[\w-]{1,25})\s)?with\s$", re.I)  # "signed a deal with"
 _PASSIVE = re.compile(r"^(?:['’]s)?,|\b(?:was|were|is|are|been|being)\b", re.I)
@@ -212,10 +216,13 @@ def _dates_between(ctx: Context, path: str, start: int, end: int, limit: int | N
 
 
 def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) -> tuple[tuple[str, ...], str] | None:
-    """The verb's object: one adjacent entity of the right type (two parties, plus the deal's noun)."""
+    """The verb's object: one adjacent entity of the right type (two parties, plus the deal's noun).
+    `verbs` are one class's matches, in text order."""
+    starts, ends = [v.start() for v in verbs], [v.end() for v in verbs]
+
     def subject(h) -> bool:
-        for v in verbs:
-            gap = _BEFORE_GAP.match(text[h.end : v.start()]) if h.end <= v.start() else None
+        for v in verbs[bisect_left(starts, h.end) : bisect_right(starts, h.end + _GAP_REACH)]:
+            gap = _BEFORE_GAP.match(text[h.end : v.start()])
             # "Yuanbao released a report": a product is only what happened when nothing else is the verb's object.
             if gap and (cls.object == "parties" or _PASSIVE.search(gap.group(0))
                         or _INTRANSITIVE.match(text, v.end()) or not text[v.end() : date.start].strip()):
@@ -225,7 +232,8 @@ def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) ->
     def obj(h, gap: re.Pattern[str] = _AFTER_GAP) -> re.Match | None:
         if h.possessive:
             return None  # "released GLM-5's API": something of GLM-5's
-        return next((m for v in verbs if v.end() <= h.start and (m := gap.match(text[v.end() : h.start]))), None)
+        near = verbs[bisect_left(ends, h.start - _GAP_REACH) : bisect_right(ends, h.start)]
+        return next((m for v in near if (m := gap.match(text[v.end() : h.start]))), None)
 
     if cls.object == "parties":
         subj = {h.id for h in hits if subject(h)}
