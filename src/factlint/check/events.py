@@ -18,7 +18,10 @@ object must sit right next to the verb (its subject or direct object), so
 ("plans to", "reportedly"), a distinct stage ("beta", "overseas") or a second
 event ("after", "following") are skipped.  Two events with the same object
 and verb class in different documents whose dates cannot overlap are
-reported.
+reported, once per event however many sources: the first source some other
+source contradicts, against one source for each other day (at most
+MAX_LISTED).  Days and documents are counted, never paired, so a thousand
+reports of one launch cost a thousand steps, not a million.
 
 A duration is "within / in (just) / over the past N days|weeks|months|years"
 with no "of"/"ago" after it and no record word before it ("the first decline
