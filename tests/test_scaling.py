@@ -311,3 +311,16 @@ def test_same_event_flags_exactly_when_two_sources_disagree(docs):
         assert first.doc != second.doc and first.text != second.text
         days = [c.text for c in found[0].claims]
         assert len(days) == len(set(days)) == len({d for _, d in units})  # each day named once
+
+
+def test_ordering_reports_the_side_with_fewer_breaking_figures():
+    """One monthly figure under three daily ones: one finding, at the monthly figure."""
+    analyses = []
+    for k, (metric, value) in enumerate([("dau", 60e6), ("dau", 61e6), ("dau", 62e6), ("mau", 4e6), ("mau", 90e6)]):
+        doc = Document(path=f"r{k}.md", raw="x" * 40, text="x" * 40)
+        c = _user_claim(doc, 0, metric, value)
+        analyses.append(Analysis(doc, [c.mention], [c]))
+    (f,) = run_rules(analyses, _kb("ordering"))
+    assert [c.doc for c in f.claims] == ["r3.md", "r2.md", "r1.md", "r0.md"]
+    assert [c.role for c in f.claims] == ["mau", "dau", "dau", "dau"]
+    assert " is smaller than daily active users " in f.message and " and " in f.message
