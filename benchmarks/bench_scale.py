@@ -135,7 +135,7 @@ def group_cases(sizes: list[int], base: Path) -> None:
         m = measure([sys.executable, __file__, "--group-child", str(n)], base, out)
         data = json.loads(out.read_text() or "{}")
         check = sum(r["cpu"] for r in data.get("rules", {}).values())
-        row(f"group of {n:,} ({data.get('claims', 0):,} claims)", m, f"check stage {check:.2f} s CPU")
+        row(f"group of {n:,} ({data.get('claims', 0):,} claims in all)", m, f"check stage {check:.2f} s CPU")
         results[n] = data
     if len(sizes) == 2 and all(results[n].get("rules") for n in sizes):
         a, b = (results[n]["rules"] for n in sizes)
