@@ -81,9 +81,9 @@ def corpus_cases(n: int, base: Path) -> None:
 
 
 def group_articles(n: int) -> list[str]:
-    """About n claims in one group of each kind, 8 figures per article: revenue of one company
-    and year (value-agreement, revision), daily and monthly users of one app (ordering), one
-    model's release date (same-event) and a distinctive figure dated twice (temporal)."""
+    """n/4 articles: n revenue figures of one company and year (value-agreement, revision), and
+    n/4 each of one app's daily and monthly users (ordering), one model's release date
+    (same-event) and a distinctive figure dated on two days (temporal)."""
     rng = random.Random(n)
     out = []
     for i in range(max(1, n // 4)):
