@@ -324,3 +324,29 @@ def test_ordering_reports_the_side_with_fewer_breaking_figures():
     assert [c.doc for c in f.claims] == ["r3.md", "r2.md", "r1.md", "r0.md"]
     assert [c.role for c in f.claims] == ["mau", "dau", "dau", "dau"]
     assert " is smaller than daily active users " in f.message and " and " in f.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0.01, 100, allow_nan=False), min_size=1, max_size=12), st.data())
+def test_conversion_rate_of_the_other_restatements_is_their_median(rates, data):
+    """The indexed median without one restatement is statistics.median of the others, exactly."""
+    import statistics
+
+    from factlint.check.conversion import _DocRates
+
+    def money(k: int, unit: str, value: float) -> Claim:
+        m = Mention(doc="c.md", start=k, end=k + 1, text="x", kind="money", value=value, unit=unit)
+        return Claim(id=f"c.md:{k}", mention=m)
+
+    # Some restatements go the other way (USD first): they count with the inverse rate.
+    back = data.draw(st.lists(st.booleans(), min_size=len(rates), max_size=len(rates)))
+    pairs = [(money(2 * k + 1, "USD", r), money(2 * k, "CNY", 1.0)) if b else (money(2 * k, "CNY", 1.0), money(2 * k + 1, "USD", r))
+             for k, (r, b) in enumerate(zip(rates, back))]
+    index = _DocRates(pairs)
+    j = data.draw(st.integers(0, len(pairs) - 1))
+    a0, b0 = pairs[j]
+    implied = lambda a, b: b.mention.value / a.mention.value  # noqa: E731
+    others = [implied(a, b) if a.mention.unit == a0.mention.unit else 1 / implied(a, b)
+              for i, (a, b) in enumerate(pairs) if i != j]
+    expected = statistics.median(others) if others else None
+    assert index.median_without(*pairs[j]) == expected
