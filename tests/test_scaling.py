@@ -9,6 +9,7 @@ benchmarks/bench_scale.py, not here.
 """
 from __future__ import annotations
 
+import functools
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ PACKAGE = str(Path(__import__("factlint").__file__).parent)
 GROWTH = 2.5
 
 
+@functools.cache
 def _kb(rule_id: str) -> Knowledge:
     kb = Knowledge.load(default_rules_dir())
     kb.rules = [r for r in kb.rules if r.id == rule_id]

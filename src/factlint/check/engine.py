@@ -10,6 +10,12 @@ to extraction, in whichever process read the article.  A kind registered with
 bucket is the unit a partitioned engine can hand out.  One kind may register
 both parts (temporal: weekdays per article, the same figure dated twice across
 articles).  `run_rules` runs both stages, rule by rule.
+
+The buckets of the corpus kinds in check/ (value agreement and revision keep
+their own, in agreement.py):
+  ordering           (entity, period, or the document when there is none, kind, currency)
+  event-dates        (event class, the entities it is about)
+  temporal           (entity, kind, unit, value): the same figure dated twice
 """
 from __future__ import annotations
 
