@@ -4,6 +4,7 @@ never flagged; the same text with one figure scaled by 10 always is."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -165,3 +166,25 @@ def test_parts_that_add_up_pass_and_a_tenfold_part_fails(parts):
     assert findings("arithmetic", ok) == []
     found = findings("arithmetic", bad)
     assert len(found) == 1 and "add up" in found[0].message
+
+
+# --- the check plan: per-article and cross-article stages -----------------------------------
+
+
+def test_per_article_rules_run_alone_and_give_what_run_rules_gives():
+    from factlint.check.engine import kind_scopes, run_corpus, run_document
+
+    assert kind_scopes("arithmetic") == kind_scopes("conversion") == ("document",)
+    assert kind_scopes("ordering") == ("corpus",)
+    assert kind_scopes("temporal") == kind_scopes("event-dates") == ("document", "corpus")
+    root = Path(__file__).parent / "data"
+    docs = [parse(p.read_text(encoding="utf-8"), p.as_posix(), p.suffix.lstrip("."))
+            for p in sorted((root / "devcorpus").glob("*.md"))[:12]]
+    analyses = [analyse(d, KB) for d in docs]
+    whole = run_rules(analyses, KB)
+    staged = [f for a in analyses for f in run_document(a, KB)] + run_corpus(analyses, KB)
+    key = lambda f: (f.sort_key(), f.fingerprint)  # noqa: E731
+    assert sorted(whole, key=key) == sorted(staged, key=key)
+    assert any(f.kind in ("arithmetic", "conversion") for f in staged)
+    for a in analyses:  # a per-article finding points into its own article only
+        assert {c.doc for f in run_document(a, KB) for c in f.claims} <= {a.doc.path}

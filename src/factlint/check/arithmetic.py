@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 
 from .. import fmt
 from ..models import Claim, Finding, Mention
@@ -57,6 +59,58 @@ def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
     return out
 
 
+# What each check may pair a figure with, among the sentence's figures.
+_VIEWS = {
+    "values": lambda c: c.mention.kind in _VALUE_KINDS and c.mention.value is not None,
+    "amounts": lambda c: c.mention.kind in ("money", "count") and c.mention.value is not None,
+    "plain": lambda c: c.mention.kind in ("money", "count", "quantity") and c.mention.value is not None and not _hedged(c),
+}
+
+
+class _View:
+    """Some of a sentence's figures, in text order, found by offset (bisection, not a scan)."""
+
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+        self.starts = [c.mention.start for c in claims]
+
+    def first_at(self, pos: int) -> Claim | None:
+        """The first figure starting at or after pos."""
+        i = bisect_left(self.starts, pos)
+        return self.claims[i] if i < len(self.claims) else None
+
+    def after(self, pos: int) -> Iterator[Claim]:
+        """The figures starting after pos, lazily: a caller that stops early pays for what it read."""
+        for i in range(bisect_right(self.starts, pos), len(self.claims)):
+            yield self.claims[i]
+
+    def last_by(self, pos: int, n: int) -> list[Claim]:
+        """The last n figures (in text order) that end by pos."""
+        out: list[Claim] = []
+        i = bisect_left(self.starts, pos)
+        while i and len(out) < n:
+            i -= 1
+            if self.claims[i].mention.end <= pos:  # one that straddles pos is stepped over
+                out.append(self.claims[i])
+        return out[::-1]
+
+
+class _Sentence:
+    """One sentence's figures, each view (and unit class within it) filtered once."""
+
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+        self._views: dict[tuple, _View] = {}
+
+    def view(self, name: str, unit_class: str | None = None) -> _View:
+        key = (name, unit_class)
+        if key not in self._views:
+            keep = _VIEWS[name]
+            self._views[key] = _View([c for c in self.claims if keep(c)
+                                      and (unit_class is None or _unit_class(c.mention) == unit_class)])
+        return self._views[key]
+
+
 def _span(m: Mention) -> tuple[float, float]:
     lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
     hi = m.high if m.high is not None else math.inf
@@ -86,17 +140,18 @@ def _direction(text: str, c: Claim) -> int:
     return 0
 
 
-@register("arithmetic")
+@register("arithmetic", scope="document")
 def arithmetic(ctx: Context, rule):
     for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
         text = ctx.docs[doc].text
+        figures = _Sentence(claims)
         for c in claims:
             if c.mention.kind in ("percent", "percent-point"):
-                f = _percent_change(ctx, rule, text, c, claims)
+                f = _percent_change(ctx, rule, text, c, figures)
             elif c.mention.kind == "multiple":
-                f = _multiple(ctx, rule, text, c, claims)
+                f = _multiple(ctx, rule, text, c, figures)
             elif c.mention.kind in ("money", "count"):
-                f = _parts(ctx, rule, text, c, claims)
+                f = _parts(ctx, rule, text, c, figures)
             else:
                 continue
             if f:
@@ -111,16 +166,15 @@ _PART_GAP = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?-i:[A-Z])[\w.&'’-]{1,25}(
 _PART_FIRST = re.compile(r"^\s?:\s(?-i:[A-Z])[\w.&'’-]{1,25}(?:\s(?-i:[A-Z])[\w.&'’-]{1,25})?\s(?:about\s|around\s|roughly\s|nearly\s|some\s|approximately\s)?$", re.I)
 
 
-def _parts(ctx: Context, rule, text: str, tc: Claim, claims: list[Claim]) -> Finding | None:
+def _parts(ctx: Context, rule, text: str, tc: Claim, figures: _Sentence) -> Finding | None:
     """'combined ... roughly 28 billion yuan: Meituan about 10 billion, Alibaba about 8 billion and
     JD about 5 billion': the named parts must add up to the stated total."""
     t = tc.mention
     if not _PARTS_INTRO.match(text, t.end) or tc.role == "base" or t.value is None:
         return None
-    later = [c for c in claims if c.mention.start > t.end and c.mention.kind in ("money", "count") and c.mention.value is not None]
     parts: list[Claim] = []
     pos = t.end
-    for c in later:
+    for c in figures.view("amounts").after(t.end):
         gap = text[pos : c.mention.start]
         if not (_PART_FIRST if not parts else _PART_GAP).match(gap):
             break
@@ -144,18 +198,20 @@ def _parts(ctx: Context, rule, text: str, tc: Claim, claims: list[Claim]) -> Fin
     return _finding(ctx, rule, "parts do not add up to the total", why, [(tc, "stated total"), *[(c, "part") for c in parts]])
 
 
-def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim]) -> Finding | None:
+def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence) -> Finding | None:
     p = pc.mention
     sign = _direction(text, pc)
     if sign == 0:
         return None
-    values = [c for c in claims if c is not pc and c.mention.kind in _VALUE_KINDS and c.mention.value is not None]
+    values = figures.view("values")  # pc is never among those found: they start after it or end before it
     # The base: the first value after the change, introduced by "from".
-    base = next((c for c in values if c.mention.start >= p.end and c.mention.start - p.end <= 90), None)
+    base = values.first_at(p.end)
+    if base is not None and base.mention.start - p.end > 90:
+        base = None
     new = None
     if base is not None and _TO_GAP.match(text[p.end : base.mention.start]):
         # "grew 25% to $28.1 billion from $25.2 billion": the new value comes first.
-        after = next((c for c in values if c.mention.start >= base.mention.end), None)
+        after = values.first_at(base.mention.end)
         if after is not None and _unit_class(after.mention) == _unit_class(base.mention) \
                 and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
             new, base = base, after
@@ -165,13 +221,13 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim
             return None
         base, new = pair  # "cut the price from 73,800 yuan to 55,800 yuan, a 32% cut"
     cls = _unit_class(base.mention)
-    after = next((c for c in values if c.mention.start > base.mention.end), None)
+    after = next(iter(values.after(base.mention.end)), None)
     if new is not None:
         pass
     elif after is not None and _unit_class(after.mention) == cls and _TO_GAP.match(text[base.mention.end : after.mention.start]):
         new = after  # "from 160 billion to 200 billion"
     else:
-        before = [c for c in values if c.mention.end <= p.start]
+        before = values.last_by(p.start, 1)
         if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
     if new is None:
@@ -204,9 +260,9 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim
     return _finding(ctx, rule, "percent change does not match its figures", why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
 
 
-def _pair_before(text: str, p: Mention, values: list[Claim]) -> tuple[Claim, Claim] | None:
+def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
     """'from A to B, a P% cut' / 'from A to B (+P%)': the change named after the pair."""
-    before = [c for c in values if c.mention.end <= p.start]
+    before = values.last_by(p.start, 2)
     if len(before) < 2:
         return None
     a, b = before[-2], before[-1]
@@ -221,15 +277,13 @@ def _pair_before(text: str, p: Mention, values: list[Claim]) -> tuple[Claim, Cla
     return a, b
 
 
-def _multiple(ctx: Context, rule, text: str, mc: Claim, claims: list[Claim]) -> Finding | None:
+def _multiple(ctx: Context, rule, text: str, mc: Claim, figures: _Sentence) -> Finding | None:
     x = mc.mention
-    values = [c for c in claims if c is not mc and c.mention.kind in ("money", "count", "quantity")
-              and c.mention.value is not None and not _hedged(c)]
-    base = next((c for c in values if c.mention.start >= x.end), None)
+    base = figures.view("plain").first_at(x.end)
     if base is None or not _MULT_GAP.match(text[x.end : base.mention.start]):
         return None
     cls = _unit_class(base.mention)
-    before = [c for c in values if c.mention.end <= x.start and _unit_class(c.mention) == cls]
+    before = figures.view("plain", cls).last_by(x.start, 1)
     if before:
         new = before[-1]
     else:
@@ -255,15 +309,37 @@ def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:
     text = ctx.docs[mc.mention.doc].text
     if not re.match(r"\s*(?:That|This|The|Its)\s", text[mc.sentence_start : mc.sentence_start + 8]) or base.metric is None:
         return None
-    same_doc = [c for c in ctx.claims if c.mention.doc == mc.mention.doc and c.sentence_end <= mc.sentence_start
-                and c.entity == base.entity and _unit_class(c.mention) == _unit_class(base.mention)
-                and c.role != "base" and not _hedged(c) and c.equivalent_of is None]
-    earlier = [c for c in same_doc if mc.sentence_start - c.sentence_end <= 3 and c.metric == base.metric]
-    if earlier:
-        return earlier[-1]
+    index = ctx.memo(("previous-figure", mc.mention.doc), lambda: _FigureIndex(ctx, mc.mention.doc))
+    cls = _unit_class(base.mention)
+    earlier = index.last((base.entity, cls, base.metric), mc.sentence_start)
+    if earlier is not None and mc.sentence_start - earlier.sentence_end <= 3:
+        return earlier
     # "The new budget is more than three times the 620 billion yen ...": the plan the article last gave.
-    standing = [c for c in same_doc if _standing(ctx, c.metric) and _standing(ctx, base.metric)]
-    return standing[-1] if standing else None
+    return index.last((base.entity, cls, "standing"), mc.sentence_start) if _standing(ctx, base.metric) else None
+
+
+class _FigureIndex:
+    """One document's figures that can be an earlier sentence's value, by (entity, unit class,
+    metric) and (entity, unit class, "standing"), each in text order: a lookup is a bisection,
+    not a scan of the document's claims."""
+
+    def __init__(self, ctx: Context, path: str):
+        self._lists: dict[tuple, list[Claim]] = defaultdict(list)
+        for c in ctx.claims_in(path):
+            if c.role == "base" or _hedged(c) or c.equivalent_of is not None:
+                continue
+            self._lists[(c.entity, _unit_class(c.mention), c.metric)].append(c)
+            if _standing(ctx, c.metric):
+                self._lists[(c.entity, _unit_class(c.mention), "standing")].append(c)
+        self._ends = {k: [c.sentence_end for c in v] for k, v in self._lists.items()}
+
+    def last(self, key: tuple, before: int) -> Claim | None:
+        """The last claim under `key` whose sentence ends by `before`."""
+        ends = self._ends.get(key)
+        if not ends:
+            return None
+        i = bisect_right(ends, before)
+        return self._lists[key][i - 1] if i else None
 
 
 def _standing(ctx: Context, metric: str | None) -> bool:

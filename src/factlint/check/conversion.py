@@ -10,7 +10,7 @@ either rate.  Off by a power of ten is named: "10x too large".
 from __future__ import annotations
 
 import math
-import statistics
+from bisect import bisect_left
 from collections import defaultdict
 
 from .. import fmt, messages
@@ -41,24 +41,23 @@ def _implied(a: Claim, b: Claim) -> float:
     return b.mention.value / a.mention.value
 
 
-@register("conversion")
+@register("conversion", scope="document")
 def conversion(ctx: Context, rule):
-    pairs = _pairs(ctx)
-    by_doc: dict[tuple, list[tuple[Claim, Claim]]] = defaultdict(list)
-    for a, b in pairs:
-        by_doc[(a.mention.doc, a.mention.unit, b.mention.unit)].append((a, b))
+    pairs = [(a, b) for a, b in _pairs(ctx) if a.mention.value and b.mention.value]
+    doc_rates = _DocRates(pairs)
+    lines_of: dict[tuple, list[Claim]] = defaultdict(list)
+    for x, y in pairs:
+        lines_of[(x.mention.doc, x.mention.unit, y.mention.unit)].append(x)
     band = ctx.kb.rates.band + rule.tolerance.relative
     for a, b in pairs:
-        if not a.mention.value or not b.mention.value:
-            continue
         year = _year(a)
         table = ctx.kb.rates.convert(1.0, a.mention.unit, b.mention.unit, year)
         # The rate the document's other restatements imply (same pair of currencies, either direction).
-        others = [_implied(x, y) for x, y in by_doc[(a.mention.doc, a.mention.unit, b.mention.unit)] if (x, y) != (a, b)]
-        others += [1 / _implied(x, y) for x, y in by_doc[(a.mention.doc, b.mention.unit, a.mention.unit)]]
-        doc_rate = statistics.median(others) if others else None
-        other_lines = [x.mention.line for pair in (by_doc[(a.mention.doc, a.mention.unit, b.mention.unit)],
-                                                   by_doc[(a.mention.doc, b.mention.unit, a.mention.unit)]) for x, _ in pair if x is not a]
+        doc_rate = doc_rates.median_without(a, b)
+        # Where that rate comes from: the lines of a few other restatements (enough to find them).
+        other_lines = [x.mention.line for key in ((a.mention.doc, a.mention.unit, b.mention.unit),
+                                                  (a.mention.doc, b.mention.unit, a.mention.unit))
+                       for x in lines_of.get(key, [])[:6] if x is not a][:5]
         rates = [r for r in (table, doc_rate) if r]
         if not rates:
             continue
@@ -88,6 +87,32 @@ def conversion(ctx: Context, rule):
             period=a.period.label if a.period else None,
             claims=[ctx.ref(a, "amount"), ctx.ref(b, "stated equivalent")], explanation=why,
         )
+
+
+class _DocRates:
+    """Per (document, currency, currency): the sorted rates its restatements imply, so the
+    median of all but one restatement is an index lookup, not a re-scan of the others."""
+
+    def __init__(self, pairs: list[tuple[Claim, Claim]]):
+        by_key: dict[tuple, list[float]] = defaultdict(list)
+        for a, b in pairs:
+            r = _implied(a, b)
+            by_key[(a.mention.doc, a.mention.unit, b.mention.unit)].append(r)
+            by_key[(a.mention.doc, b.mention.unit, a.mention.unit)].append(1 / r)
+        self._sorted = {k: sorted(v) for k, v in by_key.items()}
+
+    def median_without(self, a: Claim, b: Claim) -> float | None:
+        """statistics.median of the key's rates with (a, b)'s own taken out once."""
+        rates = self._sorted[(a.mention.doc, a.mention.unit, b.mention.unit)]
+        n = len(rates) - 1
+        if n == 0:
+            return None
+        j = bisect_left(rates, _implied(a, b))
+
+        def at(i: int) -> float:  # the i-th of the rates without index j
+            return rates[i] if i < j else rates[i + 1]
+
+        return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
 
 
 def _precision(c: Claim) -> float:

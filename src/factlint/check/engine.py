@@ -1,9 +1,28 @@
-"""Run the configured rules over the analysed corpus."""
+"""Run the configured rules over the analysed corpus.
+
+The check plan has two stages.  A rule kind registered with
+`scope="document"` looks inside one article only (arithmetic, conversion,
+a weekday or a restated date): it is a pure function of that article's
+document, mentions and claims, so it can run in the per-article stage, next
+to extraction, in whichever process read the article.  A kind registered with
+`scope="corpus"` compares articles; each such kind buckets its claims by a key
+(entity and period, event, figure) and checks every bucket on its own, so a
+bucket is the unit a partitioned engine can hand out.  One kind may register
+both parts (temporal: weekdays per article, the same figure dated twice across
+articles).  `run_rules` runs both stages, rule by rule.
+
+The buckets of the corpus kinds in check/ (value agreement and revision keep
+their own, in agreement.py):
+  ordering           (entity, period, or the document when there is none, kind, currency)
+  event-dates        (event class, the entities it is about)
+  temporal           (entity, kind, unit, value): the same figure dated twice
+"""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..fingerprint import fingerprint
 from ..models import Claim, ClaimRef, Document, Finding, Mention
@@ -14,12 +33,17 @@ if TYPE_CHECKING:
     from ..pipeline import Analysis
 
 KindFn = Callable[["Context", "Rule"], Iterable[Finding]]
-_KINDS: dict[str, KindFn] = {}
+Scope = Literal["document", "corpus"]
+SCOPES: tuple[Scope, ...] = ("document", "corpus")
+_KINDS: dict[str, dict[Scope, KindFn]] = {}
 
 
-def register(name: str) -> Callable[[KindFn], KindFn]:
+def register(name: str, scope: Scope = "corpus") -> Callable[[KindFn], KindFn]:
+    if scope not in SCOPES:
+        raise ValueError(f"rule kind '{name}': scope must be one of {SCOPES}, not {scope!r}")
+
     def deco(fn: KindFn) -> KindFn:
-        _KINDS[name] = fn
+        _KINDS.setdefault(name, {})[scope] = fn
         return fn
 
     return deco
@@ -29,14 +53,22 @@ def known_kinds() -> set[str]:
     return set(_KINDS)
 
 
+def kind_scopes(name: str) -> tuple[Scope, ...]:
+    """The stages a rule kind runs in, in run order."""
+    return tuple(s for s in SCOPES if s in _KINDS.get(name, {}))
+
+
 class Context:
-    """What a rule kind may look at: every document, mention and claim."""
+    """What a rule kind may look at: the documents, mentions and claims of its
+    stage (one article for a document-scope kind), with per-document indexes."""
 
     def __init__(self, analyses: list[Analysis], kb: Knowledge):
         self.analyses = analyses
         self.kb = kb
         self.docs: dict[str, Document] = {a.doc.path: a.doc for a in analyses}
+        self._by_path = {a.doc.path: a for a in analyses}
         self._sentences: dict[str, Index] = {}  # per document, built on first use
+        self._cache: dict[Any, Any] = {}
 
     @cached_property
     def claims(self) -> list[Claim]:
@@ -45,6 +77,27 @@ class Context:
     @cached_property
     def claim_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
+
+    def claims_in(self, path: str) -> list[Claim]:
+        """One document's claims, in text order."""
+        return self._by_path[path].claims
+
+    def dates_in(self, path: str) -> list[Mention]:
+        """One document's date mentions, in text order."""
+        return self.memo(("dates", path), lambda: sorted((m for m in self._by_path[path].mentions if m.kind == "date"),
+                                                    key=lambda m: m.start))
+
+    def dates_from(self, path: str, offset: int) -> list[Mention]:
+        """The document's date mentions starting at or after `offset` (a slice, not a scan)."""
+        dates = self.dates_in(path)
+        starts = self.memo(("date-starts", path), lambda: [m.start for m in dates])
+        return dates[bisect_left(starts, offset):]
+
+    def memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """A value built once per context (an index a rule kind reuses)."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
 
     def sentence(self, claim: Claim) -> str:
         return self.docs[claim.mention.doc].text[claim.sentence_start : claim.sentence_end]
@@ -89,15 +142,46 @@ def finding_variables(f: Finding) -> dict[str, float]:
     }
 
 
-def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
+def _run(ctx: Context, rule: Rule, scope: Scope, out: list[Finding]) -> None:
+    for f in _KINDS[rule.kind][scope](ctx, rule):
+        if rule.condition is not None and not rule.condition(finding_variables(f)):
+            continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
+        f.fingerprint = fingerprint(f)
+        out.append(f)
+
+
+def plan(kb: Knowledge) -> list[tuple[Rule, Scope]]:
+    """The check plan: each enabled rule with each stage it runs in, in run order."""
+    return [(rule, scope) for rule in kb.rules if rule.enabled for scope in kind_scopes(rule.kind)]
+
+
+def run_document(analysis: Analysis, kb: Knowledge) -> list[Finding]:
+    """The per-article stage: every enabled rule's document part, over one article."""
+    ctx = Context([analysis], kb)
+    out: list[Finding] = []
+    for rule, scope in plan(kb):
+        if scope == "document":
+            _run(ctx, rule, scope, out)
+    return out
+
+
+def run_corpus(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
+    """The cross-article stage: every enabled rule's corpus part."""
     ctx = Context(analyses, kb)
     out: list[Finding] = []
-    for rule in kb.rules:
-        if not rule.enabled:
-            continue
-        for f in _KINDS[rule.kind](ctx, rule):
-            if rule.condition is not None and not rule.condition(finding_variables(f)):
-                continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
-            f.fingerprint = fingerprint(f)
-            out.append(f)
+    for rule, scope in plan(kb):
+        if scope == "corpus":
+            _run(ctx, rule, scope, out)
+    return out
+
+
+def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
+    """Both stages, rule by rule: the same findings as run_document over each article
+    plus run_corpus (in another order; reports sort them)."""
+    ctx = Context(analyses, kb)
+    docs = [Context([a], kb) for a in analyses]
+    out: list[Finding] = []
+    for rule, scope in plan(kb):
+        for c in docs if scope == "document" else [ctx]:
+            _run(c, rule, scope, out)
     return out

@@ -18,7 +18,10 @@ object must sit right next to the verb (its subject or direct object), so
 ("plans to", "reportedly"), a distinct stage ("beta", "overseas") or a second
 event ("after", "following") are skipped.  Two events with the same object
 and verb class in different documents whose dates cannot overlap are
-reported.
+reported, once per event however many sources: the first source some other
+source contradicts, against one source for each other day (at most
+MAX_LISTED).  Days and documents are counted, never paired, so a thousand
+reports of one launch cost a thousand steps, not a million.
 
 A duration is "within / in (just) / over the past N days|weeks|months|years"
 with no "of"/"ago" after it and no record word before it ("the first decline
@@ -33,13 +36,14 @@ to exceed the longest the duration can mean (a month counted as 31 days).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
 from ..models import Document, Finding, Granularity, Mention
-from ..segment import Span, sentences
+from ..segment import Span
 from .engine import Context, register
 
 _CLAUSE_END = re.compile(r";|,\s(?:while|but|whereas)\b", re.I)
@@ -53,6 +57,9 @@ _AFTER_GAP = re.compile(
 _BEFORE_GAP = re.compile(
     r"^(?:['’]s)?,?\s(?:(?:was|were|is|are|has|have|had|been|being|which|that|officially|first|finally|quietly|"
     r"formally|publicly|also|just|recently|successfully)\s){0,4}$", re.I)
+# No gap above spans more than this (five 25-letter words and "with"): an entity is only
+# tried against the verbs this close to it, so a long clause costs no verbs x entities.
+_GAP_REACH = 200
 _AGENT_GAP = re.compile(r"^\sby\s$", re.I)  # the other party of a passive: "Zhipu was acquired by Alibaba"
 _WITH_GAP = re.compile(r"^\s(?:(?:[\w'’-]{1,25}\s){0,5}?(?P<noun>[\w-]{1,25})\s)?with\s$", re.I)  # "signed a deal with"
 _PASSIVE = re.compile(r"^(?:['’]s)?,|\b(?:was|were|is|are|been|being)\b", re.I)
@@ -98,16 +105,29 @@ class _Event:
 
 @register("event-dates")
 def event_dates(ctx: Context, rule):
-    check = rule.params["check"]
-    if check == "same-event":
+    """The cross-article part: one event, two days."""
+    if _check(rule) == "same-event":
         yield from _same_event(ctx, rule)
-    elif check == "duration":
+
+
+@register("event-dates", scope="document")
+def event_dates_in_document(ctx: Context, rule):
+    """The per-article part: a duration against the article's own dates."""
+    if _check(rule) == "duration":
         yield from _durations(ctx, rule)
-    else:
+
+
+def _check(rule) -> str:
+    check = rule.params["check"]
+    if check not in ("same-event", "duration"):
         raise ValueError(f"rule '{rule.id}': params.check must be 'same-event' or 'duration', not {check!r}")
+    return check
 
 
 # --- same event, different dates -------------------------------------------
+
+# How many other dates one finding names; the rest are counted ("and 12 more").
+MAX_LISTED = 10
 
 
 def _same_event(ctx: Context, rule):
@@ -118,23 +138,49 @@ def _same_event(ctx: Context, rule):
     skip = _words(rule.params.get("hedges", []) + rule.params.get("stages", []) + rule.params.get("second_event", []))
     groups: dict[tuple, list[_Event]] = defaultdict(list)
     for a in ctx.analyses:
-        for ev in _events(ctx, a.doc, a.mentions, classes, skip):
+        for ev in _events(ctx, a.doc, classes, skip):
             groups[ev.key].append(ev)
     for key in sorted(groups, key=str):
-        seen: set[tuple] = set()
+        # Dated and yearless days never contradict each other; within each, a day is a bucket.
         evs = groups[key]
-        for i, x in enumerate(evs):
-            for y in evs[i + 1 :]:
-                if x.doc.path == y.doc.path or _same_day(x.date, y.date):
-                    continue
-                pair = (x.doc.path, _day(x.date), y.doc.path, _day(y.date))
-                if pair not in seen:
-                    seen.add(pair)
-                    yield _event_finding(ctx, rule, x, y)
+        for part in ([e for e in evs if e.date.period_start is not None], [e for e in evs if e.date.period_start is None]):
+            f = _conflict(ctx, rule, part)
+            if f is not None:
+                yield f
 
 
-def _clauses(text: str):
-    for s in sentences(text):
+def _conflict(ctx: Context, rule, evs: list[_Event]) -> Finding | None:
+    """One finding per event and kind of date: the first event some later source dates
+    differently, against one event of each other day (another source's where there is one).
+    Linear: days and documents are counted, never paired."""
+    units: dict[tuple[str, str], _Event] = {}  # (document, day): the first such event
+    for e in evs:
+        units.setdefault((e.doc.path, _day(e.date)), e)
+    if len({day for _, day in units}) < 2 or len({doc for doc, _ in units}) < 2:
+        return None
+    later = list(units)
+    by_doc, by_day = Counter(doc for doc, _ in later), Counter(day for _, day in later)
+    first = None
+    for n, (doc, day) in enumerate(later):
+        by_doc[doc] -= 1
+        by_day[day] -= 1
+        # Units after this one from another document on another day (a (doc, day) is one unit).
+        if len(later) - n - 1 - by_doc[doc] - by_day[day] > 0:
+            first = (doc, day)
+            break
+    x = units[first]
+    others: dict[str, _Event] = {}
+    for (doc, day), e in units.items():
+        if day != first[1] and (day not in others or others[day].doc.path == first[0] != doc):
+            others[day] = e
+    # Other sources first: the first counterpart is one that contradicts x.
+    ordered = sorted(others.values(), key=lambda e: e.doc.path == x.doc.path)
+    return _event_finding(ctx, rule, x, ordered)
+
+
+def _clauses(ctx: Context, doc: Document):
+    text = doc.text
+    for s in ctx.sentence_index(doc.path).spans:
         start = s.start
         for m in _CLAUSE_END.finditer(text, s.start, s.end):
             yield Span(start, m.start())
@@ -142,11 +188,10 @@ def _clauses(text: str):
         yield Span(start, s.end)
 
 
-def _events(ctx: Context, doc: Document, mentions: list[Mention], classes: list[_EventClass], skip: re.Pattern[str]):
-    dates = [m for m in mentions if m.kind == "date"]
+def _events(ctx: Context, doc: Document, classes: list[_EventClass], skip: re.Pattern[str]):
     matcher = ctx.kb.entity_matcher
-    for cl in _clauses(doc.text):
-        inside = [m for m in dates if cl.start <= m.start < cl.end]
+    for cl in _clauses(ctx, doc):
+        inside = _dates_between(ctx, doc.path, cl.start, cl.end, 2)
         if len(inside) != 1 or not _day_precise(inside[0]):
             continue
         if skip.search(doc.text, cl.start, cl.end):
@@ -163,11 +208,24 @@ def _events(ctx: Context, doc: Document, mentions: list[Mention], classes: list[
             yield _Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end])
 
 
+def _dates_between(ctx: Context, path: str, start: int, end: int, limit: int | None = None) -> list[Mention]:
+    """The document's dates starting in [start, end), at most `limit` of them."""
+    out = []
+    for m in ctx.dates_from(path, start):
+        if m.start >= end or (limit is not None and len(out) == limit):
+            break
+        out.append(m)
+    return out
+
+
 def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) -> tuple[tuple[str, ...], str] | None:
-    """The verb's object: one adjacent entity of the right type (two parties, plus the deal's noun)."""
+    """The verb's object: one adjacent entity of the right type (two parties, plus the deal's noun).
+    `verbs` are one class's matches, in text order."""
+    starts, ends = [v.start() for v in verbs], [v.end() for v in verbs]
+
     def subject(h) -> bool:
-        for v in verbs:
-            gap = _BEFORE_GAP.match(text[h.end : v.start()]) if h.end <= v.start() else None
+        for v in verbs[bisect_left(starts, h.end) : bisect_right(starts, h.end + _GAP_REACH)]:
+            gap = _BEFORE_GAP.match(text[h.end : v.start()])
             # "Yuanbao released a report": a product is only what happened when nothing else is the verb's object.
             if gap and (cls.object == "parties" or _PASSIVE.search(gap.group(0))
                         or _INTRANSITIVE.match(text, v.end()) or not text[v.end() : date.start].strip()):
@@ -177,7 +235,8 @@ def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) ->
     def obj(h, gap: re.Pattern[str] = _AFTER_GAP) -> re.Match | None:
         if h.possessive:
             return None  # "released GLM-5's API": something of GLM-5's
-        return next((m for v in verbs if v.end() <= h.start and (m := gap.match(text[v.end() : h.start]))), None)
+        near = verbs[bisect_left(ends, h.start - _GAP_REACH) : bisect_right(ends, h.start)]
+        return next((m for v in near if (m := gap.match(text[v.end() : h.start]))), None)
 
     if cls.object == "parties":
         subj = {h.id for h in hits if subject(h)}
@@ -203,30 +262,26 @@ def _day(m: Mention) -> str:
     return m.period_start.isoformat() if m.period_start else (m.period_label or "")
 
 
-def _same_day(a: Mention, b: Mention) -> bool:
-    if a.period_start is None or b.period_start is None:
-        # Yearless dates in undated articles: only month-day labels compare.
-        return a.period_start is not None or b.period_start is not None or a.period_label == b.period_label
-    return a.period_start <= b.period_end and b.period_start <= a.period_end
-
-
 def _source(doc: Document) -> str:
     return doc.source or PurePath(doc.path).name
 
 
-def _event_finding(ctx: Context, rule, x: _Event, y: _Event) -> Finding:
+def _event_finding(ctx: Context, rule, x: _Event, ys: list[_Event]) -> Finding:
+    shown, more = ys[:MAX_LISTED], len(ys) - MAX_LISTED
     gap = ""
-    if x.date.period_start and y.date.period_start:
-        gap = f"; the two dates are {abs((y.date.period_start - x.date.period_start).days)} days apart"
-    why = (f"{x.label} {x.cls.verb} on {_day(x.date)} according to {_source(x.doc)} ('{x.date.text}'), "
-           f"but on {_day(y.date)} according to {_source(y.doc)} ('{y.date.text}')")
-    explanation = (f"{_source(x.doc)} says: \"{x.clause.strip()}\"; {_source(y.doc)} says: \"{y.clause.strip()}\". "
-                   f"Both describe {x.label} being {x.cls.verb}, an event that happens once, on different days{gap}.")
+    if len(ys) == 1 and x.date.period_start and ys[0].date.period_start:
+        gap = f"; the two dates are {abs((ys[0].date.period_start - x.date.period_start).days)} days apart"
+    why = (f"{x.label} {x.cls.verb} on {_day(x.date)} according to {_source(x.doc)} ('{x.date.text}'), but "
+           + ", ".join(f"on {_day(y.date)} according to {_source(y.doc)} ('{y.date.text}')" for y in shown)
+           + (f" and on {more} more day(s)" if more > 0 else ""))
+    says = "; ".join(f"{_source(e.doc)} says: \"{e.clause.strip()}\"" for e in (x, *shown))
+    explanation = (f"{says}. {'Both' if len(ys) == 1 else 'All'} describe {x.label} being {x.cls.verb}, "
+                   f"an event that happens once, on different days{gap}.")
     return Finding(
         rule=rule.id, kind="date-conflict", severity=rule.severity,
         message=(rule.message or "{why}").format_map({"why": why}),
         entity=x.key[1][0] if len(x.key[1]) == 1 else None,
-        claims=[ctx.mention_ref(x.date, "date"), ctx.mention_ref(y.date, "other date")],
+        claims=[ctx.mention_ref(x.date, "date"), *(ctx.mention_ref(y.date, "other date") for y in shown)],
         explanation=explanation,
     )
 
@@ -237,9 +292,8 @@ def _event_finding(ctx: Context, rule, x: _Event, y: _Event) -> Finding:
 def _durations(ctx: Context, rule):
     hedges = _words(rule.params.get("hedges", []))
     for a in ctx.analyses:
-        text = a.doc.text
-        sents = sentences(text)
-        dates = [m for m in a.mentions if m.kind == "date"]
+        text, path = a.doc.text, a.doc.path
+        sents = ctx.sentence_index(path).spans
         for k, s in enumerate(sents):
             found = list(_DURATION.finditer(text, s.start, s.end))
             if len(found) != 1 or hedges.search(text, s.start, s.end):
@@ -248,10 +302,10 @@ def _durations(ctx: Context, rule):
             if _RECORD.search(text, s.start, d.start()):
                 continue
             lo = sents[k - 1].start if k else s.start
-            if any(d.end() <= m.start < s.end and m.granularity in (Granularity.DAY, Granularity.MONTH, Granularity.RANGE)
-                   for m in dates):
+            if any(m.granularity in (Granularity.DAY, Granularity.MONTH, Granularity.RANGE)
+                   for m in _dates_between(ctx, path, d.end(), s.end)):
                 continue  # a date after the duration: what it spans is unclear
-            span = [m for m in dates if lo <= m.start < d.start() and m.granularity != Granularity.YEAR]
+            span = [m for m in _dates_between(ctx, path, lo, d.start()) if m.granularity != Granularity.YEAR]
             f = _duration_finding(ctx, rule, d, span)
             if f:
                 yield f

@@ -12,6 +12,8 @@ reported as an error in the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from datetime import date
 
 from ..models import Finding, Granularity, Mention
@@ -30,8 +32,9 @@ def _weekday_index(word: str) -> int:
     return next(i for i, name in enumerate(_WEEKDAYS) if name.startswith(w[:3]))
 
 
-@register("temporal")
+@register("temporal", scope="document")
 def temporal(ctx: Context, rule):
+    """The per-article part: a weekday against its date, a relative date restated."""
     for a in ctx.analyses:
         text = a.doc.text
         dates = [m for m in a.mentions if m.kind == "date" and m.period_start is not None]
@@ -47,9 +50,14 @@ def temporal(ctx: Context, rule):
                 sents = ctx.sentence_index(a.doc.path)
                 if sents.at(prev.start) != sents.at(m.start):
                     continue
-                f = _restated(ctx, rule, prev, m, dates)
+                f = _restated(ctx, rule, prev, m, _Anchors.of(ctx, a.doc.path, dates))
                 if f:
                     yield f
+
+
+@register("temporal")
+def temporal_across(ctx: Context, rule):
+    """The cross-article part: the same figure dated twice."""
     days = rule.params.get("same_figure_days", 7)
     if days:
         yield from _same_figure(ctx, rule, days)
@@ -58,7 +66,8 @@ def temporal(ctx: Context, rule):
 def _same_figure(ctx: Context, rule, days: int):
     """The same distinctive figure for the same entity, dated a few days apart by two sources
     ("sold for 1.08 million yuan on June 10" / "... on June 11"): one event, two dates.
-    Only figures with three or more significant digits, and never prices, which do repeat."""
+    Only figures with three or more significant digits, and never prices, which do repeat.
+    Each (entity, kind, unit, value) is a bucket checked on its own."""
     groups: dict[tuple, list] = {}
     for c in ctx.claims:
         m = c.mention
@@ -69,27 +78,56 @@ def _same_figure(ctx: Context, rule, days: int):
             continue
         groups.setdefault((c.entity, m.kind, m.unit, m.value), []).append(c)
     for key in sorted(groups, key=lambda k: tuple(map(str, k))):
-        claims = sorted(groups[key], key=lambda c: (c.period.start, c.id))
-        a, b = claims[0], claims[-1]
-        gap = (b.period.start - a.period.start).days
-        if a.mention.doc == b.mention.doc or not 0 < gap <= days:
-            continue
-        why = (f"{a.mention.text!r} for {ctx.kb.entity_matcher.display(a.entity)} is dated {a.period.start.isoformat()} "
-               f"in {a.mention.doc} and {b.period.start.isoformat()} in {b.mention.doc}: the same figure, {gap} day(s) apart")
-        # The finding is about the dates, so it points at them, not at the (agreeing) figures.
-        refs = [_date_ref(ctx, c) for c in (a, b)]
-        if all(refs):
-            yield _finding(ctx, rule, why, refs)
+        f = _dated_twice(ctx, rule, days, groups[key])
+        if f is not None:
+            yield f
+
+
+def _dated_twice(ctx: Context, rule, days: int, claims: list) -> Finding | None:
+    """One bucket: its earliest and latest date, a few days apart in two documents."""
+    a = min(claims, key=lambda c: (c.period.start, c.id))
+    b = max(claims, key=lambda c: (c.period.start, c.id))
+    gap = (b.period.start - a.period.start).days
+    if a.mention.doc == b.mention.doc or not 0 < gap <= days:
+        return None
+    why = (f"{a.mention.text!r} for {ctx.kb.entity_matcher.display(a.entity)} is dated {a.period.start.isoformat()} "
+           f"in {a.mention.doc} and {b.period.start.isoformat()} in {b.mention.doc}: the same figure, {gap} day(s) apart")
+    # The finding is about the dates, so it points at them, not at the (agreeing) figures.
+    refs = [_date_ref(ctx, c) for c in (a, b)]
+    return _finding(ctx, rule, why, refs) if all(refs) else None
 
 
 def _date_ref(ctx: Context, c):
-    for an in ctx.analyses:
-        if an.doc.path != c.mention.doc:
-            continue
-        for d in an.mentions:
-            if (d.kind == "date" and c.sentence_start <= d.start < c.sentence_end and d.period_start == c.period.start):
-                return ctx.mention_ref(d, "date given")
+    """The date in the claim's sentence that gave its period: a slice of that document's dates."""
+    for d in ctx.dates_from(c.mention.doc, c.sentence_start):
+        if d.start >= c.sentence_end:
+            break
+        if d.period_start == c.period.start:
+            return ctx.mention_ref(d, "date given")
     return None
+
+
+class _Anchors:
+    """A document's explicit dates by ISO day, in text order: where 'three days later' counts from."""
+
+    def __init__(self, dates: list[Mention]):
+        self._dates: dict[str, list[Mention]] = defaultdict(list)
+        for d in dates:
+            if not d.relative and d.period_start is not None:
+                self._dates[d.period_start.isoformat()].append(d)
+        self._starts = {k: [d.start for d in v] for k, v in self._dates.items()}
+
+    @classmethod
+    def of(cls, ctx: Context, path: str, dates: list[Mention]) -> _Anchors:
+        return ctx.memo(("anchors", path), lambda: cls(dates))
+
+    def last(self, iso: str, before: int) -> Mention | None:
+        """The last such date (in text order) that ends by `before`."""
+        dates = self._dates.get(iso, [])
+        i = bisect_left(self._starts.get(iso, []), before)
+        while i and dates[i - 1].end > before:
+            i -= 1  # only dates that overlap `before` are stepped over
+        return dates[i - 1] if i else None
 
 
 def _significant(text: str) -> int:
@@ -111,20 +149,19 @@ def _weekday(ctx: Context, rule, text: str, m: Mention) -> Finding | None:
     return _finding(ctx, rule, why, [ctx.mention_ref(m, "date")])
 
 
-def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, dates: list[Mention]) -> Finding | None:
+def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anchors) -> Finding | None:
     day: date = rel.period_start
     if explicit.period_start <= day <= explicit.period_end:
         return None
     # The date it counts from is part of the evidence: "On June 26 ... Three days later, on June 30".
     anchor_iso = re.search(r"\((\d{4}-\d{2}-\d{2})\)", rel.anchor or "")
-    anchors = [d for d in dates if anchor_iso and d.end <= rel.start and not d.relative
-               and d.period_start is not None and d.period_start.isoformat() == anchor_iso.group(1)]
+    anchor = anchors.last(anchor_iso.group(1), rel.start) if anchor_iso else None
     why = (f"'{rel.text}' from {rel.anchor or 'the anchor date'} gives {day.isoformat()}, "
            f"but the text then says '{explicit.text}' ({explicit.period_start.isoformat()}"
            + (f"..{explicit.period_end.isoformat()}" if explicit.period_end != explicit.period_start else "") + ")")
     refs = [ctx.mention_ref(rel, "relative date"), ctx.mention_ref(explicit, "stated date")]
-    if anchors:
-        refs.insert(0, ctx.mention_ref(anchors[-1], "counted from"))
+    if anchor is not None:
+        refs.insert(0, ctx.mention_ref(anchor, "counted from"))
     return _finding(ctx, rule, why, refs)
 
 
