@@ -149,6 +149,8 @@ def ineligible(c: Claim, rule, kb) -> str | None:
         return "no property was read: what the figure measures is unknown"
     if c.role in ("base", "previous"):
         return f"it is a {'comparison base' if c.role == 'base' else 'replaced figure'}, true at another time"
+    if c.role == "part":
+        return "it is a part of a larger figure ('$120 million of the new round')"
     if c.equivalent_of is not None:
         return "it restates another figure (checked as a conversion)"
     # A change ("up 3%") is only comparable with a change over the same, stated period;

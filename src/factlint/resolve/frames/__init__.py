@@ -150,6 +150,10 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
+    if c.entity is None and f.actor.value and f.actor.confidence >= 0.75:
+        # a name the token tier did not take for one ("Norvik will spend ..."), or an anaphor the
+        # grammar tied to the reporting subject ("Astera said it delivered ...")
+        c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
     if (f.actor.rule in ("possessor",) or f.actor.rule.startswith("subject-of-")) and f.actor.confidence >= 0.85:
         if f.actor.value and not f.actor.value.startswith("~") and c.entity != ctx.kb.entity_matcher.company_of(f.actor.value):
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
@@ -160,6 +164,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         if c.period is not None and c.period.label == said.label:
             c.period = period_of(period_date) if period_date is not None and period_date.period_start else None
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
+    if f.role.value == "part" and c.role is None:
+        c.role = "part"  # "$120 million of the new round": not the round's size
     if f.status.value:
         c.status = f.status.value
     if f.status.rule == "reported-passive-forecast":

@@ -102,12 +102,47 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
             h = _hit_at(hits, lo, hi)
             if h is not None:
                 return Slot(value=h[2], words=p.toks[t.i].text, rule="possessor", confidence=0.9), t
-            if t.lemma in anaphors:
-                return Slot(value=None, words=t.text, rule="possessive-anaphor", confidence=0.6), t
+            name = _proper_name(p, t)
+            if name:
+                return Slot(value=name, words=t.text, rule="proper-noun-possessor", confidence=0.75), t
+    pending: tuple[Slot, Tok] | None = None  # an anaphor, kept while a named subject may be above
+    if a.noun is not None:
+        t = _possessor(p, a.noun)
+        if t is not None and t.lemma in anaphors:  # "Norvik expects its capital spending to ..."
+            pending = (Slot(value=None, words=t.text, rule="possessive-anaphor", confidence=0.6), t)
     report = set(words.report_verbs)
     for subj, verb in _subject_chain(p, a.verb, skip):
+        found = _subject_reading(p, a, subj, verb, hits, words, anaphors, report)
+        if found is None:
+            continue
+        slot, tok = found
+        if pending is not None:
+            if slot.value and slot.rule.startswith(("subject-of-", "proper-noun-subject")):
+                # "Astera said it delivered ...": the anaphor is the reporting subject
+                return Slot(value=slot.value, words=f"{pending[1].text} = {tok.text}",
+                            rule=f"anaphor-to-{slot.rule}", confidence=0.8), tok
+            break
+        if slot.rule.startswith("anaphor-subject"):
+            pending = pending or (slot, tok)
+            continue
+        return slot, tok
+    return pending if pending is not None else (Slot(), None)
+
+
+def _proper_name(p: Parse, t: Tok) -> str | None:
+    """A proper noun the alias table does not know ("Norvik"): an unknown entity's id."""
+    if t.pos != "PROPN" or not t.text[:1].isupper():
+        return None
+    lo, hi = _phrase(p, t)
+    words = [x.text for x in p.toks if lo <= x.start and x.end <= hi and x.pos == "PROPN" and x.text not in ("'s", "'")]
+    return "~" + " ".join(w.casefold() for w in words) if words else None
+
+
+def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: FrameWords, anaphors, report):
+    """One subject met climbing from the figure: its reading, or None to keep climbing."""
+    if True:
         if a.noun is not None and subj.i == a.noun.i:
-            continue  # the property itself ("revenue rose"): the actor is further up
+            return None  # the property itself ("revenue rose"): the actor is further up
         if any(c.dep == "conj" for c in p.children(subj.i)):
             # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
             return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
@@ -115,16 +150,18 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
         # subject is the crisis, not the sea.
         h = _hit_at(hits, subj.start, subj.end)
         if h is not None and h[3] == "media" and verb.lemma in report:
-            continue  # "Bloomberg reported ...": the source, not the actor
+            return None  # "Bloomberg reported ...": the source, not the actor
         if h is not None:
             return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
         if subj.lemma in anaphors or subj.pos == "PRON":
             return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
         if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
-            continue  # "analysts expect ...": a source, not the actor
+            return None  # "analysts expect ...": a source, not the actor
+        name = _proper_name(p, subj)
+        if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
+            return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj
         if subj.pos == "NOUN" and segment(p, subj, words) is None and any(
                 d.dep == "det" and d.lemma in ("the", "this", "that") for d in p.children(subj.i)):
             # "The game peaked at ...", "the drug": a definite noun points back to what was named
             return Slot(value=None, words=subj.text, rule=f"definite-anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
         return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
-    return Slot(), None

@@ -71,6 +71,11 @@ def _of_child(p: Parse, t: Tok, preps: tuple[str, ...], skip: set[int]) -> Tok |
     return None
 
 
+def _definite(p: Parse, n: Tok) -> bool:
+    return any(c.dep in ("det", "poss") and c.lemma in ("the", "this", "that", "its", "their", "his", "her")
+               for c in p.children(n.i))
+
+
 def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple[Tok, str, list[str]]:
     """The property a noun names; a generic head ("the number of users") yields to its complement."""
     if n.lemma in words.generic_heads:
@@ -150,8 +155,9 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     if own is not None and own.lemma not in words.time_nouns:
         n, prop, mods = _noun_property(p, own, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "complement-of-figure", 0.85
-        if h.lemma == "%" and _of_child(p, h, ("of",), skip) is own:
-            a.role = "share"
+        if _of_child(p, h, ("of",), skip) is own:
+            # "20% of sales" is a share; "$120 million of the new round" a part of a larger figure
+            a.role = "share" if h.lemma == "%" else ("part" if _definite(p, own) else a.role)
     g = p.toks[h.head] if h.head != h.i else None
     rel = h.dep
     if g is not None and g.i in others:
