@@ -89,15 +89,35 @@ def finding_variables(f: Finding) -> dict[str, float]:
     }
 
 
-def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
+def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None) -> list[Finding]:
+    """Findings of every enabled rule.  A rule that fails (a `when` that cannot be
+    evaluated, a bug in a kind) is reported in `errors` and the other rules still run."""
+    from ..guard import Guarded, guarded
+    from ..models import FileError
+    from ..safe_expr import ExprError
+
     ctx = Context(analyses, kb)
     out: list[Finding] = []
     for rule in kb.rules:
         if not rule.enabled:
             continue
-        for f in _KINDS[rule.kind](ctx, rule):
-            if rule.condition is not None and not rule.condition(finding_variables(f)):
-                continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
-            f.fingerprint = fingerprint(f)
-            out.append(f)
+        kept: list[Finding] = []
+        try:
+            with guarded("check"):
+                for f in _KINDS[rule.kind](ctx, rule):
+                    if rule.condition is not None and not rule.condition(finding_variables(f)):
+                        continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
+                    f.fingerprint = fingerprint(f)
+                    kept.append(f)
+        except Guarded as exc:
+            if errors is None:
+                raise
+            if isinstance(exc.cause, ExprError):
+                errors.append(FileError(path=rule.source_file or rule.id, kind="config", stage="check",
+                                        message=f"rule '{rule.id}'.when: {exc.cause}; the rule was not applied"))
+            else:
+                err = exc.error(rule.source_file or rule.id, "the rule was not applied")
+                errors.append(err.model_copy(update={"message": f"rule '{rule.id}': {err.message}"}))
+            continue
+        out += kept
     return out
