@@ -51,6 +51,9 @@ class EventParams(_Params):
     events: dict[str, EventSpec] = Field(default_factory=dict)
 
 
+# What a rule's `when` condition may test about a finding (check/engine.py fills them).
+FINDING_VARIABLES = ("claims", "documents", "low", "high", "gap")
+
 _GROUP = ("entity", "metric", "period", "values", "count")
 KINDS: dict[str, tuple[type[_Params], tuple[str, ...]]] = {
     "value-agreement": (AgreementParams, _GROUP),

@@ -74,8 +74,7 @@ class Context:
         )
 
 
-# What a rule's `when` condition may test about a finding.
-FINDING_VARIABLES = ("claims", "documents", "low", "high", "gap")
+from ..rule_params import FINDING_VARIABLES  # noqa: E402 - what a rule's `when` may test about a finding
 
 
 def finding_variables(f: Finding) -> dict[str, float]:
