@@ -91,7 +91,7 @@ def _inside(f: Path, root: Path) -> bool:
 
 def read(path: Path, display: str | None = None) -> Document:
     name = display or path.as_posix()
-    data = _read_bytes(path, name)
+    data = read_bytes(path, name)
     if b"\x00" in data[:8192]:
         raise IngestError(name, "binary file (contains NUL bytes), not an article")
     try:
@@ -107,7 +107,7 @@ def read(path: Path, display: str | None = None) -> Document:
     return parse(raw, name, kind)
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes, judged before reading: a FIFO or device is refused
     (opening without blocking, checked on the open descriptor, so it cannot
     be swapped in between), and nothing past the size limit is read."""

@@ -161,9 +161,10 @@ def lint(
             errors.append(FileError(path=f.as_posix(), message=f"cannot read file: {exc.strerror or exc}"))
     files = [f for f in files if f in stamps]
     whole_run = store is not None and focus is None and reuse_report
+    found_errors = list(errors)
     if whole_run:
-        # Nothing changed since an earlier run over the same files: its report stands.
-        run_key = _run_key(stamps, errors, kb, store, opts)
+        # Nothing changed since an earlier run over the same content: its report stands.
+        run_key = _run_key(stamps, found_errors, kb, store, opts)
         cached = store.run_report(run_key) if run_key else None
         if cached is not None:
             return LintResult(cached[0], [], cached[1])
@@ -223,7 +224,7 @@ def lint(
     checked = sorted(set(analyses) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
     if whole_run and not any(e.kind == "internal" or e.stage for e in report.errors):
-        key = _run_key(stamps, [e for e in errors if e.stage is None], kb, store, opts)
+        key = _run_key(stamps, found_errors, kb, store, opts)
         if key is not None:
             store.save_run(key, report, notes)
     return LintResult(report, ordered, notes)
@@ -250,12 +251,23 @@ def rules_key(kb: Knowledge) -> str:
 
 
 def _run_key(stamps: dict[Path, str], errors: list[FileError], kb: Knowledge, store: Store, opts: _Options) -> str | None:
-    """Identity of a whole run; None while any file is not yet in the store as it is now."""
+    """Identity of a whole run: every file's content hash, the rules in effect and the
+    budget; None while any file is not in the store as it is now.  A file whose stamp
+    changed (a fresh checkout) is hashed, and its new stamp remembered when the content
+    is the same, so a restored store serves the earlier report after one pass."""
     h = hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{opts.budget}\n".encode())
-    failed = {e.path for e in errors}
+    touched: list[tuple[str, str]] = []
     for f, st in sorted(stamps.items(), key=lambda kv: kv[0].as_posix()):
-        if not store.fresh(f.as_posix(), st, kb.digest) and f.as_posix() not in failed:
-            return None
-        h.update(f"{f.as_posix()}\0{st}\n".encode())
+        name = f.as_posix()
+        if not store.fresh(name, st, kb.digest):
+            try:
+                digest = hashlib.sha256(ingest.read_bytes(f, name)).hexdigest()
+            except ingest.IngestError:
+                return None
+            if not store.same_content(name, digest, kb.digest):
+                return None
+            touched.append((name, st))
+        h.update(f"{name}\0{store.content_sha(name)}\n".encode())
+    store.touch_many(touched)
     h.update("".join(sorted(f"{e.path}\0{e.line}\0{e.message}\n" for e in errors)).encode())
     return h.hexdigest()

@@ -197,6 +197,10 @@ class Store:
         row = self._index().get(path)
         return row is not None and row[2] == content_sha and row[1] == self.version(kb_digest)
 
+    def content_sha(self, path: str) -> str | None:
+        row = self._index().get(path)
+        return row[2] if row else None
+
     def load(self, path: str) -> tuple[Document, list[Mention], list[Claim]] | None:
         return self._row("SELECT doc, mentions, claims, checksum FROM article WHERE path = ?", (path,))
 
