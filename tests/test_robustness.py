@@ -103,8 +103,10 @@ def test_html_marked_sections_and_unclosed_comments_are_read():
 # --- the guard: a failing stage is an error for that file; exit 3 ------------------------
 
 
-def test_an_exception_in_a_stage_names_file_and_stage_and_exits_3(tmp_path, monkeypatch):
-    corpus(tmp_path, monkeypatch, **{"c.md": GOOD_A.replace("$120", "$130"), "poison.md": GOOD_A.replace("2024", "2023")})
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_exception_in_a_stage_names_file_and_stage_and_exits_3(tmp_path, monkeypatch, jobs):
+    more = {f"n{i}.md": GOOD_A.replace("2024", str(2000 + i)) for i in range(8)}
+    corpus(tmp_path, monkeypatch, **{"c.md": GOOD_A.replace("$120", "$130"), "poison.md": GOOD_A.replace("2024", "2023")}, **more)
     import factlint.resolve as resolve_pkg
 
     real = resolve_pkg.resolve
@@ -115,7 +117,7 @@ def test_an_exception_in_a_stage_names_file_and_stage_and_exits_3(tmp_path, monk
         return real(doc, mentions, kb)
 
     monkeypatch.setattr(resolve_pkg, "resolve", flaky)
-    res = lint("arts", "--jobs", "1")
+    res = lint("arts", "--jobs", jobs)
     assert res.exit_code == 3
     out = json.loads(res.stdout)
     err = next(e for e in out["errors"] if e["path"] == "arts/poison.md")
@@ -124,8 +126,10 @@ def test_an_exception_in_a_stage_names_file_and_stage_and_exits_3(tmp_path, monk
     assert "arts/poison.md: error [internal]" in res.stderr
 
 
-def test_a_file_over_the_time_budget_is_skipped_and_the_rest_checked(tmp_path, monkeypatch):
-    corpus(tmp_path, monkeypatch, **{"slow.md": GOOD_A.replace("2024", "2022")})
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in this process, and in a pool's workers
+def test_a_file_over_the_time_budget_is_skipped_and_the_rest_checked(tmp_path, monkeypatch, jobs):
+    more = {f"n{i}.md": GOOD_A.replace("2024", str(2000 + i)) for i in range(8)}
+    corpus(tmp_path, monkeypatch, **{"slow.md": GOOD_A.replace("2024", "2022")}, **more)
     import factlint.extract as extract_pkg
 
     real = extract_pkg.extract
@@ -136,7 +140,7 @@ def test_a_file_over_the_time_budget_is_skipped_and_the_rest_checked(tmp_path, m
         return real(doc)
 
     monkeypatch.setattr(extract_pkg, "extract", slow)
-    res = lint("arts", "--jobs", "1", "--time-budget", "0.2")
+    res = lint("arts", "--jobs", jobs, "--time-budget", "0.2")
     assert res.exit_code == 2
     out = json.loads(res.stdout)
     err = next(e for e in out["errors"] if e["path"] == "arts/slow.md")

@@ -34,6 +34,22 @@ def _one(doc: Document):
         return Guarded("analyse", None, _STATE["budget"]).error(doc.path)
 
 
+def _remote(doc: Document):
+    """In a worker: the analysis without the document, which the parent already has."""
+    out = _one(doc)
+    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems)
+
+
+def _joined(doc: Document, out):
+    from .pipeline import Analysis
+
+    if isinstance(out, FileError):
+        return out
+    mentions, claims, problems = out
+    doc.problems[:] = problems
+    return Analysis(doc, mentions, claims)
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -45,10 +61,13 @@ def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float) 
     """An Analysis or a FileError for each document, in order."""
     jobs = min(jobs, len(docs) // 4)  # a pool costs more than it saves on a handful of articles
     if jobs > 1 and sys.platform != "win32":
-        kb.entity_matcher, kb.metric_matcher  # built once here, inherited by every worker
+        # The first article here: every lazily built matcher and pattern is then inherited by the workers.
+        _init(kb, seconds)
+        first = _one(docs[0])
         try:
             with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init, initargs=(kb, seconds)) as ex:
-                return list(ex.map(_one, docs, chunksize=max(1, len(docs) // (jobs * 8))))
+                outs = list(ex.map(_remote, docs[1:], chunksize=max(1, len(docs) // (jobs * 8))))
+            return [first, *(_joined(d, o) for d, o in zip(docs[1:], outs))]
         except (BrokenProcessPool, OSError):
             pass  # a worker died (out of memory?) or no processes could be made: do it here
     _init(kb, seconds)
