@@ -35,3 +35,21 @@ def test_jobs_with_a_store_matches_one_process(tmp_path, monkeypatch):
     runs = [CliRunner().invoke(cli.main, ["lint", "--format", "json", *args]).stdout
             for args in (["--jobs", "2"], ["--jobs", "2"], ["--no-store", "--jobs", "1"])]
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_progress_sees_every_analysed_article_with_and_without_a_pool(tmp_path):
+    from factlint.knowledge import Knowledge
+    from factlint.pipeline import lint
+
+    shutil.copytree(DATA / "devcorpus", tmp_path / "arts", ignore=shutil.ignore_patterns("*.json"))
+    kb = Knowledge.load()
+    for jobs in (1, 2):
+        seen = []
+
+        def progress(items):
+            seen.append(len(items))
+            return items
+
+        lint([tmp_path / "arts"], kb, progress=progress, jobs=jobs)
+        n = len(list((tmp_path / "arts").glob("*.md")))
+        assert seen == [n if jobs == 1 else n - 1]  # with a pool, the parent analyses the first article itself

@@ -136,7 +136,7 @@ def lint(
     paths: Iterable[str | Path],
     kb: Knowledge,
     exclude: tuple[str, ...] = (),
-    progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[list], Iterable] | None = None,  # wraps the articles being analysed (a progress bar)
     store: Store | None = None,
     focus: set[str] | None = None,
     reuse_report: bool = True,
@@ -172,7 +172,7 @@ def lint(
     deferred: list[str] = []
     todo: list[tuple[Document, str]] = []
     touched: list[tuple[str, str]] = []
-    for f in progress(files) if progress else files:
+    for f in files:
         name = f.as_posix()
         if store is not None and store.fresh(name, stamps[f], kb.digest):
             if focus is not None and os.path.abspath(f) not in focus:
@@ -195,7 +195,7 @@ def lint(
     if store is not None:
         store.touch_many(touched)
     done: list[tuple[Document, list[Mention], list[Claim], str]] = []
-    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget)):
+    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress)):
         if isinstance(outcome, FileError):
             errors.append(outcome)
             continue

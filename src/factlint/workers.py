@@ -57,8 +57,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float) -> list:
+class _Counted:
+    """An iterator with a length, for a progress bar over results still arriving."""
+
+    def __init__(self, it, n: int):
+        self.it, self.n = it, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        return iter(self.it)
+
+
+def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float, progress=None) -> list:
     """An Analysis or a FileError for each document, in order."""
+    shown = progress or (lambda items: items)
     jobs = min(jobs, len(docs) // 4)  # a pool costs more than it saves on a handful of articles
     if jobs > 1 and sys.platform != "win32":
         # The first article here: every lazily built matcher and pattern is then inherited by the workers.
@@ -66,9 +80,9 @@ def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float) 
         first = _one(docs[0])
         try:
             with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init, initargs=(kb, seconds)) as ex:
-                outs = list(ex.map(_remote, docs[1:], chunksize=max(1, len(docs) // (jobs * 8))))
+                outs = list(shown(_Counted(ex.map(_remote, docs[1:], chunksize=max(1, len(docs) // (jobs * 16))), len(docs) - 1)))
             return [first, *(_joined(d, o) for d, o in zip(docs[1:], outs))]
         except (BrokenProcessPool, OSError):
             pass  # a worker died (out of memory?) or no processes could be made: do it here
     _init(kb, seconds)
-    return [_one(d) for d in docs]
+    return [_one(d) for d in shown(docs)]
