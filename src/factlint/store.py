@@ -250,23 +250,27 @@ class Store:
         self.put_many([(doc, mentions, claims, file_stamp)], kb_digest)
 
     def put_many(self, items: list[tuple[Document, list[Mention], list[Claim], str]], kb_digest: str) -> None:
-        """Store readings, all in one transaction (one fsync, not one per article)."""
+        """Store readings, all in one transaction (one fsync, not one per article),
+        encoded a batch at a time so the JSON of a whole corpus is never held at once."""
         if self.db is None or not items:
             return
         version = self.version(kb_digest)
-        rows, keys, paths = [], [], []
-        for doc, mentions, claims, file_stamp in items:
-            d, m, c = _DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(), _CLAIMS.dump_json(claims).decode()
-            rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
-            paths.append((doc.path,))
-            keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
+        written: list[tuple[str, str, str]] = []
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                # One row per path: an edited article replaces its old reading.
-                self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                self.db.executemany("DELETE FROM claim_key WHERE path = ?", paths)
-                self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", keys)
+                for i in range(0, len(items), 256):
+                    rows, keys = [], []
+                    for doc, mentions, claims, file_stamp in items[i : i + 256]:
+                        d, m, c = (_DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(),
+                                   _CLAIMS.dump_json(claims).decode())
+                        rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
+                        keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
+                    # One row per path: an edited article replaces its old reading.
+                    self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    self.db.executemany("DELETE FROM claim_key WHERE path = ?", [(r[0],) for r in rows])
+                    self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", keys)
+                    written += [(r[0], r[1], r[2]) for r in rows]
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -275,8 +279,8 @@ class Store:
             self._fail(exc)
             return
         index = self._index()
-        for r in rows:
-            index[r[0]] = (r[1], r[3], r[2])
+        for path, file_stamp, content in written:
+            index[path] = (file_stamp, version, content)
 
     def touch_many(self, stamps: list[tuple[str, str]]) -> None:
         """Same content, new file stamps (a fresh checkout): remember them, in one
