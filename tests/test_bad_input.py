@@ -170,3 +170,12 @@ def test_bad_waiver_and_baseline_files(tmp_path, monkeypatch, kind):
             p.write_text(deep, encoding="utf-8")
     expect_error(lint("--waivers", "w.toml"), "w.toml")
     expect_error(lint("--baseline", "b.json"), "b.json")
+
+
+def test_every_shipped_rule_has_typed_settings():
+    from factlint.knowledge import Knowledge
+
+    kb = Knowledge.load()
+    assert all(r.settings is not None for r in kb.rules)
+    agreement = next(r for r in kb.rules if r.id == "value-agreement")
+    assert "potentially" in agreement.settings.skip_hedges

@@ -183,6 +183,13 @@ class Rule(_Strict):
     def condition(self):
         return compile_expr(self.when) if self.when else None
 
+    @cached_property
+    def settings(self) -> BaseModel | None:
+        """`params` as the kind's typed model (rule_params.py), defaults filled in; None for an undeclared kind."""
+        from .rule_params import KINDS
+
+        return KINDS[self.kind][0].model_validate(self.params) if self.kind in KINDS else None
+
 
 class _RuleFile(_Strict):
     rule: list[Rule] = Field(min_length=1)
