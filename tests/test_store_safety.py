@@ -157,3 +157,15 @@ def test_damaged_row_is_a_miss_not_a_wrong_answer(proj):
         db.execute("DELETE FROM run")  # so the row itself is read
     code, out, err = same_as_no_store()
     assert code == 1 and "failed during the run" in err
+
+
+def test_fresh_checkout_keeps_problems_found_during_analysis(proj, tmp_path_factory, monkeypatch):
+    (proj / "arts" / "huge.txt").write_text("Revenue was $" + "9" * 400 + " million.\n", encoding="utf-8")
+    (proj / "arts" / "a.md").write_text(A + "\n" + "x" * 10, encoding="utf-8")
+    same_as_no_store()
+    (proj / "arts" / "a.md").write_text(A, encoding="utf-8")  # one real change, so the report is rebuilt
+    clone = tmp_path_factory.mktemp("clone")
+    shutil.copytree(proj, clone / "p")
+    monkeypatch.chdir(clone / "p")
+    code, out, _ = same_as_no_store()
+    assert code == 2 and any("not read as a figure" in e["message"] for e in json.loads(out)["errors"])

@@ -189,7 +189,7 @@ def lint(
             stored = store.load(name)  # a fresh checkout: new file times, same content
             if stored is not None:
                 touched.append((name, stamps[f]))
-                analyses[name] = Analysis(doc, stored[1], stored[2])
+                analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
                 continue
         todo.append((doc, stamps[f]))
     if store is not None:
