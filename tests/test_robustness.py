@@ -8,6 +8,7 @@ import json
 import math
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -235,3 +236,13 @@ def test_size_is_checked_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest, "MAX_BYTES", 40)
     with pytest.raises(ingest.IngestError, match="over the 40-byte limit"):
         ingest.read(arts / "a.md")
+
+
+def test_file_names_that_are_not_utf8_are_named_escaped(tmp_path, monkeypatch):
+    arts = corpus(tmp_path, monkeypatch)
+    (Path(os.fsdecode(bytes(arts) + b"/caf\xe9.md"))).write_text(GOOD_A, encoding="utf-8")
+    (Path(os.fsdecode(bytes(arts) + b"/d\xff"))).mkdir()
+    for fmt in ("json", "text"):
+        res = CliRunner().invoke(cli.main, ["lint", "arts", "--no-store", "--format", fmt, os.fsdecode(b"gone\xe9.md")])
+        assert res.exit_code == 2, res.output
+        assert "arts/caf\\xe9.md" in res.output and "not valid UTF-8" in res.output and "gone\\xe9.md" in res.output

@@ -41,6 +41,11 @@ def discover(paths: list[str | Path], exclude: tuple[str, ...] = (), errors: lis
     problems: list[tuple[str, str]] = [] if errors is None else errors
 
     def add(f: Path) -> None:
+        try:
+            f.as_posix().encode("utf-8")
+        except UnicodeEncodeError:  # every output is UTF-8: such a name cannot be reported, so it is named escaped
+            problems.append((shown(f), "file name is not valid UTF-8; rename it to have it checked"))
+            return
         found.setdefault(Path(os.path.abspath(f)), f)  # abspath, not resolve(): no symlink walk per file
 
     for p in map(Path, paths):
@@ -50,7 +55,7 @@ def discover(paths: list[str | Path], exclude: tuple[str, ...] = (), errors: lis
                 if f.suffix.lower() not in SUFFIXES:
                     continue
                 if f.is_symlink() and not _inside(f, root):
-                    problems.append((f.as_posix(), "symbolic link to a file outside the corpus folder; not read"))
+                    problems.append((shown(f), "symbolic link to a file outside the corpus folder; not read"))
                     continue
                 add(f)
         else:
@@ -67,7 +72,7 @@ def _walk(top: Path, problems: list[tuple[str, str]]):
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            problems.append((folder.as_posix(), f"cannot read folder: {exc.strerror or exc}; its articles were not checked"))
+            problems.append((shown(folder), f"cannot read folder: {exc.strerror or exc}; its articles were not checked"))
             continue
         for e in entries:
             if e.name.startswith("."):
@@ -80,6 +85,11 @@ def _walk(top: Path, problems: list[tuple[str, str]]):
                     yield path
             except OSError:
                 continue
+
+
+def shown(p: Path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 written as \\xNN."""
+    return os.fsencode(p).decode("utf-8", "backslashreplace").replace(os.sep, "/")
 
 
 def _inside(f: Path, root: Path) -> bool:

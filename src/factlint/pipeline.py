@@ -73,7 +73,7 @@ def _finite(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 def _files(paths: Iterable[str | Path], exclude: tuple[str, ...]) -> tuple[list[Path], list[FileError]]:
     paths = [Path(p) for p in paths]
-    errors = [FileError(path=p.as_posix(), message="no such file or directory") for p in paths if not os.path.lexists(p)]
+    errors = [FileError(path=ingest.shown(p), message="no such file or directory") for p in paths if not os.path.lexists(p)]
     found: list[tuple[str, str]] = []
     files = ingest.discover([p for p in paths if os.path.lexists(p)], exclude, found)
     errors += [FileError(path=p, message=msg) for p, msg in found]
