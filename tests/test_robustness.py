@@ -246,3 +246,20 @@ def test_file_names_that_are_not_utf8_are_named_escaped(tmp_path, monkeypatch):
         res = CliRunner().invoke(cli.main, ["lint", "arts", "--no-store", "--format", fmt, os.fsdecode(b"gone\xe9.md")])
         assert res.exit_code == 2, res.output
         assert "arts/caf\\xe9.md" in res.output and "not valid UTF-8" in res.output and "gone\\xe9.md" in res.output
+
+
+def test_a_failing_rule_is_an_internal_error_and_the_other_rules_still_run(tmp_path, monkeypatch):
+    corpus(tmp_path, monkeypatch, **{"w.md": "---\npublished: 2026-02-01\n---\nOn Tuesday, February 12, 2026, it opened.\n"})
+    from factlint.check import engine
+
+    def broken(ctx, rule):
+        raise IndexError("bad rule kind")
+        yield  # a generator, as kinds are
+
+    monkeypatch.setitem(engine._KINDS, "temporal", broken)
+    res = lint("arts")
+    assert res.exit_code == 3
+    out = json.loads(res.stdout)
+    err = next(e for e in out["errors"] if e["kind"] == "internal")
+    assert "temporal.toml" in err["path"] and "rule 'temporal'" in err["message"] and err["stage"] == "check"
+    assert any(f["kind"] == "value-conflict" for f in out["findings"])
