@@ -5,6 +5,7 @@ so the pool's results (returned in input order) are exactly the serial ones.
 """
 from __future__ import annotations
 
+import copyreg
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -13,9 +14,29 @@ from multiprocessing import get_context
 
 from .guard import Guarded, TooSlow, budget
 from .knowledge import Knowledge
-from .models import Document, FileError
+from .models import Claim, Document, FileError, Mention, Period
 
 _STATE: dict = {}
+
+
+def _rebuild(cls, values: dict, fields_set: set):
+    """What pydantic's own __setstate__ does, without its generic state dict per object."""
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _reduce(obj):
+    return _rebuild, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+
+
+# Results come back from the workers as thousands of small models: pickled this way they
+# cost a fifth of pydantic's default, which was a third of the analysis time itself.
+for _model in (Mention, Claim, Period):
+    copyreg.pickle(_model, _reduce)
 
 
 def _init(kb: Knowledge, seconds: float) -> None:
