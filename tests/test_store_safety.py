@@ -169,3 +169,27 @@ def test_fresh_checkout_keeps_problems_found_during_analysis(proj, tmp_path_fact
     monkeypatch.chdir(clone / "p")
     code, out, _ = same_as_no_store()
     assert code == 2 and any("not read as a figure" in e["message"] for e in json.loads(out)["errors"])
+
+
+def test_fresh_checkout_is_one_pass_one_index_query_one_transaction(proj, tmp_path_factory, monkeypatch):
+    for i in range(30):
+        (proj / "arts" / f"n{i:02d}.md").write_text(A.replace("120", str(200 + i)), encoding="utf-8")
+    run()
+    clone = tmp_path_factory.mktemp("clone")
+    shutil.copytree(proj, clone / "p")
+    monkeypatch.chdir(clone / "p")
+    statements: list[str] = []
+    real = Store._connect
+
+    def traced(self):
+        db = real(self)
+        db.set_trace_callback(statements.append)
+        return db
+
+    monkeypatch.setattr(Store, "_connect", traced)
+    assert run()[:2] == run("--no-store")[:2]
+    index_reads = [s for s in statements if s.startswith("SELECT path, stamp, kb, sha FROM article")]
+    updates = [s for s in statements if s.startswith("UPDATE article SET stamp")]
+    assert len(index_reads) == 1  # touching stamps patches the index in memory, never reloads it
+    assert len(updates) == 34 and statements.count("BEGIN IMMEDIATE") == 1  # one transaction for them all
+    assert not any(s.startswith("SELECT doc, mentions, claims") for s in statements)  # the earlier report was served
