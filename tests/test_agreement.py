@@ -20,8 +20,10 @@ def claim(doc: str, start: int, value: float, *, low=None, high=None, unit="CNY"
           entity="acme", metric="capex", period=Y2026, as_of=None, as_of_source=None, hedges=(), role=None) -> Claim:
     m = Mention(doc=doc, start=start, end=start + 5, text=f"{value:g}", kind=kind, value=value,
                 low=value if low is None else low, high=value if high is None else high, unit=unit, bound=bound)
+    # Each synthetic figure has a sentence of its own: two figures of one sentence are two facts.
     return Claim(id=f"{doc}:{start}", mention=m, entity=entity, metric=metric, period=period,
-                 as_of=as_of, as_of_source=as_of_source, hedges=list(hedges), role=role)
+                 as_of=as_of, as_of_source=as_of_source, hedges=list(hedges), role=role,
+                 sentence_start=start, sentence_end=start + 5)
 
 
 def run(rule_id: str, *claims: Claim):
@@ -115,3 +117,13 @@ def test_a_value_inside_an_interval_never_conflicts_with_it(v, spread, t):
 def test_equal_value_in_another_currency_unit_scale_never_conflicts(v):
     # 1.5 billion written as 1,500 million: the same number, so the same interval.
     assert run("value-agreement", claim("a.md", 0, v, unit="USD"), claim("b.md", 0, v * 1000 / 1000, unit="USD")) == []
+
+
+def test_two_figures_of_one_sentence_are_two_facts():
+    a = claim("a.md", 0, 750e6, unit="USD")
+    b = claim("a.md", 30, 1e9, unit="USD")
+    a.sentence_start = b.sentence_start = 0
+    a.sentence_end = b.sentence_end = 80
+    assert run("value-agreement", a, b) == []
+    # ... but the same two figures from two articles conflict
+    assert run("value-agreement", claim("a.md", 0, 750e6, unit="USD"), claim("b.md", 0, 1e9, unit="USD"))

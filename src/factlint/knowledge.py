@@ -91,6 +91,42 @@ class Metric(_Strict):
         return v
 
 
+class FrameWords(_Strict):
+    """rules/lexicon/frames.toml: the word lists of the grammar tier (resolve/frames)."""
+
+    report_verbs: list[str] = Field(default_factory=list)
+    change_up: list[str] = Field(default_factory=list)
+    change_down: list[str] = Field(default_factory=list)
+    revise_verbs: list[str] = Field(default_factory=list)
+    level_verbs: list[str] = Field(default_factory=list)
+    predicates: dict[str, str] = Field(default_factory=dict)
+    generic_heads: list[str] = Field(default_factory=list)
+    modal_forecast: list[str] = Field(default_factory=list)
+    modal_scenario: list[str] = Field(default_factory=list)
+    plan_verbs: list[str] = Field(default_factory=list)
+    forecast_verbs: list[str] = Field(default_factory=list)
+    forecast_nouns: list[str] = Field(default_factory=list)
+    plan_nouns: list[str] = Field(default_factory=list)
+    estimate_nouns: list[str] = Field(default_factory=list)
+    estimate_subjects: list[str] = Field(default_factory=list)
+    scenario_marks: list[str] = Field(default_factory=list)
+    anaphors: list[str] = Field(default_factory=list)
+    segment_nouns: list[str] = Field(default_factory=list)
+    time_nouns: list[str] = Field(default_factory=list)
+    change_nouns: list[str] = Field(default_factory=list)
+
+
+class MatchWeights(_Strict):
+    """rules/matching.toml: how two figures' frames are compared (check/matching)."""
+
+    weights: dict[str, float] = Field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5  # a pair scoring above it is the same fact
+    possible: float = 0.3  # above this (and below threshold): "possibly the same figure", info at most
+    frame_confidence: float = 0.6  # an error needs both frames at least this sure of actor and property
+    trained_on: str = ""  # where the weights came from
+
+
 class Rate(_Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     year: int
@@ -271,6 +307,8 @@ class Knowledge:
         self.digest = digest  # changes whenever any rule or lexicon file changes
         self.entity_by_id = {e.id: e for e in entities}
         self.metric_by_id = {m.id: m for m in metrics}
+        self.frame_words = FrameWords()
+        self.matching = MatchWeights()
 
     @cached_property
     def entity_matcher(self):
@@ -315,6 +353,16 @@ class Knowledge:
             digest.update(name.encode() + raw)
             return _validate(model, _parse_toml(path, raw), path)
 
+        frame_words = lexicon("frames.toml", FrameWords, {})
+        match_path = lex / "matching.toml"
+        match = MatchWeights()
+        if match_path.exists():
+            raw = read_file(match_path)
+            digest.update(b"matching.toml" + raw)
+            match = _validate(MatchWeights, _parse_toml(match_path, raw), match_path)
+        from .parse import MODEL_PACKAGE, MODEL_VERSION
+
+        digest.update(f"{MODEL_PACKAGE}=={MODEL_VERSION}".encode())  # a new parser reads frames anew
         entities = lexicon("entities.toml", _EntityFile, {"entity": []}).entity
         metrics = lexicon("metrics.toml", _MetricFile, {"metric": []}).metric
         rates = lexicon("rates.toml", RateTable, {"source": "none", "band": 0.1, "rate": []})
@@ -335,7 +383,9 @@ class Knowledge:
             if r.kind not in kinds:
                 raise ConfigError(f"{r.source_file}: rule '{r.id}'.kind: unknown kind '{r.kind}' (known: {', '.join(sorted(kinds))})")
             _check_kind_settings(r)
-        return cls(rules_dir, rules, entities, metrics, rates, digest.hexdigest())
+        kb = cls(rules_dir, rules, entities, metrics, rates, digest.hexdigest())
+        kb.frame_words, kb.matching = frame_words, match
+        return kb
 
 
 def _check_kind_settings(rule: Rule) -> None:

@@ -154,6 +154,45 @@ class Period(BaseModel):
 
 
 
+class Slot(BaseModel):
+    """One slot of a frame: what was read, the words it was read from, the rule, and how sure."""
+
+    value: str | None = None
+    words: str = ""  # the text that filled the slot
+    rule: str = ""  # the reading rule that filled it ("poss", "nsubj-of-governor", "token-tier", ...)
+    confidence: float = 0.0  # 0 = unknown, 1 = read from the grammar without doubt
+
+
+class Frame(BaseModel):
+    """What a figure is about, read from its sentence's grammar (see resolve/frames)."""
+
+    actor: Slot = Field(default_factory=Slot)  # who spends, reports, is valued
+    thing: Slot = Field(default_factory=Slot)  # product, model, segment, programme measured
+    root: Slot = Field(default_factory=Slot)  # the company the actor or thing rolls up to
+    property: Slot = Field(default_factory=Slot)  # open description: head + modifiers
+    head: str | None = None  # the property's head lemma ("revenue", "target")
+    modifiers: list[str] = Field(default_factory=list)  # distinguishing modifiers ("net", "cloud")
+    predicate: str | None = None  # the governing verb's lemma ("spend", "raise")
+    purpose: str | None = None  # "on AI infrastructure"
+    period: Slot = Field(default_factory=Slot)
+    as_of: Slot = Field(default_factory=Slot)
+    status: Slot = Field(default_factory=Slot)  # fact | forecast | plan | estimate | expectation | scenario
+    role: Slot = Field(default_factory=Slot)  # level | change | base | previous | new | equivalent | part | share | difference
+
+    def confident(self, threshold: float) -> bool:
+        """Enough is known to compare the figure with another source's."""
+        return min(self.actor.confidence, self.property.confidence) >= threshold
+
+
+class Link(BaseModel):
+    """A typed relation from this figure to another one (by claim id)."""
+
+    type: str  # previous | new | change-of | base-of | equivalent | share-of | part-of | difference | restates | anaphor
+    target: str
+    words: str = ""
+    rule: str = ""
+
+
 class Claim(BaseModel):
     """A mention read as a statement: who, what, when, how much, said by whom."""
 
@@ -174,6 +213,9 @@ class Claim(BaseModel):
     equivalent_of: str | None = None  # claim id
     # "base": a comparison base ("up 42.7% from HK$508"), true at another time
     role: str | None = None
+    frame: Frame | None = None  # the grammar tier's reading; None when the sentence was not parsed
+    links: list[Link] = Field(default_factory=list)
+    status: str = "fact"  # fact | forecast | plan | estimate | expectation | scenario
 
 
 class ClaimRef(BaseModel):

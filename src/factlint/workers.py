@@ -14,7 +14,7 @@ from multiprocessing import get_context
 
 from .guard import Guarded, TooSlow, budget
 from .knowledge import Knowledge
-from .models import Claim, Document, FileError, Mention, Period
+from .models import Claim, Document, FileError, Frame, Link, Mention, Period, Slot
 
 _STATE: dict = {}
 
@@ -35,7 +35,7 @@ def _reduce(obj):
 
 # Results come back from the workers as thousands of small models: pickled this way they
 # cost a fifth of pydantic's default, which was a third of the analysis time itself.
-for _model in (Mention, Claim, Period):
+for _model in (Mention, Claim, Period, Frame, Slot, Link):
     copyreg.pickle(_model, _reduce)
 
 

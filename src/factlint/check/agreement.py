@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .. import fmt, units
 from ..models import Claim, Finding, Granularity
 from ..resolve.claims import SCENARIO_HEDGES
+from . import matching
 from .engine import Context, register
 
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
@@ -60,7 +61,10 @@ def _dated_report(c: Claim) -> bool:
     """A figure that can be superseded: dated in the text ("On May 27th, Bloomberg reported"),
     or a named source's report of a plan or forecast.  A completed fact ("raised $600 million")
     told differently by two outlets is a conflict, not a revision."""
-    return c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+    # A forecast or guidance stands until its maker issues the next one: a later forecast is a
+    # revision of the earlier, whoever relays it (a plan told two ways is still a conflict).
+    return (c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+            or c.status == "forecast")
 
 
 def is_revision(ctx: Context, d: Disagreement) -> bool:
@@ -131,8 +135,10 @@ def _eligible(c: Claim, rule, kb) -> bool:
         # A change ("up 3%") is only comparable with a change over the same, stated period;
         # a price ("closed at HK$725") with one on the same, stated day.
         and not (c.metric.endswith("-change") and c.period is None)
+        # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
         and not (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
-                 and (c.period is None or c.period.granularity != Granularity.DAY))
+                 and (c.period is None or c.period.granularity != Granularity.DAY)
+                 and not (c.period is not None and c.status in ("forecast", "estimate")))
         and not skip.intersection(c.hedges)
         and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
     )
@@ -151,19 +157,31 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
 
 
 def disagreements(ctx: Context, rule) -> list[Disagreement]:
+    # Partition by (root entity, unit class); inside, figures meet by the similarity of what
+    # they are about (check/matching), never by their values.
+    partitions: dict[tuple, list[Claim]] = defaultdict(list)
+    eligible = [c for c in ctx.claims if _eligible(c, rule, ctx.kb)]
+    same_name = matching.unify_unknown_names(eligible)
+    for c in eligible:
+        partitions[(same_name.get(c.entity, c.entity), _unit_class(c))].append(c)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for c in ctx.claims:
-        if _eligible(c, rule, ctx.kb):
-            groups[(c.entity, c.metric, _unit_class(c))].append(c)
+    pairing = ctx.__dict__.setdefault("pairing", {})
+    for (entity, unit_class), claims in partitions.items():
+        matched = matching.match(claims, ctx.kb)
+        pairing.update(matched)
+        for c in claims:
+            groups[(entity, matched[c.id].group, unit_class)].append(c)
+    metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
-    for (entity, metric, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+    for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        metric = metric_of[(entity, group, unit_class)]
         for period, members in _by_period(claims, ctx.kb):
             items = _items(ctx, rule, members)
             if unit_class == "money":
                 items = _common_currency(ctx, items)
             if len(items) < 2:
                 continue
-            d = _cluster(entity, metric, period, items)
+            d = _cluster(ctx, entity, metric, period, items)
             if d:
                 out.append(d)
     return out
@@ -264,7 +282,7 @@ def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
     return out
 
 
-def _cluster(entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
+def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
     items = sorted(items, key=lambda i: (i.low, i.high, i.claim.id))
     clusters: list[list[Item]] = []
     hi = -math.inf
@@ -277,11 +295,30 @@ def _cluster(entity: str, metric: str, period: str | None, items: list[Item]) ->
             hi = it.high
     if len(clusters) < 2:
         return None
+    # Two figures of one sentence are two facts ("a $750 million buyback in the first quarter and
+    # $1 billion in the second"); only a link (a restatement, a revision) ties them.
     involved = [a for k, cl in enumerate(clusters) for a in cl
-                if any(not _compatible(a, b) for j, other in enumerate(clusters) if j != k for b in other)]
+                if any(not _compatible(a, b) and not (_same_sentence(a, b) and not _relational(ctx, a, b))
+                       for j, other in enumerate(clusters) if j != k for b in other)]
     if len({i.claim.id for i in involved}) < 2:
         return None
     return Disagreement(entity, metric, period, clusters, involved)
+
+
+def _same_sentence(a: Item, b: Item) -> bool:
+    """Stated in one sentence as of one date (a sentence that recounts dated reports, "on May 9th
+    the Post reported ...; on May 27th Bloomberg ...", states them apart)."""
+    x, y = a.claim, b.claim
+    return x.mention.doc == y.mention.doc and x.sentence_start == y.sentence_start and x.as_of == y.as_of
+
+
+def _relational(ctx: Context, a: Item, b: Item) -> bool:
+    """One sentence may revise a figure: linked as previous/new ("raised its target to A from B")
+    or in revision wording ("the target of A ... raised the goal to B")."""
+    x, y = a.claim, b.claim
+    if any(link.target == y.id for link in x.links) or any(link.target == x.id for link in y.links):
+        return True
+    return _REVISED.search(ctx.sentence(x)) is not None
 
 
 def _compatible(a: Item, b: Item) -> bool:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..knowledge import Knowledge
 from ..models import Claim, Document, Granularity, Mention, Period
 from ..segment import Index, Span, paragraphs, sentences
+from .frames import read_frames
 from .entities import EntityHit
 from .metrics import MetricHit
 from .phrases import lemma, tokens
@@ -80,6 +81,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     _carry_periods(ctx, claims)
     _fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     _equivalents(ctx, claims)
+    read_frames(ctx, claims)  # the grammar tier corrects what the token rules read
     return claims
 
 

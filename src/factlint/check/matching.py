@@ -1,0 +1,185 @@
+"""Which figures are about the same fact: matching by similarity, not id equality.
+
+Figures are partitioned by (root entity, unit class); a partition is the unit of
+work a distributed run would ship to one worker.  Inside a partition, the
+*descriptions* of the figures are matched, never their values: the point is to
+find same-fact pairs whose values differ.  A description is the claim's metric
+(canonical from the lexicon, or the open property phrase the grammar read),
+its status family and its segment.  Candidate pairs come from blocking rules
+(same canonical metric, same head word); each candidate is scored by a logistic
+model whose weights live in rules/lexicon/matching.toml (learned from labelled
+pairs by benchmarks/learn_matching.py); cannot-link constraints (exclusive
+metrics, different segments, different status families, two canonical metrics
+that differ) are never overridden.  Connected descriptions form fact groups;
+the agreement and revision checks run per group.
+
+The work is linear in claims plus quadratic only in the distinct descriptions
+sharing one head word inside one partition, which is small (a handful).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..models import Claim
+
+# Status families: a forecast is compared with forecasts, never with the actual it predicted.
+FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "expectation": "outlook",
+          "estimate": "estimate", "scenario": "scenario"}
+_MAX_BLOCK = 64  # distinct descriptions compared pairwise in one block; beyond, only exact ids meet
+
+
+@dataclass(frozen=True)
+class Description:
+    metric: str  # "capex", "~delivery target"
+    canonical: bool
+    head: str
+    modifiers: frozenset[str]
+    segment: str  # "" for the whole company
+    family: str
+
+
+def describe(c: Claim, kb) -> Description:
+    metric = c.metric or ""
+    base, _, segment = metric.partition("@")
+    canonical = not base.startswith("~") and base.split("-")[0] in kb.metric_by_id
+    phrase = base.lstrip("~")
+    words = phrase.replace("-", " ").split()
+    f = c.frame
+    head = (f.head if f and f.head and not canonical else None) or (words[-1] if words else "")
+    mods = frozenset(f.modifiers if f and not canonical else words[:-1])
+    family = FAMILY.get(c.status, "fact")
+    metric = kb.metric_by_id.get(base.split("-")[0]) if canonical else None
+    if family in ("fact", "outlook") and metric is not None and metric.standing:
+        family = "standing"  # a capex plan is stated as a fact, a plan or a forecast alike
+    return Description(base, canonical, head, mods, segment, family)
+
+
+def features(a: Description, b: Description) -> dict[str, float]:
+    """The comparison vector of two descriptions (the values are not in it)."""
+    inter = len(a.modifiers & b.modifiers)
+    union = len(a.modifiers | b.modifiers)
+    return {
+        "same_metric": float(a.metric == b.metric),
+        "same_head": float(bool(a.head) and a.head == b.head),
+        "modifier_jaccard": inter / union if union else 1.0,
+        "phrase_similarity": fuzz.token_set_ratio(a.metric.lstrip("~"), b.metric.lstrip("~")) / 100.0,
+        "one_canonical": float(a.canonical != b.canonical),
+    }
+
+
+def cannot_link(a: Description, b: Description, kb) -> str | None:
+    """Why two descriptions may never be one fact, or None."""
+    if a.family != b.family:
+        return f"status {a.family} vs {b.family}"
+    if a.segment != b.segment:
+        return f"segment {a.segment or 'group'} vs {b.segment or 'group'}"
+    if a.canonical and b.canonical and a.metric != b.metric:
+        return f"different metrics {a.metric} and {b.metric}"
+    for x, y in ((a, b), (b, a)):
+        m = kb.metric_by_id.get(x.metric.split("-")[0])
+        if m is not None and y.metric in m.exclusive_with:
+            return f"{x.metric} excludes {y.metric}"
+    if a.metric.endswith("-change") != b.metric.endswith("-change"):
+        return "a change vs a level"
+    return None
+
+
+def score(a: Description, b: Description, kb) -> float:
+    w = kb.matching
+    z = w.bias + sum(w.weights.get(k, 0.0) * v for k, v in features(a, b).items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass
+class Match:
+    group: str  # the fact group's key
+    metric: str  # the representative description's metric (what findings name)
+    score: float  # how sure the pairing is (1.0 for an identical description)
+    why: str  # why the figures were paired
+
+
+def match(claims: list[Claim], kb) -> dict[str, Match]:
+    """Fact group of each claim (by claim id).  Claims must share one partition."""
+    descs: dict[Description, list[Claim]] = defaultdict(list)
+    for c in claims:
+        descs[describe(c, kb)].append(c)
+    keys = sorted(descs, key=lambda d: (d.metric, d.segment, d.family))
+    parent = {d: d for d in keys}
+    pair_score: dict[Description, tuple[float, str]] = {}
+
+    def find(d):
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    blocks: dict[tuple, list[Description]] = defaultdict(list)
+    for d in keys:
+        blocks[("head", d.head, d.segment, d.family)].append(d)
+    threshold = kb.matching.threshold
+    for block in blocks.values():
+        block = block[:_MAX_BLOCK]
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if cannot_link(a, b, kb):
+                    continue
+                s = score(a, b, kb)
+                if s >= threshold:
+                    ra, rb = find(a), find(b)
+                    if ra != rb and not cannot_link(ra, rb, kb):
+                        # The canonical description (or the first by name) represents the group.
+                        keep, drop = sorted((ra, rb), key=lambda d: (not d.canonical, d.metric))
+                        parent[drop] = keep
+                        why = f"same head '{a.head}': '{a.metric.lstrip('~')}' ~ '{b.metric.lstrip('~')}' (score {s:.2f})"
+                        for d in (a, b):
+                            if d not in pair_score or pair_score[d][0] > s:
+                                pair_score[d] = (s, why)
+    out: dict[str, Match] = {}
+    for d in keys:
+        rep = find(d)
+        s, why = pair_score.get(d, (1.0, f"same {'metric' if d.canonical else 'property'} '{d.metric.lstrip('~')}'"))
+        metric = rep.metric + (f"@{rep.segment}" if rep.segment else "")
+        label = metric + ("" if rep.family == "fact" else f"#{rep.family}")
+        for c in descs[d]:
+            out[c.id] = Match(label, metric, s, why)
+    return out
+
+
+def confidence(c: Claim, kb, main_entities: set[str] = frozenset()) -> float:
+    """How sure the reading of actor and property is: an error needs two sure claims."""
+    known_entity = c.entity is not None and c.entity in kb.entity_by_id
+    canonical = bool(c.metric) and c.metric.split("@")[0].split("-")[0] in kb.metric_by_id
+    f = c.frame
+    actor = f.actor.confidence if f else 0.0
+    prop = f.property.confidence if f else 0.0
+    if known_entity or c.entity in main_entities:
+        actor = max(actor, 0.7)
+    if canonical:
+        prop = max(prop, 0.7)
+    return min(actor, prop)
+
+
+def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
+    """Names the alias table does not know, written in full in one article and as initials in
+    another ("EU Emissions Trading System", "ETS", "EU ETS"): one entity.  Linear in claims."""
+    full: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # initials -> name -> count
+    names = {c.entity for c in claims if c.entity and c.entity.startswith("~")}
+    for name in names:
+        words = name[1:].split()
+        if len(words) >= 2:
+            for k in range(len(words) - 1):  # "eu emissions trading system": eets, ets
+                full["".join(w[0] for w in words[k:])][name] += 1
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        words = name[1:].split()
+        short = words[-1]
+        if 2 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:
+            candidates = full[short]
+            target = min(candidates, key=lambda n: (-candidates[n], n))
+            if target != name:
+                out[name] = target
+    return out

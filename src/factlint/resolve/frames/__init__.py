@@ -1,0 +1,189 @@
+"""The grammar tier of the claim reader: a frame for every figure.
+
+The token tier (resolve/claims.py) reads each figure's entity, metric and
+period from the words near it.  This tier parses the sentences whose figures
+can take part in a check (one `nlp.pipe` batch per document) and reads the
+same slots from the dependency tree, in sub-stages:
+
+    grammar.anchor   where the figure hangs: its noun or verb, and its role
+    actor            possessor or subject: who the figure is about
+    period           the period it is about, apart from when it was said
+    status           fact, forecast, plan, estimate, expectation or scenario
+    links            relations to the other figures of the sentence
+
+Where the grammar is sure it corrects the token tier; where it is not, the
+token tier's reading stands with a lower confidence, so that matching can
+abstain.  Every slot keeps the words and the rule that filled it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ...models import Claim, Frame, Link, Slot
+from ...parse import MAX_SENTENCE_CHARS, parse_all
+from ..phrases import tokens
+from .actor import read_actor
+from .grammar import Anchor, anchor
+from .period import read_dates
+from .status import read_status
+
+# The token tier's hedge words, as a status when the grammar read a plain indicative.
+_STATUS_OF_HEDGE = {
+    "plan": "plan", "plans": "plan", "planned": "plan", "target": "plan", "targets": "plan", "goal": "plan",
+    "goals": "plan", "aims": "plan", "ceiling": "plan", "forecast": "forecast", "forecasts": "forecast",
+    "projected": "forecast", "projection": "forecast", "estimated": "estimate", "estimate": "estimate",
+    "expected": "expectation", "expectation": "expectation",
+}
+
+# Figures the checks compare; the others are still read by the token tier.
+_FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
+
+
+def read_frames(ctx, claims: list[Claim]) -> None:
+    """Give each claim a frame and let the confident slots correct the token tier's reading."""
+    by_sentence: dict[tuple[int, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.mention.kind in _FRAMED_KINDS and c.sentence_end - c.sentence_start <= MAX_SENTENCE_CHARS:
+            by_sentence[(c.sentence_start, c.sentence_end)].append(c)
+    if not by_sentence:
+        return
+    spans = sorted(by_sentence)
+    text = ctx.doc.text
+    parses = parse_all(text[s:e] for s, e in spans)
+    words = ctx.kb.frame_words
+    not_names = _unit_words(ctx, claims)
+    main = main_entity(ctx, not_names)
+    for (s, e), p in zip(spans, parses):
+        group = by_sentence[(s, e)]
+        figures = [(c.mention.start - s, c.mention.end - s) for c in group]
+        hits = [(h.start - s, h.end - s, h.id, h.type) for h in ctx.ents_in(s, e)]
+        dates = [(d, d.start - s, d.end - s) for d in ctx.dates if s <= d.start and d.end <= e]
+        anchors: dict[str, Anchor] = {}
+        fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
+        for c in group:
+            if c.entity is not None and c.entity.startswith("~") and c.entity[1:] in not_names:
+                c.entity = c.entity_text = None  # "12.9 million TEU", "EBIT of ...": a unit or metric, not a name
+            a = anchor(p, c.mention.start - s, c.mention.end - s, words, figures, c.mention.kind == "count")
+            if a is None:
+                continue
+            anchors[c.id] = a
+            own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
+            actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
+            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own)
+            c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main)
+            _apply(ctx, c, pm, am)
+        _link(group, anchors)
+
+
+def main_entity(ctx, not_names: set[str]) -> str | None:
+    """The company the article names most (at least three times): what its anaphors point to."""
+    counts: dict[str, int] = defaultdict(int)
+    title = (ctx.doc.title or "").casefold()
+    for h in ctx.ents:
+        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names:
+            counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
+    for e in counts:  # the name in the headline is what the article is about
+        if title and (e.lstrip("~") in title or ctx.kb.entity_matcher.display(e).casefold() in title):
+            counts[e] += 3
+    best = min(counts, key=lambda e: (-counts[e], e), default=None)
+    return best if best is not None and counts[best] >= 3 else None
+
+
+def _unit_words(ctx, claims: list[Claim]) -> set[str]:
+    """Words the article uses as units or metric names: never an unknown entity's name."""
+    out = {(c.mention.unit or "").casefold() for c in claims}
+    for c in claims:
+        if c.entity and c.entity.startswith("~") and canonical_metric(ctx.kb, c.entity[1:]):
+            out.add(c.entity[1:])
+    return out - {""}
+
+
+def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
+           main: str | None) -> Frame:
+    em = ctx.kb.entity_matcher
+    if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor")) and main:
+        # "it", "the company", "its" with nothing nearer: the company the article is about
+        actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
+        c.entity, c.entity_text = main, actor.words
+    if actor.value is None and c.entity is not None:
+        # An anaphor ("it", "the company") or no grammatical actor: the token tier's entity,
+        # as sure as the anaphor reading (or less, when the grammar found nothing).
+        actor = Slot(value=c.entity, words=actor.words or (c.entity_text or ""),
+                     rule=actor.rule or "token-tier", confidence=actor.confidence or 0.4)
+    thing = segment
+    root = actor
+    e = em.by_id.get(actor.value or "")
+    if e is not None and e.type in ("product", "model", "division", "affiliate") and e.parent:
+        thing = actor
+        root = Slot(value=em.company_of(e.parent), words=actor.words, rule=f"parent-of-{e.id}", confidence=actor.confidence)
+    prop_words = " ".join([*a.modifiers, a.property]) if a.property else ""
+    prop = Slot(value=prop_words or None, words=prop_words, rule=a.rule, confidence=a.confidence if a.property else 0.0)
+    return Frame(actor=actor, thing=thing, root=root, property=prop, head=a.property, modifiers=a.modifiers,
+                 predicate=a.verb.lemma if a.verb is not None else None, purpose=a.purpose,
+                 period=period, as_of=as_of, status=status,
+                 role=Slot(value=a.role, rule=a.rule, confidence=a.confidence))
+
+
+def canonical_metric(kb, phrase: str, purpose: str | None = None) -> str | None:
+    """The lexicon's metric for a property phrase, when a synonym covers its head; with a
+    purpose, "spending on AI infrastructure" and "AI infrastructure spending" are tried first."""
+    if not phrase:
+        return None
+    tries = [f"{phrase} on {purpose}", f"{purpose} {phrase}"] if purpose else []
+    for text in [*tries, phrase]:
+        hits = kb.metric_matcher.trie.find(tokens(text))
+        head_start = text.rfind(" ") + 1 if text == phrase else 0
+        covering = [h for h in hits if h.end == len(text) and h.start <= head_start]
+        if covering:
+            return min(covering, key=lambda h: h.start).key
+    return None
+
+
+def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
+    """Confident grammar slots correct the token tier."""
+    f = c.frame
+    from ..claims import period_of  # the token tier's period reading, shared
+
+    if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
+        c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
+        c.metric_text = f.property.words
+    if (f.actor.rule in ("possessor",) or f.actor.rule.startswith("subject-of-")) and f.actor.confidence >= 0.85:
+        if f.actor.value and not f.actor.value.startswith("~") and c.entity != ctx.kb.entity_matcher.company_of(f.actor.value):
+            c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
+    if as_of_date is not None and as_of_date.period_start is not None:
+        said = period_of(as_of_date)
+        if c.period is not None and c.period.label == said.label:
+            c.period = period_of(period_date) if period_date is not None and period_date.period_start else None
+        c.as_of, c.as_of_source = as_of_date.period_start, "text"
+    if f.status.value:
+        c.status = f.status.value
+    if f.status.rule == "reported-passive-forecast":
+        c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]  # the company's own outlook
+    if c.status == "fact" and f.status.rule == "indicative":
+        # Nothing in the grammar said otherwise: the token tier's hedge words may ("a subsidy plan").
+        hedged = _STATUS_OF_HEDGE.get(next((h for h in sorted(c.hedges) if h in _STATUS_OF_HEDGE), ""), None)
+        if hedged:
+            c.status = hedged
+            f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
+    if f.role.value == "change" and c.metric and c.mention.kind.startswith("percent") and "-change" not in c.metric:
+        c.metric += "-change"  # "a 5% decline in emissions": a change, never the level
+    if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
+        # A segment's money never meets the group's; the cars its car business delivers are
+        # the company's deliveries.
+        c.metric += "@" + f.thing.value
+
+
+def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
+    """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
+    by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
+    for c in group:
+        a = anchors.get(c.id)
+        if a is not None and a.verb is not None and a.role in ("new", "previous", "change"):
+            by_verb[a.verb.i].setdefault(a.role, c)
+    for roles in by_verb.values():
+        new, prev, change = roles.get("new"), roles.get("previous"), roles.get("change")
+        if new is not None and prev is not None:
+            new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
+            prev.links.append(Link(type="new", target=new.id, rule="to-from"))
+        if change is not None and new is not None:
+            change.links.append(Link(type="change-of", target=new.id, rule="change-to"))

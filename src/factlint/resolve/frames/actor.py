@@ -1,0 +1,126 @@
+"""Who a figure is about: the possessor of its noun, else the subject of its verb.
+
+"Alibaba's cloud revenue" -> Alibaba; "Alibaba said it would spend ..." -> "it",
+an anaphor, which points back to the entity the token tier found (or the
+subject of the verb that reports the figure).  A product or segment found here
+is the `thing`; the `root` is the company it rolls up to through `parent` links.
+"""
+from __future__ import annotations
+
+from ...knowledge import FrameWords
+from ...models import Slot
+from ...parse import Parse, Tok
+from .grammar import NOUNS, VERBS, Anchor
+
+_MAX_CLIMB = 6  # clauses up from the figure's verb: "X said it expects to spend"
+
+
+def _hit_at(hits, lo: int, hi: int):
+    """The entity hit overlapping [lo, hi) (sentence offsets) that reaches furthest right (the
+    head of a name comes last), the longest if several."""
+    inside = [h for h in hits if h[0] < hi and lo < h[1]]
+    return max(inside, key=lambda h: (h[1], h[1] - h[0])) if inside else None
+
+
+def _phrase(p: Parse, t: Tok) -> tuple[int, int]:
+    """A name token with its compounds ("Alibaba Cloud"), not its possessor: in "Alibaba's
+    Qianwen app" the name is the app's."""
+    lo, hi = t.start, t.end
+    for c in p.children(t.i):
+        if c.dep in ("compound", "flat") or (c.dep == "case" and c.text in ("'s", "'")):
+            lo, hi = min(lo, c.start), max(hi, c.end)
+    return lo, hi
+
+
+def _possessor(p: Parse, n: Tok) -> Tok | None:
+    for c in p.children(n.i):
+        if c.dep == "poss":
+            return c
+    for c in p.children(n.i):
+        if c.dep == "compound" and c.pos == "PROPN":
+            return c
+    for c in p.children(n.i):  # "revenue of Alibaba"
+        if c.dep == "prep" and c.lemma == "of":
+            for o in p.children(c.i):
+                if o.dep == "pobj" and o.pos == "PROPN":
+                    return o
+    return None
+
+
+def _subject_chain(p: Parse, v: Tok | None, skip: set[int]):
+    """Subjects met climbing from the figure's verb through the clauses above it."""
+    steps = 0
+    while v is not None and steps < _MAX_CLIMB:
+        for c in p.children(v.i):
+            if c.dep in ("nsubj", "nsubjpass") and c.i not in skip:
+                yield c, v
+            if c.dep == "agent":  # "was valued by investors": not the actor
+                continue
+        if v.head == v.i:
+            return
+        v = p.toks[v.head]
+        while v.pos not in VERBS and v.head != v.i:
+            v = p.toks[v.head]
+        steps += 1
+
+
+def segment(p: Parse, t: Tok, words: FrameWords) -> str | None:
+    """'European unit', 'cloud business': a part of a company named by a common noun."""
+    if t.pos != "NOUN" or t.lemma not in words.segment_nouns:
+        return None
+    mods = [c.text.lower() for c in p.children(t.i) if c.dep in ("amod", "compound") and c.pos != "PROPN"]
+    return " ".join([*mods, t.lemma])
+
+
+def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> tuple[Slot, Tok | None, Slot]:
+    """The actor slot, the token it was read from, and the segment (thing) slot when the figure
+    is a part's ("Norlen's European unit generated ...": actor Norlen, thing European unit).
+    `hits` are the sentence's entity hits as (start, end, id, type) in sentence offsets."""
+    actor, tok = _read_actor(p, a, hits, words, skip)
+    thing = Slot()
+    for t in ([a.noun] if a.noun is not None else []) + ([tok] if tok is not None else []):
+        seg = segment(p, t, words)
+        # Only a company's part ("its European unit", "Norlen's cloud business"): "the two
+        # processing units" of a plant are not a segment.
+        if seg and _possessor(p, t) is not None:
+            thing = Slot(value=seg, words=seg, rule="segment-noun", confidence=0.8)
+            if actor.value is None or tok is t:
+                owner = _possessor(p, t)
+                h = _hit_at(hits, *_phrase(p, owner)) if owner is not None else None
+                actor = Slot(value=h[2] if h else None, words=owner.text if owner is not None else "",
+                             rule="possessor-of-segment", confidence=0.8 if h else 0.5)
+            break
+    return actor, tok, thing
+
+
+def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> tuple[Slot, Tok | None]:
+    anaphors = set(words.anaphors)
+    if a.noun is not None:
+        t = _possessor(p, a.noun)
+        if t is not None:
+            lo, hi = _phrase(p, t)
+            h = _hit_at(hits, lo, hi)
+            if h is not None:
+                return Slot(value=h[2], words=p.toks[t.i].text, rule="possessor", confidence=0.9), t
+            if t.lemma in anaphors:
+                return Slot(value=None, words=t.text, rule="possessive-anaphor", confidence=0.6), t
+    report = set(words.report_verbs)
+    for subj, verb in _subject_chain(p, a.verb, skip):
+        if a.noun is not None and subj.i == a.noun.i:
+            continue  # the property itself ("revenue rose"): the actor is further up
+        if any(c.dep == "conj" for c in p.children(subj.i)):
+            # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
+            return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
+        # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
+        # subject is the crisis, not the sea.
+        h = _hit_at(hits, subj.start, subj.end)
+        if h is not None and h[3] == "media" and verb.lemma in report:
+            continue  # "Bloomberg reported ...": the source, not the actor
+        if h is not None:
+            return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
+        if subj.lemma in anaphors or subj.pos == "PRON":
+            return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
+        if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
+            continue  # "analysts expect ...": a source, not the actor
+        return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
+    return Slot(), None

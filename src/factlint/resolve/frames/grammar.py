@@ -1,0 +1,261 @@
+"""Where a figure hangs in its sentence's dependency tree.
+
+`anchor` finds the figure's head token and what it is attached to: the noun it
+measures ("capex of 380 billion", "$5 billion in revenue", "a 380 billion yuan
+investment"), the verb it is the object or complement of ("spent $2 billion",
+"revenue reached ..."), and the relation ("to A from B": new and previous).
+Every reading names the rule that made it, for `factlint explain`.
+Each walk is bounded by the sentence's length (parses longer than
+parse.MAX_SENTENCE_CHARS are never made).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...knowledge import FrameWords
+from ...parse import Parse, Tok
+
+NOUNS = {"NOUN", "PROPN"}
+VERBS = {"VERB", "AUX"}
+_NUMERIC = {"NUM", "SYM"}
+# Dependency labels by which a token modifies the noun it hangs from.
+_MODIFIER_DEPS = {"compound", "nummod", "amod", "nmod", "quantmod", "npadvmod", "poss", "det"}
+_CLIMB = {"ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "dep"}
+
+
+@dataclass
+class Anchor:
+    head: Tok  # the figure's own head token ("yuan" in "380 billion yuan")
+    noun: Tok | None = None  # the noun whose quantity the figure is
+    verb: Tok | None = None  # the verb governing the figure or its noun
+    property: str | None = None  # the property as read: noun lemma or the verb's predicate
+    modifiers: list[str] = field(default_factory=list)
+    purpose: str | None = None
+    role: str = "level"
+    rule: str = ""
+    confidence: float = 0.0
+    prep: str | None = None  # the preposition the figure is the object of ("to", "from")
+
+
+def figure_head(p: Parse, start: int, end: int) -> Tok | None:
+    """The token of [start, end) whose head lies outside the span (the rightmost if several)."""
+    toks = p.span(start, end)
+    inside = {t.i for t in toks}
+    heads = [t for t in toks if t.head not in inside or t.head == t.i]
+    return heads[-1] if heads else None
+
+
+def _words(p: Parse, t: Tok, skip: set[int]) -> list[str]:
+    """Distinguishing modifiers of a noun: compounds and adjectives, not names or numbers."""
+    out = []
+    for c in p.children(t.i):
+        if c.i in skip or c.dep not in ("compound", "amod", "nmod") or c.pos in _NUMERIC or c.pos == "PROPN":
+            continue
+        if c.text[:1].isdigit() or c.lemma in ("%", "$"):
+            continue
+        out.append(c.lemma if c.pos == "NOUN" else c.text.lower())  # "operating profit", not "operate"
+    return out
+
+
+def _in_figure(p: Parse, t: Tok, fig: set[int]) -> bool:
+    return t.i in fig
+
+
+def _of_child(p: Parse, t: Tok, preps: tuple[str, ...], skip: set[int]) -> Tok | None:
+    """A noun attached to t by one of `preps` ("in revenue", "of sales")."""
+    for c in p.children(t.i):
+        if c.dep == "prep" and c.lemma in preps:
+            for o in p.children(c.i):
+                if o.dep == "pobj" and o.pos in NOUNS and o.i not in skip:
+                    return o
+    return None
+
+
+def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple[Tok, str, list[str]]:
+    """The property a noun names; a generic head ("the number of users") yields to its complement."""
+    if n.lemma in words.generic_heads:
+        inner = _of_child(p, n, ("of",), skip)
+        if inner is not None:
+            n = inner
+    return n, n.lemma, _words(p, n, skip)
+
+
+def _denominator(p: Parse, h: Tok, skip: set[int]) -> str | None:
+    """'a barrel' or 'per barrel' after a figure: the unit it is counted per."""
+    for c in p.children(h.i):
+        if c.i in skip:
+            continue
+        if c.dep == "npadvmod" and c.pos == "NOUN" and any(d.lemma in ("a", "an", "each", "every") for d in p.children(c.i)):
+            return c.lemma
+        if c.dep == "prep" and c.lemma == "per":
+            for o in p.children(c.i):
+                if o.dep == "pobj" and o.pos == "NOUN":
+                    return o.lemma
+    return None
+
+
+def _governing_verb(p: Parse, t: Tok) -> Tok | None:
+    """The nearest verb above t (t itself when it is one), at most a sentence's height away."""
+    seen = 0
+    while seen <= len(p.toks):
+        if t.pos in VERBS:
+            return t
+        if t.head == t.i:
+            return None
+        t = p.toks[t.head]
+        seen += 1
+    return None
+
+
+def _subject(p: Parse, v: Tok) -> Tok | None:
+    for c in p.children(v.i):
+        if c.dep in ("nsubj", "nsubjpass", "csubj", "expl"):
+            return c
+    return None
+
+
+def _object(p: Parse, v: Tok, skip: set[int]) -> Tok | None:
+    for c in p.children(v.i):
+        if c.dep in ("dobj", "attr", "oprd") and c.i not in skip and c.pos in NOUNS:
+            return c
+    return None
+
+
+def _purpose(p: Parse, v: Tok, skip: set[int]) -> str | None:
+    """'spend ... on AI infrastructure': the object of on/for/towards, with its compounds."""
+    for c in p.children(v.i):
+        if c.dep == "prep" and c.lemma in ("on", "for", "towards", "toward", "into"):
+            for o in p.children(c.i):
+                if o.dep == "pobj" and o.pos in NOUNS and o.i not in skip:
+                    mods = [m.lemma for m in p.children(o.i) if m.dep in ("compound", "amod")]
+                    return " ".join([*mods, o.lemma])
+    return None
+
+
+def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tuple[int, int]],
+           counted: bool = False) -> Anchor | None:
+    """Read where the figure at [start, end) (sentence offsets) hangs.  `figures` are all
+    figure spans of the sentence, so that one figure's noun is never taken for another's;
+    `counted` says the figure is a count, whose own noun is what it counts."""
+    h = figure_head(p, start, end)
+    if h is None:
+        return None
+    fig = {t.i for t in p.span(start, end)}
+    others = {t.i for s, e in figures if (s, e) != (start, end) for t in p.span(s, e)}
+    skip = fig | others
+    a = Anchor(head=h)
+    # A count's own noun ("350,000 vehicles") is what it counts; the figure may still name a
+    # property by a complement of its own: "$5 billion in revenue", "20% of sales".
+    own = _of_child(p, h, ("in", "of"), skip)
+    if own is not None and own.lemma not in words.time_nouns:
+        n, prop, mods = _noun_property(p, own, words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "complement-of-figure", 0.85
+        if h.lemma == "%" and _of_child(p, h, ("of",), skip) is own:
+            a.role = "share"
+    g = p.toks[h.head] if h.head != h.i else None
+    rel = h.dep
+    if g is not None and g.i in others:
+        g = None  # hangs from another figure: a list or a range; the token tier reads those
+    if g is not None and rel in ("compound", "nummod", "amod", "nmod", "quantmod") and g.pos in NOUNS and a.noun is None:
+        # "a 380 billion yuan investment", "the $300 million round"; in a compound chain the
+        # last noun is the head: "a 50 billion yuan subsidy plan" is a plan.
+        hops = 0
+        while g.dep == "compound" and g.head != g.i and p.toks[g.head].pos in NOUNS and hops < 4:
+            g, hops = p.toks[g.head], hops + 1
+        n, prop, mods = _noun_property(p, g, words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "modifies-noun", 0.8
+    elif g is not None and rel == "pobj":
+        prep, gov = g, (p.toks[g.head] if g.head != g.i else None)
+        a.prep = prep.lemma
+        if gov is not None and prep.lemma == "of" and gov.pos in NOUNS and a.noun is None:
+            n, prop, mods = _noun_property(p, gov, words, skip)  # "capex of 380 billion yuan"
+            a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "of-complement", 0.85
+        elif gov is not None and gov.pos in VERBS:
+            a.verb = gov
+            _verb_relation(p, a, gov, prep.lemma, words, skip, counted)
+        elif gov is not None and gov.pos in NOUNS and a.noun is None and prep.lemma in ("at", "to", "from", "by"):
+            n, prop, mods = _noun_property(p, gov, words, skip)  # "a valuation at $3 billion", "growth to ..."
+            a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{prep.lemma}-noun", 0.6
+            if prep.lemma == "from":
+                a.role = "base"
+    elif g is not None and rel in ("dobj", "attr", "oprd", "acomp", "npadvmod", "nsubj", "nsubjpass", "advmod", "dep"):
+        v = g if g.pos in VERBS else _governing_verb(p, g)
+        if v is not None:
+            a.verb = v
+            _verb_relation(p, a, v, rel, words, skip, counted)
+    elif g is not None and rel in ("appos", "conj") and g.pos in NOUNS and g.i not in skip and a.noun is None:
+        n, prop, mods = _noun_property(p, g, words, skip)  # "its revenue, 5 billion yuan,"
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{rel}-of-noun", 0.6
+    if a.noun is not None and a.noun.lemma in words.change_nouns:
+        # "a 16.5% decline in emissions", "growth of 12% in sales": a change in the complement
+        inner = _of_child(p, a.noun, ("in", "of"), skip)
+        a.role = "change"
+        if inner is not None and inner.lemma not in words.time_nouns:
+            a.noun, a.property, a.modifiers = inner, inner.lemma, _words(p, inner, skip)
+            a.rule += "+change-noun"
+    if a.verb is None:
+        a.verb = _governing_verb(p, a.noun or h)
+    if a.verb is not None and a.purpose is None:
+        a.purpose = _purpose(p, a.verb, skip)
+    per = _denominator(p, h, skip)
+    if per is not None:
+        if counted:
+            a.modifiers = [*a.modifiers, f"per {per}"]  # "800,000 barrels a day": a rate
+        elif a.property is None or a.rule.startswith("predicate-"):
+            # "$74 a barrel", "EUR 80 per tonne": a price per unit
+            a.property, a.modifiers, a.rule, a.confidence = "price", [f"per {per}"], "rate-denominator", 0.7
+    if a.property is None and counted and h.pos in NOUNS and h.i in fig:
+        # A count's own noun: "350,000 vehicles", weaker than any relation above.
+        a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.5
+    return a
+
+
+def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, skip: set[int], counted: bool) -> None:
+    """Fill property and role from the verb the figure hangs from, by the relation `rel`
+    (a dependency label or the preposition the figure is the object of)."""
+    lemma = v.lemma
+    change = lemma in words.change_up or lemma in words.change_down
+    obj, subj = _object(p, v, skip), _subject(p, v)
+    subj_ok = subj is not None and subj.pos in NOUNS and subj.i not in skip
+    target = obj if obj is not None else (subj if subj_ok else None)
+    if rel in ("to", "from", "by") and (change or lemma in words.revise_verbs):
+        # "raised its target to A from B", "revenue rose 12% to A", "cut by 5%"
+        a.role = {"to": "new", "from": "previous", "by": "change"}[rel]
+        a.rule = f"{rel}-of-change-verb"
+        if target is not None and a.noun is None:
+            n, prop, mods = _noun_property(p, target, words, skip)
+            a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
+        return
+    if rel == "npadvmod" and change:
+        a.role, a.rule = "change", "npadvmod-of-change-verb"  # "rose 12%"
+        if target is not None and a.noun is None:
+            n, prop, mods = _noun_property(p, target, words, skip)
+            a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
+        return
+    if rel == "than":
+        a.role, a.rule = "base", "than-comparison"
+        return
+    if a.noun is not None:
+        return  # the figure's own complement named it
+    if rel == "at" and lemma not in words.predicates and obj is not None and obj.pos == "NOUN":
+        # "reported its 2026 capex plan at 160 billion", "put the cost at", "set the target at"
+        n, prop, mods = _noun_property(p, obj, words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"object-at-{lemma}", 0.8
+        return
+    if lemma in words.level_verbs or rel in ("attr", "acomp") or (rel == "at" and lemma not in words.predicates):
+        # "revenue reached A", "capex was A", "stood at A", "closed at A"
+        if subj_ok and subj.pos == "NOUN":
+            n, prop, mods = _noun_property(p, subj, words, skip)
+            a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"subject-of-{lemma}", 0.8
+            return
+    if lemma in words.predicates and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod"):
+        # "spent $2 billion", "valued at $3 billion", "$5 billion will be invested"
+        a.property, a.rule, a.confidence = words.predicates[lemma], f"predicate-{lemma}", 0.75
+        if counted and a.head.pos in NOUNS:
+            a.modifiers = [a.head.lemma]  # "sold 350,000 vehicles": vehicle sales
+        return
+    if change and rel == "dobj":
+        # "added 450 employees", "cut 5,000 jobs": a change in the counted thing
+        a.role, a.rule, a.confidence = "change", f"object-of-{lemma}", 0.7
+        a.property = a.head.lemma if a.head.pos in NOUNS else None
+        return

@@ -1,0 +1,61 @@
+"""Whether a figure is a fact, a forecast, a plan, someone's estimate, an
+expectation or a scenario, read from the modality of the verbs above it and the
+noun it measures ("its guidance", "a target of ...")."""
+from __future__ import annotations
+
+from ...knowledge import FrameWords
+from ...models import Slot
+from ...parse import Parse
+from .grammar import VERBS, Anchor
+
+_MAX_UP = 6
+
+
+def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
+    noun_words = {a.noun.lemma, *a.modifiers} if a.noun is not None else set(a.modifiers)
+    if noun_words & set(words.estimate_nouns):
+        return Slot(value="estimate", words=" ".join(sorted(noun_words)), rule="estimate-noun", confidence=0.8)
+    if noun_words & set(words.forecast_nouns):
+        return Slot(value="forecast", words=" ".join(sorted(noun_words)), rule="forecast-noun", confidence=0.8)
+    if noun_words & set(words.plan_nouns):
+        return Slot(value="plan", words=" ".join(sorted(noun_words)), rule="plan-noun", confidence=0.8)
+    report = set(words.report_verbs)
+    v, steps, under_report = a.verb, 0, False
+    chain = []
+    while v is not None and steps < _MAX_UP:
+        chain.append(v)
+        if v.head == v.i:
+            break
+        nxt = p.toks[v.head]
+        while nxt.pos not in VERBS and nxt.head != nxt.i:
+            nxt = p.toks[nxt.head]
+        if nxt.i == v.i:
+            break
+        v = nxt
+        steps += 1
+    for k, v in enumerate(chain):
+        above = chain[k + 1 :]
+        under_report = any(u.lemma in report for u in above)
+        for c in p.children(v.i):
+            if c.dep == "mark" and c.lemma in words.scenario_marks:
+                return Slot(value="scenario", words=c.text, rule="conditional-clause", confidence=0.8)
+            if c.dep == "advmod" and c.lemma in words.scenario_marks:
+                return Slot(value="scenario", words=c.text, rule="scenario-adverb", confidence=0.8)
+            if c.dep == "aux" and c.lemma in words.modal_forecast:
+                return Slot(value="forecast", words=c.text, rule="future-modal", confidence=0.7)
+            if c.dep == "aux" and c.lemma in words.modal_scenario:
+                if c.lemma == "would" and under_report:
+                    return Slot(value="forecast", words=c.text, rule="reported-would", confidence=0.6)
+                return Slot(value="scenario", words=c.text, rule="modal", confidence=0.6)
+        if v.lemma in words.plan_verbs:
+            return Slot(value="plan", words=v.text, rule="plan-verb", confidence=0.75)
+        if v.lemma in words.forecast_verbs:
+            subj = next((c for c in p.children(v.i) if c.dep in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lemma in words.estimate_subjects:
+                return Slot(value="estimate", words=f"{subj.text} {v.text}", rule="estimate-subject", confidence=0.8)
+            if v.tag == "VBN" and subj is None or (subj is not None and subj.dep == "nsubjpass"):
+                if under_report:  # "EBITDA is now expected to be ..., the company said": its guidance
+                    return Slot(value="forecast", words=v.text, rule="reported-passive-forecast", confidence=0.6)
+                return Slot(value="expectation", words=v.text, rule="passive-forecast-verb", confidence=0.6)
+            return Slot(value="forecast", words=v.text, rule="forecast-verb", confidence=0.7)
+    return Slot(value="fact", rule="indicative", confidence=0.6)
