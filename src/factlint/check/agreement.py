@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from dataclasses import dataclass
 
 from .. import fmt, units
@@ -61,10 +61,13 @@ def _dated_report(c: Claim) -> bool:
     """A figure that can be superseded: dated in the text ("On May 27th, Bloomberg reported"),
     or a named source's report of a plan or forecast.  A completed fact ("raised $600 million")
     told differently by two outlets is a conflict, not a revision."""
-    # A forecast or guidance stands until its maker issues the next one: a later forecast is a
-    # revision of the earlier, whoever relays it (a plan told two ways is still a conflict).
-    return (c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
-            or c.status == "forecast")
+    return c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+
+
+# A forecast or guidance stands until its maker issues the next one: a forecast reported weeks
+# after another is its revision, whoever relays it (two forecasts a day apart still conflict,
+# and a plan told two ways is a conflict).
+_FORECAST_CYCLE = timedelta(days=30)
 
 
 def is_revision(ctx: Context, d: Disagreement) -> bool:
@@ -79,8 +82,10 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
         worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
+        forecast = all(i.claim.status == "forecast" for i in ins)
         where = min((i.claim.mention.doc, i.claim.mention.start) for i in ins)
-        dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded, worded))
+        dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded,
+                      worded, forecast))
     if len(dated) < 2:
         return False
     dated.sort()
@@ -91,7 +96,10 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     def follows(a, b) -> bool:
         return a[2] < b[0] or (a[2] == b[0] and b[4] and a[1][0] == b[1][0] and a[1][1] < b[1][1])
 
-    return all(entry[3] for entry in dated[1:]) and all(follows(a, b) for a, b in zip(dated, dated[1:]))
+    def reissued(a, b) -> bool:
+        return a[5] and b[5] and b[0] - a[2] >= _FORECAST_CYCLE
+
+    return all(follows(a, b) and (b[3] or reissued(a, b)) for a, b in zip(dated, dated[1:]))
 
 
 def _unit_class(c: Claim) -> str:
@@ -131,7 +139,7 @@ def _eligible(c: Claim, rule, kb) -> bool:
     return (
         c.entity is not None and c.metric is not None and m.value is not None
         and m.kind in ("money", "count", "percent", "percent-point", "quantity")
-        and c.role != "base" and c.equivalent_of is None
+        and c.role not in ("base", "previous") and c.equivalent_of is None  # a replaced figure: see _linked_revisions
         # A change ("up 3%") is only comparable with a change over the same, stated period;
         # a price ("closed at HK$725") with one on the same, stated day.
         and not (c.metric.endswith("-change") and c.period is None)
@@ -336,8 +344,12 @@ def _describe(ctx: Context, it: Item) -> str:
 def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     names = ctx.kb.entity_matcher
     metric_name = ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else d.metric.lstrip("~")
-    if kind == "revision":
-        ordered = sorted(d.involved, key=lambda i: (i.claim.as_of, i.claim.id))
+    if kind == "revision" and any(i.claim.role == "previous" for i in d.involved):
+        ordered = sorted(d.involved, key=lambda i: i.claim.role != "previous")
+        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        why = "The sentence itself says the figure replaced an earlier one."
+    elif kind == "revision":
+        ordered = sorted(d.involved, key=lambda i: (i.claim.as_of or date.min, i.claim.role != "previous", i.claim.id))
         values = " -> ".join(_describe(ctx, i) for i in ordered)
         why = "The figures were reported at different dates; each later report supersedes the earlier one."
     else:
@@ -382,6 +394,24 @@ def value_agreement(ctx: Context, rule):
 
 @register("revision")
 def revision(ctx: Context, rule):
+    seen: set[str] = set()
     for d in _cached(ctx, rule):
         if is_revision(ctx, d):
+            seen.update(i.claim.id for i in d.involved)
+            yield _finding(ctx, rule, d, "revision")
+    yield from _linked_revisions(ctx, rule, seen)
+
+
+def _linked_revisions(ctx: Context, rule, seen: set[str]):
+    """A revision stated in one sentence ("raised its target to A from B"): the frames link the
+    new figure to the previous one; no other report is needed."""
+    for c in ctx.claims:
+        for link in c.links:
+            prev = ctx.claim_by_id.get(link.target) if link.type == "previous" else None
+            if prev is None or prev.role != "previous" or {c.id, prev.id} <= seen:
+                continue
+            if c.mention.value is None or prev.mention.value is None or c.mention.value == prev.mention.value:
+                continue
+            items = [Item(prev, prev.mention.value, prev.mention.value), Item(c, c.mention.value, c.mention.value)]
+            d = Disagreement(c.entity or "", c.metric or "", c.period.label if c.period else None, [[items[0]], [items[1]]], items)
             yield _finding(ctx, rule, d, "revision")

@@ -173,6 +173,17 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.metric += "@" + f.thing.value
 
 
+def _revises(a: Anchor) -> bool:
+    """'raised its target to A from B': the verb replaces a plan or forecast (B is the previous
+    figure); 'revenue rose to A from B' compares two actual levels (B is a base)."""
+    words = {a.property or "", *a.modifiers}
+    return bool(words & _REVISABLE) or (a.verb is not None and a.verb.lemma in ("revise", "upgrade", "downgrade", "update"))
+
+
+_REVISABLE = {"target", "goal", "plan", "budget", "guidance", "forecast", "outlook", "estimate", "projection",
+              "ceiling", "expectation", "valuation", "price"}
+
+
 def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
     """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
     by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
@@ -185,5 +196,7 @@ def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
         if new is not None and prev is not None:
             new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
             prev.links.append(Link(type="new", target=new.id, rule="to-from"))
+            if _revises(anchors[new.id]):
+                prev.role = "previous"  # the figure it replaced, not a comparison base
         if change is not None and new is not None:
             change.links.append(Link(type="change-of", target=new.id, rule="change-to"))
