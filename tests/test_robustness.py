@@ -263,3 +263,29 @@ def test_a_failing_rule_is_an_internal_error_and_the_other_rules_still_run(tmp_p
     err = next(e for e in out["errors"] if e["kind"] == "internal")
     assert "temporal.toml" in err["path"] and "rule 'temporal'" in err["message"] and err["stage"] == "check"
     assert any(f["kind"] == "value-conflict" for f in out["findings"])
+
+
+def test_a_rule_over_its_budget_reports_itself_and_the_others_still_run(tmp_path, monkeypatch):
+    corpus(tmp_path, monkeypatch)
+    from factlint.check import engine
+
+    def endless(ctx, rule):
+        while True:  # only the budget can stop it
+            pass
+        yield
+
+    monkeypatch.setitem(engine._KINDS, "temporal", endless)
+    res = lint("arts", "--jobs", "1", "--time-budget", "0.02")  # 0.02 s x (2 articles + 10) for one rule
+    assert res.exit_code == 2
+    out = json.loads(res.stdout)
+    err = next(e for e in out["errors"] if e["kind"] == "timeout")
+    assert "rule 'temporal'" in err["message"] and "0.24 s" in err["message"] and err["stage"] == "check"
+    assert any(f["kind"] == "value-conflict" for f in out["findings"])
+
+
+def test_a_sentence_without_an_end_is_quoted_as_a_window_around_its_figure(tmp_path, monkeypatch):
+    filler = "and then the figure moved, " * 400
+    corpus(tmp_path, monkeypatch, **{"long.md": GOOD_B.replace("In 2024,", filler + "In 2024,")})
+    out = json.loads(lint("arts").stdout)
+    claim = next(c for f in out["findings"] for c in f["claims"] if c["doc"] == "arts/long.md")
+    assert claim["sentence"].startswith("…") and "$150 million" in claim["sentence"] and len(claim["sentence"]) < 1000

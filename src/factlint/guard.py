@@ -50,14 +50,14 @@ def guarded(stage: str) -> Iterator[None]:
     except (Guarded, Expected):
         raise
     except TooSlow as exc:
-        raise Guarded(stage, None, _armed["seconds"] or 1.0) from exc
+        raise Guarded(stage, None, exc.args[0] if exc.args else 1.0) from exc
     except (Exception, RecursionError) as exc:  # noqa: BLE001 - the point of a guard
         raise Guarded(stage, exc) from exc
 
 
 def _alarm(signum, frame) -> None:
     if _armed["seconds"]:
-        raise TooSlow()
+        raise TooSlow(_armed["seconds"])
 
 
 @contextmanager

@@ -106,10 +106,14 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
     return docs, errors
 
 
-def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None) -> list[Finding]:
+def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0) -> list[Finding]:
+    """Every rule over the corpus.  With a per-article `budget`, one rule may take that
+    much CPU time per article (plus ten): a backstop, so a rule that is slow on one
+    adversarial article reports itself instead of hanging the run."""
     from .check import run_rules
 
-    findings = run_rules(analyses, kb, errors if errors is not None else [])
+    seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
+    findings = run_rules(analyses, kb, errors if errors is not None else [], seconds)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -219,7 +223,7 @@ def lint(
     ordered = [analyses[k] for k in sorted(analyses)]
     for a in ordered:
         errors += _problems(a.doc)
-    findings = check(ordered, kb, errors)
+    findings = check(ordered, kb, errors, opts.budget)
     findings, notes = _inline_suppressions(findings, ordered, errors)
     checked = sorted(set(analyses) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)

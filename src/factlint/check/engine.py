@@ -60,7 +60,7 @@ class Context:
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
-            sentence=self.sentence(claim), source=doc.source, published=doc.published,
+            sentence=_clip(doc.text, claim.sentence_start, claim.sentence_end, m.start, m.end), source=doc.source, published=doc.published,
             as_of=claim.as_of, attribution=claim.attribution, role=role,
         )
 
@@ -70,8 +70,20 @@ class Context:
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
-            sentence=doc.text[span.start : span.end], source=doc.source, published=doc.published, role=role,
+            sentence=_clip(doc.text, span.start, span.end, m.start, m.end), source=doc.source, published=doc.published, role=role,
         )
+
+
+SENTENCE_WINDOW = 400  # characters of a sentence shown on either side of its figure
+
+
+def _clip(text: str, start: int, end: int, m_start: int, m_end: int) -> str:
+    """The sentence, or a window of it around the figure: a 1 MB "sentence" (a run with no full
+    stop) quoted in every finding would make the output quadratic in the article."""
+    if end - start <= 3 * SENTENCE_WINDOW:
+        return text[start:end]
+    lo, hi = max(start, m_start - SENTENCE_WINDOW), min(end, m_end + SENTENCE_WINDOW)
+    return ("…" if lo > start else "") + text[lo:hi] + ("…" if hi < end else "")
 
 
 from ..rule_params import FINDING_VARIABLES  # noqa: E402 - what a rule's `when` may test about a finding
@@ -88,10 +100,11 @@ def finding_variables(f: Finding) -> dict[str, float]:
     }
 
 
-def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None) -> list[Finding]:
+def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None, seconds: float = 0.0) -> list[Finding]:
     """Findings of every enabled rule.  A rule that fails (a `when` that cannot be
-    evaluated, a bug in a kind) is reported in `errors` and the other rules still run."""
-    from ..guard import Guarded, guarded
+    evaluated, a bug in a kind) or takes more than `seconds` of CPU time is reported
+    in `errors` and the other rules still run."""
+    from ..guard import Guarded, budget, guarded
     from ..models import FileError
     from ..safe_expr import ExprError
 
@@ -102,7 +115,7 @@ def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = Non
             continue
         kept: list[Finding] = []
         try:
-            with guarded("check"):
+            with guarded("check"), budget(seconds):
                 for f in _KINDS[rule.kind](ctx, rule):
                     if rule.condition is not None and not rule.condition(finding_variables(f)):
                         continue  # the rule's `when` says this one does not matter ("gap >= 0.05")
