@@ -53,6 +53,12 @@ def main() -> None:
             s.value = 'warning'; s.dispatchEvent(new Event('change'));
             document.body.getBoundingClientRect(); return performance.now() - t0; }""")
         print(f"filter change (with layout): {ms:.0f} ms")
+        ms = pg.evaluate("""() => { const s = document.getElementById('flt-sort'); const t0 = performance.now();
+            s.value = 'entity'; s.dispatchEvent(new Event('change'));
+            document.body.getBoundingClientRect(); return performance.now() - t0; }""")
+        print(f"sort change (with layout): {ms:.0f} ms")
+        nodes = pg.evaluate("document.getElementsByTagName('*').length")
+        print(f"live DOM elements: {nodes}")
         b.close()
 
 

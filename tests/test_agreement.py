@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings, strategies as st
 
 from factlint.check import run_rules
 from factlint.knowledge import Knowledge, default_rules_dir
-from factlint.models import Bound, Claim, Document, Granularity, Mention, Period
+from factlint.models import Bound, Claim, Document, Frame, Granularity, Mention, Period, Slot
 from factlint.pipeline import Analysis
 
 KB = Knowledge.load(default_rules_dir())
@@ -17,13 +17,16 @@ Y2024 = Period(start=date(2024, 1, 1), end=date(2024, 12, 31), granularity=Granu
 
 
 def claim(doc: str, start: int, value: float, *, low=None, high=None, unit="CNY", kind="money", bound=Bound.EXACT,
-          entity="acme", metric="capex", period=Y2026, as_of=None, as_of_source=None, hedges=(), role=None) -> Claim:
+          entity="acme", metric="capex", period=Y2026, as_of=None, as_of_source=None, hedges=(), role=None,
+          sure=0.9) -> Claim:
     m = Mention(doc=doc, start=start, end=start + 5, text=f"{value:g}", kind=kind, value=value,
                 low=value if low is None else low, high=value if high is None else high, unit=unit, bound=bound)
     # Each synthetic figure has a sentence of its own: two figures of one sentence are two facts.
+    # ... and a reading sure of who and what (the grammar tier's frame), unless a test says otherwise.
+    frame = Frame(actor=Slot(value=entity, confidence=sure), property=Slot(value=metric, confidence=sure))
     return Claim(id=f"{doc}:{start}", mention=m, entity=entity, metric=metric, period=period,
                  as_of=as_of, as_of_source=as_of_source, hedges=list(hedges), role=role,
-                 sentence_start=start, sentence_end=start + 5)
+                 sentence_start=start, sentence_end=start + 5, frame=frame)
 
 
 def run(rule_id: str, *claims: Claim):
@@ -127,3 +130,9 @@ def test_two_figures_of_one_sentence_are_two_facts():
     assert run("value-agreement", a, b) == []
     # ... but the same two figures from two articles conflict
     assert run("value-agreement", claim("a.md", 0, 750e6, unit="USD"), claim("b.md", 0, 1e9, unit="USD"))
+
+
+def test_an_unsure_reading_is_held_back_as_info():
+    found = run("value-agreement", claim("a.md", 0, 300e9), claim("b.md", 0, 380e9, sure=0.4))
+    assert [(f.severity.value, f.held_back) for f in found] == [("info", True)]
+    assert found[0].message.startswith("possibly the same figure")

@@ -114,7 +114,7 @@ def test_conversion_uses_the_texts_own_rate():
     found = findings("conversion", text)
     assert len(found) == 1
     assert "6,781" in found[0].claims[1].text and "10x too large" in found[0].message
-    assert "this text's own rate 6.71" in found[0].explanation
+    assert "the 6.714 CNY/USD implied by this article's other conversion on line" in found[0].explanation
 
 
 # --- temporal --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from factlint import cli
 from factlint.fingerprint import fingerprint
@@ -79,7 +79,7 @@ def test_sarif_is_schema_valid_and_links_every_other_claim():
     assert "Reuters" in related[1]["message"]["text"]
     # The message links to each related location by id.
     assert "[news/2025/old.md:4](1)" in res["message"]["text"] and "[news/older.md:2](2)" in res["message"]["text"]
-    assert res["partialFingerprints"] == {"factlint/v1": fingerprint(r.findings[0])}
+    assert res["partialFingerprints"] == {"factlint/v2": fingerprint(r.findings[0])}
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["invocations"][0]["executionSuccessful"] is False
     # Every artifact index used points at the artifact with that uri.
@@ -129,13 +129,19 @@ def test_sarif_fingerprint_survives_lines_inserted_above_the_claim():
 
 @settings(max_examples=40, deadline=None)
 @given(msg=st.text(max_size=60), text=st.text(min_size=1, max_size=20))
+@example(msg="a Other claims: [b](1) \\", text="x")  # the separator and a forged link inside the message
+@example(msg="\\\n]", text="\n")
 def test_sarif_any_message_stays_valid_and_readable(msg, text):
     res = sarif_of(report(finding(claim("a.md", 2, text), OLD, message=msg)))["runs"][0]["results"][0]
     shown = res["message"]["text"]
-    # Brackets are escaped so hostile text cannot forge a link.
-    unescaped = re.sub(r"\\(.)", r"\1", shown.split(" Other claims: ")[0])
-    assert unescaped == msg
-    assert re.findall(r"(?<!\\)\]\((\d+)\)", shown) == ["1"]
+    # The message comes first, escaped; the code's own " Other claims: " follows it.  Compare by
+    # prefix, never by splitting on that separator, which the message itself may contain.
+    escaped = msg.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    assert shown.startswith(escaped + " Other claims: ")
+    assert re.sub(r"\\(.)", r"\1", escaped, flags=re.S) == msg
+    # Brackets are escaped so hostile text cannot forge a link: only the code's own link remains.
+    assert re.findall(r"(?<!\\)\]\((\d+)\)", shown[len(escaped):]) == ["1"]
+    assert re.findall(r"(?<!\\)\]\((\d+)\)", escaped) == []
 
 
 # --- GitHub annotations -----------------------------------------------------------
@@ -152,8 +158,9 @@ def parse(line: str) -> tuple[str, dict[str, str], str]:
     return m.group(1), {k: unescape(v) for k, v in props.items()}, unescape(m.group(3))
 
 
-def many(n: int, severity: str, doc: str = "new.md") -> list[Finding]:
-    return [finding(claim(doc, i + 1, f"${i} million"), OLD, severity=severity) for i in range(n)]
+def many(n: int, severity: str, doc: str | None = None) -> list[Finding]:
+    """n findings, each in its own file unless `doc` is given."""
+    return [finding(claim(doc or f"new-{severity}-{i:02}.md", i + 1, f"${i} million"), OLD, severity=severity) for i in range(n)]
 
 
 def test_github_annotation_names_both_sources_and_locates_the_new_claim():
@@ -205,6 +212,7 @@ def test_github_escapes_hostile_messages_and_paths():
 
 
 @settings(max_examples=60, deadline=None)
+@example(msg="x\nnews/2025/old.md:4: forged", path="a.md")
 @given(msg=st.text(max_size=80), path=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20))
 def test_github_one_line_per_annotation_and_round_trips(msg, path):
     out = github.render(report(finding(claim(path, 3), OLD, message=msg)))
@@ -212,7 +220,7 @@ def test_github_one_line_per_annotation_and_round_trips(msg, path):
     [line] = out.rstrip("\n").split("\n")
     assert "\r" not in line
     _, props, back = parse(line)
-    assert back.split("\n" + "news/2025/old.md:4")[0] == msg
+    assert back.startswith(msg + "\nnews/2025/old.md:4")  # by prefix: msg may hold any separator
     assert set(props) == {"file", "line", "col", "endColumn", "title"}
 
 
@@ -346,3 +354,58 @@ def test_github_paths_are_from_the_workspace_root(tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "elsewhere"))
     [line] = github.render(report(finding(claim("articles/new.md", 3), OLD))).splitlines()
     assert parse(line)[1]["file"] == "articles/new.md"
+
+
+# --- CI limits ---------------------------------------------------------------------
+
+
+def test_github_caps_annotations_per_file_so_every_article_gets_some():
+    r = report(*many(8, "error", doc="long.md"), *many(2, "error", doc="short.md"))
+    lines = github.render(r).splitlines()
+    files = [parse(l)[1].get("file") for l in lines if parse(l)[0] == "error"]
+    assert files.count("long.md") == github.PER_FILE and files.count("short.md") == 2
+    cmd, _, msg = parse(lines[-1])
+    assert cmd == "notice" and msg.startswith("5 more") and "5 left out by that" in msg
+
+
+def test_job_summary_stays_under_the_limit_and_points_at_the_full_reports(tmp_path):
+    big = "x" * 2000
+    r = report(*[finding(claim(f"d{i:04}.md", 1, f"${i} million"), OLD, message=f"{big} {i}") for i in range(1200)])
+    text = github.summary_markdown(r, ["out/report.html"])
+    assert len(text.encode("utf-8")) <= github.SUMMARY_LIMIT < 1024 * 1024
+    rows = [l for l in text.splitlines() if l.startswith("| error")]
+    assert 0 < len(rows) < 1200
+    assert f"**{1200 - len(rows)} more finding(s) not listed here**" in text and "out/report.html" in text
+    small = github.summary_markdown(report(finding(NEW, OLD)), ["out/report.html"])
+    assert "not listed here" not in small
+
+
+@settings(max_examples=60)
+@given(name=st.text(min_size=1, max_size=30), msg=st.text(max_size=60))
+def test_job_summary_cells_are_inert_whatever_the_file_name_or_text(name, msg):
+    text = github.summary_markdown(report(finding(claim(name, 2), OLD, message=msg)))
+    [row] = [l for l in text.splitlines() if l.startswith("| error")]
+    # One row of five cells: no raw pipe, newline, HTML tag, link bracket or @mention survives.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+    assert not re.search(r"<(?!br>)", row) and "@" not in row
+    assert not re.search(r"(?<!\\)[\[\]`*_]", row)
+
+
+def test_sarif_with_a_baseline_is_schema_valid_and_says_each_state():
+    from factlint import baseline
+
+    kept, gone, added = finding(claim("a.md", 1), OLD), finding(claim("b.md", 1), OLD), finding(claim("c.md", 1), OLD)
+    accepted = baseline.Baseline.model_validate(json.loads(baseline.dumps(report(kept, gone))))
+    cmp = baseline.compare(report(kept, added), accepted, file="factlint-baseline.json")
+    log = json.loads(sarif.render(report(*cmp.new), KB, cmp))
+    VALIDATOR.validate(log)
+    results = log["runs"][0]["results"]
+    assert sorted(r["baselineState"] for r in results) == ["new", "unchanged"]
+    accepted_result = next(r for r in results if r["baselineState"] == "unchanged")
+    assert accepted_result["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "accepted in factlint-baseline.json"}]
+    assert [e["docs"] for e in log["runs"][0]["properties"]["baseline"]["fixed"]] == [["b.md", OLD.doc]]
+    # JUnit and the job summary name the fixed finding too.
+    suite = ET.fromstring(junit.render(report(*cmp.new), "error", cmp).encode()).find("testsuite")
+    props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert props["baseline.fixed"] == "1" and "fixed: [value-agreement]" in suite.find("system-out").text
+    assert "**fixed**" in github.summary_markdown(report(*cmp.new), comparison=cmp)

@@ -46,8 +46,8 @@ def test_frame_case(case):
     assert f is not None, "the sentence was not parsed"
     got = {
         "property": f.property.value, "actor": f.root.value or f.actor.value, "actor_rule": f.actor.rule,
-        "frame_period": f.period.value, "frame_as_of": f.as_of.value, "status": c.status, "role": f.role.value,
-        "metric": c.metric, "period": c.period.label if c.period else None,
+        "frame_period": f.period.value, "frame_period_rule": f.period.rule, "frame_as_of": f.as_of.value, "status": c.status, "role": f.role.value,
+        "metric": c.metric, "period": c.period.label if c.period else "",
         "as_of": c.as_of.isoformat() if c.as_of else None,
         "links": sorted(f"{link.type}:{next(o.mention.text for o in claims if o.id == link.target)}" for link in c.links),
     }

@@ -32,7 +32,8 @@ FORMATS = ("text", "json")
 LINT_FORMATS = FORMATS + ("sarif", "github", "junit")
 OUTPUT_FORMATS = LINT_FORMATS + ("html",)
 
-def progress(items: list) -> Iterable:
+
+def progress(items: list[Document]) -> Iterable[Document]:
     """A progress bar on an interactive terminal only; silent in pipes and CI."""
     if len(items) < 2 or os.environ.get("CI") or not sys.stderr.isatty():
         return items
@@ -52,12 +53,12 @@ def _clean(s: str) -> str:
     return "\n".join(escape(line) for line in s.split("\n"))
 
 
-def _settings(**cli) -> config_mod.Resolved:
+def _settings(config_file: Path | None = None, **cli) -> config_mod.Resolved:
     from . import config as config_mod
     from .knowledge import ConfigError
 
     try:
-        return config_mod.resolve(cli)
+        return config_mod.resolve(cli, config_file=config_file)
     except ConfigError as exc:
         _fail(f"configuration error:\n{exc}")
 
@@ -82,7 +83,7 @@ def _paths(paths: tuple[Path, ...], settings: config_mod.Resolved) -> tuple[Path
         # Named relative to the working directory when inside it, as a user would type them.
         return tuple(Path(os.path.relpath(base / p)) if (base / p).resolve().is_relative_to(Path.cwd().resolve()) else base / p
                      for p in settings["include"])
-    _fail("no paths given and no `include` in the configuration")
+    return (Path("."),)  # as ruff does: no paths and no `include` means the working directory
 
 
 def _store(settings: config_mod.Resolved, use: bool):
@@ -253,6 +254,11 @@ _common = [
     click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable; adds to the config's)."),
     click.option("--store/--no-store", "use_store", default=True, show_default=True,
                  help="Reuse what was read from unchanged articles (SQLite cache, see `store` in the config)."),
+    click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                 help="Config file to use instead of the nearest factlint.toml / pyproject.toml."),
+    click.option("--select", multiple=True, metavar="RULES",
+                 help="Run only these rules (ids, rule kinds or finding kinds, comma-separated; repeatable)."),
+    click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (as --select)."),
     click.option("--jobs", "-j", type=click.IntRange(1, 1024), default=None,
                  help="Processes for per-article work [default: every core]; the output is the same for any number."),
     click.option("--time-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
@@ -280,34 +286,56 @@ def common(fn):
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=Path),
               help="Report only findings that involve this article (repeatable); checked against all PATHS.")
 @click.option("--against-corpus", is_flag=True,
-              help="PATHS are the changed articles (as pre-commit passes them): check them against the corpus "
-                   "named by the config's `include`, reporting only findings that involve them.")
+              help="PATHS are the staged files (as pre-commit passes them): those that are articles of the corpus "
+                   "named by the config's `include` are checked against it, reporting only findings that involve them.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit status 1 [default: error].")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output; auto: on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it.")
+@click.option("--no-color", "no_color", is_flag=True, hidden=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary or baseline lines.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule raised instead of the findings.")
 @common
 def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None,
-         waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], against_corpus: bool, fail_on: str | None, color: bool | None,
-         rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool, jobs: int | None, time_budget: float | None) -> None:
-    """Check articles for figures and dates that disagree."""
+         waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], against_corpus: bool, fail_on: str | None,
+         color: str, no_color: bool, quiet: bool, statistics: bool, rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool,
+         config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None,
+         time_budget: float | None) -> None:
+    """Check articles for figures and dates that disagree (PATH '-' reads one article from standard input)."""
+    from . import cliopts
     from .report import json_out, text
 
-    settings = _settings(rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
+    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
                          baseline=str(baseline_file) if baseline_file else None,
                          waivers=str(waivers_file) if waivers_file else None, jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
-    kb = _knowledge(settings)
+    kb = _rules(settings, select, ignore)
+    for p in changed:
+        if not p.exists():
+            _fail(f"--changed {p}: no such file")  # a typo must not pass the gate
     if against_corpus:
         if not settings["include"]:
             _fail("--against-corpus needs `include` (the corpus) in factlint.toml or [tool.factlint]")
-        changed, paths = (*changed, *paths), _paths((), settings)
-        paths = (*paths, *changed)  # staged articles outside the corpus folders are checked too
+        corpus = _paths((), settings)
+        changed = (*changed, *_inside(paths, corpus, settings))  # a staged README.md is not an article
+        if not changed:
+            sys.exit(0)
+        paths = corpus
+    stdin = cliopts.stdin_folder() if cliopts.STDIN in map(str, paths) else None
+    if stdin is not None:
+        use_store = False
+        stdin_path = cliopts.stdin_article(sys.stdin.read(), stdin.name)
+        paths = tuple(stdin_path if str(p) == cliopts.STDIN else p for p in paths)
     paths = _paths(paths, settings)
     baseline_path = Path(settings["baseline"]) if settings["baseline"] else None
     accepted = _load_baseline(baseline_path) if baseline_path else None
     focus = _changed_docs(changed_since, changed) if (changed_since or changed) else None
     result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs))
     report = result.report
+    if stdin is not None:
+        report = cliopts.rename_doc(report, stdin_path.as_posix(), cliopts.STDIN_NAME)
+        stdin.cleanup()
+    _some_articles(report, paths)
     _refuse_inputs([p for _, p in outputs], paths, report)
     if focus is not None:
         kept = []
@@ -317,53 +345,84 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
                 lead = next(i for i, c in enumerate(f.claims) if _norm(c.doc) in focus)
                 kept.append(f.model_copy(update={"claims": [f.claims[lead], *f.claims[:lead], *f.claims[lead + 1:]]}))
         report = report.model_copy(update={"findings": kept})
-        if accepted is not None:
-            # Accepted findings in articles this run does not look at are not "fixed".
-            accepted = accepted.model_copy(update={"findings": [e for e in accepted.findings if any(_norm(d) in focus for d in e.docs)]})
-    status_line = None
+    comparison = None
     if accepted is not None:
-        from . import baseline as baseline_mod
-
-        new, present, fixed = baseline_mod.compare(report, accepted)
-        shown = report.model_copy(update={"findings": new})
-        status_line = baseline_mod.summary(new, present, fixed)
+        # Accepted findings in articles this run does not look at are not "fixed".
+        comparison = _compare(report, accepted, baseline_path, None if focus is None else (lambda p: _norm(p) in focus))
+        shown = report.model_copy(update={"findings": comparison.new})
     else:
         shown = report
     summary_path = [os.environ.get("GITHUB_STEP_SUMMARY") or None]  # appended to once per run
 
     def render(f: str, use_color: bool) -> str:
         if f == "json":
-            return json_out.lint_json(shown)
+            return json_out.lint_json(shown, comparison)
         if f == "sarif":
             from .report import sarif
 
-            return sarif.render(shown, kb)
+            return sarif.render(shown, kb, comparison)
         if f == "github":
             from .report import github
 
             where, summary_path[0] = summary_path[0], None
-            return github.render(shown, where, [p.as_posix() for _, p in outputs])
+            return github.render(shown, where, [p.as_posix() for _, p in outputs], comparison)
         if f == "junit":
             from .report import junit
 
-            return junit.render(shown, settings["fail_on"])
+            return junit.render(shown, settings["fail_on"], comparison)
         if f == "html":
             from .report import html
 
-            return html.render(report, result.analyses,
-                               baseline=accepted.model_dump(mode="json") if accepted is not None else None)
-        return text.lint_text(shown, use_color)
+            return html.render(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb),
+                               provenance=cliopts.provenance(paths, report, kb, comparison.file if comparison else None))
+        return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
 
     for f, path in outputs:
         _write(path, render(f, False), f)
-    use_color = sys.stdout.isatty() and not os.environ.get("NO_COLOR") if color is None else color
-    click.echo(render(fmt, use_color), nl=False)
-    if status_line:
-        click.echo(f"Baseline {baseline_path}: {status_line}.", err=fmt != "text")
+    colored = cliopts.use_color("never" if no_color else color, sys.stdout.isatty())
+    if statistics and fmt == "text":
+        click.echo(cliopts.statistics(shown) + ("" if quiet else text.summary(shown) + "\n"), nl=False)
+    else:
+        click.echo(render(fmt, colored), nl=False, color=colored)
+    if comparison is not None and not quiet:
+        click.echo("\n".join(text.baseline_lines(comparison)), err=fmt != "text")
     if report.errors and fmt != "text":
         for e in report.errors:
             click.echo(text.error_line(e), err=True)
     sys.exit(status(report, _fails(shown, settings["fail_on"])))
+
+
+def _some_articles(report, paths: tuple[Path, ...]) -> None:
+    """Checking nothing is an error, not a pass."""
+    from .ingest import SUFFIXES
+
+    if not report.documents and not report.errors:
+        _fail(f"no articles found in {', '.join(p.as_posix() for p in paths)} (looked for {', '.join(sorted(SUFFIXES))})")
+
+
+def _metric_names(kb: Knowledge) -> dict[str, str]:
+    return {mid: m.name for mid, m in kb.metric_by_id.items()}
+
+
+def _rules(settings: config_mod.Resolved, select: tuple[str, ...], ignore: tuple[str, ...]) -> Knowledge:
+    """The rules in effect after the config and --select/--ignore; none at all is an error, not a pass."""
+    from . import cliopts
+
+    kb = _knowledge(settings)
+    problem = cliopts.select_rules(kb, cliopts.split_names(select), cliopts.split_names(ignore))
+    if problem:
+        _fail(problem)
+    if not any(r.enabled for r in kb.rules):
+        _fail(f"no rules to run (rules folder {kb.rules_dir}: {len(kb.rules)} rule(s), none enabled)")
+    return kb
+
+
+def _inside(staged: tuple[Path, ...], corpus: tuple[Path, ...], settings: config_mod.Resolved) -> tuple[Path, ...]:
+    """The staged files that are articles of the corpus (its folders and files, less `exclude`)."""
+    from .ingest import discover
+
+    articles = {os.path.abspath(f) for f in discover(list(corpus), tuple(settings["exclude"]))}
+    return tuple(p for p in staged if os.path.abspath(p) in articles)
 
 
 def _norm(p: str | Path) -> str:
@@ -399,6 +458,16 @@ def _write(path: Path, content: str, what: str) -> None:
         tmp.replace(path)
     except OSError as exc:
         _fail(f"cannot write {what} output to {path}: {exc.strerror or exc}")
+
+
+def _compare(report, accepted, path: Path, involved=None):
+    from . import baseline as baseline_mod
+
+    try:
+        shown = Path(os.path.relpath(path)).as_posix()  # never a runner's absolute workspace path
+    except ValueError:  # another drive
+        shown = path.as_posix()
+    return baseline_mod.compare(report, accepted, root=baseline_mod.root_of(path), file=shown, involved=involved)
 
 
 def _load_baseline(path: Path):
@@ -441,24 +510,31 @@ def _fails(report, fail_on: str) -> bool:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), default=Path("reports/report.html"),
               show_default=True, help="HTML file to write (replaced).")
 @click.option("--baseline", "baseline_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Show findings as new / still present / fixed against this baseline.")
+              help="Show findings as new / unchanged / fixed against this baseline.")
 @click.option("--title", default="factlint report", show_default=True)
+@click.option("--provenance/--no-provenance", default=True, show_default=True,
+              help="Name the factlint version, inputs, rules, baseline and git commit in the header.")
 @common
-def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, rules_dir: Path | None,
-           exclude: tuple[str, ...], use_store: bool, jobs: int | None, time_budget: float | None) -> None:
+def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, provenance: bool, rules_dir: Path | None,
+           exclude: tuple[str, ...], use_store: bool, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+           jobs: int | None, time_budget: float | None) -> None:
     """Write a self-contained HTML discrepancy report."""
+    from . import cliopts
     from .report import html, text
 
-    settings = _settings(rules=str(rules_dir) if rules_dir else None, baseline=str(baseline_file) if baseline_file else None,
+    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, baseline=str(baseline_file) if baseline_file else None,
                          jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
-    kb = _knowledge(settings)
+    kb = _rules(settings, select, ignore)
     paths = _paths(paths, settings)
     accepted = _load_baseline(Path(settings["baseline"])) if settings["baseline"] else None
     result = _run(paths, settings, kb, use_store, need_articles=True)
+    _some_articles(result.report, paths)
     _refuse_inputs([out], paths, result.report)
-    _write(out, html.render(result.report, result.analyses, title=title,
-                            baseline=accepted.model_dump(mode="json") if accepted is not None else None), "html")
+    comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
+    made_from = cliopts.provenance(paths, result.report, kb, comparison.file if comparison else None) if provenance else None
+    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb),
+                            provenance=made_from), "html")
     click.echo(f"Wrote {_clean(str(out))}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:
         click.echo(text.error_line(e), err=True)
@@ -479,20 +555,22 @@ def baseline_group() -> None:
               help="Baseline file to write (replaced) [default: config's baseline, else factlint-baseline.json].")
 @common
 def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool,
-                   jobs: int | None, time_budget: float | None) -> None:
+                   config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None,
+                   time_budget: float | None) -> None:
     """Record every current finding as accepted."""
     from .baseline import write
     from .report import text
 
-    settings = _settings(rules=str(rules_dir) if rules_dir else None, jobs=jobs, time_budget=time_budget)
+    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
-    kb = _knowledge(settings)
+    kb = _rules(settings, select, ignore)
     paths = _paths(paths, settings)
     out = out or (Path(settings["baseline"]) if settings["baseline"] else Path("factlint-baseline.json"))
     report = _run(paths, settings, kb, use_store).report
+    _some_articles(report, paths)
     _refuse_inputs([out], paths, report)
     write(report, out)
-    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {_clean(str(out))}.", err=True)
+    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {_clean(Path(os.path.relpath(out)).as_posix())}.", err=True)
     for e in report.errors:
         click.echo(text.error_line(e), err=True)
     sys.exit(status(report, False))
@@ -502,26 +580,45 @@ def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | 
 
 
 @main.command("rules")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def rules_cmd(rules_dir: Path | None) -> None:
+def rules_cmd(rules_dir: Path | None, config_file: Path | None) -> None:
     """List the rules in effect."""
-    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
+    from . import cliopts
+
+    kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     width = max((len(r.id) for r in kb.rules), default=4)
     for r in kb.rules:
         state = r.severity.value if r.enabled else "off"
-        click.echo(f"{r.id:<{width}}  {r.kind:<16} {state:<8} {r.description.splitlines()[0]}")
+        click.echo(f"{r.id:<{width}}  {cliopts.finding_kind(r.kind):<16} {state:<8} {r.description.splitlines()[0]}")
 
 
 @main.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="RULE|FILE[:LINE]")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def explain(rule_id: str, rules_dir: Path | None) -> None:
-    """Show one rule: what it checks, its settings and its examples."""
-    kb = _knowledge(_settings(rules=str(rules_dir) if rules_dir else None))
-    rule = next((r for r in kb.rules if r.id == rule_id), None)
+@click.option("--against", "against", multiple=True, type=click.Path(path_type=Path),
+              help="Articles to pair FILE's figures with (default: the other articles in FILE's folder).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None, against: tuple[Path, ...], fmt: str) -> None:
+    """Show one rule (what it checks, its settings, its examples), or how each figure of
+    FILE (or of one LINE of it) was read: its frame with the evidence of every slot, its
+    links, the figures it was paired with and why, or why it was held back."""
+    from . import cliopts
+
+    kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
+    rule = next((r for r in kb.rules if r.id == rule_id), None) or next((r for r in kb.rules if cliopts.rule_matches(r, rule_id)), None)
     if rule is None:
-        _fail(f"no rule '{rule_id}' (known: {', '.join(sorted(r.id for r in kb.rules))})")
-    lines = [f"{rule.id} ({rule.kind}, {rule.severity.value}{'' if rule.enabled else ', disabled'})", f"  defined in {rule.source_file}", "",
+        from . import explain as reading
+
+        path, line = reading.parse_target(rule_id)
+        if path.is_file():
+            data = reading.explain(path, line, list(against) or [path.parent], kb)
+            click.echo(reading.as_json(data) if fmt == "json" else reading.as_text(data), nl=False)
+            return
+        _fail(f"no rule or file '{rule_id}' (rules: {', '.join(sorted(r.id for r in kb.rules))})")
+    lines = [f"{rule.id} (reports {cliopts.finding_kind(rule.kind)}, {rule.severity.value}{'' if rule.enabled else ', disabled'})",
+             f"  defined in {rule.source_file}", "",
              *("  " + ln for ln in rule.description.splitlines()), ""]
     if rule.tolerance.relative or rule.tolerance.absolute:
         lines.append(f"  tolerance: relative {rule.tolerance.relative}, absolute {rule.tolerance.absolute}")
@@ -537,9 +634,10 @@ def explain(rule_id: str, rules_dir: Path | None) -> None:
 
 
 @main.command("config")
-def config_cmd() -> None:
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=None, help="Config file to use.")
+def config_cmd(config_file: Path | None) -> None:
     """Print the resolved configuration and where each value came from."""
-    settings = _settings()
+    settings = _settings(config_file)
     click.echo(f"# config file: {settings.path or 'none found'}")
     for key in sorted(settings.values):
         click.echo(f"{key} = {settings.values[key]!r}  # {settings.sources[key]}")

@@ -77,10 +77,18 @@ def find(start: Path | None = None) -> tuple[Path, dict] | None:
 
 
 
-def resolve(cli: dict[str, Any], start: Path | None = None) -> Resolved:
-    """Defaults, then the config file, then command-line values that are not None."""
+def load_file(path: Path) -> tuple[Path, dict]:
+    """An explicitly named config file (`--config`): factlint.toml-style, or a pyproject.toml's [tool.factlint]."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    data = _read(path)
+    return path.resolve(), (data.get("tool", {}).get("factlint", {}) if path.name == "pyproject.toml" else data)
+
+
+def resolve(cli: dict[str, Any], start: Path | None = None, config_file: Path | None = None) -> Resolved:
+    """Defaults, then the config file (`config_file`, else the nearest), then command-line values that are not None."""
     values, sources = dict(DEFAULTS), {k: "default" for k in DEFAULTS}
-    found = find(start)
+    found = load_file(config_file) if config_file else find(start)
     rule_settings: dict[str, RuleSettings] = {}
     path = None
     if found:

@@ -251,6 +251,8 @@ class Finding(BaseModel):
     claims: list[ClaimRef]
     explanation: str = ""  # the computation, in plain words
     fingerprint: str = ""
+    # a conflict the reader was not sure enough of to call an error ("possibly the same figure")
+    held_back: bool = False
 
     def sort_key(self) -> tuple:
         first = self.claims[0] if self.claims else None

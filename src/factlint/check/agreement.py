@@ -19,8 +19,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from dataclasses import dataclass
 
-from .. import fmt, units
-from ..models import Claim, Finding, Granularity
+from .. import fmt, messages, units
+from ..models import Claim, Finding, Granularity, Severity
 from ..resolve.claims import SCENARIO_HEDGES
 from . import matching
 from .engine import Context, register
@@ -134,22 +134,38 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
 
 
 def _eligible(c: Claim, rule, kb) -> bool:
+    return ineligible(c, rule, kb) is None
+
+
+def ineligible(c: Claim, rule, kb) -> str | None:
+    """Why a figure is not compared with other sources' (None: it is)."""
     skip = set(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES))
     m = c.mention
-    return (
-        c.entity is not None and c.metric is not None and m.value is not None
-        and m.kind in ("money", "count", "percent", "percent-point", "quantity")
-        and c.role not in ("base", "previous") and c.equivalent_of is None  # a replaced figure: see _linked_revisions
-        # A change ("up 3%") is only comparable with a change over the same, stated period;
-        # a price ("closed at HK$725") with one on the same, stated day.
-        and not (c.metric.endswith("-change") and c.period is None)
-        # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
-        and not (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
-                 and (c.period is None or c.period.granularity != Granularity.DAY)
-                 and not (c.period is not None and c.status in ("forecast", "estimate")))
-        and not skip.intersection(c.hedges)
-        and rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric))
-    )
+    if m.value is None or m.kind not in ("money", "count", "percent", "percent-point", "quantity"):
+        return f"a {m.kind} figure is only checked through its links"
+    if c.entity is None:
+        return "no actor was read: who the figure is about is unknown"
+    if c.metric is None:
+        return "no property was read: what the figure measures is unknown"
+    if c.role in ("base", "previous"):
+        return f"it is a {'comparison base' if c.role == 'base' else 'replaced figure'}, true at another time"
+    if c.equivalent_of is not None:
+        return "it restates another figure (checked as a conversion)"
+    # A change ("up 3%") is only comparable with a change over the same, stated period;
+    # a price ("closed at HK$725") with one on the same, stated day ...
+    if c.metric.endswith("-change") and c.period is None:
+        return "a change with no stated period"
+    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
+            and (c.period is None or c.period.granularity != Granularity.DAY)
+            # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
+            and not (c.period is not None and c.status in ("forecast", "estimate"))):
+        return "a price with no stated day"
+    hedged = sorted(skip.intersection(c.hedges))
+    if hedged:
+        return f"hedged ({', '.join(hedged)}): a scenario or expectation, not a statement"
+    if not rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric)):
+        return f"outside the scope of rule '{rule.id}'"
+    return None
 
 
 def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None:
@@ -164,9 +180,10 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
     return Item(item.claim, lo, hi, f"{fmt.amount(m.value, m.unit)} = {fmt.amount(m.value * rate, dst)} at {rate:.4g} {dst}/{m.unit}")
 
 
-def disagreements(ctx: Context, rule) -> list[Disagreement]:
-    # Partition by (root entity, unit class); inside, figures meet by the similarity of what
-    # they are about (check/matching), never by their values.
+def fact_groups(ctx: Context, rule) -> dict[tuple, list[Claim]]:
+    """Partition by (root entity, unit class); inside, figures meet by the similarity of what
+    they are about (check/matching), never by their values.  Keys: (entity, group, unit class);
+    how each claim was paired is left in ctx.pairing (for findings and `factlint explain`)."""
     partitions: dict[tuple, list[Claim]] = defaultdict(list)
     eligible = [c for c in ctx.claims if _eligible(c, rule, ctx.kb)]
     same_name = matching.unify_unknown_names(eligible)
@@ -179,6 +196,12 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
         pairing.update(matched)
         for c in claims:
             groups[(entity, matched[c.id].group, unit_class)].append(c)
+    return groups
+
+
+def disagreements(ctx: Context, rule) -> list[Disagreement]:
+    groups = fact_groups(ctx, rule)
+    pairing = ctx.__dict__["pairing"]
     metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
@@ -333,37 +356,33 @@ def _compatible(a: Item, b: Item) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
-def _describe(ctx: Context, it: Item) -> str:
+def _describe(ctx: Context, it: Item) -> messages.Said:
     c = it.claim
     doc = ctx.docs[c.mention.doc]
     who = c.attribution or doc.source or doc.path.rsplit("/", 1)[-1]
-    when = c.as_of.isoformat() if c.as_of else "undated"
-    return f"{fmt.mention(c.mention)} ({who}, {when})"
+    return messages.Said(fmt.mention(c.mention), who, c.as_of, c.mention.doc)
 
 
 def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     names = ctx.kb.entity_matcher
-    metric_name = ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else d.metric.lstrip("~")
+    metric_name = messages.metric_name(d.metric, ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else None)
     if kind == "revision" and any(i.claim.role == "previous" for i in d.involved):
         ordered = sorted(d.involved, key=lambda i: i.claim.role != "previous")
-        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The sentence itself says the figure replaced an earlier one."
     elif kind == "revision":
         ordered = sorted(d.involved, key=lambda i: (i.claim.as_of or date.min, i.claim.role != "previous", i.claim.id))
-        values = " -> ".join(_describe(ctx, i) for i in ordered)
+        values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The figures were reported at different dates; each later report supersedes the earlier one."
     else:
         ordered = sorted(d.involved, key=lambda i: (i.low, i.claim.id))
-        values = " vs ".join(_describe(ctx, i) for i in ordered)
+        values = messages.by_value([_describe(ctx, i) for i in ordered])
         conv = [i.note for i in ordered if i.note]
         lo, hi = ordered[0], ordered[-1]
-        unit = lo.claim.mention.unit if lo.claim.mention.kind == "money" else None
-        gap = (f"; even at their closest they differ by {hi.low / lo.high - 1:.{0 if hi.low / lo.high - 1 >= 0.1 else 1}%}"
-               if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else "")
-        why = (f"Read with their written precision, bounds and the rule's tolerance, {fmt.mention(lo.claim.mention)} is at most "
-               f"{fmt.amount(lo.high, unit)} and {fmt.mention(hi.claim.mention)} at least {fmt.amount(hi.low, unit)}, "
-               f"so they cannot both be true of the same {metric_name} and period{gap}"
-               + (f" (converted: {'; '.join(conv)})" if conv else "") + ".")
+        a, b = lo.claim.mention, hi.claim.mention
+        gap = (b.value / a.value - 1 if a.unit == b.unit and a.value and b.value and a.value > 0
+               else hi.low / lo.high - 1 if lo.high > 0 and math.isfinite(lo.high) and math.isfinite(hi.low) else None)
+        why = messages.conflict(fmt.mention(a), fmt.mention(b), metric_name, d.period, gap, conv)
     fields = {
         "entity": names.display(d.entity), "metric": metric_name, "period": d.period or "unspecified period",
         "values": values, "count": len(ordered),
@@ -387,9 +406,25 @@ def _cached(ctx: Context, rule) -> list[Disagreement]:
 
 @register("value-agreement")
 def value_agreement(ctx: Context, rule):
+    threshold = float(rule.params.get("min_confidence", ctx.kb.matching.frame_confidence))
     for d in _cached(ctx, rule):
-        if not is_revision(ctx, d):
-            yield _finding(ctx, rule, d, "value-conflict")
+        if is_revision(ctx, d):
+            continue
+        f = _finding(ctx, rule, d, "value-conflict")
+        if not _sure(ctx, d, threshold):
+            # Abstain: an error needs two confident readings on either side of the conflict.
+            f.severity = Severity.INFO
+            f.held_back = True
+            f.message = "possibly the same figure: " + f.message
+            f.explanation += (f" Held back: fewer than two of these figures were read with confidence {threshold:g} "
+                              "or more in who they are about and what they measure (see factlint explain).")
+        yield f
+
+
+def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
+    sure = {id(i) for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold}
+    return any(id(a) in sure and id(b) in sure and not _compatible(a, b)
+               for k, cl in enumerate(d.clusters) for a in cl for other in d.clusters[k + 1 :] for b in other)
 
 
 @register("revision")

@@ -13,7 +13,7 @@ import math
 import statistics
 from collections import defaultdict
 
-from .. import fmt
+from .. import fmt, messages
 from ..models import Claim, Finding
 from .engine import Context, register
 
@@ -57,6 +57,8 @@ def conversion(ctx: Context, rule):
         others = [_implied(x, y) for x, y in by_doc[(a.mention.doc, a.mention.unit, b.mention.unit)] if (x, y) != (a, b)]
         others += [1 / _implied(x, y) for x, y in by_doc[(a.mention.doc, b.mention.unit, a.mention.unit)]]
         doc_rate = statistics.median(others) if others else None
+        other_lines = [x.mention.line for pair in (by_doc[(a.mention.doc, a.mention.unit, b.mention.unit)],
+                                                   by_doc[(a.mention.doc, b.mention.unit, a.mention.unit)]) for x, _ in pair if x is not a]
         rates = [r for r in (table, doc_rate) if r]
         if not rates:
             continue
@@ -74,7 +76,7 @@ def conversion(ctx: Context, rule):
         if table:
             basis.append(f"table rate {table:.4g} {b.mention.unit}/{a.mention.unit} ({year or 'latest'})")
         if doc_rate:
-            basis.append(f"this text's own rate {doc_rate:.4g}")
+            basis.append(messages.own_rate(doc_rate, b.mention.unit, a.mention.unit, other_lines))
         why = (f"{fmt.amount(a.mention.value, a.mention.unit)} x {ref_rate:.4g} = {fmt.amount(expected, b.mention.unit)}, "
                f"but the text says {fmt.amount(b.mention.value, b.mention.unit)}: "
                + (f"{slip} {direction}" if slip else f"{off:.2f} times the expected amount")

@@ -154,6 +154,8 @@ def confidence(c: Claim, kb, main_entities: set[str] = frozenset()) -> float:
     known_entity = c.entity is not None and c.entity in kb.entity_by_id
     canonical = bool(c.metric) and c.metric.split("@")[0].split("-")[0] in kb.metric_by_id
     f = c.frame
+    if f is not None and f.period.rule == "own-unread-period":
+        return 0.0  # it has a time of its own that was not read: never an error
     actor = f.actor.confidence if f else 0.0
     prop = f.property.confidence if f else 0.0
     if known_entity or c.entity in main_entities:

@@ -19,17 +19,21 @@ from importlib.resources import files
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .. import fmt
-from ..baseline import Baseline, Entry, compare
+from .. import fmt, messages
 from ..fingerprint import fingerprint
 from ..models import Bound, ClaimRef, Finding, Mention, Report, Severity
 from ..pipeline import Analysis
+from . import markdown
 
 NONE = "(none)"
+TOP = 10  # facet values shown before "more"
+OPEN_UP_TO = 30  # findings shown expanded; a longer list starts collapsed to one line each
+PAGE = 100  # findings per page
+MARKDOWN = (".md", ".markdown")  # articles shown rendered; others as written
 _SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
-_STATUSES = ["new", "still present"]
+_STATUSES = ["new", "unchanged"]
 # (key in data-* and the URL fragment, heading, attribute of the finding view)
 _FACETS = [("sev", "Severity"), ("kind", "Kind"), ("entity", "Entity"), ("metric", "Metric"), ("source", "Source")]
 _SORTS = [("doc", "document"), ("severity", "severity"), ("entity", "entity")]
@@ -87,11 +91,16 @@ class _Doc:
     by_file: dict[int, _Span]  # by file start: how ClaimRefs find their span
 
 
-def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", baseline: dict | None = None) -> str:
+def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None,
+           metric_names: dict[str, str] | None = None, provenance: list[tuple[str, str]] | None = None) -> str:
+    """`report` holds every finding; with a baseline (`comparison`, from `baseline.compare`) each is
+    marked new or unchanged and the fixed ones are listed.  `metric_names` (id -> name, from the
+    lexicon) names metrics as people do; `provenance` is shown in the header as (label, value) rows."""
     docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
-    status, fixed = _baseline_status(report, baseline)
-    findings = _findings(report.findings, docs, status)
-    facets = _facets(findings, baseline is not None)
+    status = {id(f): comparison.state(f) for f in report.findings} if comparison is not None else None
+    fixed = comparison.fixed if comparison is not None else []
+    findings = _findings(report.findings, docs, status, metric_names or {})
+    facets = _facets(findings, comparison is not None)
     for f in findings:
         f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
     _ranks(findings)
@@ -109,7 +118,10 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         errors=report.errors,
         n_docs=len(report.documents) or len(docs),
         fixed=fixed,
-        has_baseline=baseline is not None,
+        has_baseline=comparison is not None,
+        collapsed=len(findings) > OPEN_UP_TO,
+        page_size=PAGE,
+        provenance=provenance or [],
     )
 
 
@@ -174,15 +186,38 @@ def _article(d: _Doc) -> dict:
         "doc": doc,
         "heading": doc.title or doc.path,
         "segments": segments,
+        "html": _markdown(text, [s for _, s in segments if s is not None]) if doc.path.lower().endswith(MARKDOWN) else None,
         "n_mentions": len(d.analysis.mentions),
         "n_flagged": sum(1 for s in d.spans.values() if s.findings),
         "n_claims": len(d.analysis.claims),
     }
 
 
+def _markdown(text: str, spans: list[_Span]) -> Markup:
+    """A Markdown article rendered, each span still marked (see report/markdown.py)."""
+
+    def open_tag(k: int, first: bool) -> str:
+        s = spans[k]
+        anchor = f' id="{escape(s.anchor)}"' if first else ""
+        if s.findings:
+            return f'<mark class="m flag sev-{escape(s.severity)}"{anchor} title="{escape(s.title)}">'
+        return f'<span class="m"{anchor} title="{escape(s.title)}">'
+
+    def close_tag(k: int, last: bool) -> str:
+        s = spans[k]
+        if not s.findings:
+            return "</span>"
+        n = len(s.findings)
+        back = (f'<a class="back" href="#{escape(s.findings[0])}" title="Flagged by {n} finding{"s" if n != 1 else ""}: '
+                f'go to the first">{n}</a>') if last else ""
+        return "</mark>" + back
+
+    return markdown.render(text, [(s.start, s.end) for s in spans], open_tag, close_tag)
+
+
 # -- findings -------------------------------------------------------------
 
-def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str] | None) -> list[dict]:
+def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str] | None, names: dict[str, str]) -> list[dict]:
     seen: Counter[str] = Counter()
     out = []
     for f in found:
@@ -193,17 +228,52 @@ def _findings(found: list[Finding], docs: dict[str, _Doc], status: dict[int, str
             fid = f"{fid}-{seen[fid]}"
         claims = [_claim(c, docs, fid, f.severity) for c in _claim_order(f)]
         sources = sorted({c["source"] for c in claims})
+        metric = messages.metric_name(f.metric, names.get(f.metric or "")) if f.metric else NONE
         facet = {
             "sev": [f.severity.value],
             "kind": [f.kind],
             "entity": [f.entity or NONE],
-            "metric": [f.metric or NONE],
+            "metric": [metric],
             "source": sources,
         }
         if status is not None:
             facet["status"] = [status[id(f)]]
-        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "facet": facet, "order": len(out)})
+        # The explanation is left out where it only repeats the headline (arithmetic, conversion).
+        why = f.explanation if f.explanation and f.explanation not in f.message else ""
+        out.append({"id": fid, "f": f, "fingerprint": fp, "claims": claims, "cards": _by_value(_cards(claims)), "facet": facet,
+                    "metric": metric, "why": why, "order": len(out)})
     return out
+
+
+def _by_value(cards: list[dict]) -> list[dict]:
+    """Cards grouped by the value they give, a few shown per value and the rest folded: forty
+    syndicated copies are three cards and '37 more giving 120 million USD'."""
+    groups: dict[str, list[dict]] = {}
+    for card in cards:
+        groups.setdefault(card["first"]["value"] or card["first"]["fig"], []).append(card)
+    return [{"value": v, "shown": cs[:messages.MAX_OTHERS], "more": cs[messages.MAX_OTHERS:]} for v, cs in groups.items()]
+
+
+def _cards(claims: list[dict]) -> list[dict]:
+    """Claims grouped by sentence: a sentence holding three figures of one finding is shown once, all marked."""
+    cards: dict[tuple, dict] = {}
+    for c in claims:
+        card = cards.setdefault((c["ref"].doc, c["ref"].sentence), {"first": c, "claims": [], "marks": [], "missing": []})
+        card["claims"].append(c)
+        (card["missing"] if c["after"] is None else card["marks"]).append(c)
+    for card in cards.values():
+        sent = card["first"]["ref"].sentence or ""
+        pieces, pos = [], 0
+        for c in sorted(card["marks"], key=lambda c: len(c["before"])):
+            i = len(c["before"])
+            if i < pos:
+                continue  # overlapping figures: the first is marked
+            pieces += [(sent[pos:i], False), (c["fig"], True)]
+            pos = i + len(c["fig"])
+        if card["marks"]:
+            pieces.append((sent[pos:], False))
+        card["pieces"] = [p for p in pieces if p[0]]
+    return list(cards.values())
 
 
 def _claim_order(f: Finding) -> list[ClaimRef]:
@@ -234,6 +304,9 @@ def _claim(c: ClaimRef, docs: dict[str, _Doc], fid: str, severity: Severity) -> 
         "title": d.analysis.doc.title if d else None,
         "value": _value(c),
         "range": _range(c),
+        "role": messages.role_words(c.role),
+        # The date the text says the figure was reported, when it is not the article's own date.
+        "reported": c.as_of if c.as_of and c.as_of != c.published else None,
     }
 
 
@@ -255,15 +328,7 @@ def _split_sentence(c: ClaimRef, d: _Doc | None) -> tuple[str, str, str | None]:
     return sent[:i], c.text, sent[i + len(c.text):]
 
 
-def _value(c: ClaimRef) -> str:
-    if c.value is None and c.low is None and c.high is None:
-        return ""
-    try:
-        bound = Bound(c.bound or "exact")
-    except ValueError:
-        bound = Bound.EXACT
-    m = Mention(doc=c.doc, start=0, end=0, text=c.text, kind="", value=c.value, low=c.low, high=c.high, unit=c.unit, bound=bound)
-    return fmt.mention(m)
+_value = messages.value_text
 
 
 def _range(c: ClaimRef) -> str:
@@ -286,13 +351,16 @@ def _facets(findings: list[dict], with_status: bool) -> dict[str, dict]:
             values = [v for v in _SEVERITIES if v in counts]
         elif key == "status":
             values = [v for v in _STATUSES if v in counts]
-        else:
-            values = sorted(counts, key=lambda v: (v == NONE, v.casefold(), v))
+        else:  # most frequent first: the entity facet of a large corpus has thousands of names
+            values = sorted(counts, key=lambda v: (v == NONE, -counts[v], v.casefold(), v))
+        chips = [{"name": v, "count": counts[v], "href": f"#f:{key}={quote(v, safe='')}"} for v in values]
         out[key] = {
             "key": key,
             "label": label,
             "index": {v: i for i, v in enumerate(values)},
-            "values": [{"name": v, "count": counts[v], "href": f"#f:{key}={quote(v, safe='')}"} for v in values],
+            "values": chips,
+            "top": chips[:TOP],
+            "more": chips[TOP:],
         }
     return out
 
@@ -310,28 +378,25 @@ def _ranks(findings: list[dict]) -> None:
 
 
 def _timeline(findings: list[dict]) -> list[dict]:
-    """Revisions per entity and metric, every reported figure once, by as-of date."""
+    """Revisions per entity and metric, by as-of date, as steps of distinct values: reports repeating
+    the figure before them join its step (shown as one line with their count), so forty copies of one
+    figure are one step."""
     groups: dict[tuple[str, str], dict[tuple[str, int], dict]] = defaultdict(dict)
     for f in findings:
         if f["f"].kind != "revision":
             continue
-        key = (f["f"].entity or NONE, f["f"].metric or NONE)
+        key = (f["f"].entity or NONE, f["metric"])
         for c in f["claims"]:
             ref = c["ref"]
             groups[key].setdefault((ref.doc, ref.start), {**c, "finding": f["id"], "when": ref.as_of or ref.published})
-    return [
-        {"entity": e, "metric": m, "entries": sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start))}
-        for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0]))
-    ]
-
-
-# -- baseline -------------------------------------------------------------
-
-def _baseline_status(report: Report, baseline: dict | None) -> tuple[dict[int, str] | None, list[Entry]]:
-    """Status of each finding (by id()) and the fixed entries, matched by
-    fingerprint count exactly as `lint --baseline` does."""
-    if baseline is None:
-        return None, []
-    new, present, fixed = compare(report, Baseline.model_validate(baseline))
-    status = {id(f): "new" for f in new} | {id(f): "still present" for f in present}
-    return status, fixed
+    out = []
+    for (e, m), entries in sorted(groups.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold(), kv[0])):
+        steps: list[dict] = []
+        for x in sorted(entries.values(), key=lambda x: (x["when"] or date.max, x["ref"].doc, x["ref"].start)):
+            label = x["value"] or x["fig"]
+            if steps and steps[-1]["label"] == label:
+                steps[-1]["more"].append(x)
+            else:
+                steps.append({**x, "label": label, "more": []})
+        out.append({"entity": e, "metric": m, "entries": steps})
+    return out

@@ -33,7 +33,9 @@ def _details(findings: list[Finding]) -> str:
     return _x("\n".join(out) + "\n")
 
 
-def render(report: Report, fail_on: str = "error") -> str:
+def render(report: Report, fail_on: str = "error", comparison=None) -> str:
+    """With a baseline (`comparison`), the suite's properties give the new, unchanged and fixed
+    counts and its system-out names the fixed findings."""
     threshold = Severity(fail_on).rank if fail_on != "never" else 99
     by_doc: dict[str, list[Finding]] = defaultdict(list)
     for f in sorted((f for f in report.findings if f.claims), key=Finding.sort_key):
@@ -44,6 +46,11 @@ def render(report: Report, fail_on: str = "error") -> str:
     docs = sorted({repo_path(d) for d in report.documents} | set(by_doc) | set(errors))
 
     suite = ET.Element("testsuite", name="factlint")
+    if comparison is not None:
+        props = ET.SubElement(suite, "properties")
+        for name, value in (("baseline", comparison.file), ("baseline.new", len(comparison.new)),
+                            ("baseline.unchanged", len(comparison.unchanged)), ("baseline.fixed", len(comparison.fixed))):
+            ET.SubElement(props, "property", name=name, value=_x(str(value)))
     n_fail = n_err = 0
     for doc in docs:
         case = ET.SubElement(suite, "testcase", classname=_x(doc), name="figures and dates agree")
@@ -60,6 +67,8 @@ def render(report: Report, fail_on: str = "error") -> str:
         below = [f for f in by_doc.get(doc, []) if f.severity.rank < threshold]
         if below:  # reported, but not failing the build
             ET.SubElement(case, "system-out").text = _details(below)
+    if comparison is not None and comparison.fixed:
+        ET.SubElement(suite, "system-out").text = _x("".join(f"fixed: {x}\n" for x in comparison.fixed_lines()))
     suite.set("tests", str(len(docs)))
     suite.set("failures", str(n_fail))
     suite.set("errors", str(n_err))

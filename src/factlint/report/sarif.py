@@ -16,12 +16,13 @@ from .. import __version__
 from ..fingerprint import fingerprint
 from ..knowledge import Knowledge, Rule
 from ..models import ClaimRef, Finding, Report, Severity
+from .. import messages
 from .json_out import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/factlint/factlint"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-FINGERPRINT_KEY = "factlint/v1"
+FINGERPRINT_KEY = "factlint/v2"
 
 
 def repo_path(doc: str) -> str:
@@ -76,16 +77,19 @@ def describe(c: ClaimRef) -> str:
     return f"{role}'{c.text}'" + (f" ({', '.join(about)})" if about else "")
 
 
-def _result(f: Finding, index: dict[str, int], artifacts: dict[str, int]) -> dict:
+def _result(f: Finding, index: dict[str, int], artifacts: dict[str, int], state: str | None = None,
+            accepted_in: str = "") -> dict:
     first, rest = f.claims[0], f.claims[1:]
     related = []
-    links = []
+    ids: dict[int, int] = {}
     for i, c in enumerate(rest, start=1):
         loc = _location(c, artifacts)
         loc["id"] = i
         loc["message"] = {"text": describe(c)}
         related.append(loc)
-        links.append(f"[{_escape(repo_path(c.doc))}:{c.line}]({i}) {_escape(describe(c))}")
+        ids[id(c)] = i
+    # A few links per distinct value: forty copies of one figure are not forty links.
+    links = messages.others(f, lambda c: f"[{_escape(repo_path(c.doc))}:{c.line}]({ids[id(c)]}) {_escape(describe(c))}")
     text = _escape(f.message)
     if links:
         text += " Other claims: " + "; ".join(links) + "."
@@ -103,6 +107,10 @@ def _result(f: Finding, index: dict[str, int], artifacts: dict[str, int]) -> dic
     }
     if related:
         result["relatedLocations"] = related
+    if state:
+        result["baselineState"] = state
+        if state == "unchanged":  # accepted: dashboards show it as dismissed, not as an open alert
+            result["suppressions"] = [{"kind": "external", "status": "accepted", "justification": f"accepted in {accepted_in}"}]
     return result
 
 
@@ -121,21 +129,26 @@ def _descriptor(rule_id: str, rule: Rule | None) -> dict:
     short = rule.description.split(". ")[0].rstrip(".") + "."
     return {
         "id": rule.id,
-        "name": rule.kind,
+        "name": messages.finding_kind(rule.kind),
         "shortDescription": {"text": short},
         "fullDescription": {"text": rule.description},
         "help": {"text": _help(rule)},
         "defaultConfiguration": {"level": LEVEL[rule.severity], "enabled": rule.enabled},
-        "properties": {"kind": rule.kind},
+        "properties": {"kind": messages.finding_kind(rule.kind), "rule-kind": rule.kind},
     }
 
 
-def render(report: Report, kb: Knowledge) -> str:
+def render(report: Report, kb: Knowledge, comparison=None) -> str:
+    """With a baseline (`comparison`), results carry `baselineState`: the report's findings are
+    "new", the accepted ones still found are listed too as "unchanged" (suppressed), and the fixed
+    ones are named in the run's properties."""
     findings = sorted((f for f in report.findings if f.claims), key=Finding.sort_key)
+    unchanged = sorted((f for f in comparison.unchanged if f.claims), key=Finding.sort_key) if comparison else []
+    state = {id(f): "new" for f in findings} | {id(f): "unchanged" for f in unchanged} if comparison else {}
     known = {r.id: r for r in kb.rules}
-    rule_ids = sorted(set(known) | {f.rule for f in findings})
+    rule_ids = sorted(set(known) | {f.rule for f in findings + unchanged})
     index = {r: i for i, r in enumerate(rule_ids)}
-    uris = sorted({_uri(d) for d in report.documents} | {_uri(c.doc) for f in findings for c in f.claims})
+    uris = sorted({_uri(d) for d in report.documents} | {_uri(c.doc) for f in findings + unchanged for c in f.claims})
     artifacts = {u: i for i, u in enumerate(uris)}
     documents = {_uri(d) for d in report.documents}
     run = {
@@ -172,6 +185,9 @@ def render(report: Report, kb: Knowledge) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, artifacts) for f in findings],
+        "results": [_result(f, index, artifacts, state.get(id(f)), comparison.file if comparison else "")
+                    for f in sorted(findings + unchanged, key=Finding.sort_key)],
     }
+    if comparison is not None:
+        run["properties"] = {"baseline": comparison.as_json()}
     return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})

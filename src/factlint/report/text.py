@@ -8,10 +8,9 @@ line of its own (a GitHub workflow command) or rewrite the terminal.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
-from .. import fmt
+from .. import fmt, messages
 from ..models import FileError, Mention, Report
 
 
@@ -25,20 +24,32 @@ def escape(s: str | None) -> str:
     return _UNSAFE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", s)
 
 
-def lint_text(report: Report, color: bool = False) -> str:
+def _note(c) -> str:
+    return f"{escape(c.doc)}:{c.line}:{c.column}: note: {escape(repr(c.text))}" + (f" ({escape(c.role)})" if c.role else "")
+
+
+def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
+    """Findings; other claims are located a few per distinct value (`messages.others`)."""
     lines: list[str] = []
     paint = _painter(color)
     for f in report.findings:
-        first, rest = f.claims[0], f.claims[1:]
+        first = f.claims[0]
         lines.append(f"{escape(first.doc)}:{first.line}:{first.column}: {paint(f.severity.value)} [{escape(f.rule)}] {escape(f.message)}")
-        for c in rest:
-            lines.append(f"  {escape(c.doc)}:{c.line}:{c.column}: note: {escape(repr(c.text))}" + (f" ({escape(c.role)})" if c.role else ""))
+        lines += ["  " + x for x in messages.others(f, _note)]
+        if comparison is not None and comparison.new_values.get(id(f)):
+            lines.append(f"  note: not in the baseline: {escape(', '.join(comparison.new_values[id(f)]))}")
         if f.explanation:
             lines.append(f"  = {escape(f.explanation)}")
     for e in report.errors:
         lines.append(error_line(e))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if with_summary:
+        lines.append(summary(report))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def baseline_lines(comparison) -> list[str]:
+    """'Baseline F: 1 new, 2 unchanged, 1 fixed.' and one line per fixed finding, naming it."""
+    return [f"Baseline {comparison.file}: {comparison.summary()}.", *("  fixed: " + x for x in comparison.fixed_lines())]
 
 
 def error_line(e: FileError) -> str:
@@ -51,6 +62,9 @@ def summary(report: Report) -> str:
     docs = len(report.documents)
     parts = [f"{n['error']} error{'s' * (n['error'] != 1)}", f"{n['warning']} warning{'s' * (n['warning'] != 1)}", f"{n['info']} info"]
     tail = f", {len(report.errors)} input error{'s' * (len(report.errors) != 1)}" if report.errors else ""
+    held = sum(f.held_back for f in report.findings)
+    if held:  # conflicts the reader was not sure enough of: info, never an error
+        tail += f" ({held} possible conflict{'s' * (held != 1)} held back as info)"
     return f"Checked {docs} document{'s' * (docs != 1)}: {', '.join(parts)}{tail}."
 
 

@@ -101,15 +101,18 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
            main: str | None) -> Frame:
     em = ctx.kb.entity_matcher
-    if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor")) and main:
+    if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor", "definite-anaphor")) and main:
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
         c.entity, c.entity_text = main, actor.words
     if actor.value is None and c.entity is not None:
         # An anaphor ("it", "the company") or no grammatical actor: the token tier's entity,
         # as sure as the anaphor reading (or less, when the grammar found nothing).
+        # The article's main company read by the token tier is as sure as an anaphor.
+        named_here = bool(c.entity_text) and c.entity_text in ctx.doc.text[c.sentence_start : c.sentence_end]
+        sure = 0.6 if c.entity == main or c.entity in ctx.kb.entity_by_id or named_here else 0.4
         actor = Slot(value=c.entity, words=actor.words or (c.entity_text or ""),
-                     rule=actor.rule or "token-tier", confidence=actor.confidence or 0.4)
+                     rule=actor.rule or "token-tier", confidence=max(actor.confidence, sure))
     thing = segment
     root = actor
     e = em.by_id.get(actor.value or "")
@@ -150,6 +153,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     if (f.actor.rule in ("possessor",) or f.actor.rule.startswith("subject-of-")) and f.actor.confidence >= 0.85:
         if f.actor.value and not f.actor.value.startswith("~") and c.entity != ctx.kb.entity_matcher.company_of(f.actor.value):
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
+    if f.period.rule == "own-unread-period":
+        c.period = None  # not the sentence's other date
     if as_of_date is not None and as_of_date.period_start is not None:
         said = period_of(as_of_date)
         if c.period is not None and c.period.label == said.label:

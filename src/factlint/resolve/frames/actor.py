@@ -122,5 +122,9 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
             return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
         if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
             continue  # "analysts expect ...": a source, not the actor
+        if subj.pos == "NOUN" and segment(p, subj, words) is None and any(
+                d.dep == "det" and d.lemma in ("the", "this", "that") for d in p.children(subj.i)):
+            # "The game peaked at ...", "the drug": a definite noun points back to what was named
+            return Slot(value=None, words=subj.text, rule=f"definite-anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
         return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
     return Slot(), None

@@ -206,7 +206,7 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
             a.property, a.modifiers, a.rule, a.confidence = "price", [f"per {per}"], "rate-denominator", 0.7
     if a.property is None and counted and h.pos in NOUNS and h.i in fig:
         # A count's own noun: "350,000 vehicles", weaker than any relation above.
-        a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.5
+        a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.6
     return a
 
 
@@ -243,8 +243,9 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"object-at-{lemma}", 0.8
         return
     if lemma in words.level_verbs or rel in ("attr", "acomp") or (rel == "at" and lemma not in words.predicates):
-        # "revenue reached A", "capex was A", "stood at A", "closed at A"
-        if subj_ok and subj.pos == "NOUN":
+        # "revenue reached A", "capex was A", "stood at A", "closed at A"; but in "the game peaked
+        # at 1.8 million players" the figure's own noun is what is measured, the subject its actor.
+        if subj_ok and subj.pos == "NOUN" and not (counted and a.head.pos in NOUNS):
             n, prop, mods = _noun_property(p, subj, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"subject-of-{lemma}", 0.8
             return

@@ -85,14 +85,45 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
         dist = clause.index(att.i)
         if best is None or dist < best[0]:
             best = (dist, m, f"date-attached-to-{att.lemma}")
+    unread = _unread_period(p, a, dates, words, own_verbs, dated=best is not None)
+    if unread is not None:
+        # The figure has a time of its own that no date reading covers ("71,200 in the first",
+        # "when they traded at $63.40"): what it is about is unknown, not the sentence's date.
+        return Slot(value=None, words=unread, rule="own-unread-period", confidence=0.0), None, _as_of(as_of), \
+            as_of[1] if as_of else None
     period = Slot(value=None)
     pm = None
     if best is not None:
         pm = best[1]
         period = Slot(value=pm.text, words=pm.text, rule=best[2], confidence=0.9 if best[0] <= 2 else 0.7)
-    asof = Slot(value=None)
-    am = None
-    if as_of is not None:
-        am = as_of[1]
-        asof = Slot(value=am.text, words=am.text, rule=as_of[2], confidence=0.85)
-    return period, pm, asof, am
+    return period, pm, _as_of(as_of), as_of[1] if as_of else None
+
+
+def _as_of(found) -> Slot:
+    if found is None:
+        return Slot(value=None)
+    return Slot(value=found[1].text, words=found[1].text, rule=found[2], confidence=0.85)
+
+
+def _unread_period(p: Parse, a: Anchor, dates, words: FrameWords, own_verbs: set[int], dated: bool) -> str | None:
+    covered = [(s, e) for _, s, e in dates]
+
+    def inside(t) -> bool:  # a date reading covers the phrase ("the July-September period")
+        lo, hi = p.subtree_span(t.i)
+        return any(s < hi and lo < e for s, e in covered)
+
+    for c in p.children(a.head.i):
+        if c.dep == "prep" and c.lemma in ("in", "for", "during", "over"):
+            for o in p.children(c.i):
+                if o.dep == "pobj" and not inside(o) and (o.pos in ("ADJ", "NUM") or o.lemma in words.time_nouns):
+                    return f"{c.text} {o.text}"
+    for i in own_verbs if not dated else ():
+        v = p.toks[i]  # "..., when they traded at $63.40": the time is the clause's antecedent
+        if not any(c.dep == "advmod" and c.lemma == "when" for c in p.children(i)):
+            continue
+        antecedent = p.toks[v.head]
+        # "the start of the year, when they traded at $63.40": a level at a moment only named
+        # by its antecedent; "the plan it unveiled when ..." keeps the plan's own reading.
+        if (v.dep == "relcl" and antecedent.lemma in words.time_nouns) or (v.dep == "advcl" and a.prep == "at"):
+            return f"when ... {v.text}"
+    return None
