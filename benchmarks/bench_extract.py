@@ -5,8 +5,10 @@
 
 Builds a corpus of a few MB by repeating the articles in CORPUS_DIR
 (default: the bundled seeds/), then times each stage over every article,
-several runs, and prints the median: characters/s and articles/s.  A
-benchmark, not a test: numbers depend on the machine.
+several runs, and prints the median: characters/s and articles/s.  Times are
+this process's CPU time (one core), so other work on a shared machine does
+not count against a stage.  A benchmark, not a test: numbers depend on the
+machine.
 """
 from __future__ import annotations
 
@@ -70,9 +72,9 @@ def main() -> None:
     for name, fn in stages.items():
         times = []
         for _ in range(args.runs):
-            t = time.perf_counter()
+            t = time.process_time()
             fn()
-            times.append(time.perf_counter() - t)
+            times.append(time.process_time() - t)
         med = statistics.median(times)
         if name in ("ingest", "extract (merged)", "resolve"):
             total += med

@@ -9,7 +9,8 @@ from factlint.check import run_rules
 from factlint.ingest import parse
 from factlint.knowledge import Knowledge
 from factlint.pipeline import analyse
-from factlint.units import to_base
+from factlint.extract.lexicon import DIMENSIONS
+from factlint.units import name, to_base, word_unit
 
 KB = Knowledge.load()
 
@@ -23,6 +24,22 @@ def test_units_share_a_base(a, b, ratio):
 
 def test_unknown_unit_is_none():
     assert to_base("flurbs per glorp") is None
+
+
+@pytest.mark.parametrize("word,unit", [("hectares", "hectare"), ("kilometres", "kilometer"), ("feet", "foot"), ("knots", "knot"),
+                                       ("gallons", "gallon")])
+def test_pint_names_physical_words(word, unit):
+    assert word_unit(word, DIMENSIONS) == unit
+
+
+@pytest.mark.parametrize("word", ["users", "dozen", "percent", "homes"])
+def test_words_without_a_physical_dimension_are_not_units(word):
+    assert word_unit(word, DIMENSIONS) is None
+
+
+def test_equivalent_expressions_get_one_name():
+    assert name("mile / hour") == name("miles / hours") and name("newton * meter") == name("meter * newton")
+    assert name("megapixel") == "megapixel"  # defined for news: pint lacks it
 
 
 def _conflicts(*texts):

@@ -119,7 +119,7 @@ class Mention(BaseModel):
     line: int = 0
     column: int = 0
     text: str
-    kind: str  # money | count | percent | percent-point | multiple | fraction | quantity | date
+    kind: str  # money | count | percent | percent-point | multiple | fraction | quantity | number | date
     value: float | None = None
     low: float | None = None  # None = open
     high: float | None = None
@@ -139,6 +139,18 @@ class Mention(BaseModel):
     # why it was read this way ("scale 'bn' = 1e9", "'$' read as USD: ...")
     notes: list[str] = Field(default_factory=list)
     alternatives: list[str] = Field(default_factory=list)  # other readings of an ambiguous unit
+    # How the unit was written ("mph", "Danish crowns") and its one normalised name:
+    # pint's for physical units ("mile / hour"), the ISO code for money, the noun for
+    # counts; a rate adds its denominator ("USD / barrel", "barrel / day").
+    unit_text: str | None = None
+    unit_name: str | None = None
+    per: str | None = None  # a rate's denominator: "$58 per barrel" -> "barrel"
+    # A range's written ends ("$10 to $15 billion": 1e10, 1.5e10), before precision widens them.
+    range_low: float | None = None
+    range_high: float | None = None
+    # One figure of a change "from 240 to 273": both values, on both mentions.
+    change_from: float | None = None
+    change_to: float | None = None
 
 
 

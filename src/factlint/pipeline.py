@@ -61,7 +61,7 @@ def _finite(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Drop figures too large to compute with (a 400-digit number reads as inf), with a note on the file."""
     kept = []
     for m in mentions:
-        vals = [v for v in (m.value, m.low, m.high) if v is not None]
+        vals = [v for v in (m.value, m.low, m.high, m.range_low, m.range_high, m.change_from, m.change_to) if v is not None]
         if all(abs(v) <= MAX_MAGNITUDE for v in vals):  # False for inf and nan too
             kept.append(m)
         else:

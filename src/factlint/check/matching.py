@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..models import Claim
+from ..resolve.phrases import lemma
 
 # Status families: a forecast is compared with forecasts, never with the actual it predicted.
 FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "expectation": "outlook",
@@ -46,6 +47,8 @@ def describe(c: Claim, kb) -> Description:
     metric = c.metric or ""
     base, _, segment = metric.partition("@")
     canonical = not base.startswith("~") and base.split("-")[0] in kb.metric_by_id
+    if not canonical:  # "~orders backlog" and "~order backlog" are one open property
+        base = "~" + " ".join(lemma(w) for w in base.lstrip("~").split())
     phrase = base.lstrip("~")
     words = phrase.replace("-", " ").split()
     f = c.frame

@@ -77,7 +77,10 @@ def mentions_text(mentions: list[Mention]) -> str:
             lo = "-inf" if m.low is None else fmt.amount(m.low, None, m.kind)
             hi = "inf" if m.high is None else fmt.amount(m.high, None, m.kind)
             what = f"{fmt.amount(m.value, m.unit, m.kind)} [{lo} .. {hi}] {m.bound.value}"
-        why = "; ".join(m.notes + ([f"also possible: {', '.join(m.alternatives)}"] if m.alternatives else []))
+        extra = [f"unit {m.unit_text!r} = {m.unit_name}"] if m.unit_text and m.unit_name else []
+        if m.change_from is not None and m.change_to is not None:
+            extra.append(f"change from {m.change_from:g} to {m.change_to:g}")
+        why = "; ".join(m.notes + extra + ([f"also possible: {', '.join(m.alternatives)}"] if m.alternatives else []))
         lines.append(f"{escape(m.doc)}:{m.line}:{m.column}: {m.kind:<13} {escape(repr(m.text))} -> {what}" + (f"  ({escape(why)})" if why else ""))
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -27,6 +27,7 @@ from .entities import EntityHit
 from .metrics import MetricHit
 from .phrases import lemma, tokens
 
+# Not "number": a bare number (an index level, a score) is never a claim of its own.
 VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity", "multiple", "fraction"}
 _CLAUSE = re.compile(r"[,;:()—–]| - | while | whereas | but |\. ")
 _REPORT = re.compile(
