@@ -115,7 +115,7 @@ def test_store_hits_for_unchanged_and_miss_for_edited(repo):
     from factlint.pipeline import analyse_cached
 
     kb = Knowledge.load()
-    store = Store(repo / "s.sqlite3")
+    store = Store(repo / ".cache" / "s.sqlite3")
     doc = read(repo / "articles" / "old.md")
     first = analyse_cached(doc, kb, store)
     again = analyse_cached(read(repo / "articles" / "old.md"), kb, store)
@@ -132,7 +132,7 @@ def test_focus_reads_only_related_articles_and_finds_the_same(repo):
     from factlint.pipeline import lint as run
 
     kb = Knowledge.load()
-    store = Store(repo / "focus.sqlite3")
+    store = Store(repo / ".cache" / "focus.sqlite3")
     run(["articles"], kb, store=store)  # fill the store
     (repo / "articles" / "new.md").write_text(CONFLICT, encoding="utf-8")
     focus = {str((repo / "articles" / "new.md").resolve())}

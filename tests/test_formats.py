@@ -282,7 +282,7 @@ def test_junit_any_message_is_well_formed_xml(msg):
 FIGURE = re.compile(r"\$\d{1,6} million")
 
 
-def fake_lint(paths, kb, exclude=(), progress=None, store=None, focus=None, reuse_report=True) -> LintResult:
+def fake_lint(paths, kb, exclude=(), progress=None, store=None, focus=None, reuse_report=True, **options) -> LintResult:
     """Stand-in for the pipeline (extraction is written elsewhere): every
     pair of documents whose first '$N million' differs is one finding."""
     docs, errors = load(paths, exclude)

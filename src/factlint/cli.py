@@ -1,27 +1,33 @@
 """Command line: `factlint lint | extract | report | baseline | rules | explain | config`.
 
 Exit status: 0 nothing at or above the fail threshold, 1 findings at or
-above it, 2 usage, configuration, rule-file or input-file errors.
+above it, 2 usage, configuration, rule-file or input-file errors, 3 an
+internal error (a bug in factlint; never to be read as findings).
 Settings come from the command line, else the project's config file
 (factlint.toml or [tool.factlint] in pyproject.toml), else defaults.
+
+Heavy modules are imported inside the commands that need them, so
+`factlint --version` and `factlint rules` start quickly.
 """
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, cliopts, config as config_mod
-from .ingest import SUFFIXES
-from .knowledge import ConfigError, Knowledge
-from .models import Document, Severity
-from .pipeline import LintResult, lint as run_lint, load
-from .report import json_out, text
+from . import __version__
 
+if TYPE_CHECKING:
+    from . import config as config_mod
+    from .knowledge import Knowledge
+    from .models import Document
+    from .pipeline import LintResult
+
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
 FORMATS = ("text", "json")
 LINT_FORMATS = FORMATS + ("sarif", "github", "junit")
 OUTPUT_FORMATS = LINT_FORMATS + ("html",)
@@ -37,11 +43,20 @@ def progress(items: list[Document]) -> Iterable[Document]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"factlint: {message}", err=True)
-    sys.exit(2)
+    click.echo(f"factlint: {_clean(message)}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _clean(s: str) -> str:
+    from .report.text import escape
+
+    return "\n".join(escape(line) for line in s.split("\n"))
 
 
 def _settings(config_file: Path | None = None, **cli) -> config_mod.Resolved:
+    from . import config as config_mod
+    from .knowledge import ConfigError
+
     try:
         return config_mod.resolve(cli, config_file=config_file)
     except ConfigError as exc:
@@ -49,6 +64,9 @@ def _settings(config_file: Path | None = None, **cli) -> config_mod.Resolved:
 
 
 def _knowledge(settings: config_mod.Resolved) -> Knowledge:
+    from . import config as config_mod
+    from .knowledge import ConfigError, Knowledge
+
     try:
         kb = Knowledge.load(Path(settings["rules"]) if settings["rules"] else None)
         config_mod.apply_rule_settings(kb, settings.rule_settings, settings.path)
@@ -72,26 +90,48 @@ def _store(settings: config_mod.Resolved, use: bool):
     where = settings["store"]
     if not use or not where or where == "none":
         return None
-    from .store import Store
+    import sqlite3
+
+    from .store import Store, StoreRefused
 
     try:
         store = Store(Path(where))
-    except OSError as exc:
-        click.echo(f"factlint: claim store {where} unusable ({exc.strerror or exc}); continuing without it", err=True)
+    except StoreRefused as exc:
+        click.echo(f"factlint: claim store refused: {_clean(str(exc))}; continuing without it", err=True)
+        return None
+    except (OSError, sqlite3.Error) as exc:
+        detail = getattr(exc, "strerror", None) or exc
+        click.echo(f"factlint: claim store {_clean(where)} unusable ({_clean(str(detail))}); continuing without it", err=True)
         return None
     if store.rebuilt:
-        click.echo(f"factlint: claim store {where} was not usable ({store.rebuilt}); rebuilt it", err=True)
+        click.echo(f"factlint: claim store {_clean(where)} was not usable ({_clean(store.rebuilt)}); rebuilt it", err=True)
     return store
 
 
+def run_lint(*args, **kwargs) -> LintResult:
+    from .pipeline import lint
+
+    return lint(*args, **kwargs)
+
+
 def _run(paths, settings, kb, use_store: bool, focus: set[str] | None = None, need_articles: bool = False) -> LintResult:
+    from .pipeline import DEFAULT_BUDGET
+    from .workers import default_jobs
+
     store = _store(settings, use_store)
+    budget = settings["time_budget"]
     try:
         # The HTML report shows every article's text, so it needs them read, not just the last report.
-        result = run_lint(paths, kb, tuple(settings["exclude"]), progress, store, focus=focus, reuse_report=not need_articles)
+        result = run_lint(paths, kb, tuple(settings["exclude"]), progress, store, focus=focus, reuse_report=not need_articles,
+                          jobs=settings["jobs"] or default_jobs(), time_budget=DEFAULT_BUDGET if budget is None else budget)
     finally:
         if store is not None:
+            if store.failed:
+                click.echo(f"factlint: claim store {_clean(settings['store'])} failed during the run ({_clean(store.failed)}); "
+                           "continued without it", err=True)
             store.close()
+    for note in result.notes:
+        click.echo(_clean(note), err=True)
     return _accept(result, settings)
 
 
@@ -100,6 +140,8 @@ def _accept(result: LintResult, settings: config_mod.Resolved) -> LintResult:
     from datetime import date
 
     from . import suppress
+    from .knowledge import ConfigError
+    from .pipeline import LintResult
 
     waivers, where = [], settings["waivers"]
     if where:
@@ -107,14 +149,46 @@ def _accept(result: LintResult, settings: config_mod.Resolved) -> LintResult:
             waivers = suppress.load_waivers(Path(where))
         except ConfigError as exc:
             _fail(str(exc))
-    out = suppress.apply(result.report.findings, [a.doc for a in result.analyses], waivers, date.today(), where or "")
+    # Inline suppressions were applied by the pipeline (so a cached report has them too); waivers here.
+    out = suppress.apply(result.report.findings, [], waivers, date.today(), where or "")
     for note in out.notes:
-        click.echo(f"{note}", err=True)
+        click.echo(_clean(note), err=True)
     report = result.report.model_copy(update={"findings": out.kept, "errors": [*result.report.errors, *out.errors]})
-    return LintResult(report, result.analyses)
+    return LintResult(report, result.analyses, result.notes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """An unexpected exception anywhere is an internal error, exit status 3, never 1 (findings)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except RecursionError as exc:
+            _internal(exc)
+        except Exception as exc:  # noqa: BLE001
+            _internal(exc)
+
+
+def _internal(exc: BaseException) -> None:
+    import traceback
+
+    click.echo("factlint: internal error (please report it, with the lines below):", err=True)
+    click.echo(_clean("".join(traceback.format_exception(exc))[-4000:]), err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def status(report, failing: bool) -> int:
+    """0 clean, 1 findings, 2 input or configuration errors, 3 internal errors (worst wins)."""
+    if any(e.kind == "internal" for e in report.errors):
+        return EXIT_INTERNAL
+    if report.errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if failing else 0
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factlint")
 def main() -> None:
     """Find figures and dates that disagree across and inside written sources."""
@@ -128,19 +202,34 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 def extract(paths: tuple[Path, ...], fmt: str) -> None:
     """Show every figure and date factlint reads, and how it normalised them."""
-    docs, errors = load(paths)
-    mentions = []
-    from .pipeline import analyse
+    from .models import Report
+    from .pipeline import DEFAULT_BUDGET, load
+    from .report import json_out, text
+    from .workers import analyse_all
 
-    kb = _knowledge(_settings())
-    for d in progress(docs):
-        # Read as lint reads: a bare "160 billion" in a story told in yuan is shown as yuan.
-        mentions.extend(analyse(d, kb).mentions)
+    settings = _settings()
+    docs, errors = load(paths)
+    kb = _knowledge(settings)
+    mentions = []
+    budget = settings["time_budget"]
+    # Read as lint reads: a bare "160 billion" in a story told in yuan is shown as yuan.
+    for outcome in analyse_all(list(progress(docs)), kb, 1, DEFAULT_BUDGET if budget is None else budget):
+        if hasattr(outcome, "mentions"):
+            mentions.extend(outcome.mentions)
+            errors += [e for e in _doc_problems(outcome.doc) if e not in errors]
+        else:
+            errors.append(outcome)
     out = json_out.extract_json(mentions) if fmt == "json" else text.mentions_text(mentions)
     click.echo(out, nl=False)
     for e in errors:
         click.echo(text.error_line(e), err=True)
-    sys.exit(2 if errors else 0)
+    sys.exit(status(Report(errors=errors), False))
+
+
+def _doc_problems(doc):
+    from .models import FileError
+
+    return [FileError(path=doc.path, line=line, message=msg) for line, msg in doc.problems]
 
 
 # --- lint --------------------------------------------------------------------
@@ -170,6 +259,10 @@ _common = [
     click.option("--select", multiple=True, metavar="RULES",
                  help="Run only these rules (ids, rule kinds or finding kinds, comma-separated; repeatable)."),
     click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (as --select)."),
+    click.option("--jobs", "-j", type=click.IntRange(1, 1024), default=None,
+                 help="Processes for per-article work [default: every core]; the output is the same for any number."),
+    click.option("--time-budget", type=click.FloatRange(0), default=None, metavar="SECONDS",
+                 help="CPU seconds one article may take before it is reported as too slow and skipped [default: 5; 0: no limit]."),
 ]
 
 
@@ -206,11 +299,15 @@ def common(fn):
 def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], baseline_file: Path | None,
          waivers_file: Path | None, changed_since: str | None, changed: tuple[Path, ...], against_corpus: bool, fail_on: str | None,
          color: str, no_color: bool, quiet: bool, statistics: bool, rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool,
-         config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+         config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None,
+         time_budget: float | None) -> None:
     """Check articles for figures and dates that disagree (PATH '-' reads one article from standard input)."""
+    from . import cliopts
+    from .report import json_out, text
+
     settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
                          baseline=str(baseline_file) if baseline_file else None,
-                         waivers=str(waivers_file) if waivers_file else None)
+                         waivers=str(waivers_file) if waivers_file else None, jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
     kb = _rules(settings, select, ignore)
     for p in changed:
@@ -289,16 +386,16 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         click.echo(render(fmt, colored), nl=False, color=colored)
     if comparison is not None and not quiet:
         click.echo("\n".join(text.baseline_lines(comparison)), err=fmt != "text")
-    if report.errors:
-        if fmt != "text":
-            for e in report.errors:
-                click.echo(text.error_line(e), err=True)
-        sys.exit(2)
-    sys.exit(1 if _fails(shown, settings["fail_on"]) else 0)
+    if report.errors and fmt != "text":
+        for e in report.errors:
+            click.echo(text.error_line(e), err=True)
+    sys.exit(status(report, _fails(shown, settings["fail_on"])))
 
 
 def _some_articles(report, paths: tuple[Path, ...]) -> None:
     """Checking nothing is an error, not a pass."""
+    from .ingest import SUFFIXES
+
     if not report.documents and not report.errors:
         _fail(f"no articles found in {', '.join(p.as_posix() for p in paths)} (looked for {', '.join(sorted(SUFFIXES))})")
 
@@ -309,6 +406,8 @@ def _metric_names(kb: Knowledge) -> dict[str, str]:
 
 def _rules(settings: config_mod.Resolved, select: tuple[str, ...], ignore: tuple[str, ...]) -> Knowledge:
     """The rules in effect after the config and --select/--ignore; none at all is an error, not a pass."""
+    from . import cliopts
+
     kb = _knowledge(settings)
     problem = cliopts.select_rules(kb, cliopts.split_names(select), cliopts.split_names(ignore))
     if problem:
@@ -331,11 +430,15 @@ def _norm(p: str | Path) -> str:
 
 
 def _changed_docs(since: str | None, changed: tuple[Path, ...]) -> set[str]:
+    import subprocess
+
     focus = {_norm(p) for p in changed}
     if since:
+        if since.startswith("-"):
+            _fail(f"--changed-since {since}: a git ref cannot start with '-'")
         try:
             top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True).stdout.strip()
-            out = subprocess.run(["git", "diff", "--name-only", "--diff-filter=ACMR", f"{since}...HEAD", "--"],
+            out = subprocess.run(["git", "diff", "--name-only", "--diff-filter=ACMR", "--end-of-options", f"{since}...HEAD", "--"],
                                  capture_output=True, text=True, check=True, cwd=top).stdout
             # Work not yet committed counts as changed too.
             out += subprocess.run(["git", "ls-files", "--modified", "--others", "--exclude-standard"],
@@ -370,10 +473,14 @@ def _compare(report, accepted, path: Path, involved=None):
 def _load_baseline(path: Path):
     from .baseline import BaselineError, load as load_baseline
 
+    if path.is_dir():
+        _fail(f"{path}: is a folder, not a baseline file")
     try:
         return load_baseline(path)
     except BaselineError as exc:
         _fail(str(exc))
+    except (RecursionError, ValueError, OSError) as exc:  # deeply nested JSON, odd bytes
+        _fail(f"{path}: cannot read baseline: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _refuse_inputs(targets: list[Path], paths: tuple[Path, ...], report) -> None:
@@ -387,6 +494,8 @@ def _refuse_inputs(targets: list[Path], paths: tuple[Path, ...], report) -> None
 
 
 def _fails(report, fail_on: str) -> bool:
+    from .models import Severity
+
     if fail_on == "never":
         return False
     threshold = Severity(fail_on).rank
@@ -407,11 +516,14 @@ def _fails(report, fail_on: str) -> bool:
               help="Name the factlint version, inputs, rules, baseline and git commit in the header.")
 @common
 def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title: str, provenance: bool, rules_dir: Path | None,
-           exclude: tuple[str, ...], use_store: bool, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+           exclude: tuple[str, ...], use_store: bool, config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+           jobs: int | None, time_budget: float | None) -> None:
     """Write a self-contained HTML discrepancy report."""
-    from .report import html
+    from . import cliopts
+    from .report import html, text
 
-    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, baseline=str(baseline_file) if baseline_file else None)
+    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, baseline=str(baseline_file) if baseline_file else None,
+                         jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
     kb = _rules(settings, select, ignore)
     paths = _paths(paths, settings)
@@ -423,10 +535,10 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     made_from = cliopts.provenance(paths, result.report, kb, comparison.file if comparison else None) if provenance else None
     _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb),
                             provenance=made_from), "html")
-    click.echo(f"Wrote {out}: {text.summary(result.report)}", err=True)
+    click.echo(f"Wrote {_clean(str(out))}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:
         click.echo(text.error_line(e), err=True)
-    sys.exit(2 if result.report.errors else 0)
+    sys.exit(status(result.report, False))
 
 
 # --- baseline ----------------------------------------------------------------
@@ -443,11 +555,13 @@ def baseline_group() -> None:
               help="Baseline file to write (replaced) [default: config's baseline, else factlint-baseline.json].")
 @common
 def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | None, exclude: tuple[str, ...], use_store: bool,
-                   config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+                   config_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], jobs: int | None,
+                   time_budget: float | None) -> None:
     """Record every current finding as accepted."""
     from .baseline import write
+    from .report import text
 
-    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None)
+    settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, jobs=jobs, time_budget=time_budget)
     settings.values["exclude"] = [*settings["exclude"], *exclude]
     kb = _rules(settings, select, ignore)
     paths = _paths(paths, settings)
@@ -456,10 +570,10 @@ def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | 
     _some_articles(report, paths)
     _refuse_inputs([out], paths, report)
     write(report, out)
-    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {Path(os.path.relpath(out)).as_posix()}.", err=True)
+    click.echo(f"Wrote {len(report.findings)} accepted finding(s) to {_clean(Path(os.path.relpath(out)).as_posix())}.", err=True)
     for e in report.errors:
         click.echo(text.error_line(e), err=True)
-    sys.exit(2 if report.errors else 0)
+    sys.exit(status(report, False))
 
 
 # --- rules, explain, config ----------------------------------------------------
@@ -470,6 +584,8 @@ def baseline_write(paths: tuple[Path, ...], out: Path | None, rules_dir: Path | 
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 def rules_cmd(rules_dir: Path | None, config_file: Path | None) -> None:
     """List the rules in effect."""
+    from . import cliopts
+
     kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     width = max((len(r.id) for r in kb.rules), default=4)
     for r in kb.rules:
@@ -488,6 +604,8 @@ def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None, agai
     """Show one rule (what it checks, its settings, its examples), or how each figure of
     FILE (or of one LINE of it) was read: its frame with the evidence of every slot, its
     links, the figures it was paired with and why, or why it was held back."""
+    from . import cliopts
+
     kb = _knowledge(_settings(config_file, rules=str(rules_dir) if rules_dir else None))
     rule = next((r for r in kb.rules if r.id == rule_id), None) or next((r for r in kb.rules if cliopts.rule_matches(r, rule_id)), None)
     if rule is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from .knowledge import ConfigError, Knowledge, _read_toml as _read
 from .models import Severity
@@ -21,7 +21,7 @@ from .models import Severity
 class RuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool | None = None
+    enabled: StrictBool | None = None  # `enabled = "no"` is a mistake to report, not false
     severity: Severity | None = None
 
 
@@ -35,6 +35,8 @@ class FileConfig(BaseModel):
     baseline: str | None = None
     store: str | None = None  # claim store path; "none" disables it
     waivers: str | None = None  # sidecar file of waived findings
+    jobs: int | None = Field(None, ge=1, le=1024)  # processes for per-article work (default: every core)
+    time_budget: float | None = Field(None, alias="time-budget", ge=0)  # CPU seconds per article; 0 = none
     rule: dict[str, RuleSettings] = Field(default_factory=dict)  # per-rule overrides, by rule id
 
 
@@ -51,7 +53,7 @@ class Resolved:
 
 DEFAULTS: dict[str, Any] = {
     "include": [], "exclude": [], "rules": None, "fail_on": "error", "baseline": None, "store": ".factlint/claims.sqlite3",
-    "waivers": None,
+    "waivers": None, "jobs": None, "time_budget": None,
 }
 
 
@@ -60,12 +62,15 @@ def find(start: Path | None = None) -> tuple[Path, dict] | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         own = folder / "factlint.toml"
-        if own.is_file():
-            return own, _read(own)
+        if own.exists():
+            return own, _read(own)  # a folder or unreadable file by that name is an error, not skipped
         py = folder / "pyproject.toml"
         if py.is_file():
-            table = _read(py).get("tool", {}).get("factlint")
+            tool = _read(py).get("tool", {})
+            table = tool.get("factlint") if isinstance(tool, dict) else None
             if table is not None:
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{py}: tool.factlint: must be a table")
                 return py, table
     return None
 
@@ -92,9 +97,8 @@ def resolve(cli: dict[str, Any], start: Path | None = None, config_file: Path | 
         try:
             fc = FileConfig.model_validate(table)
         except ValidationError as exc:
-            err = exc.errors()[0]
-            key = ".".join(str(p) for p in err["loc"])
-            raise ConfigError(f"{path}: {prefix}{key}: {err['msg']}") from exc
+            raise ConfigError("\n".join(f"{path}: {prefix}{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+                                        for err in exc.errors())) from exc
         base = path.parent
         for key, val in fc.model_dump(exclude={"rule"}).items():
             if val in (None, []):

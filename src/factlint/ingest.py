@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from datetime import date
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
+from .guard import Expected
 from .models import Document
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_BYTES = 20_000_000  # an "article" past this is almost certainly not one
 
 
-class IngestError(Exception):
+class IngestError(Expected):
     """A file that cannot be read as an article; message names the problem."""
 
     def __init__(self, path: str, message: str, line: int | None = None):
@@ -29,35 +29,79 @@ class IngestError(Exception):
         self.line = line
 
 
-def discover(paths: list[str | Path], exclude: tuple[str, ...] = ()) -> list[Path]:
-    """Article files under the given paths, sorted, each once."""
+def discover(paths: list[str | Path], exclude: tuple[str, ...] = (), errors: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Article files under the given paths, sorted, each once.
+
+    Folders are walked without following symlinked folders; a symlinked file
+    is read only when its target lies inside the folder being walked (a link
+    out of the corpus could leak any file into the report).  An explicitly
+    named file is taken as named.  Folders that cannot be listed and links
+    that leave the corpus go to `errors` as (path, message)."""
     found: dict[Path, Path] = {}  # one entry per file, however many ways it was named
+    problems: list[tuple[str, str]] = [] if errors is None else errors
 
     def add(f: Path) -> None:
+        try:
+            f.as_posix().encode("utf-8")
+        except UnicodeEncodeError:  # every output is UTF-8: such a name cannot be reported, so it is named escaped
+            problems.append((shown(f), "file name is not valid UTF-8; rename it to have it checked"))
+            return
         found.setdefault(Path(os.path.abspath(f)), f)  # abspath, not resolve(): no symlink walk per file
 
     for p in map(Path, paths):
         if p.is_dir():
-            for f in p.rglob("*"):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not _hidden(f, p):
-                    add(f)
+            root = p.resolve()
+            for f in _walk(p, problems):
+                if f.suffix.lower() not in SUFFIXES:
+                    continue
+                if f.is_symlink() and not _inside(f, root):
+                    problems.append((shown(f), "symbolic link to a file outside the corpus folder; not read"))
+                    continue
+                add(f)
         else:
             add(p)  # an explicit file is taken whatever its name; read() judges it
     return sorted((f for f in found.values() if not any(f.match(g) for g in exclude)), key=lambda f: f.as_posix())
 
 
-def _hidden(f: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(root).parts)
+def _walk(top: Path, problems: list[tuple[str, str]]):
+    """Regular files (and links to files) under `top`, skipping hidden names and symlinked folders."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append((shown(folder), f"cannot read folder: {exc.strerror or exc}; its articles were not checked"))
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            path = folder / e.name
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif not e.is_dir():  # a file, or a pipe or dead link that read() will refuse by name
+                    yield path
+            except OSError:
+                continue
+
+
+def shown(p: Path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 written as \\xNN."""
+    return os.fsencode(p).decode("utf-8", "backslashreplace").replace(os.sep, "/")
+
+
+def _inside(f: Path, root: Path) -> bool:
+    try:
+        return f.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def read(path: Path, display: str | None = None) -> Document:
     name = display or path.as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
-    if len(data) > MAX_BYTES:
-        raise IngestError(name, f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for one article")
+    data = read_bytes(path, name)
     if b"\x00" in data[:8192]:
         raise IngestError(name, "binary file (contains NUL bytes), not an article")
     try:
@@ -67,10 +111,37 @@ def read(path: Path, display: str | None = None) -> Document:
         raise IngestError(name, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         raw = "\ufeff" + raw  # keep offsets identical to the file's characters
-    if not raw.strip():
+    if not raw.lstrip("\ufeff").strip():
         raise IngestError(name, "empty file")
     kind = SUFFIXES.get(path.suffix.lower(), "txt")
     return parse(raw, name, kind)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, judged before reading: a FIFO or device is refused
+    (opening without blocking, checked on the open descriptor, so it cannot
+    be swapped in between), and nothing past the size limit is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IngestError(name, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(name, "not a regular file (a pipe, socket or device); not read")
+        if st.st_size > MAX_BYTES:
+            raise IngestError(name, f"file is {st.st_size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:  # grew while we looked
+        raise IngestError(name, f"file is over the {MAX_BYTES:,}-byte limit for one article")
+    return data
 
 
 def parse(raw: str, name: str, kind: str = "txt") -> Document:
@@ -87,8 +158,11 @@ def parse(raw: str, name: str, kind: str = "txt") -> Document:
     stated = next((k for k in ("published", "date", "published_at", "pubdate") if meta.get(k)), None)
     if stated and (published_text is None or published_text != meta[stated] and published_text not in meta[stated]):
         at = re.search(rf"(?m)^{re.escape(stated)}[ \t]*:", raw)
+        iso = _ISO.search(meta[stated])
+        why = (f"is outside the years {YEARS.start}-{YEARS.stop - 1}" if iso and published_text is None and _valid(iso)
+               else "is not a date (write YYYY-MM-DD)")
         problems.append((raw.count("\n", 0, at.start()) + 1 if at else None,
-                         f"'{stated}: {meta[stated]}' is not a date (write YYYY-MM-DD); checked without a publication date"))
+                         f"'{stated}: {meta[stated]}' {why}; checked without a publication date"))
         if published_text is not None and published_text not in meta[stated]:
             published, published_text = None, None  # a date found elsewhere would be a guess
     return Document(
@@ -131,83 +205,11 @@ def _front_matter(raw: str, name: str) -> tuple[str, dict[str, str]]:
 
 # --- html ------------------------------------------------------------------
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg", "form", "button", "iframe"}
-_BLOCK = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
-    "section", "article", "blockquote", "pre", "hr", "figcaption", "dd", "dt", "main", "title",
-}
-
-
-class _Visible(HTMLParser):
-    def __init__(self, raw: str):
-        super().__init__(convert_charrefs=False)
-        self.raw = raw
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
-        self.parts: list[str] = []
-        self.map: list[tuple[int, int]] = []
-        self.length = 0
-        self.skip = 0
-        self.meta: dict[str, str] = {}
-        self.in_title = False
-
-    def _pos(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
-    def _emit(self, s: str, file_offset: int) -> None:
-        if self.skip or not s:
-            return
-        self.map.append((self.length, file_offset))
-        self.parts.append(s)
-        self.length += len(s)
-
-    def _newline(self) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
-            self._emit("\n", self._pos())
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
-            self.skip += 1
-        elif tag == "meta":
-            a = dict(attrs)
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key in ("article:published_time", "date", "pubdate", "dc.date", "og:site_name", "author"):
-                self.meta.setdefault({"og:site_name": "source"}.get(key, "published" if "date" in key or "time" in key else key), a.get("content") or "")
-        elif tag == "time" and not self.skip:
-            dt = dict(attrs).get("datetime")
-            if dt:
-                self.meta.setdefault("published", dt)
-        if tag in _BLOCK:
-            self._newline()
-        if tag == "title":
-            self.in_title = True
-
-    def handle_endtag(self, tag):
-        if tag in _SKIP and self.skip:
-            self.skip -= 1
-        if tag in _BLOCK:
-            self._newline()
-        if tag == "title":
-            self.in_title = False
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.meta.setdefault("title", data.strip())
-            return
-        self._emit(data, self._pos())
-
-    def handle_entityref(self, name):
-        self._emit(unescape(f"&{name};"), self._pos())
-
-    def handle_charref(self, name):
-        self._emit(unescape(f"&#{name};"), self._pos())
-
 
 def _html_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
-    p = _Visible(raw)
-    p.feed(raw)
-    p.close()
-    return "".join(p.parts), p.map, p.meta
+    from .htmltext import visible_text
+
+    return visible_text(raw)
 
 
 # --- publication date ------------------------------------------------------
@@ -251,8 +253,11 @@ def _parse_stated(value: str) -> date | None:
         return None
     import dateparser  # lazy: most articles have ISO dates and never need it
 
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
-    return parsed.date() if parsed else None
+    try:
+        parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+    except (ValueError, OverflowError, RecursionError):
+        return None
+    return parsed.date() if parsed and parsed.year in YEARS else None
 
 
 def _head_date(s: str) -> tuple[date | None, str | None]:
@@ -271,11 +276,25 @@ def _head_date(s: str) -> tuple[date | None, str | None]:
     return None, None
 
 
+# A publication date outside these years is a typo ("0001-01-02", "9999-12-31"), and dates
+# computed from it would leave the calendar.
+YEARS = range(1800, 2200)
+
+
 def _mk(y: str, m: str, d: str) -> date | None:
     try:
-        return date(int(y), int(m), int(d))
+        found = date(int(y), int(m), int(d))
     except ValueError:
         return None
+    return found if found.year in YEARS else None
+
+
+def _valid(iso: re.Match[str]) -> bool:
+    try:
+        date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        return True
+    except ValueError:
+        return False
 
 
 def _first_line(text: str) -> str | None:

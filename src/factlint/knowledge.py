@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
 
 from .models import Severity
 from .safe_expr import ExprError, compile_expr
@@ -63,11 +63,11 @@ class Metric(_Strict):
     frames: list[str] = Field(default_factory=list)
     # A figure that stands until revised (a capex plan, a budget), rather than a count for a period:
     # an undated one is compared with other reports of it whatever their dates.
-    standing: bool = False
+    standing: StrictBool = False
     # A level at a moment (users, subscribers, employees) rather than a flow over a period: an
     # undated one ("serves about 650 million users") is compared with the same level dated up to
     # two months before it was reported.
-    level: bool = False
+    level: StrictBool = False
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)
@@ -78,11 +78,16 @@ class Metric(_Strict):
     def _frames_compile(cls, v: list[str]) -> list[str]:
         import re
 
+        from .regex_safety import UnsafePattern, check
+
         for f in v:
             try:
+                check(f)
                 re.compile(f)
             except re.error as exc:
                 raise ValueError(f"frame {f!r} is not a valid regular expression: {exc}") from exc
+            except UnsafePattern as exc:
+                raise ValueError(f"frame {f!r} could take exponential time ({exc}); write it without that") from exc
         return v
 
 
@@ -186,7 +191,7 @@ class Rule(_Strict):
     severity: Severity
     description: str
     message: str = ""
-    enabled: bool = True
+    enabled: StrictBool = True
     scope: Scope = Scope()
     tolerance: Tolerance = Tolerance()
     when: str | None = None  # a safe expression over the kind's named values
@@ -198,7 +203,7 @@ class Rule(_Strict):
     @classmethod
     def _compiles(cls, v: str | None) -> str | None:
         if v is not None:
-            from .check.engine import FINDING_VARIABLES
+            from .rule_params import FINDING_VARIABLES
             from .safe_expr import names
 
             try:
@@ -213,6 +218,13 @@ class Rule(_Strict):
     @cached_property
     def condition(self):
         return compile_expr(self.when) if self.when else None
+
+    @cached_property
+    def settings(self) -> BaseModel | None:
+        """`params` as the kind's typed model (rule_params.py), defaults filled in; None for an undeclared kind."""
+        from .rule_params import KINDS
+
+        return KINDS[self.kind][0].model_validate(self.params) if self.kind in KINDS else None
 
 
 class _RuleFile(_Strict):
@@ -231,18 +243,42 @@ class _MetricFile(_Strict):
 
 
 def _read_toml(path: Path) -> dict:
+    return _parse_toml(path, read_file(path))
+
+
+def read_file(path: Path, limit: int = 20_000_000) -> bytes:
+    """A configuration file's bytes, or a ConfigError naming it (a folder, unreadable, too large)."""
     try:
+        if path.is_dir():
+            raise ConfigError(f"{path}: is a folder, not a file")
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise ConfigError(f"{path}: over {limit:,} bytes; not a configuration file")
+    return data
+
+
+def _parse_toml(path: Path, data: bytes) -> dict:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
 
 
 def _validate(model: type[BaseModel], data: dict, path: Path) -> Any:
     try:
         return model.model_validate(data)
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: nested too deeply") from exc
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -295,8 +331,9 @@ class Knowledge:
         rules: list[Rule] = []
         seen: dict[str, Path] = {}
         for path in sorted(rules_dir.glob("*.toml")):
-            digest.update(path.name.encode() + path.read_bytes())
-            data = _read_toml(path)
+            raw = read_file(path)
+            digest.update(path.name.encode() + raw)
+            data = _parse_toml(path, raw)
             for r in data.get("rule", []) if isinstance(data.get("rule"), list) else []:
                 if isinstance(r, dict):
                     r.setdefault("source_file", path.as_posix())
@@ -312,14 +349,17 @@ class Knowledge:
             path = lex / name
             if not path.exists():
                 return _validate(model, empty, path)
-            digest.update(name.encode() + path.read_bytes())
-            return _validate(model, _read_toml(path), path)
+            raw = read_file(path)
+            digest.update(name.encode() + raw)
+            return _validate(model, _parse_toml(path, raw), path)
 
         frame_words = lexicon("frames.toml", FrameWords, {})
         match_path = lex / "matching.toml"
-        match = _validate(MatchWeights, _read_toml(match_path), match_path) if match_path.exists() else MatchWeights()
+        match = MatchWeights()
         if match_path.exists():
-            digest.update(b"matching.toml" + match_path.read_bytes())
+            raw = read_file(match_path)
+            digest.update(b"matching.toml" + raw)
+            match = _validate(MatchWeights, _parse_toml(match_path, raw), match_path)
         from .parse import MODEL_PACKAGE, MODEL_VERSION
 
         digest.update(f"{MODEL_PACKAGE}=={MODEL_VERSION}".encode())  # a new parser reads frames anew
@@ -332,15 +372,41 @@ class Knowledge:
         for i, e in enumerate(entities):
             if e.parent and e.parent not in ids:
                 raise ConfigError(f"{lex / 'entities.toml'}: entity[{i}].parent: unknown entity id '{e.parent}'")
-        from .check import known_kinds
+        from .rule_params import KINDS
 
-        kinds = known_kinds()
+        kinds: set[str] = set(KINDS)
+        if any(r.kind not in kinds for r in rules):  # a kind declared only where it is implemented
+            from .check import known_kinds
+
+            kinds = known_kinds()
         for r in rules:
             if r.kind not in kinds:
                 raise ConfigError(f"{r.source_file}: rule '{r.id}'.kind: unknown kind '{r.kind}' (known: {', '.join(sorted(kinds))})")
+            _check_kind_settings(r)
         kb = cls(rules_dir, rules, entities, metrics, rates, digest.hexdigest())
         kb.frame_words, kb.matching = frame_words, match
         return kb
+
+
+def _check_kind_settings(rule: Rule) -> None:
+    """The rule's params and message against what its kind declares (rule_params.py)."""
+    from .rule_params import KINDS, placeholder_problems
+
+    if rule.kind not in KINDS:
+        return
+    model, placeholders = KINDS[rule.kind]
+    where = Path(rule.source_file or rule.id)
+    try:
+        model.model_validate(rule.params)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
+            problems.append(f"{where}: rule '{rule.id}'.params{key}: {err['msg']}")
+        raise ConfigError("\n".join(problems)) from exc
+    problem = placeholder_problems(rule.message, placeholders) if rule.message else None
+    if problem:
+        raise ConfigError(f"{where}: rule '{rule.id}'.message: {problem}")
 
 
 def _check_ids(items: list, path: Path, what: str) -> None:

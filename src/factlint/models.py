@@ -281,6 +281,10 @@ class FileError(BaseModel):
     path: str
     message: str
     line: int | None = None
+    # input (an unreadable or malformed article) | config (a rule, config or waiver file)
+    # | timeout (over the per-file time budget) | internal (a bug in factlint: exit status 3)
+    kind: str = "input"
+    stage: str | None = None  # read | extract | resolve | check, where the guard caught it
 
 
 class Report(BaseModel):

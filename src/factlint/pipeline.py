@@ -1,24 +1,33 @@
 """The pipeline end to end: ingest -> extract -> resolve -> check -> Report.
 
 Per-document work (`analyse`) depends only on the document and the
-knowledge base, so it can be cached by content hash; `check` is the only
-step that looks across documents.
+knowledge base, so it can be cached by content hash and run in a process
+pool; `check` is the only step that looks across documents.
+
+Every per-document stage runs inside a guard (`guard.py`): an exception or
+an exhausted time budget becomes an error for that file, naming the stage,
+and the other files are still checked.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import ingest
-from .check import run_rules
-from .extract import extract
+from .guard import Guarded, guarded
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
-from .resolve import resolve
-from .store import Store
+from .store import Store, sha, stamp
+
+# No real figure comes near this; anything past it is a digit string (or an
+# overflow to inf), and products of two figures must stay finite.
+MAX_MAGNITUDE = 1e60
+DEFAULT_BUDGET = 5.0  # CPU seconds one article may take before it is reported as too slow
 
 
 @dataclass
@@ -34,117 +43,235 @@ class Analysis:
 class LintResult:
     report: Report
     analyses: list[Analysis] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # unused suppressions, for standard error
 
 
 def analyse(doc: Document, kb: Knowledge) -> Analysis:
-    mentions = extract(doc)
-    return Analysis(doc, mentions, resolve(doc, mentions, kb))
+    from .extract import extract
+    from .resolve import resolve
+
+    with guarded("extract"):
+        mentions = _finite(doc, extract(doc))
+    with guarded("resolve"):
+        claims = resolve(doc, mentions, kb)
+    return Analysis(doc, mentions, claims)
+
+
+def _finite(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Drop figures too large to compute with (a 400-digit number reads as inf), with a note on the file."""
+    kept = []
+    for m in mentions:
+        vals = [v for v in (m.value, m.low, m.high, m.range_low, m.range_high, m.change_from, m.change_to) if v is not None]
+        if all(abs(v) <= MAX_MAGNITUDE for v in vals):  # False for inf and nan too
+            kept.append(m)
+        else:
+            line = doc.line_col(doc.file_offset(m.start))[0]
+            snippet = m.text if len(m.text) <= 40 else m.text[:20] + "..." + m.text[-12:]
+            doc.problems.append((line, f"figure '{snippet}' is beyond {MAX_MAGNITUDE:.0e}; not read as a figure"))
+    return kept
 
 
 def _files(paths: Iterable[str | Path], exclude: tuple[str, ...]) -> tuple[list[Path], list[FileError]]:
     paths = [Path(p) for p in paths]
-    errors = [FileError(path=p.as_posix(), message="no such file or directory") for p in paths if not p.exists()]
-    return ingest.discover([p for p in paths if p.exists()], exclude), errors
+    errors = [FileError(path=ingest.shown(p), message="no such file or directory") for p in paths if not os.path.lexists(p)]
+    found: list[tuple[str, str]] = []
+    files = ingest.discover([p for p in paths if os.path.lexists(p)], exclude, found)
+    errors += [FileError(path=p, message=msg) for p, msg in found]
+    return files, errors
 
 
 def _read(f: Path, errors: list[FileError]) -> Document | None:
     try:
-        doc = ingest.read(f)
+        with guarded("read"):
+            return ingest.read(f)
     except ingest.IngestError as exc:
         errors.append(FileError(path=exc.path, message=exc.message, line=exc.line))
-        return None
-    errors.extend(FileError(path=doc.path, line=line, message=msg) for line, msg in doc.problems)
-    return doc
+    except Guarded as exc:
+        errors.append(exc.error(f.as_posix()))
+    return None
+
+
+def _problems(doc: Document) -> list[FileError]:
+    return [FileError(path=doc.path, line=line, message=msg) for line, msg in doc.problems]
 
 
 def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[list[Document], list[FileError]]:
     files, errors = _files(paths, exclude)
-    docs = [d for d in (_read(f, errors) for f in files) if d is not None]
+    docs = []
+    for f in files:
+        d = _read(f, errors)
+        if d is not None:
+            errors += _problems(d)
+            docs.append(d)
     return docs, errors
 
 
-def check(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
-    findings = run_rules(analyses, kb)
+def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0) -> list[Finding]:
+    """Every rule over the corpus.  With a per-article `budget`, one rule may take that
+    much CPU time per article (plus ten): a backstop, so a rule that is slow on one
+    adversarial article reports itself instead of hanging the run."""
+    from .check import run_rules
+
+    seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
+    findings = run_rules(analyses, kb, errors if errors is not None else [], seconds)
     return sorted(findings, key=Finding.sort_key)
 
 
-def analyse_cached(doc: Document, kb: Knowledge, store: Store | None, size: int = -1, mtime: int = -1) -> Analysis:
+def analyse_cached(doc: Document, kb: Knowledge, store: Store | None, file_stamp: str = "") -> Analysis:
     if store is None:
         return analyse(doc, kb)
     hit = store.get(doc, kb.digest)
     if hit is not None:
-        if size >= 0:
-            store.touch(doc.path, size, mtime)
+        if file_stamp:
+            store.touch(doc.path, file_stamp)
         return Analysis(doc, *hit)
     a = analyse(doc, kb)
-    store.put(doc, kb.digest, a.mentions, a.claims, size, mtime)
+    store.put(doc, kb.digest, a.mentions, a.claims, file_stamp)
     return a
+
+
+@dataclass
+class _Options:
+    budget: float = DEFAULT_BUDGET
+    jobs: int = 1
 
 
 def lint(
     paths: Iterable[str | Path],
     kb: Knowledge,
     exclude: tuple[str, ...] = (),
-    progress: Callable[[list[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[list], Iterable] | None = None,  # wraps the articles being analysed (a progress bar)
     store: Store | None = None,
     focus: set[str] | None = None,
     reuse_report: bool = True,
+    jobs: int = 1,
+    time_budget: float = DEFAULT_BUDGET,
 ) -> LintResult:
-    """Check `paths`.  With a store, unchanged articles (same size and mtime, or
-    same content) are not re-read.  With `focus` (resolved paths of changed
+    """Check `paths`.  With a store, unchanged articles (same file stamp, or
+    same content) are not re-analysed.  With `focus` (resolved paths of changed
     articles) and a store, unchanged articles outside it are loaded only when
     they share an (entity, metric) with a focus article: a new article is
-    checked against a large corpus without reading all of it."""
+    checked against a large corpus without reading all of it.  `jobs` > 1
+    analyses articles in that many processes; the output is the same."""
+    from .workers import analyse_all
+
+    opts = _Options(time_budget, max(1, jobs))
     files, errors = _files(paths, exclude)
-    stats = {f: f.stat() for f in files}
+    stamps: dict[Path, str] = {}
+    for f in files:
+        try:
+            stamps[f] = stamp(f.stat())
+        except OSError as exc:
+            errors.append(FileError(path=f.as_posix(), message=f"cannot read file: {exc.strerror or exc}"))
+    files = [f for f in files if f in stamps]
     whole_run = store is not None and focus is None and reuse_report
+    found_errors = list(errors)
     if whole_run:
-        # Nothing changed since an earlier run over the same files: its report stands.
-        run_key = _run_key(stats, errors, kb, store)
+        # Nothing changed since an earlier run over the same content: its report stands.
+        run_key = _run_key(stamps, found_errors, kb, store, opts)
         cached = store.run_report(run_key) if run_key else None
         if cached is not None:
-            return LintResult(cached, [])
-    analyses: list[Analysis] = []
+            return LintResult(cached[0], [], cached[1])
+    analyses: dict[str, Analysis] = {}
     deferred: list[str] = []
-    for f in progress(files) if progress else files:
+    todo: list[tuple[Document, str]] = []
+    touched: list[tuple[str, str]] = []
+    for f in files:
         name = f.as_posix()
-        st = stats[f]
-        if store is not None and store.fresh(name, st.st_size, st.st_mtime_ns, kb.digest):
+        if store is not None and store.fresh(name, stamps[f], kb.digest):
             if focus is not None and os.path.abspath(f) not in focus:
                 deferred.append(name)
                 continue
             stored = store.load(name)
             if stored is not None:
-                doc, mentions, claims = stored
-                errors.extend(FileError(path=name, line=line, message=msg) for line, msg in doc.problems)
-                analyses.append(Analysis(doc, mentions, claims))
+                analyses[name] = Analysis(*stored)
                 continue
         doc = _read(f, errors)
-        if doc is not None:
-            analyses.append(analyse_cached(doc, kb, store, st.st_size, st.st_mtime_ns))
-    if deferred:
-        keys = {(c.entity, c.metric) for a in analyses for c in a.claims if c.entity and c.metric}
-        for name in sorted(store.keyed(keys, set(deferred))):
-            stored = store.load(name)
+        if doc is None:
+            continue
+        if store is not None and store.same_content(name, sha(doc.raw), kb.digest):
+            stored = store.load(name)  # a fresh checkout: new file times, same content
             if stored is not None:
-                analyses.append(Analysis(*stored))
-    analyses.sort(key=lambda a: a.doc.path)
-    findings = check(analyses, kb)
-    checked = sorted({a.doc.path for a in analyses} | set(deferred))
-    report = Report(findings=findings, errors=errors, documents=checked)
-    if whole_run:
-        key = _run_key(stats, errors, kb, store)
+                touched.append((name, stamps[f]))
+                analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
+                continue
+        todo.append((doc, stamps[f]))
+    if store is not None:
+        store.touch_many(touched)
+    done: list[tuple[Document, list[Mention], list[Claim], str]] = []
+    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress)):
+        if isinstance(outcome, FileError):
+            errors.append(outcome)
+            continue
+        analyses[doc.path] = outcome
+        done.append((outcome.doc, outcome.mentions, outcome.claims, st))
+    if store is not None:
+        store.put_many(done, kb.digest)
+    if deferred:
+        keys = {(c.entity, c.metric) for a in analyses.values() for c in a.claims if c.entity and c.metric}
+        wanted = store.keyed(keys, set(deferred))
+        for name in sorted(set(deferred) if wanted is None else wanted):
+            stored = store.load(name)
+            if stored is None:  # the store failed: read it afresh
+                doc = _read(Path(name), errors)
+                outcome = analyse_all([doc], kb, 1, opts.budget)[0] if doc else None
+                stored = (outcome.doc, outcome.mentions, outcome.claims) if isinstance(outcome, Analysis) else None
+                if isinstance(outcome, FileError):
+                    errors.append(outcome)
+            if stored is not None:
+                analyses[name] = Analysis(*stored)
+    ordered = [analyses[k] for k in sorted(analyses)]
+    for a in ordered:
+        errors += _problems(a.doc)
+    findings = check(ordered, kb, errors, opts.budget)
+    findings, notes = _inline_suppressions(findings, ordered, errors)
+    checked = sorted(set(analyses) | set(deferred))
+    report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
+    if whole_run and not any(e.kind == "internal" or e.stage for e in report.errors):
+        key = _run_key(stamps, found_errors, kb, store, opts)
         if key is not None:
-            store.save_run(key, report)
-    return LintResult(report, analyses)
+            store.save_run(key, report, notes)
+    return LintResult(report, ordered, notes)
 
 
-def _run_key(stats: dict[Path, object], errors: list[FileError], kb: Knowledge, store: Store) -> str | None:
-    """Identity of a whole run; None while any file is not yet in the store as it is now."""
-    h = hashlib.sha256(store.version(kb.digest).encode())
-    for f, st in sorted(stats.items(), key=lambda kv: kv[0].as_posix()):
-        if not store.fresh(f.as_posix(), st.st_size, st.st_mtime_ns, kb.digest) and not any(e.path == f.as_posix() for e in errors):
-            return None
-        h.update(f"{f.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    h.update("".join(sorted(e.path + e.message for e in errors)).encode())
+def _error_key(e: FileError) -> tuple:
+    return (e.path, e.line or 0, e.message)
+
+
+def _inline_suppressions(findings: list[Finding], analyses: list[Analysis], errors: list[FileError]) -> tuple[list[Finding], list[str]]:
+    """Findings silenced by `factlint-ignore` comments are dropped here, before the
+    report is cached, so a warm run silences exactly what a cold one does."""
+    from . import suppress
+
+    out = suppress.apply(findings, [a.doc for a in analyses], [], date.today())
+    errors += out.errors
+    return out.kept, out.notes
+
+
+def rules_key(kb: Knowledge) -> str:
+    """The rules as they are in effect, config overrides included."""
+    rules = [r.model_dump(mode="json") for r in kb.rules]
+    return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _run_key(stamps: dict[Path, str], errors: list[FileError], kb: Knowledge, store: Store, opts: _Options) -> str | None:
+    """Identity of a whole run: every file's content hash, the rules in effect and the
+    budget; None while any file is not in the store as it is now.  A file whose stamp
+    changed (a fresh checkout) is hashed, and its new stamp remembered when the content
+    is the same, so a restored store serves the earlier report after one pass."""
+    h = hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{opts.budget}\n".encode())
+    touched: list[tuple[str, str]] = []
+    for f, st in sorted(stamps.items(), key=lambda kv: kv[0].as_posix()):
+        name = f.as_posix()
+        if not store.fresh(name, st, kb.digest):
+            try:
+                digest = hashlib.sha256(ingest.read_bytes(f, name)).hexdigest()
+            except ingest.IngestError:
+                return None
+            if not store.same_content(name, digest, kb.digest):
+                return None
+            touched.append((name, st))
+        h.update(f"{name}\0{store.content_sha(name)}\n".encode())
+    store.touch_many(touched)
+    h.update("".join(sorted(f"{e.path}\0{e.line}\0{e.message}\n" for e in errors)).encode())
     return h.hexdigest()

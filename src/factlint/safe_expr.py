@@ -14,7 +14,11 @@ from collections.abc import Callable, Mapping
 
 _BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Mod: operator.mod}
 _CMP = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Eq: operator.eq, ast.NotEq: operator.ne}
-_FUNCS: dict[str, Callable[..., float]] = {"abs": abs, "min": min, "max": max, "log10": math.log10, "round": round}
+_FUNCS: dict[str, Callable[..., float]] = {
+    "abs": abs, "min": lambda *a: min(a), "max": lambda *a: max(a), "log10": math.log10, "round": round,
+}
+# (fewest, most) arguments each function takes; checked when the expression is compiled.
+_ARITY = {"abs": (1, 1), "min": (1, 16), "max": (1, 16), "log10": (1, 1), "round": (1, 2)}
 MAX_LENGTH = 500
 
 
@@ -29,11 +33,28 @@ def compile_expr(source: str) -> Callable[[Mapping[str, float]], float | bool]:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"invalid expression {source!r}: {exc.msg}") from exc
+    except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, nesting too deep for the parser
+        raise ExprError(f"invalid expression: {type(exc).__name__}") from exc
     _check(tree.body)
-    return lambda env: _eval(tree.body, env)
+    return lambda env: evaluate(tree.body, env)
+
+
+def evaluate(node: ast.AST, env: Mapping[str, float]) -> float | bool:
+    """Evaluate a checked expression; arithmetic that fails on these values
+    (log10(0), 1 / 0, a result too large) is an ExprError naming the expression."""
+    try:
+        result = _eval(node, env)
+    except ExprError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, RecursionError) as exc:
+        raise ExprError(f"'{ast.unparse(node)}' cannot be evaluated here ({exc or type(exc).__name__})") from exc
+    if isinstance(result, float) and not math.isfinite(result):
+        raise ExprError(f"'{ast.unparse(node)}' is not a finite number here")
+    return result
 
 
 def names(source: str) -> set[str]:
+    compile_expr(source)
     return {n.id for n in ast.walk(ast.parse(source, mode="eval")) if isinstance(n, ast.Name) and n.id not in _FUNCS}
 
 
@@ -56,6 +77,10 @@ def _check(node: ast.AST) -> None:
         for c in node.comparators:
             _check(c)
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCS and not node.keywords:
+        fewest, most = _ARITY[node.func.id]
+        if not fewest <= len(node.args) <= most or any(isinstance(a, ast.Starred) for a in node.args):
+            raise ExprError(f"{node.func.id}() takes {fewest}{'' if fewest == most else f' to {most}'} argument(s), "
+                            f"not {len(node.args)}: '{ast.unparse(node)}'")
         for a in node.args:
             _check(a)
     else:

@@ -1,27 +1,33 @@
 """The claim store: a SQLite cache of what factlint read from each article.
 
-One row per article path: its size, mtime and sha256, the digest of the
-rules and lexicons plus the factlint version, and the Document, mentions and
-claims read from it; a second table indexes the (entity, metric) keys of its
-claims.  So:
+One row per article path: its file stamp (size, mtime, ctime, inode), the
+sha256 of its content, the digest of the rules and lexicons plus the
+factlint version, and the Document, mentions and claims read from it; a
+second table indexes the (entity, metric) keys of its claims.  So:
 
-  * an unchanged article (same size and mtime, or same content hash) is
-    never re-read or re-extracted; any change to it, the rules or the tool
-    misses the cache;
+  * an article whose stamp is unchanged is not re-read; one whose stamp
+    changed (a fresh checkout, `touch`) is read and hashed, and re-extracted
+    only when its content changed.  The ctime in the stamp changes on every
+    write and cannot be set back, so an edit that keeps size and mtime is
+    still seen;
   * checking one new article against a large corpus loads only the articles
     that share an entity and metric with it (`keyed`);
-  * re-checking an unchanged corpus returns the earlier run's report (`run`),
-    keyed by every file's path, size and mtime plus the rules and version.
+  * re-checking an unchanged corpus returns the earlier run's report (`run`).
 
-Robustness: SQLite's journal makes every write atomic (a run killed with
-kill -9 leaves the previous state); WAL mode and a busy timeout let
-concurrent runs share it; a file that is not a factlint store, is corrupt
-or has another format version is discarded and rebuilt, never trusted.
-It is only a cache: deleting it loses nothing.
+The store only skips work, never changes results: every row carries a
+checksum verified on load, and any SQLite or file-system error (read-only,
+disk full, a corrupt page) turns the store off for the rest of the run
+(`failed` says why) so the run goes on without it.
+
+It writes only inside its own folder, marked with a CACHEDIR.TAG and a
+.gitignore, and refuses any other place (`store = "notes.txt"` must never
+replace the user's notes).  Inside its own folder a file that is not a
+factlint store, is corrupt or has another format is discarded and rebuilt.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,26 +37,67 @@ from pydantic import TypeAdapter
 from . import __version__
 from .models import Claim, Document, Mention, Report
 
-FORMAT = 3
+FORMAT = 4
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by factlint (its claim store); deleting it loses nothing.\n"
+_OWN = ("CACHEDIR.TAG", ".gitignore")
+_SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha TEXT NOT NULL, kb TEXT NOT NULL,
-    doc TEXT NOT NULL, mentions TEXT NOT NULL, claims TEXT NOT NULL
+    path TEXT PRIMARY KEY, stamp TEXT NOT NULL, sha TEXT NOT NULL, kb TEXT NOT NULL,
+    doc TEXT NOT NULL, mentions TEXT NOT NULL, claims TEXT NOT NULL, checksum TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS claim_key (path TEXT NOT NULL, entity TEXT NOT NULL, metric TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claim_key_em ON claim_key (entity, metric);
 CREATE INDEX IF NOT EXISTS claim_key_path ON claim_key (path);
-CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, report TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, report TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
 """
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
 _CLAIMS = TypeAdapter(list[Claim])
+_RUN = TypeAdapter(tuple[Report, list[str]])
+
+
+class StoreRefused(Exception):
+    """The configured store path is not a place factlint may write to."""
 
 
 def sha(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stamp(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _checksum(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def claim_folder(folder: Path, name: str = "claims.sqlite3") -> None:
+    """Make `folder` the store's own, or refuse.  A folder is ours when it carries our
+    CACHEDIR.TAG, or is new, or holds nothing but store files (a store made before the tag)."""
+    tag = folder / "CACHEDIR.TAG"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise StoreRefused(f"{folder} is not a folder factlint made")
+    if folder.is_dir():
+        try:
+            if tag.is_file() and tag.read_text(encoding="utf-8", errors="replace").startswith(TAG.splitlines()[0]) \
+                    and "factlint" in tag.read_text(encoding="utf-8", errors="replace"):
+                return
+            names = [p.name for p in folder.iterdir()]
+        except OSError as exc:
+            raise StoreRefused(f"{folder}: {exc.strerror or exc}") from exc
+        if any(not n.startswith(name) and n not in _OWN for n in names):
+            raise StoreRefused(f"{folder} holds files that are not factlint's; give `store` a path in a folder of its own")
+    folder.mkdir(parents=True, exist_ok=True)
+    tag.write_text(TAG, encoding="utf-8")
+    (folder / ".gitignore").write_text("# made by factlint: the claim store is a cache\n*\n", encoding="utf-8")
 
 
 class Store:
@@ -58,28 +105,45 @@ class Store:
         self.path = Path(path)
         self.hits = self.misses = 0
         self.rebuilt: str | None = None  # why the file was discarded, if it was
-        self._stamps: dict[str, tuple] | None = None
-        self.db = self._open()
+        self.failed: str | None = None  # why the store was turned off mid-run, if it was
+        self._rows: dict[str, tuple[str, str, str]] | None = None  # path -> (stamp, kb, sha)
+        claim_folder(self.path.parent, self.path.name)
+        if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
+            raise StoreRefused(f"{self.path} is not a file factlint made")
+        self.db: sqlite3.Connection | None = self._open()
 
     # --- opening -------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         db = None
+        marker = Path(str(self.path) + ".corrupt")  # left by a run that met a damaged page
         try:
+            if marker.exists():
+                raise _Stale("found damaged in an earlier run")
             db = self._connect()
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"meta", "article", "claim_key", "run"} <= tables:
+                raise _Stale("not a factlint store")
             row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             if row is None or row[0] != f"factlint-{FORMAT}":
                 raise _Stale(f"format {row[0] if row else 'missing'}")
-            db.execute("SELECT path, size, mtime, sha, kb, doc, mentions, claims FROM article LIMIT 1").fetchall()
-            db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
-            db.execute("SELECT key, report, at FROM run LIMIT 1").fetchall()
+            try:
+                db.execute("SELECT path, stamp, sha, kb, doc, mentions, claims, checksum FROM article LIMIT 1").fetchall()
+                db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
+                db.execute("SELECT key, report, checksum, at FROM run LIMIT 1").fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such" in str(exc):
+                    raise _Stale(str(exc)) from exc
+                raise
             return db
         except (sqlite3.DatabaseError, _Stale) as exc:
+            if isinstance(exc, sqlite3.OperationalError):
+                raise  # read-only, locked, full: not damage, and not ours to delete
             self.rebuilt = str(exc) or type(exc).__name__
             if db is not None:
                 db.close()
-            for suffix in ("", "-wal", "-shm", "-journal"):
+            # Only files in our own folder, named for the store, are removed.
+            for suffix in _SUFFIXES:
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
             return self._connect()
 
@@ -90,7 +154,23 @@ class Store:
             db.executescript(_SCHEMA)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (f"factlint-{FORMAT}",))
         db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps it consistent; a crash may lose only the last commit
         return db
+
+    def _fail(self, exc: BaseException) -> None:
+        """Turn the store off for this run; a damaged file is rebuilt by the next one."""
+        self.failed = f"{type(exc).__name__}: {exc}"
+        if type(exc) is sqlite3.DatabaseError or isinstance(exc, _Damaged | ValueError):
+            try:
+                Path(str(self.path) + ".corrupt").write_text("damaged\n", encoding="utf-8")
+            except OSError:
+                pass
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
 
     # --- reading -------------------------------------------------------------
 
@@ -98,94 +178,178 @@ class Store:
     def version(kb_digest: str) -> str:
         return f"{kb_digest}:{__version__}"
 
-    def fresh(self, path: str, size: int, mtime: int, kb_digest: str) -> bool:
-        """Is the stored reading of `path` current, judged by size and mtime alone?"""
-        if self._stamps is None:  # one query for the whole corpus, not one per file
-            self._stamps = {p: (s, m, k) for p, s, m, k in self.db.execute("SELECT path, size, mtime, kb FROM article")}
-        return self._stamps.get(path) == (size, mtime, self.version(kb_digest))
+    def _index(self) -> dict[str, tuple[str, str, str]]:
+        if self._rows is None:  # one query for the whole corpus, not one per file
+            self._rows = {}
+            if self.db is not None:
+                try:
+                    self._rows = {p: (st, k, s) for p, st, k, s in self.db.execute("SELECT path, stamp, kb, sha FROM article")}
+                except sqlite3.Error as exc:
+                    self._fail(exc)
+        return self._rows
+
+    def fresh(self, path: str, file_stamp: str, kb_digest: str) -> bool:
+        """Is the stored reading of `path` current, judged by its file stamp alone?"""
+        row = self._index().get(path)
+        return row is not None and row[0] == file_stamp and row[1] == self.version(kb_digest)
+
+    def same_content(self, path: str, content_sha: str, kb_digest: str) -> bool:
+        row = self._index().get(path)
+        return row is not None and row[2] == content_sha and row[1] == self.version(kb_digest)
+
+    def content_sha(self, path: str) -> str | None:
+        row = self._index().get(path)
+        return row[2] if row else None
 
     def load(self, path: str) -> tuple[Document, list[Mention], list[Claim]] | None:
-        row = self.db.execute("SELECT doc, mentions, claims FROM article WHERE path = ?", (path,)).fetchone()
-        return self._decode(row)
+        return self._row("SELECT doc, mentions, claims, checksum FROM article WHERE path = ?", (path,))
 
     def get(self, doc: Document, kb_digest: str) -> tuple[list[Mention], list[Claim]] | None:
         """The stored reading of this exact content, if any."""
-        row = self.db.execute(
-            "SELECT doc, mentions, claims FROM article WHERE path = ? AND sha = ? AND kb = ?",
-            (doc.path, sha(doc.raw), self.version(kb_digest)),
-        ).fetchone()
-        found = self._decode(row)
+        found = self._row("SELECT doc, mentions, claims, checksum FROM article WHERE path = ? AND sha = ? AND kb = ?",
+                          (doc.path, sha(doc.raw), self.version(kb_digest)))
         if found is None:
             self.misses += 1
             return None
         self.hits += 1
         return found[1], found[2]
 
-    def _decode(self, row) -> tuple[Document, list[Mention], list[Claim]] | None:
-        if row is None:
+    def _row(self, sql: str, args: tuple) -> tuple[Document, list[Mention], list[Claim]] | None:
+        if self.db is None:
             return None
         try:
+            row = self.db.execute(sql, args).fetchone()
+            if row is None:
+                return None
+            if _checksum(row[0], row[1], row[2]) != row[3]:
+                raise _Damaged("a stored row does not match its checksum")
             return _DOC.validate_json(row[0]), _MENTIONS.validate_json(row[1]), _CLAIMS.validate_json(row[2])
-        except ValueError:
-            return None  # a damaged row is a miss, and gets overwritten
+        except (sqlite3.Error, _Damaged, ValueError) as exc:
+            self._fail(exc)
+            return None
 
-    def keyed(self, keys: Iterable[tuple[str, str]], among: set[str]) -> set[str]:
-        """Paths (limited to `among`) with a claim on any of these (entity, metric) keys."""
+    def keyed(self, keys: Iterable[tuple[str, str]], among: set[str]) -> set[str] | None:
+        """Paths (limited to `among`) with a claim on any of these (entity, metric) keys;
+        None when the store failed and every one must be read."""
         out: set[str] = set()
-        for entity, metric in set(keys):
-            for (path,) in self.db.execute("SELECT DISTINCT path FROM claim_key WHERE entity = ? AND metric = ?", (entity, metric)):
-                if path in among:
-                    out.add(path)
+        if self.db is None:
+            return None
+        try:
+            for entity, metric in sorted(set(keys)):
+                for (path,) in self.db.execute("SELECT DISTINCT path FROM claim_key WHERE entity = ? AND metric = ?", (entity, metric)):
+                    if path in among:
+                        out.add(path)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
         return out
 
     # --- writing -------------------------------------------------------------
 
-    def put(self, doc: Document, kb_digest: str, mentions: list[Mention], claims: list[Claim], size: int = -1, mtime: int = -1) -> None:
-        keys = sorted({(c.entity, c.metric) for c in claims if c.entity and c.metric})
-        row = (doc.path, size, mtime, sha(doc.raw), self.version(kb_digest), _DOC.dump_json(doc).decode(),
-               _MENTIONS.dump_json(mentions).decode(), _CLAIMS.dump_json(claims).decode())
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            # One row per path: an edited article replaces its old reading.
-            self.db.execute("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
-            self.db.execute("DELETE FROM claim_key WHERE path = ?", (doc.path,))
-            self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", [(doc.path, e, m) for e, m in keys])
-            self.db.execute("COMMIT")
-            if self._stamps is not None:
-                self._stamps[doc.path] = (size, mtime, row[4])
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+    def put(self, doc: Document, kb_digest: str, mentions: list[Mention], claims: list[Claim], file_stamp: str = "") -> None:
+        self.put_many([(doc, mentions, claims, file_stamp)], kb_digest)
 
-    def run_report(self, key: str) -> Report | None:
-        """The report of an earlier run over exactly the same files, rules and tool."""
-        row = self.db.execute("SELECT report FROM run WHERE key = ?", (key,)).fetchone()
-        if row is None:
+    def put_many(self, items: list[tuple[Document, list[Mention], list[Claim], str]], kb_digest: str) -> None:
+        """Store readings, all in one transaction (one fsync, not one per article),
+        encoded a batch at a time so the JSON of a whole corpus is never held at once."""
+        if self.db is None or not items:
+            return
+        version = self.version(kb_digest)
+        written: list[tuple[str, str, str]] = []
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for i in range(0, len(items), 256):
+                    rows, keys = [], []
+                    for doc, mentions, claims, file_stamp in items[i : i + 256]:
+                        d, m, c = (_DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(),
+                                   _CLAIMS.dump_json(claims).decode())
+                        rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
+                        keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
+                    # One row per path: an edited article replaces its old reading.
+                    self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    self.db.executemany("DELETE FROM claim_key WHERE path = ?", [(r[0],) for r in rows])
+                    self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", keys)
+                    written += [(r[0], r[1], r[2]) for r in rows]
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return
+        index = self._index()
+        for path, file_stamp, content in written:
+            index[path] = (file_stamp, version, content)
+
+    def touch_many(self, stamps: list[tuple[str, str]]) -> None:
+        """Same content, new file stamps (a fresh checkout): remember them, in one
+        transaction, patching the in-memory index rather than reloading it."""
+        if self.db is None or not stamps:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany("UPDATE article SET stamp = ? WHERE path = ?", [(s, p) for p, s in stamps])
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return
+        index = self._index()
+        for p, s in stamps:
+            if p in index:
+                index[p] = (s, *index[p][1:])
+
+    def touch(self, path: str, file_stamp: str) -> None:
+        self.touch_many([(path, file_stamp)])
+
+    def run_report(self, key: str) -> tuple[Report, list[str]] | None:
+        """The report (and notes) of an earlier run over exactly the same files, rules and tool."""
+        if self.db is None:
             return None
         try:
-            return Report.model_validate_json(row[0])
-        except ValueError:
+            row = self.db.execute("SELECT report, checksum FROM run WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            if _checksum(row[0]) != row[1]:
+                raise _Damaged("a stored report does not match its checksum")
+            return _RUN.validate_json(row[0])
+        except (sqlite3.Error, _Damaged, ValueError) as exc:
+            self._fail(exc)
             return None
 
-    def save_run(self, key: str, report: Report) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+    def save_run(self, key: str, report: Report, notes: list[str]) -> None:
+        if self.db is None:
+            return
+        body = _RUN.dump_json((report, notes)).decode()
         try:
-            at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
-            self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?)", (key, report.model_dump_json(), at))
-            self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-
-    def touch(self, path: str, size: int, mtime: int) -> None:
-        """Same content, new file times (a fresh checkout): remember them."""
-        self.db.execute("UPDATE article SET size = ?, mtime = ? WHERE path = ?", (size, mtime, path))
-        self._stamps = None
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
+                self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
+                self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def close(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+            self.db = None
 
 
 class _Stale(Exception):
+    pass
+
+
+class _Damaged(Exception):
     pass

@@ -23,7 +23,6 @@ no finding.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -89,15 +88,13 @@ class _WaiverFile(BaseModel):
 
 
 def load_waivers(path: Path) -> list[Waiver]:
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read waivers: {exc.strerror or exc}") from exc
+    from .knowledge import _read_toml
+
+    data = _read_toml(path)  # a folder, unreadable, not UTF-8, nested too deeply: a ConfigError naming it
     try:
         return _WaiverFile.model_validate(data).waiver
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: nested too deeply") from exc
     except ValidationError as exc:
         err = exc.errors()[0]
         key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")

@@ -113,7 +113,7 @@ class Context:
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
-            sentence=self.sentence(claim), source=doc.source, published=doc.published,
+            sentence=_clip(doc.text, claim.sentence_start, claim.sentence_end, m.start, m.end), source=doc.source, published=doc.published,
             as_of=claim.as_of, attribution=claim.attribution, role=role,
         )
 
@@ -123,12 +123,23 @@ class Context:
         return ClaimRef(
             doc=m.doc, start=m.file_start, end=m.file_end, line=m.line, column=m.column, text=m.text,
             value=m.value, unit=m.unit, low=m.low, high=m.high, bound=m.bound.value,
-            sentence=doc.text[span.start : span.end], source=doc.source, published=doc.published, role=role,
+            sentence=_clip(doc.text, span.start, span.end, m.start, m.end), source=doc.source, published=doc.published, role=role,
         )
 
 
-# What a rule's `when` condition may test about a finding.
-FINDING_VARIABLES = ("claims", "documents", "low", "high", "gap")
+SENTENCE_WINDOW = 400  # characters of a sentence shown on either side of its figure
+
+
+def _clip(text: str, start: int, end: int, m_start: int, m_end: int) -> str:
+    """The sentence, or a window of it around the figure: a 1 MB "sentence" (a run with no full
+    stop) quoted in every finding would make the output quadratic in the article."""
+    if end - start <= 3 * SENTENCE_WINDOW:
+        return text[start:end]
+    lo, hi = max(start, m_start - SENTENCE_WINDOW), min(end, m_end + SENTENCE_WINDOW)
+    return ("…" if lo > start else "") + text[lo:hi] + ("…" if hi < end else "")
+
+
+from ..rule_params import FINDING_VARIABLES  # noqa: E402 - what a rule's `when` may test about a finding
 
 
 def finding_variables(f: Finding) -> dict[str, float]:
@@ -175,13 +186,36 @@ def run_corpus(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
     return out
 
 
-def run_rules(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
-    """Both stages, rule by rule: the same findings as run_document over each article
-    plus run_corpus (in another order; reports sort them)."""
+def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None, seconds: float = 0.0) -> list[Finding]:
+    """Both stages, rule by rule: the same findings as run_document over each article plus
+    run_corpus (in another order; reports sort them).  A rule that fails (a `when` that cannot
+    be evaluated, a bug in a kind) or takes more than `seconds` of CPU time is reported in
+    `errors` and the other rules still run."""
+    from ..guard import Guarded, budget, guarded
+    from ..models import FileError
+    from ..safe_expr import ExprError
+
     ctx = Context(analyses, kb)
     docs = [Context([a], kb) for a in analyses]
     out: list[Finding] = []
-    for rule, scope in plan(kb):
-        for c in docs if scope == "document" else [ctx]:
-            _run(c, rule, scope, out)
+    for rule in kb.rules:
+        if not rule.enabled:
+            continue
+        kept: list[Finding] = []
+        try:
+            with guarded("check"), budget(seconds):
+                for scope in kind_scopes(rule.kind):
+                    for c in docs if scope == "document" else [ctx]:
+                        _run(c, rule, scope, kept)
+        except Guarded as exc:
+            if errors is None:
+                raise
+            if isinstance(exc.cause, ExprError):
+                errors.append(FileError(path=rule.source_file or rule.id, kind="config", stage="check",
+                                        message=f"rule '{rule.id}'.when: {exc.cause}; the rule was not applied"))
+            else:
+                err = exc.error(rule.source_file or rule.id, "the rule was not applied")
+                errors.append(err.model_copy(update={"message": f"rule '{rule.id}': {err.message}"}))
+            continue
+        out += kept
     return out

@@ -840,7 +840,10 @@ def extract(text: str, published: date | None) -> list[Mention]:
             m = _SCAN.match(text, st)
             if m is not None:
                 kind = m.lastgroup
-                getattr(ex, kind)(_Groups(m, kind), st, m.end())
+                try:
+                    getattr(ex, kind)(_Groups(m, kind), st, m.end())
+                except (ValueError, OverflowError):
+                    pass  # arithmetic that leaves the calendar ("999 decades later"): not a date we can read
                 pos = m.end()
         pos = max(pos, i + 1)
     return ex.out

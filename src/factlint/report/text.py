@@ -1,14 +1,31 @@
-"""Compiler-style text output: `path:line:col: severity [rule] message`."""
+"""Compiler-style text output: `path:line:col: severity [rule] message`.
+
+File names and article text are escaped: a control character, line or
+paragraph separator or bidi override in them is written as `\\xNN` /
+`\\uNNNN`, so an article named `x\\n::warning file=evil::` cannot start a
+line of its own (a GitHub workflow command) or rewrite the terminal.
+"""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import fmt, messages
 from ..models import FileError, Mention, Report
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def escape(s: str | None) -> str:
+    """`s` with every character that could break a line or fool a terminal escaped."""
+    if s is None:
+        return ""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", s)
+
+
 def _note(c) -> str:
-    return f"{c.doc}:{c.line}:{c.column}: note: {c.text!r}" + (f" ({c.role})" if c.role else "")
+    return f"{escape(c.doc)}:{c.line}:{c.column}: note: {escape(repr(c.text))}" + (f" ({escape(c.role)})" if c.role else "")
 
 
 def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
@@ -17,12 +34,12 @@ def lint_text(report: Report, color: bool = False, comparison=None, with_summary
     paint = _painter(color)
     for f in report.findings:
         first = f.claims[0]
-        lines.append(f"{first.doc}:{first.line}:{first.column}: {paint(f.severity.value)} [{f.rule}] {f.message}")
+        lines.append(f"{escape(first.doc)}:{first.line}:{first.column}: {paint(f.severity.value)} [{escape(f.rule)}] {escape(f.message)}")
         lines += ["  " + x for x in messages.others(f, _note)]
         if comparison is not None and comparison.new_values.get(id(f)):
-            lines.append(f"  note: not in the baseline: {', '.join(comparison.new_values[id(f)])}")
+            lines.append(f"  note: not in the baseline: {escape(', '.join(comparison.new_values[id(f)]))}")
         if f.explanation:
-            lines.append(f"  = {f.explanation}")
+            lines.append(f"  = {escape(f.explanation)}")
     for e in report.errors:
         lines.append(error_line(e))
     if with_summary:
@@ -36,8 +53,8 @@ def baseline_lines(comparison) -> list[str]:
 
 
 def error_line(e: FileError) -> str:
-    where = f"{e.path}:{e.line}" if e.line else e.path
-    return f"{where}: error [input] {e.message}"
+    where = f"{escape(e.path)}:{e.line}" if e.line else escape(e.path)
+    return f"{where}: error [{escape(e.kind)}] {escape(e.message)}"
 
 
 def summary(report: Report) -> str:
@@ -64,7 +81,7 @@ def mentions_text(mentions: list[Mention]) -> str:
         if m.change_from is not None and m.change_to is not None:
             extra.append(f"change from {m.change_from:g} to {m.change_to:g}")
         why = "; ".join(m.notes + extra + ([f"also possible: {', '.join(m.alternatives)}"] if m.alternatives else []))
-        lines.append(f"{m.doc}:{m.line}:{m.column}: {m.kind:<13} {m.text!r} -> {what}" + (f"  ({why})" if why else ""))
+        lines.append(f"{escape(m.doc)}:{m.line}:{m.column}: {m.kind:<13} {escape(repr(m.text))} -> {what}" + (f"  ({escape(why)})" if why else ""))
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -1,0 +1,61 @@
+"""Linear time on adversarial input, as a growth ratio rather than a wall-clock
+limit: from 100 KB to 1 MB the work may grow about 10x (linear), far from the
+100x of a quadratic scan.  Each size is timed in process CPU time (the best
+of three runs when one is short), so a busy machine does not make the ratio."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factlint import ingest
+from factlint.htmltext import visible_text
+from factlint.segment import paragraphs, sentences
+
+SIZES = (10_000, 100_000, 1_000_000)
+LIMIT = 30  # linear is ~10; quadratic would be ~100
+
+
+def cpu(fn, arg) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        fn(arg)
+        best = min(best, time.process_time() - t)
+        if best > 0.2:  # long enough to be steady
+            break
+    return max(best, 1e-4)
+
+
+def growth(fn, unit: str) -> list[float]:
+    times = [cpu(fn, (unit * (n // len(unit) + 1))[:n]) for n in SIZES]
+    return [times[1] / times[0], times[2] / times[1]]
+
+
+HTML_UNITS = ["<!--", "<!", "</", "<a ", "<a x='", "<?", "&#", "&amp", "<![CDATA[", "<![if !IE]>", "<p>", "<script>",
+              "</scrip", "<meta content=\"", "<title>", "x<", "<a\n"]
+
+
+@pytest.mark.parametrize("unit", HTML_UNITS)
+def test_html_reader_is_linear(unit):
+    ratio = growth(visible_text, unit)
+    assert ratio[1] < LIMIT, (unit, ratio)
+
+
+# Runs of sentence marks without a space were quadratic (40 KB of dots: 55 s).
+@pytest.mark.parametrize("unit", [".", "!?", "a.", ". ", "Mr. ", "U.S.", ".\"", "。"])
+def test_sentence_splitter_is_linear(unit):
+    ratio = growth(sentences, unit)
+    assert ratio[1] < LIMIT, (unit, ratio)
+
+
+@pytest.mark.parametrize("unit", ["\n \t", "x \n"])
+def test_paragraph_splitter_is_linear(unit):
+    ratio = growth(paragraphs, unit)
+    assert ratio[1] < LIMIT, (unit, ratio)
+
+
+@pytest.mark.parametrize("unit,kind", [("---\n", "md"), ("a: b\n", "md"), ("published: 2025-01-01\n", "txt"), ("\r\n", "txt")])
+def test_ingest_is_linear(unit, kind):
+    ratio = growth(lambda raw: ingest.parse(raw, "a." + kind, kind), unit)
+    assert ratio[1] < LIMIT, (unit, ratio)
