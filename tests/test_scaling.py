@@ -19,7 +19,7 @@ import pytest
 from factlint.check import run_rules
 from factlint.ingest import parse
 from factlint.knowledge import Knowledge, default_rules_dir
-from factlint.models import Bound, Claim, Document, Granularity, Mention, Period
+from factlint.models import Bound, Claim, Document, Frame, Granularity, Mention, Period, Slot
 from factlint.pipeline import Analysis, analyse
 
 KB = Knowledge.load(default_rules_dir())
@@ -352,3 +352,23 @@ def test_conversion_rate_of_the_other_restatements_is_their_median(rates, data):
               for i, (a, b) in enumerate(pairs) if i != j]
     expected = statistics.median(others) if others else None
     assert index.median_without(*pairs[j]) == expected
+
+
+# --- value agreement: one fact group of N claims from N articles, two conflicting values ---------
+
+
+def _agreement_corpus(n: int) -> list[Analysis]:
+    out = []
+    for k in range(n):
+        doc = Document(path=f"v{k:05d}.md", raw="x" * 40, text="x" * 40, published=date(2026, 4, 1))
+        c = _user_claim(doc, 0, "mau", 30e6 if k % 2 else 60e6)
+        c.frame = Frame(actor=Slot(value="alibaba", confidence=0.9), property=Slot(value="mau", confidence=0.9))
+        out.append(Analysis(doc, [c.mention], [c]))
+    return out
+
+
+def test_value_agreement_grows_n_log_n_in_one_group():
+    kb = _kb("value-agreement")
+    ratio, few, many = growth(kb, _agreement_corpus(300), _agreement_corpus(600))
+    assert ratio <= GROWTH, ratio
+    assert (few, many) == (1, 1)  # one finding for the group, however many copies

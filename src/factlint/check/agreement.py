@@ -234,8 +234,9 @@ def _by_period(claims: list[Claim], kb):
     # the metric elsewhere: then the writer has told the periods apart.
     joined: dict[str, list[Claim]] = defaultdict(list)
     alone: list[Claim] = []
+    dated_docs = {o.mention.doc for v in buckets.values() for o in v}
     for c in loose:
-        own_doc_dated = any(o.mention.doc == c.mention.doc for v in buckets.values() for o in v)
+        own_doc_dated = c.mention.doc in dated_docs
         # Only plans and targets: an undated actual figure is no evidence of which year it is.
         targets = [] if own_doc_dated or not _planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
         if not targets:  # a level stated without a date is the level now, even beside dated ones
@@ -330,12 +331,37 @@ def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: 
         return None
     # Two figures of one sentence are two facts ("a $750 million buyback in the first quarter and
     # $1 billion in the second"); only a link (a restatement, a revision) ties them.
-    involved = [a for k, cl in enumerate(clusters) for a in cl
-                if any(not _compatible(a, b) and not (_same_sentence(a, b) and not _relational(ctx, a, b))
-                       for j, other in enumerate(clusters) if j != k for b in other)]
+    # Items of one cluster share a value, so a figure conflicts with something exactly when the
+    # highest low lies above its high or the lowest high below its low: two extremes per key
+    # (a sentence stated as of one date) are enough, which keeps this linear in the group.
+    above = _extremes(items, key=lambda i: -i.low)
+    below = _extremes(items, key=lambda i: i.high)
+    involved = [a for a in items
+                if any(b.low > a.high and _counts(ctx, a, b) for b in above)
+                or any(b.high < a.low and _counts(ctx, a, b) for b in below)]
     if len({i.claim.id for i in involved}) < 2:
         return None
     return Disagreement(entity, metric, period, clusters, involved)
+
+
+def _sentence_key(i: Item) -> tuple:
+    c = i.claim
+    return c.mention.doc, c.sentence_start, c.as_of
+
+
+def _extremes(items: list[Item], key) -> list[Item]:
+    """The most extreme item and the most extreme of another sentence key."""
+    ordered = sorted(items, key=lambda i: (key(i), i.claim.id))
+    if not ordered:
+        return []
+    first = ordered[0]
+    other = next((i for i in ordered if _sentence_key(i) != _sentence_key(first)), None)
+    return [first] if other is None else [first, other]
+
+
+def _counts(ctx: Context, a: Item, b: Item) -> bool:
+    """Whether b's disagreement with a counts: not two facts of one sentence unless linked."""
+    return a is not b and not (_same_sentence(a, b) and not _relational(ctx, a, b))
 
 
 def _same_sentence(a: Item, b: Item) -> bool:
@@ -424,9 +450,10 @@ def value_agreement(ctx: Context, rule):
 
 
 def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
-    sure = {id(i) for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold}
-    return any(id(a) in sure and id(b) in sure and not _compatible(a, b)
-               for k, cl in enumerate(d.clusters) for a in cl for other in d.clusters[k + 1 :] for b in other)
+    """Two confident readings that conflict (linear: the confident extremes decide)."""
+    sure = [i for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold]
+    above = _extremes(sure, key=lambda i: -i.low)
+    return any(b.low > a.high and _counts(ctx, a, b) for a in sure for b in above)
 
 
 @register("revision")
