@@ -143,10 +143,34 @@ def _weekday(ctx: Context, rule, text: str, m: Mention) -> Finding | None:
         return None
     said = _weekday_index(wm.group("w"))
     actual = m.period_start.weekday()
-    if said == actual:
+    if said == actual or _other_year_fits(m, said):
         return None
     why = f"{m.period_start.isoformat()} is a {_WEEKDAYS[actual].title()}, but the text calls it {wm.group('w').title()}"
     return _finding(ctx, rule, why, [ctx.mention_ref(m, "date")])
+
+
+def _other_year_fits(m: Mention, weekday: int) -> bool:
+    """A yearless date's year is a guess ("due to end on Friday 22 November" read as next year):
+    when the weekday fits the year before or after, the guess is wrong, not the text."""
+    note = next((n for n in m.notes if n.startswith("year ") and " from publication date " in n), None)
+    if note is None:
+        return False
+    # Only a weak guess: a date months away from the article's own date ("Friday 22 November"
+    # read as next year in a December article); "Saturday, September 14" in an October article
+    # is that September.
+    try:
+        published = date.fromisoformat(note.split(" from publication date ")[1][:10])
+    except ValueError:
+        return False
+    if abs((m.period_start - published).days) <= 150:
+        return False
+    for dy in (-1, 1):
+        try:
+            if m.period_start.replace(year=m.period_start.year + dy).weekday() == weekday:
+                return True
+        except ValueError:  # 29 February, or past the calendar's ends
+            continue
+    return False
 
 
 def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anchors) -> Finding | None:

@@ -89,6 +89,11 @@ def main_entity(ctx, not_names: set[str]) -> str | None:
     return best if best is not None and counts[best] >= 3 else None
 
 
+def _speakers(ctx) -> set[str]:
+    """People the article names whose employer the entity table does not give."""
+    return {h.id for h in ctx.ents if h.type == "person" and ctx.kb.entity_matcher.company_of(h.id) == h.id}
+
+
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     """Words the article uses as units or metric names: never an unknown entity's name."""
     out = {(c.mention.unit or "").casefold() for c in claims}
@@ -105,6 +110,12 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
         c.entity, c.entity_text = main, actor.words
+    if actor.value is None and c.entity in ctx.__dict__.setdefault("_speakers", _speakers(ctx)) and main:
+        # the nearest name is someone speaking for the company the table does not know the
+        # employer of ("Chief executive Darren Woods said the $37.3 billion annual profit ..."):
+        # the figure is the company's the article is about
+        actor = Slot(value=main, words=c.entity_text or "", rule="speaker->main-entity", confidence=0.6)
+        c.entity = main
     if actor.value is None and c.entity is not None:
         # An anaphor ("it", "the company") or no grammatical actor: the token tier's entity,
         # as sure as the anaphor reading (or less, when the grammar found nothing).

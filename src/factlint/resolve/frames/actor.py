@@ -149,8 +149,8 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
         # subject is the crisis, not the sea.
         h = _hit_at(hits, subj.start, subj.end)
-        if h is not None and h[3] == "media" and verb.lemma in report:
-            return None  # "Bloomberg reported ...": the source, not the actor
+        if h is not None and h[3] in ("media", "person") and verb.lemma in report:
+            return None  # "Bloomberg reported ...", "Chief executive Darren Woods said ...": a source
         if h is not None:
             return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
         if subj.lemma in anaphors or subj.pos == "PRON":
