@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from factlint import ingest  # noqa: E402
-from factlint.check.agreement import _unit_class  # noqa: E402
+from factlint.check.grouping import unit_class as _unit_class  # noqa: E402
 from factlint.check.matching import FAMILY, cannot_link, describe, features  # noqa: E402
 from factlint.knowledge import Knowledge  # noqa: E402
 from factlint.pipeline import analyse  # noqa: E402

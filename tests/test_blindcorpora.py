@@ -1,7 +1,9 @@
 """Blind corpora written for this stage by helpers who had not read the code, scored at first
 sight before any change (README, evaluation table): blindA (energy and shipping, 36 articles)
 and blindB (web pages: football business and carbon markets, 37 pages with navigation, captions,
-tables and European number formats).  Floors and ceilings hold what factlint reaches now, so a
+tables and European number formats) and blindC (held out: tech and AI business news, 36
+articles, scored once at the end of the stage and never tuned on).  Floors and ceilings hold
+what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (8, 1), "blindB": (4, 3)}
+BOUNDS = {"blindA": (8, 1), "blindB": (4, 3), "blindC": (7, 11)}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.check import agreement
+from factlint.check import grouping
 from factlint.check.engine import Context
 from factlint.extract import extract
 from factlint.knowledge import Knowledge
@@ -30,7 +30,7 @@ def groups(texts: list[str], figure: str) -> list[tuple | None]:
         analyses.append(Analysis(doc, mentions, resolve(doc, mentions, KB)))
     ctx = Context(analyses, KB)
     member = {c.id: (key, c.period.label if c.period else None)
-              for key, cs in agreement.fact_groups(ctx, RULE).items() for c in cs}
+              for key, cs in grouping.fact_groups(ctx, RULE).items() for c in cs}
     out = []
     for a in analyses:
         c = next((c for c in a.claims if c.mention.text.startswith(figure)), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .check import agreement, matching
+from .check import grouping, matching
 from .check.engine import Context
 from .knowledge import Knowledge
 from .models import Claim, Frame, Slot
@@ -39,7 +39,7 @@ def explain(path: Path, line: int | None, against: list[Path], kb: Knowledge) ->
                 "errors": [e.message for e in result.report.errors if Path(e.path).resolve() == path.resolve()]}
     ctx = Context(result.analyses, kb)
     rule = next((r for r in kb.rules if r.kind == "value-agreement" and r.enabled), None)
-    groups = agreement.fact_groups(ctx, rule) if rule is not None else {}
+    groups = grouping.fact_groups(ctx, rule) if rule is not None else {}
     pairing = ctx.__dict__.get("pairing", {})
     member_of = {c.id: key for key, members in groups.items() for c in members}
     findings = {}
@@ -63,7 +63,7 @@ def explain(path: Path, line: int | None, against: list[Path], kb: Knowledge) ->
             "links": [{"type": link.type, "to": _where(ctx.claim_by_id.get(link.target)), "rule": link.rule}
                       for link in c.links],
             "confidence": round(matching.confidence(c, kb), 2), "error_threshold": threshold,
-            "held_back": None if rule is None else agreement.ineligible(c, rule, kb),
+            "held_back": None if rule is None else grouping.ineligible(c, rule, kb),
             "group": None if key is None else {"entity": key[0], "fact": key[1], "unit": key[2],
                                                 "paired": pairing[c.id].why if c.id in pairing else None},
             "paired_with": [_peer(o, pairing) for o in sorted(peers, key=lambda o: o.id)[:_MAX_PEERS]],

@@ -1,15 +1,13 @@
-"""value-agreement and revision: figures for the same entity, metric and period.
+"""value-agreement and revision: figures about one fact that cannot all be true.
 
-Claims are grouped by (entity, metric, unit class) and then by period; a
-claim with no stated period joins groups whose period is a year or longer
-(a bare "capex plan" is about the salient plan), never day-level ones.
-Within a group each claim is an interval (its written precision or bound,
-widened by the rule's tolerance, plus the exchange-rate band when a
-currency is converted).  Intervals are sorted and swept into clusters that
-share a common value: O(n log n) per group.  More than one cluster means
-the figures cannot all be true.  The disagreement is a *revision* when the
-clusters line up with distinct, explicitly dated or revision-worded
-reports; otherwise it is a *value conflict*.
+check/grouping decides which figures are compared and puts them into fact groups and period
+buckets.  Within a bucket each claim is an interval (its written precision or bound, widened by
+the rule's tolerance, plus the exchange-rate band when a currency is converted).  Intervals are
+sorted and swept into clusters that share a common value: O(n log n) per group.  More than one
+cluster means the figures cannot all be true.  The disagreement is a *revision* when the
+clusters line up with distinct, explicitly dated or revision-worded reports (or a sentence
+that says so: "raised its target to A from B"); otherwise it is a *value conflict*, an error
+only when two confident readings take part in it.
 """
 from __future__ import annotations
 
@@ -20,9 +18,8 @@ from datetime import date, timedelta
 from dataclasses import dataclass
 
 from .. import fmt, messages, units
-from ..models import Claim, Finding, Granularity, Severity
-from ..resolve.claims import SCENARIO_HEDGES
-from . import matching
+from ..models import Claim, Finding, Severity
+from . import grouping, matching
 from .engine import Context, register
 
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
@@ -33,8 +30,6 @@ _REVISED = re.compile(
     r"\s(?:its|the|their|this|that)\s(?:[\w-]{1,20}\s){0,3}(?:plans?|forecasts?|targets?|goals?|guidance|estimates?|budgets?|outlook|capex|spending|expectations?))\b",
     re.I,
 )
-_WILDCARD = {Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.RANGE}
-DEFAULT_SKIP_HEDGES = SCENARIO_HEDGES | {"could", "might", "would", "expectation"}
 
 
 @dataclass
@@ -53,15 +48,13 @@ class Disagreement:
     clusters: list[list[Item]]  # each shares a common value; ordered by value
     involved: list[Item]  # items incompatible with some item of another cluster
 
-_TARGET = {"target", "targets", "aims", "goal"}
-_PLANNED = {"plan", "plans", "planned", "ceiling", "target", "targets", "forecast", "forecasts", "expected", "estimated", "estimate", "aims"}
 
 
 def _dated_report(c: Claim) -> bool:
     """A figure that can be superseded: dated in the text ("On May 27th, Bloomberg reported"),
     or a named source's report of a plan or forecast.  A completed fact ("raised $600 million")
     told differently by two outlets is a conflict, not a revision."""
-    return c.as_of_source == "text" or bool(c.attribution and _PLANNED.intersection(c.hedges))
+    return c.as_of_source == "text" or bool(c.attribution and grouping.PLANNED.intersection(c.hedges))
 
 
 # A forecast or guidance stands until its maker issues the next one: a forecast reported weeks
@@ -102,19 +95,6 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     return all(follows(a, b) and (b[3] or reissued(a, b)) for a, b in zip(dated, dated[1:]))
 
 
-def _unit_class(c: Claim) -> str:
-    m = c.mention
-    if _TARGET.intersection(c.hedges):
-        return "target:" + (m.kind if m.kind in ("money", "count") else f"{m.kind}:{m.unit}")  # a goal never meets an outcome
-    if m.kind == "money":
-        return "money"
-    if m.kind == "quantity" and m.unit and units.to_base(m.unit):
-        return f"quantity:{units.to_base(m.unit)[1]}"  # '5 GB' meets '5,000 MB'
-    if m.kind == "count":
-        return "count"  # the metric says what is counted: 'cars', 'vehicles' and 'units' of deliveries meet
-    return f"{m.kind}:{m.unit}"
-
-
 def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
     tol = rule.tolerance
     out = []
@@ -133,43 +113,6 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
     return out
 
 
-def _eligible(c: Claim, rule, kb) -> bool:
-    return ineligible(c, rule, kb) is None
-
-
-def ineligible(c: Claim, rule, kb) -> str | None:
-    """Why a figure is not compared with other sources' (None: it is)."""
-    skip = set(rule.params.get("skip_hedges", DEFAULT_SKIP_HEDGES))
-    m = c.mention
-    if m.value is None or m.kind not in ("money", "count", "percent", "percent-point", "quantity"):
-        return f"a {m.kind} figure is only checked through its links"
-    if c.entity is None:
-        return "no actor was read: who the figure is about is unknown"
-    if c.metric is None:
-        return "no property was read: what the figure measures is unknown"
-    if c.role in ("base", "previous"):
-        return f"it is a {'comparison base' if c.role == 'base' else 'replaced figure'}, true at another time"
-    if c.role == "part":
-        return "it is a part of a larger figure ('$120 million of the new round')"
-    if c.equivalent_of is not None:
-        return "it restates another figure (checked as a conversion)"
-    # A change ("up 3%") is only comparable with a change over the same, stated period;
-    # a price ("closed at HK$725") with one on the same, stated day ...
-    if c.metric.endswith("-change") and c.period is None:
-        return "a change with no stated period"
-    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
-            and (c.period is None or c.period.granularity != Granularity.DAY)
-            # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
-            and not (c.period is not None and c.status in ("forecast", "estimate"))):
-        return "a price with no stated day"
-    hedged = sorted(skip.intersection(c.hedges))
-    if hedged:
-        return f"hedged ({', '.join(hedged)}): a scenario or expectation, not a statement"
-    if not rule.scope.admits(c.metric, c.entity, kb.metric_matcher.dimension(c.metric)):
-        return f"outside the scope of rule '{rule.id}'"
-    return None
-
-
 def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None:
     m = item.claim.mention
     if m.unit == dst:
@@ -182,33 +125,14 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
     return Item(item.claim, lo, hi, f"{fmt.amount(m.value, m.unit)} = {fmt.amount(m.value * rate, dst)} at {rate:.4g} {dst}/{m.unit}")
 
 
-def fact_groups(ctx: Context, rule) -> dict[tuple, list[Claim]]:
-    """Partition by (root entity, unit class); inside, figures meet by the similarity of what
-    they are about (check/matching), never by their values.  Keys: (entity, group, unit class);
-    how each claim was paired is left in ctx.pairing (for findings and `factlint explain`)."""
-    partitions: dict[tuple, list[Claim]] = defaultdict(list)
-    eligible = [c for c in ctx.claims if _eligible(c, rule, ctx.kb)]
-    same_name = matching.unify_unknown_names(eligible)
-    for c in eligible:
-        partitions[(same_name.get(c.entity, c.entity), _unit_class(c))].append(c)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    pairing = ctx.__dict__.setdefault("pairing", {})
-    for (entity, unit_class), claims in partitions.items():
-        matched = matching.match(claims, ctx.kb)
-        pairing.update(matched)
-        for c in claims:
-            groups[(entity, matched[c.id].group, unit_class)].append(c)
-    return groups
-
-
 def disagreements(ctx: Context, rule) -> list[Disagreement]:
-    groups = fact_groups(ctx, rule)
+    groups = grouping.fact_groups(ctx, rule)
     pairing = ctx.__dict__["pairing"]
     metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         metric = metric_of[(entity, group, unit_class)]
-        for period, members in _by_period(claims, ctx.kb):
+        for period, members in grouping.by_period(claims, ctx.kb):
             items = _items(ctx, rule, members)
             if unit_class == "money":
                 items = _common_currency(ctx, items)
@@ -218,89 +142,6 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
             if d:
                 out.append(d)
     return out
-
-
-def _by_period(claims: list[Claim], kb):
-    buckets: dict[str, list[Claim]] = defaultdict(list)
-    loose: list[Claim] = []
-    for c in claims:
-        if c.period is None:
-            loose.append(c)
-        else:
-            buckets[c.period.label].append(c)
-    wild_targets = [k for k, v in buckets.items() if v[0].period.granularity in _WILDCARD]
-    # A figure without a period joins other sources' year-or-longer figures (a bare
-    # "capex plan" is about the salient plan), but not when its own document dates
-    # the metric elsewhere: then the writer has told the periods apart.
-    joined: dict[str, list[Claim]] = defaultdict(list)
-    alone: list[Claim] = []
-    dated_docs = {o.mention.doc for v in buckets.values() for o in v}
-    for c in loose:
-        own_doc_dated = c.mention.doc in dated_docs
-        # Only plans and targets: an undated actual figure is no evidence of which year it is.
-        targets = [] if own_doc_dated or not _planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
-        if not targets:  # a level stated without a date is the level now, even beside dated ones
-            targets = [t for t, v in buckets.items() if _recent_level(c, v[0].period, kb)]
-        for label in targets:
-            joined[label].append(c)
-        if not targets:
-            alone.append(c)
-    for window in _windows(alone, kb):
-        yield None, window
-    for label in sorted(buckets):
-        yield label, buckets[label] + joined[label]
-
-
-_WINDOW = timedelta(days=45)
-
-
-def _near(c: Claim, period, kb) -> bool:
-    """An undated figure can be about a dated period reported up to a year after it."""
-    if c.as_of is None or period.start is None or _planned(c, kb):
-        return True
-    return period.start - timedelta(days=366) <= c.as_of <= period.end + timedelta(days=366)
-
-
-def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
-    """Figures with no period at all meet only figures reported within weeks of them
-    (or in the same article): 'sold 373,600 cars' in September and '4.27 million' a
-    year later are not about the same thing.  Plans and targets stand until replaced."""
-    if not claims:
-        return []
-    standing: list[Claim] = []
-    timed: list[Claim] = []
-    for c in claims:
-        (standing if c.as_of is None or _planned(c, kb) else timed).append(c)
-    timed.sort(key=lambda c: (c.as_of, c.id))
-    windows: list[list[Claim]] = []
-    by_doc: dict[str, list[tuple[Claim, int]]] = defaultdict(list)  # article -> its figures and their windows
-    for c in timed:
-        if windows and c.as_of - windows[-1][0].as_of <= _WINDOW:
-            windows[-1].append(c)
-        else:
-            windows.append([c])
-        by_doc[c.mention.doc].append((c, len(windows) - 1))
-    # Several figures from one article always meet, whatever their report dates.
-    extra = [[c for c, _ in v] for v in by_doc.values() if len({w for _, w in v}) > 1]
-    return [w + standing for w in windows] + extra if windows else [standing]
-
-
-def _recent_level(c: Claim, period, kb) -> bool:
-    """'serves about 650 million users' (undated, reported Aug 28) meets '770 million users at the
-    end of June': a level reported without a date is the level of the last few weeks."""
-    metric = kb.metric_by_id.get(c.metric or "")
-    if not (metric and metric.level) or c.as_of is None or period.end is None:
-        return False
-    if period.granularity not in (Granularity.DAY, Granularity.MONTH, Granularity.QUARTER):
-        return False
-    return timedelta(0) <= c.as_of - period.end <= timedelta(days=62)
-
-
-def _planned(c: Claim, kb) -> bool:
-    """A plan, target or forecast, or a figure of a standing metric (a capex plan, a budget):
-    it stays true until a later report replaces it."""
-    metric = kb.metric_by_id.get((c.metric or "").removesuffix("-overseas"))
-    return bool(_PLANNED.intersection(c.hedges)) or bool(metric and metric.standing)
 
 
 def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
