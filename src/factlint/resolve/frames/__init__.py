@@ -17,6 +17,7 @@ abstain.  Every slot keeps the words and the rule that filled it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 
 from ...models import Claim, Frame, Link, Slot
@@ -52,12 +53,15 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     parses = parse_all(text[s:e] for s, e in spans)
     words = ctx.kb.frame_words
     not_names = _unit_words(ctx, claims)
+    by_start = sorted(ctx.dates, key=lambda d: d.start)
+    date_starts = [d.start for d in by_start]
     main = main_entity(ctx, not_names)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
         figures = [(c.mention.start - s, c.mention.end - s) for c in group]
         hits = [(h.start - s, h.end - s, h.id, h.type) for h in ctx.ents_in(s, e)]
-        dates = [(d, d.start - s, d.end - s) for d in ctx.dates if s <= d.start and d.end <= e]
+        lo, hi = bisect_left(date_starts, s), bisect_left(date_starts, e)
+        dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
         for c in group:
