@@ -65,8 +65,10 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
         for c in group:
-            if c.entity is not None and c.entity.startswith("~") and c.entity[1:] in not_names:
-                c.entity = c.entity_text = None  # "12.9 million TEU", "EBIT of ...": a unit or metric, not a name
+            if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
+                # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
+                # anaphor written with a capital; "Nearly 200 countries": not a name at all
+                c.entity = c.entity_text = None
             a = anchor(p, c.mention.start - s, c.mention.end - s, words, figures, c.mention.kind == "count")
             if a is None:
                 continue
@@ -96,6 +98,12 @@ def main_entity(ctx, not_names: set[str]) -> str | None:
 def _speakers(ctx) -> set[str]:
     """People the article names whose employer the entity table does not give."""
     return {h.id for h in ctx.ents if h.type == "person" and ctx.kb.entity_matcher.company_of(h.id) == h.id}
+
+
+def _not_a_name(entity: str, words) -> bool:
+    name = entity[1:].split()
+    return (len(name) == 1 and name[0] in words.anaphors) or any(w[:1].isdigit() for w in name) or (
+        name[0] in ("nearly", "about", "around", "some", "over", "almost", "roughly"))
 
 
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:

@@ -205,8 +205,9 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         a.purpose = _purpose(p, a.verb, skip)
     per = _denominator(p, h, skip)
     if per is not None:
-        if counted:
-            a.modifiers = [*a.modifiers, f"per {per}"]  # "800,000 barrels a day": a rate
+        if counted or per in words.time_nouns:
+            # "800,000 barrels a day", "$250bn a year": a rate of the same property, not a price
+            a.modifiers = [*a.modifiers, f"per {per}"]
         elif a.property is None or a.rule.startswith("predicate-"):
             # "$74 a barrel", "EUR 80 per tonne": a price per unit
             a.property, a.modifiers, a.rule, a.confidence = "price", [f"per {per}"], "rate-denominator", 0.7
