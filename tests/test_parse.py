@@ -38,3 +38,15 @@ def test_parse_gives_heads_and_is_cached():
     (again,) = parse.parse_all([s])
     assert again is p  # the same sentence is parsed once
     assert [c.text for c in p.children(spend.i)][:2] == ["it", "would"]
+
+
+def test_lemmatizer_gives_base_forms_of_the_listed_verbs():
+    from factlint.knowledge import Knowledge
+
+    words = Knowledge.load().frame_words
+    lem = parse.Lemmatizer(words.verbs(), words.irregular_verbs)
+    cases = [("raised", "VERB", "VBD", "raise"), ("planned", "VERB", "VBD", "plan"), ("plans", "VERB", "VBZ", "plan"),
+             ("carried", "VERB", "VBD", "carry"), ("spent", "VERB", "VBD", "spend"), ("rose", "VERB", "VBD", "rise"),
+             ("delivering", "VERB", "VBG", "deliver"), ("users", "NOUN", "NNS", "user"), ("companies", "NOUN", "NNS", "company"),
+             ("business", "NOUN", "NN", "business"), ("Alibaba", "PROPN", "NNP", "alibaba")]
+    assert [lem(t, p, g) for t, p, g, _ in cases] == [want for *_, want in cases]

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 from ...models import Claim, Frame, Link, Slot
-from ...parse import MAX_SENTENCE_CHARS, parse_all
+from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..phrases import tokens
 from .actor import read_actor
 from .grammar import Anchor, anchor
@@ -50,8 +50,11 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         return
     spans = sorted(by_sentence)
     text = ctx.doc.text
-    parses = parse_all(text[s:e] for s, e in spans)
     words = ctx.kb.frame_words
+    lemmatize = ctx.kb.__dict__.get("_lemmatizer")
+    if lemmatize is None:
+        lemmatize = ctx.kb.__dict__["_lemmatizer"] = Lemmatizer(words.verbs(), words.irregular_verbs)
+    parses = parse_all((text[s:e] for s, e in spans), lemmatize)
     not_names = _unit_words(ctx, claims)
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
