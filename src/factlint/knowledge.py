@@ -115,11 +115,13 @@ class FrameWords(_Strict):
     time_nouns: list[str] = Field(default_factory=list)
     change_nouns: list[str] = Field(default_factory=list)
     irregular_verbs: dict[str, str] = Field(default_factory=dict)
+    equivalence_words: list[str] = Field(default_factory=list)
 
     def verbs(self) -> set[str]:
         """Every verb the lists name: what the lemmatizer must give base forms for."""
         return {*self.report_verbs, *self.change_up, *self.change_down, *self.revise_verbs, *self.level_verbs,
-                *self.predicates, *self.plan_verbs, *self.forecast_verbs, *self.irregular_verbs.values()}
+                *self.predicates, *self.plan_verbs, *self.forecast_verbs, *self.equivalence_words,
+                *self.irregular_verbs.values()}
 
 
 class MatchWeights(_Strict):

@@ -82,6 +82,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main)
             _apply(ctx, c, pm, am)
         _link(group, anchors)
+        _equivalents(p, group, anchors, words)
 
 
 def main_entity(ctx, not_names: set[str]) -> str | None:
@@ -208,6 +209,32 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         # A segment's money never meets the group's; the cars its car business delivers are
         # the company's deliveries.
         c.metric += "@" + f.thing.value
+
+
+def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
+    """A money figure restated in another currency by a linking word or "or" (the token tier
+    reads the bracketed form): the restatement becomes the first figure's equivalent."""
+    money = [c for c in group if c.mention.kind == "money" and c.id in anchors]
+    for a, b in zip(money, money[1:]):
+        if b.equivalent_of is not None or a.mention.unit == b.mention.unit:
+            continue
+        ha, hb = anchors[a.id].head, anchors[b.id].head
+        linked = None
+        if hb.dep == "conj" and hb.head == ha.i and any(c.dep == "cc" and c.lemma == "or" for c in p.children(ha.i)):
+            linked = "or"
+        elif hb.dep == "pobj" and hb.head != hb.i:
+            prep = p.toks[hb.head]
+            g = p.toks[prep.head]
+            hops, t = 0, g
+            while t.i != ha.i and t.head != t.i and hops < 3:
+                t, hops = p.toks[t.head], hops + 1
+            if prep.lemma == "to" and g.lemma in words.equivalence_words and (t.i == ha.i or g.head == ha.i):
+                linked = g.lemma
+        if linked:
+            b.equivalent_of = a.id
+            b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
+            b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+            b.links.append(Link(type="equivalent", target=a.id, words=linked, rule=f"equivalent-by-{linked}"))
 
 
 def _revises(a: Anchor) -> bool:
