@@ -95,20 +95,16 @@ def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> 
 
 def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> tuple[Slot, Tok | None]:
     anaphors = set(words.anaphors)
-    if a.noun is not None:
-        t = _possessor(p, a.noun)
-        if t is not None:
-            lo, hi = _phrase(p, t)
-            h = _hit_at(hits, lo, hi)
-            if h is not None:
-                return Slot(value=h[2], words=p.toks[t.i].text, rule="possessor", confidence=0.9), t
-            name = _proper_name(p, t)
-            if name:
-                return Slot(value=name, words=t.text, rule="proper-noun-possessor", confidence=0.75), t
     pending: tuple[Slot, Tok] | None = None  # an anaphor, kept while a named subject may be above
-    if a.noun is not None:
-        t = _possessor(p, a.noun)
-        if t is not None and t.lemma in anaphors:  # "Norvik expects its capital spending to ..."
+    t = _possessor(p, a.noun) if a.noun is not None else None
+    if t is not None:
+        h = _hit_at(hits, *_phrase(p, t))
+        if h is not None:
+            return Slot(value=h[2], words=p.toks[t.i].text, rule="possessor", confidence=0.9), t
+        name = _proper_name(p, t)
+        if name:
+            return Slot(value=name, words=t.text, rule="proper-noun-possessor", confidence=0.75), t
+        if t.lemma in anaphors:  # "Norvik expects its capital spending to ...": look further up
             pending = (Slot(value=None, words=t.text, rule="possessive-anaphor", confidence=0.6), t)
     report = set(words.report_verbs)
     for subj, verb in _subject_chain(p, a.verb, skip):
@@ -140,28 +136,27 @@ def _proper_name(p: Parse, t: Tok) -> str | None:
 
 def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: FrameWords, anaphors, report):
     """One subject met climbing from the figure: its reading, or None to keep climbing."""
-    if True:
-        if a.noun is not None and subj.i == a.noun.i:
-            return None  # the property itself ("revenue rose"): the actor is further up
-        if any(c.dep == "conj" for c in p.children(subj.i)):
-            # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
-            return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
-        # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
-        # subject is the crisis, not the sea.
-        h = _hit_at(hits, subj.start, subj.end)
-        if h is not None and h[3] in ("media", "person") and verb.lemma in report:
-            return None  # "Bloomberg reported ...", "Chief executive Darren Woods said ...": a source
-        if h is not None:
-            return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
-        if subj.lemma in anaphors or subj.pos == "PRON":
-            return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
-        if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
-            return None  # "analysts expect ...": a source, not the actor
-        name = _proper_name(p, subj)
-        if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
-            return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj
-        if subj.pos == "NOUN" and segment(p, subj, words) is None and any(
-                d.dep == "det" and d.lemma in ("the", "this", "that") for d in p.children(subj.i)):
-            # "The game peaked at ...", "the drug": a definite noun points back to what was named
-            return Slot(value=None, words=subj.text, rule=f"definite-anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
-        return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
+    if a.noun is not None and subj.i == a.noun.i:
+        return None  # the property itself ("revenue rose"): the actor is further up
+    if any(c.dep == "conj" for c in p.children(subj.i)):
+        # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
+        return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
+    # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
+    # subject is the crisis, not the sea.
+    h = _hit_at(hits, subj.start, subj.end)
+    if h is not None and h[3] in ("media", "person") and verb.lemma in report:
+        return None  # "Bloomberg reported ...", "Chief executive Darren Woods said ...": a source
+    if h is not None:
+        return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
+    if subj.lemma in anaphors or subj.pos == "PRON":
+        return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
+    if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
+        return None  # "analysts expect ...": a source, not the actor
+    name = _proper_name(p, subj)
+    if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
+        return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj
+    if subj.pos == "NOUN" and segment(p, subj, words) is None and any(
+            d.dep == "det" and d.lemma in ("the", "this", "that") for d in p.children(subj.i)):
+        # "The game peaked at ...", "the drug": a definite noun points back to what was named
+        return Slot(value=None, words=subj.text, rule=f"definite-anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
+    return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
