@@ -284,7 +284,9 @@ def _multiple(ctx: Context, rule, text: str, mc: Claim, figures: _Sentence) -> F
         return None
     cls = _unit_class(base.mention)
     before = figures.view("plain", cls).last_by(x.start, 1)
-    if before:
+    # A comparison base or a replaced figure before the multiple is not what it multiplies:
+    # "The figure, raised from $250bn ..., triples the previous goal of $100bn".
+    if before and before[-1].role not in ("base", "previous"):
         new = before[-1]
     else:
         # "That valuation is more than triple the $1.4 billion": the previous sentence's figure
