@@ -256,27 +256,22 @@ class Store:
             return
         version = self.version(kb_digest)
         written: list[tuple[str, str, str]] = []
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                for i in range(0, len(items), 256):
-                    rows, keys = [], []
-                    for doc, mentions, claims, file_stamp in items[i : i + 256]:
-                        d, m, c = (_DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(),
-                                   _CLAIMS.dump_json(claims).decode())
-                        rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
-                        keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
-                    # One row per path: an edited article replaces its old reading.
-                    self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-                    self.db.executemany("DELETE FROM claim_key WHERE path = ?", [(r[0],) for r in rows])
-                    self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", keys)
-                    written += [(r[0], r[1], r[2]) for r in rows]
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            self._fail(exc)
+
+        def write() -> None:
+            for i in range(0, len(items), 256):
+                rows, keys = [], []
+                for doc, mentions, claims, file_stamp in items[i : i + 256]:
+                    d, m, c = (_DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(),
+                               _CLAIMS.dump_json(claims).decode())
+                    rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
+                    keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
+                # One row per path: an edited article replaces its old reading.
+                self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self.db.executemany("DELETE FROM claim_key WHERE path = ?", [(r[0],) for r in rows])
+                self.db.executemany("INSERT INTO claim_key VALUES (?, ?, ?)", keys)
+                written.extend((r[0], r[1], r[2]) for r in rows)
+
+        if not self._transaction(write):
             return
         index = self._index()
         for path, file_stamp, content in written:
@@ -287,16 +282,8 @@ class Store:
         transaction, patching the in-memory index rather than reloading it."""
         if self.db is None or not stamps:
             return
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                self.db.executemany("UPDATE article SET stamp = ? WHERE path = ?", [(s, p) for p, s in stamps])
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            self._fail(exc)
+        if not self._transaction(lambda: self.db.executemany("UPDATE article SET stamp = ? WHERE path = ?",
+                                                            [(s, p) for p, s in stamps])):
             return
         index = self._index()
         for p, s in stamps:
@@ -325,18 +312,29 @@ class Store:
         if self.db is None:
             return
         body = _RUN.dump_json((report, notes)).decode()
+
+        def write() -> None:
+            at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
+            self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
+            self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
+
+        self._transaction(write)
+
+    def _transaction(self, write) -> bool:
+        """Run `write` in one write transaction, rolled back on any error; a database error
+        turns the store off for the run (with a warning) and returns False."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
-                self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
-                self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
+                write()
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             self._fail(exc)
+            return False
+        return True
 
     def close(self) -> None:
         if self.db is not None:
