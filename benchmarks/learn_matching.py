@@ -105,7 +105,7 @@ def main() -> None:
     if args.write:
         text = OUT.read_text(encoding="utf-8")
         head = text.split("bias =")[0]
-        body = (f"bias = {b:.3f}\nthreshold = {kb.matching.threshold}\npossible = {kb.matching.possible}\n"
+        body = (f"bias = {b:.3f}\nthreshold = {kb.matching.threshold}\n"
                 f"frame_confidence = {kb.matching.frame_confidence}\n"
                 f"trained_on = \"{len(data)} labelled pairs of tests/data/framegold ({positives} same fact), "
                 f"training accuracy {accuracy(data, w, b):.3f}\"\n\n[weights]\n"

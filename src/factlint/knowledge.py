@@ -130,7 +130,6 @@ class MatchWeights(_Strict):
     weights: dict[str, float] = Field(default_factory=dict)
     bias: float = 0.0
     threshold: float = 0.5  # a pair scoring above it is the same fact
-    possible: float = 0.3  # above this (and below threshold): "possibly the same figure", info at most
     frame_confidence: float = 0.6  # an error needs both frames at least this sure of actor and property
     trained_on: str = ""  # where the weights came from
 

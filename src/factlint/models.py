@@ -191,10 +191,6 @@ class Frame(BaseModel):
     status: Slot = Field(default_factory=Slot)  # fact | forecast | plan | estimate | expectation | scenario
     role: Slot = Field(default_factory=Slot)  # level | change | base | previous | new | equivalent | part | share | difference
 
-    def confident(self, threshold: float) -> bool:
-        """Enough is known to compare the figure with another source's."""
-        return min(self.actor.confidence, self.property.confidence) >= threshold
-
 
 class Link(BaseModel):
     """A typed relation from this figure to another one (by claim id)."""

@@ -54,9 +54,6 @@ class Parse(NamedTuple):
     def children(self, i: int) -> list[Tok]:
         return [self.toks[k] for k in self.kids[i]]
 
-    def head_of(self, i: int) -> Tok:
-        return self.toks[self.toks[i].head]
-
     def span(self, start: int, end: int) -> list[Tok]:
         """Tokens overlapping the character range [start, end) of the sentence."""
         return [t for t in self.toks if t.start < end and start < t.end]

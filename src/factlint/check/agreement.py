@@ -208,8 +208,7 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
 def _same_sentence(a: Item, b: Item) -> bool:
     """Stated in one sentence as of one date (a sentence that recounts dated reports, "on May 9th
     the Post reported ...; on May 27th Bloomberg ...", states them apart)."""
-    x, y = a.claim, b.claim
-    return x.mention.doc == y.mention.doc and x.sentence_start == y.sentence_start and x.as_of == y.as_of
+    return _sentence_key(a) == _sentence_key(b)
 
 
 def _relational(ctx: Context, a: Item, b: Item) -> bool:

@@ -101,8 +101,7 @@ def score(a: Description, b: Description, kb) -> float:
 class Match:
     group: str  # the fact group's key
     metric: str  # the representative description's metric (what findings name)
-    score: float  # how sure the pairing is (1.0 for an identical description)
-    why: str  # why the figures were paired
+    why: str  # why the figures were paired (with the score, for a pairing of two descriptions)
 
 
 def match(claims: list[Claim], kb) -> dict[str, Match]:
@@ -144,15 +143,15 @@ def match(claims: list[Claim], kb) -> dict[str, Match]:
     out: dict[str, Match] = {}
     for d in keys:
         rep = find(d)
-        s, why = pair_score.get(d, (1.0, f"same {'metric' if d.canonical else 'property'} '{d.metric.lstrip('~')}'"))
+        _, why = pair_score.get(d, (1.0, f"same {'metric' if d.canonical else 'property'} '{d.metric.lstrip('~')}'"))
         metric = rep.metric + (f"@{rep.segment}" if rep.segment else "")
         label = metric + ("" if rep.family == "fact" else f"#{rep.family}")
         for c in descs[d]:
-            out[c.id] = Match(label, metric, s, why)
+            out[c.id] = Match(label, metric, why)
     return out
 
 
-def confidence(c: Claim, kb, main_entities: set[str] = frozenset()) -> float:
+def confidence(c: Claim, kb) -> float:
     """How sure the reading of actor and property is: an error needs two sure claims."""
     known_entity = c.entity is not None and c.entity in kb.entity_by_id
     canonical = bool(c.metric) and c.metric.split("@")[0].split("-")[0] in kb.metric_by_id
@@ -161,7 +160,7 @@ def confidence(c: Claim, kb, main_entities: set[str] = frozenset()) -> float:
         return 0.0  # it has a time of its own that was not read: never an error
     actor = f.actor.confidence if f else 0.0
     prop = f.property.confidence if f else 0.0
-    if known_entity or c.entity in main_entities:
+    if known_entity:
         actor = max(actor, 0.7)
     if canonical:
         prop = max(prop, 0.7)

@@ -59,6 +59,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
     main = main_entity(ctx, not_names)
+    speakers = _speakers(ctx)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
         figures = [(c.mention.start - s, c.mention.end - s) for c in group]
@@ -79,7 +80,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own)
-            c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main)
+            c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
         _link(group, anchors)
         _equivalents(p, group, anchors, words)
@@ -120,13 +121,13 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
 
 
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
-           main: str | None) -> Frame:
+           main: str | None, speakers: set[str]) -> Frame:
     em = ctx.kb.entity_matcher
     if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor", "definite-anaphor")) and main:
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
         c.entity, c.entity_text = main, actor.words
-    if actor.value is None and c.entity in ctx.__dict__.setdefault("_speakers", _speakers(ctx)) and main:
+    if actor.value is None and c.entity in speakers and main:
         # the nearest name is someone speaking for the company the table does not know the
         # employer of ("Chief executive Darren Woods said the $37.3 billion annual profit ..."):
         # the figure is the company's the article is about

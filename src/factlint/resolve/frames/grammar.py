@@ -57,10 +57,6 @@ def _words(p: Parse, t: Tok, skip: set[int]) -> list[str]:
     return out
 
 
-def _in_figure(p: Parse, t: Tok, fig: set[int]) -> bool:
-    return t.i in fig
-
-
 def _of_child(p: Parse, t: Tok, preps: tuple[str, ...], skip: set[int]) -> Tok | None:
     """A noun attached to t by one of `preps` ("in revenue", "of sales")."""
     for c in p.children(t.i):
