@@ -116,6 +116,10 @@ class FrameWords(_Strict):
     change_nouns: list[str] = Field(default_factory=list)
     irregular_verbs: dict[str, str] = Field(default_factory=dict)
     equivalence_words: list[str] = Field(default_factory=list)
+    revisable_nouns: list[str] = Field(default_factory=list)
+    revising_verbs: list[str] = Field(default_factory=list)
+    not_name_openers: list[str] = Field(default_factory=list)
+    status_of_hedge: dict[str, str] = Field(default_factory=dict)
 
     def verbs(self) -> set[str]:
         """Every verb the lists name: what the lemmatizer must give base forms for."""

@@ -28,14 +28,6 @@ from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import read_status
 
-# The token tier's hedge words, as a status when the grammar read a plain indicative.
-_STATUS_OF_HEDGE = {
-    "plan": "plan", "plans": "plan", "planned": "plan", "target": "plan", "targets": "plan", "goal": "plan",
-    "goals": "plan", "aims": "plan", "ceiling": "plan", "forecast": "forecast", "forecasts": "forecast",
-    "projected": "forecast", "projection": "forecast", "estimated": "estimate", "estimate": "estimate",
-    "expected": "expectation", "expectation": "expectation",
-}
-
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
 
@@ -82,7 +74,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own)
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
-        _link(group, anchors)
+        _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
 
 
@@ -108,7 +100,7 @@ def _speakers(ctx) -> set[str]:
 def _not_a_name(entity: str, words) -> bool:
     name = entity[1:].split()
     return (len(name) == 1 and name[0] in words.anaphors) or any(w[:1].isdigit() for w in name) or (
-        name[0] in ("nearly", "about", "around", "some", "over", "almost", "roughly"))
+        name[0] in words.not_name_openers)
 
 
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
@@ -200,7 +192,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]  # the company's own outlook
     if c.status == "fact" and f.status.rule == "indicative":
         # Nothing in the grammar said otherwise: the token tier's hedge words may ("a subsidy plan").
-        hedged = _STATUS_OF_HEDGE.get(next((h for h in sorted(c.hedges) if h in _STATUS_OF_HEDGE), ""), None)
+        of_hedge = ctx.kb.frame_words.status_of_hedge
+        hedged = of_hedge.get(next((h for h in sorted(c.hedges) if h in of_hedge), ""), None)
         if hedged:
             c.status = hedged
             f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
@@ -238,18 +231,14 @@ def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> No
             b.links.append(Link(type="equivalent", target=a.id, words=linked, rule=f"equivalent-by-{linked}"))
 
 
-def _revises(a: Anchor) -> bool:
+def _revises(a: Anchor, lists) -> bool:
     """'raised its target to A from B': the verb replaces a plan or forecast (B is the previous
     figure); 'revenue rose to A from B' compares two actual levels (B is a base)."""
     words = {a.property or "", *a.modifiers}
-    return bool(words & _REVISABLE) or (a.verb is not None and a.verb.lemma in ("revise", "upgrade", "downgrade", "update"))
+    return bool(words & set(lists.revisable_nouns)) or (a.verb is not None and a.verb.lemma in lists.revising_verbs)
 
 
-_REVISABLE = {"target", "goal", "plan", "budget", "guidance", "forecast", "outlook", "estimate", "projection",
-              "ceiling", "expectation", "valuation", "price"}
-
-
-def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
+def _link(group: list[Claim], anchors: dict[str, Anchor], words) -> None:
     """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
     by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
     for c in group:
@@ -261,7 +250,7 @@ def _link(group: list[Claim], anchors: dict[str, Anchor]) -> None:
         if new is not None and prev is not None:
             new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
             prev.links.append(Link(type="new", target=new.id, rule="to-from"))
-            if _revises(anchors[new.id]):
+            if _revises(anchors[new.id], words):
                 prev.role = "previous"  # the figure it replaced, not a comparison base
         if change is not None and new is not None:
             change.links.append(Link(type="change-of", target=new.id, rule="change-to"))
