@@ -26,7 +26,7 @@ from ..phrases import tokens
 from .actor import read_actor
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import read_status
+from .status import not_yet_over, read_status
 
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
@@ -39,6 +39,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         if c.mention.kind in _FRAMED_KINDS and c.sentence_end - c.sentence_start <= MAX_SENTENCE_CHARS:
             by_sentence[(c.sentence_start, c.sentence_end)].append(c)
     if not by_sentence:
+        not_yet_over(claims)
         return
     spans = sorted(by_sentence)
     text = ctx.doc.text
@@ -71,11 +72,12 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
-            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own)
+            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
         _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
+    not_yet_over(claims)
 
 
 def main_entity(ctx, not_names: set[str]) -> str | None:

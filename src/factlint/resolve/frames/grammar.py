@@ -172,6 +172,7 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         if gov is not None and prep.lemma == "of" and gov.pos in NOUNS and a.noun is None:
             n, prop, mods = _noun_property(p, gov, words, skip)  # "capex of 380 billion yuan"
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "of-complement", 0.85
+            _changed_to(p, a, gov, words, skip)
         elif gov is not None and gov.pos in VERBS:
             a.verb = gov
             _verb_relation(p, a, gov, prep.lemma, words, skip, counted)
@@ -211,6 +212,25 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         # A count's own noun: "350,000 vehicles", weaker than any relation above.
         a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.6
     return a
+
+
+def _changed_to(p: Parse, a: Anchor, n: Tok, words: FrameWords, skip: set[int]) -> None:
+    """'raised its outlook to a range of A, from B': the figure's noun is the new (or previous)
+    level of what the change verb changes; a range or level names nothing, the verb's object does."""
+    if n.dep != "pobj" or n.head == n.i:
+        return
+    prep = p.toks[n.head]
+    v = p.toks[prep.head] if prep.head != prep.i else None
+    if v is None or v.pos not in VERBS or prep.lemma not in ("to", "from"):
+        return
+    if not (v.lemma in words.change_up or v.lemma in words.change_down or v.lemma in words.revise_verbs):
+        return
+    a.verb, a.prep = v, prep.lemma
+    a.role = "new" if prep.lemma == "to" else "previous"
+    a.rule = f"{prep.lemma}-{n.lemma}-of-change-verb"
+    obj = _object(p, v, skip)
+    if obj is not None and n.lemma in words.generic_heads:
+        a.noun, a.property, a.modifiers = _noun_property(p, obj, words, skip)
 
 
 def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, skip: set[int], counted: bool) -> None:

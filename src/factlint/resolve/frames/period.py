@@ -53,16 +53,36 @@ def _path(p: Parse, t: Tok) -> list[int]:
 
 
 def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words: FrameWords,
-               other_figures: set[int]) -> tuple[Slot, Mention | None, Slot, Mention | None]:
+               other_figures: set[int], amount: bool = True) -> tuple[Slot, Mention | None, Slot, Mention | None]:
     """(period slot, its date, as-of slot, its date) for the figure anchored at `a`.
-    `dates` are the sentence's date mentions with their sentence offsets."""
+    `dates` are the sentence's date mentions with their sentence offsets; `amount` says the
+    figure is an amount (money or a count), not a rate of change."""
     report = set(words.report_verbs)
     path = _path(p, a.head)
     own_verbs = _own_verbs(p, path)
+    # "Meta raised its capex outlook to $64-72bn on Wednesday", "guided on Thursday to ...": a
+    # day on the verb that sets a plan or forecast is when that was done, not the period the
+    # amount is for.
+    outlook = {*words.revisable_nouns, *words.forecast_nouns, *words.plan_nouns}
+    acts = {*words.change_up, *words.change_down, *words.revise_verbs}
+    act_verb = None
+    if amount and a.verb is not None:
+        v = a.verb
+        sets = v.lemma in words.forecast_verbs or v.lemma in words.plan_verbs
+        changes = v.lemma in acts and any(o.dep == "dobj" and o.lemma in outlook for o in p.children(v.i))
+        act_verb = v.i if sets or changes else None
     # The figure's own clause: its path up to the highest of its own verbs, and its noun.
     top = max((path.index(i) for i in own_verbs), default=len(path) - 1)
     clause = path[: top + 1] + ([a.noun.i] if a.noun is not None else [])
     reported = any(p.toks[i].lemma in report for i in own_verbs)
+    # "raised its 2025 capex outlook to $64-72bn": the new level's period is the one the
+    # changed object's words give.
+    changed = set()
+    if a.verb is not None and a.verb.lemma in acts | set(words.forecast_verbs) | set(words.plan_verbs):
+        for o in p.children(a.verb.i):
+            if o.dep == "dobj" and (a.noun is None or o.i != a.noun.i):
+                lo, hi = p.subtree_span(o.i)
+                changed = {t.i for t in p.span(lo, hi)}
     best: tuple[int, Mention, str] | None = None
     as_of: tuple[int, Mention, str] | None = None
     for m, s, e in dates:
@@ -70,7 +90,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
         if dh is None:
             continue
         att = _attachment(p, dh)
-        if att.i in other_figures or att.i not in clause:
+        if att.i in other_figures or (att.i not in clause and att.i not in changed):
             continue  # another figure's date ("from 40 billion a year earlier") or another clause's
         prep = _prep(p, dh)
         dayish = m.granularity in _DAYISH or (m.relative and m.granularity != Granularity.YEAR)
@@ -78,11 +98,12 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
         # A date on a reporting verb is when it was said ("in December the FT reported"); a day
         # in reported speech too ("said on Monday it would spend": the parser may hang the day on
         # either verb).  A period of what is reported is stated as one ("for 2024").
-        if not stated_period and (att.lemma in report or (dayish and reported)):
+        on_act = att.i == act_verb and m.granularity in _DAYISH
+        if not stated_period and (att.lemma in report or (dayish and reported) or on_act):
             if as_of is None:
                 as_of = (0, m, f"date-of-{att.lemma}")
             continue
-        dist = clause.index(att.i)
+        dist = clause.index(att.i) if att.i in clause else clause.index(a.verb.i) + 1
         if best is None or dist < best[0]:
             best = (dist, m, f"date-attached-to-{att.lemma}")
     unread = _unread_period(p, a, dates, words, own_verbs, dated=best is not None)

@@ -4,11 +4,26 @@ noun it measures ("its guidance", "a target of ...")."""
 from __future__ import annotations
 
 from ...knowledge import FrameWords
-from ...models import Slot
+from ...models import Bound, Slot
 from ...parse import Parse
 from .grammar import VERBS, Anchor
 
 _MAX_UP = 6
+
+
+def not_yet_over(claims) -> None:
+    """A range of amounts for a period that had not ended when it was said cannot be its
+    outcome: stated as a fact ("narrowed its 2025 capex range to $40-42bn" in October), it
+    is the company's outlook.  Single figures stay as read: a running total ("so far this
+    year") or a stock count is a fact about the period so far."""
+    for c in claims:
+        p, m = c.period, c.mention
+        ranged = m.bound == Bound.RANGE
+        if c.status == "fact" and ranged and p is not None and p.start is not None and p.end is not None \
+                and c.as_of is not None and p.start <= c.as_of < p.end and m.kind in ("money", "count", "quantity"):
+            c.status = "forecast"
+            if c.frame is not None:
+                c.frame.status = Slot(value="forecast", words=p.label, rule="range-for-period-not-over", confidence=0.6)
 
 
 def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
