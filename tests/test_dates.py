@@ -392,3 +392,11 @@ def test_undated_text_takes_the_year_it_names_most():
     assert found["February 17"].period_start == date(2026, 2, 17)
     assert "names most" in found["February 17"].notes[0]
     assert extract("On February 17 shares rose.", None)[0].period_start is None  # no year anywhere: unresolved
+
+
+@pytest.mark.parametrize("text,year", [("full-year 2024", 2024), ("the full year 2024", 2024), ("for the full year", 2026),
+                                       ("full-year sales", 2026)])
+def test_full_year_takes_its_own_year(text, year):
+    """'full-year 2024' is 2024, not the year of publication that a bare 'full year' means."""
+    spans = {(s, e) for _, s, e, _ in _spans(text)}
+    assert (date(year, 1, 1), date(year, 12, 31)) in spans and len(spans) == 1

@@ -93,7 +93,7 @@ _KINDS: list[tuple[str, str]] = [
              r"(?P<u>day|week|month|year|decade)s\b)"),
     ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?year\s{{1,3}}(?:ending|ended|through|to|till|until)\s{{1,3}}"
               rf"(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)(?P<mon>{_MON})(?:\s{{1,3}}(?P<y>{_Y}){_END})?"),
-    ("fullyear", r"(?i:(?:for\s{1,3})?the\s{1,3}(?:full|whole|entire)[\s-]{1,3}year|full[\s-]year(?=\s))\b"),
+    ("fullyear", r"(?i:(?:(?:for\s{1,3})?the\s{1,3}(?:full|whole|entire)[\s-]{1,3}year|full[\s-]year(?=\s))(?![\s-]{1,3}(?:of\s{1,3})?(?:FY)?\d{2,4}\b))\b"),
     ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
                 r"(?P<u>day|week|month|quarter|year|decade)\b"
                 r"|the\s{1,3}(?P<u2>day|week|month|year)\s{1,3}(?P<w2>before|after|earlier|later)\b"

@@ -101,6 +101,12 @@ class EntityMatcher:
             possessive = _possessive(text, last.end)
             # A lone capitalised word opening a sentence is usually just that; "BYD" or "OpenAI" is a name.
             shaped = any(ch.isupper() for ch in name[1:])
+            dateline = _line_start(text, first.start) and _LINE_DATELINE.match(text, last.end)
+            if dateline and (name.isupper() or any(ch.isdigit() or ch == "(" for ch in dateline.group())):
+                k = j + 1  # "MENLO PARK, Calif., Jan. 29 (PRTW) --": place, region and outlet
+                while k < len(toks) and toks[k].start < dateline.end():
+                    k += 1
+                continue
             if _DATELINE.match(text, last.end) or _in_heading(text, first.start):
                 k = j + 1
                 continue  # a dateline's place ("DUBLIN (AP) —"); a Title Case Heading's words
@@ -143,6 +149,23 @@ _TITLE_BEFORE = re.compile(
 # "Celtair, Europe's second-largest carrier, ..." names a company even at a sentence's start.
 _APPOSITIVE = re.compile(r",\s(?:the|a|an|Europe's|Asia's|America's|China's|India's|Japan's|Korea's|the\sworld's)\s", re.I)
 _DATELINE = re.compile(r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s?\((?:AP|Reuters|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|PTI|IANS)\)")
+
+
+# "MENLO PARK, Calif., Jan. 29 (PRTW) --", "COPENHAGEN —", "SEOUL, 8 Oct 2024 -": a place, a
+# region or two, a date and an outlet before the dash that opens a story.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_LINE_DATELINE = re.compile(
+    r"(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}"
+    rf"(?:,?\s(?:{_MONTH}\s\d{{1,2}}|\d{{1,2}}\s{_MONTH})(?:,?\s\d{{4}})?)?"
+    r"\s?(?:\([^()\n]{1,40}\)\s?)?(?:—|--|–|-)[*_]{0,2}\s")
+
+
+def _line_start(text: str, i: int) -> bool:
+    """Only spaces (or Markdown emphasis) before i on its line."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t*_":
+        j -= 1
+    return j < 0 or text[j] == "\n"
 
 
 _SUFFIX = re.compile(r"\s(?:inc|ltd|limited|co|corp|corporation|plc|llc|ag|sa|gmbh|holdings?)\.?$", re.I)
