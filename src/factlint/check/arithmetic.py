@@ -1,4 +1,4 @@
-"""arithmetic: figures in one sentence that must agree with each other.
+"""arithmetic: figures in one sentence (or a change and the two sentences before it) that must agree.
 
   percent change  "closed at HK$725, up 42.7% from HK$508"   725 / 508 - 1
                   "rose from 20% to 23%, up 3 points"         23 - 20 (points)
@@ -14,7 +14,6 @@ only flagged when no value inside the intervals can make it true.
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -22,10 +21,11 @@ from collections.abc import Iterator
 
 from .. import fmt
 from ..models import Claim, Finding, Mention
+from .changes import changes_across
 from .engine import Context, register
+from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged, ratio as _ratio
+from .figmath import span as _span, unit_class as _unit_class
 
-_UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
-_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
 _DOWN_FROM = re.compile(r"^[^.;\d]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
@@ -44,10 +44,6 @@ _COUNTED_LIST = re.compile(
 )
 _LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
 _ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
-
-
-def _unit_class(m: Mention) -> str:
-    return f"money:{m.unit}" if m.kind == "money" else f"{m.kind}:{m.unit}"
 
 
 def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
@@ -111,38 +107,11 @@ class _Sentence:
         return self._views[key]
 
 
-def _span(m: Mention) -> tuple[float, float]:
-    lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
-    hi = m.high if m.high is not None else math.inf
-    if math.isinf(hi) and lo > 0:
-        hi = lo * 1.25  # "exceeded 250 million" is not "any amount above 250 million" when it is divided
-    return lo, hi
-
-
-def _ratio(new: Mention, base: Mention) -> tuple[float, float] | None:
-    nlo, nhi = _span(new)
-    blo, bhi = _span(base)
-    if blo <= 0 or nlo < 0:
-        return None
-    return nlo / bhi, (nhi / blo if math.isfinite(nhi) else math.inf)
-
-
-def _direction(text: str, c: Claim) -> int:
-    m = c.mention
-    if text[m.start : m.start + 1] in "-−":
-        return -1
-    window = text[max(c.sentence_start, m.start - 30) : min(c.sentence_end, m.end + 15)]
-    down, up = _DOWN.search(window), _UP.search(window)
-    if down and not up:
-        return -1
-    if up and not down:
-        return 1
-    return 0
-
-
 @register("arithmetic", scope="document")
 def arithmetic(ctx: Context, rule):
+    by_doc: dict[str, list[list[Claim]]] = defaultdict(list)
     for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
+        by_doc[doc].append(claims)
         text = ctx.docs[doc].text
         figures = _Sentence(claims)
         for c in claims:
@@ -156,6 +125,8 @@ def arithmetic(ctx: Context, rule):
                 continue
             if f:
                 yield f
+    for doc in sorted(by_doc):
+        yield from changes_across(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from _lists(ctx, rule, a)
@@ -232,32 +203,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
     if new is None:
         return None
-    stated_lo, stated_hi = _span(p)
-    if sign < 0:
-        stated_lo, stated_hi = -stated_hi, -stated_lo
-    tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(p.value or 0))
-    n, b = new.mention, base.mention
-    if p.kind == "percent-point" or (cls == "percent:%" and p.kind == "percent-point"):
-        if cls != "percent:%":
-            return None
-        nlo, nhi = _span(n)
-        blo, bhi = _span(b)
-        lo, hi = nlo - bhi, nhi - blo
-        computed = f"{fmt.amount(n.value, '%')} - {fmt.amount(b.value, '%')} = {n.value - b.value:+.3g} points"
-    else:
-        r = _ratio(n, b)
-        if r is None:
-            return None
-        lo, hi = (r[0] - 1) * 100, (r[1] - 1) * 100
-        actual = (n.value / b.value - 1) * 100
-        computed = f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} - 1 = {actual:+.3g}%"
-    if stated_lo - tol <= hi and lo <= stated_hi + tol:
-        return None
-    said = f"{'+' if sign > 0 else '-'}{fmt.amount(p.value, p.unit, p.kind)}"
-    why = f"{computed}, but the text says {said}"
-    if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
-        why += " (that is the change in percentage points, not in percent)"
-    return _finding(ctx, rule, "percent change does not match its figures", why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
+    return change_finding(ctx, rule, pc, new, base, sign)
 
 
 def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
@@ -349,10 +295,6 @@ def _standing(ctx: Context, metric: str | None) -> bool:
     return bool(m and m.standing)
 
 
-def _hedged(c: Claim) -> bool:
-    return bool({"potentially", "under ideal conditions", "ideally", "could", "might", "if"} & set(c.hedges))
-
-
 def _lists(ctx: Context, rule, a) -> list[Finding]:
     """'four independent entities: A, B and C' names three."""
     text = a.doc.text
@@ -390,14 +332,3 @@ def _text_mention(doc, start: int, end: int) -> Mention:
     m.file_end = doc.file_offset(end - 1) + 1
     m.line, m.column = doc.line_col(m.file_start)
     return m
-
-
-def _finding(ctx: Context, rule, title: str, why: str, parts: list[tuple[Claim, str]]) -> Finding:
-    first = parts[0][0]
-    return Finding(
-        rule=rule.id, kind="arithmetic", severity=rule.severity,
-        message=(rule.message or "{title}: {why}").format_map({"title": title, "why": why}),
-        entity=ctx.kb.entity_matcher.display(first.entity) if first.entity else None,
-        metric=first.metric, period=first.period.label if first.period else None,
-        claims=[ctx.ref(c, role) for c, role in parts], explanation=why,
-    )

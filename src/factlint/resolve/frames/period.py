@@ -80,7 +80,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
     changed = set()
     if a.verb is not None and a.verb.lemma in acts | set(words.forecast_verbs) | set(words.plan_verbs):
         for o in p.children(a.verb.i):
-            if o.dep == "dobj" and (a.noun is None or o.i != a.noun.i):
+            if o.dep == "dobj":
                 lo, hi = p.subtree_span(o.i)
                 changed = {t.i for t in p.span(lo, hi)}
     best: tuple[int, Mention, str] | None = None

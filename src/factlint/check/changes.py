@@ -1,0 +1,103 @@
+"""arithmetic across sentences: a change stated apart from the levels it is computed from.
+
+    "Net profit reached 50.7 billion yuan. In 2023 the company had earned 44.1 billion
+     yuan. Net profit was thus up 25%."                      50.7 / 44.1 - 1 = +15%
+
+A stated change (a percent read as a change: "the drop of 17%", "was up 25%") in a
+sentence with no amount of its own is checked against the last two amounts of the
+two sentences just before it, when those two are unmistakably a
+level and its earlier level: same unit, same entity and metric where known, facts (not
+plans or forecasts), and dated so that one is before the other.  Anything less certain
+is not checked.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models import Claim, Finding
+from .engine import Context
+from .figmath import change_finding, direction, hedged, unit_class
+
+WINDOW = 2  # sentences back, within the section
+_AMOUNTS = ("money", "count", "quantity")
+
+
+def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """`sentences`: one document's claims by sentence, in text order."""
+    text = ""
+    window: list[list[Claim]] = []
+    last_end = None
+    for claims in sentences:
+        first = claims[0]
+        text = ctx.docs[first.mention.doc].text
+        if last_end is not None and ("\n#" in text[last_end : first.sentence_start] or last_end > first.sentence_start):
+            window = []  # a new section: wire copy gives every sentence a paragraph of its own
+        amounts = [c for c in claims if _level(c)]
+        if not any(c.mention.kind in _AMOUNTS for c in claims):
+            for pc in claims:
+                f = _check(ctx, rule, text, pc, window)
+                if f is not None:
+                    yield f
+        window = [*window, amounts][-WINDOW:]
+        last_end = first.sentence_end
+
+
+def _level(c: Claim) -> bool:
+    m = c.mention
+    return (m.kind in _AMOUNTS and m.value is not None and c.status == "fact" and not hedged(c)
+            and c.equivalent_of is None and c.role not in ("part", "share", "base") and not (c.metric or "").endswith("-change"))
+
+
+def _is_change(c: Claim) -> bool:
+    if c.mention.kind != "percent" or c.mention.value is None or c.status != "fact" or hedged(c):
+        return False
+    return (c.metric or "").endswith("-change") or (c.frame is not None and c.frame.role.value == "change")
+
+
+def _check(ctx: Context, rule, text: str, pc: Claim, window: list[list[Claim]]) -> Finding | None:
+    if not _is_change(pc):
+        return None
+    sign = direction(text, pc)
+    figures = [c for s in window for c in s]
+    if sign == 0 or len(figures) < 2:
+        return None
+    a, b = figures[-2], figures[-1]
+    if unit_class(a.mention) != unit_class(b.mention):
+        return None
+    if a.entity and b.entity and a.entity != b.entity:
+        return None
+    metrics = {_base(c.metric) for c in (a, b) if c.metric}
+    if len(metrics) > 1:
+        return None  # two different quantities
+    stated = _base(pc.metric)
+    if stated and metrics and stated not in metrics and stated.lstrip("~") not in ctx.kb.frame_words.change_nouns:
+        return None  # the change is of something else ("the dividend is raised by 4%")
+    order = _earlier_later(ctx, a, b)
+    if order is None:
+        return None
+    base, new = order
+    return change_finding(ctx, rule, pc, new, base, sign, " (figures from the sentences before)")
+
+
+def _base(metric: str | None) -> str:
+    return (metric or "").removesuffix("-change")
+
+
+def _earlier_later(ctx: Context, a: Claim, b: Claim) -> tuple[Claim, Claim] | None:
+    """(earlier, later) when their periods say which is which."""
+    pa, pb = a.period, b.period
+    if pa is not None and pb is not None and pa.start and pb.start and pa.end and pb.end:
+        if pa.end < pb.start:
+            return a, b
+        if pb.end < pa.start:
+            return b, a
+        return None
+    published = ctx.docs[a.mention.doc].published
+    dated, undated = (a, b) if pa is not None and pa.end else (b, a) if pb is not None and pb.end else (None, None)
+    if dated is None or undated.period is not None or published is None:
+        return None
+    # "reached 50.7 billion yuan. In 2023 it had earned 44.1 billion": the dated figure is a
+    # past year's, the undated one the figure being reported.
+    if dated.period.end < published.replace(year=published.year - 1, month=1, day=1):
+        return dated, undated
+    return None

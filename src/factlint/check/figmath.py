@@ -1,0 +1,95 @@
+"""The arithmetic of a stated change, shared by the checks within a sentence
+(arithmetic.py) and across the sentences of a paragraph (changes.py): each figure
+is an interval (written precision, bound words), so a stated change is only
+wrong when no value inside the intervals makes it true."""
+from __future__ import annotations
+
+import math
+import re
+
+from .. import fmt
+from ..models import Claim, Finding, Mention
+from .engine import Context
+
+_UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
+_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
+
+
+def unit_class(m: Mention) -> str:
+    return f"money:{m.unit}" if m.kind == "money" else f"{m.kind}:{m.unit}"
+
+
+def span(m: Mention) -> tuple[float, float]:
+    lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
+    hi = m.high if m.high is not None else math.inf
+    if math.isinf(hi) and lo > 0:
+        hi = lo * 1.25  # "exceeded 250 million" is not "any amount above 250 million" when it is divided
+    return lo, hi
+
+
+def ratio(new: Mention, base: Mention) -> tuple[float, float] | None:
+    nlo, nhi = span(new)
+    blo, bhi = span(base)
+    if blo <= 0 or nlo < 0:
+        return None
+    return nlo / bhi, (nhi / blo if math.isfinite(nhi) else math.inf)
+
+
+def direction(text: str, c: Claim) -> int:
+    m = c.mention
+    if text[m.start : m.start + 1] in "-−":
+        return -1
+    window = text[max(c.sentence_start, m.start - 30) : min(c.sentence_end, m.end + 15)]
+    down, up = _DOWN.search(window), _UP.search(window)
+    if down and not up:
+        return -1
+    if up and not down:
+        return 1
+    return 0
+
+
+def hedged(c: Claim) -> bool:
+    return bool({"potentially", "under ideal conditions", "ideally", "could", "might", "if"} & set(c.hedges))
+
+
+def finding(ctx: Context, rule, title: str, why: str, parts: list[tuple[Claim, str]]) -> Finding:
+    first = parts[0][0]
+    return Finding(
+        rule=rule.id, kind="arithmetic", severity=rule.severity,
+        message=(rule.message or "{title}: {why}").format_map({"title": title, "why": why}),
+        entity=ctx.kb.entity_matcher.display(first.entity) if first.entity else None,
+        metric=first.metric, period=first.period.label if first.period else None,
+        claims=[ctx.ref(c, role) for c, role in parts], explanation=why,
+    )
+
+
+def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign: int, where: str = "") -> Finding | None:
+    """The finding for a stated change `pc` (sign +1/-1) that new / base - 1 does not give."""
+    p = pc.mention
+    cls = unit_class(base.mention)
+    stated_lo, stated_hi = span(p)
+    if sign < 0:
+        stated_lo, stated_hi = -stated_hi, -stated_lo
+    tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(p.value or 0))
+    n, b = new.mention, base.mention
+    if p.kind == "percent-point" or (cls == "percent:%" and p.kind == "percent-point"):
+        if cls != "percent:%":
+            return None
+        nlo, nhi = span(n)
+        blo, bhi = span(b)
+        lo, hi = nlo - bhi, nhi - blo
+        computed = f"{fmt.amount(n.value, '%')} - {fmt.amount(b.value, '%')} = {n.value - b.value:+.3g} points"
+    else:
+        r = ratio(n, b)
+        if r is None:
+            return None
+        lo, hi = (r[0] - 1) * 100, (r[1] - 1) * 100
+        actual = (n.value / b.value - 1) * 100
+        computed = f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} - 1 = {actual:+.3g}%"
+    if stated_lo - tol <= hi and lo <= stated_hi + tol:
+        return None
+    said = f"{'+' if sign > 0 else '-'}{fmt.amount(p.value, p.unit, p.kind)}"
+    why = f"{computed}, but the text says {said}"
+    if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
+        why += " (that is the change in percentage points, not in percent)"
+    return finding(ctx, rule, "percent change does not match its figures" + where, why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
