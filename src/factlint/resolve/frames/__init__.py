@@ -149,6 +149,15 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
                  role=Slot(value=a.role, rule=a.rule, confidence=a.confidence))
 
 
+def _names(metric, phrase: str) -> bool:
+    """Whether a phrase shares a word with what the lexicon calls the metric."""
+    from ..phrases import lemma
+
+    known = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
+             for w in text.casefold().split()}
+    return bool({lemma(w) for w in phrase.casefold().split()} & known)
+
+
 def canonical_metric(kb, phrase: str, purpose: str | None = None) -> str | None:
     """The lexicon's metric for a property phrase, when a synonym covers its head; with a
     purpose, "spending on AI infrastructure" and "AI infrastructure spending" are tried first."""
@@ -172,6 +181,15 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
+    elif f.property.value and f.property.confidence >= 0.85 and c.metric in ctx.kb.metric_by_id \
+            and f.property.rule == "of-complement" and f.head not in ctx.kb.frame_words.generic_heads:
+        # The figure's own noun names another quantity than the nearest lexicon phrase did
+        # ("delivered 1.79 million vehicles against production of 1.77 million").
+        said = canonical_metric(ctx.kb, f.property.value, f.purpose)
+        if said is not None and said != c.metric:
+            c.metric, c.metric_text = said, f.property.words
+        elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value):
+            c.metric, c.metric_text = "~" + f.property.value, f.property.words
     if c.entity is None and f.actor.value and f.actor.confidence >= 0.75:
         # a name the token tier did not take for one ("Norvik will spend ..."), or an anaphor the
         # grammar tied to the reporting subject ("Astera said it delivered ...")
