@@ -95,6 +95,9 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     return all(follows(a, b) and (b[3] or reissued(a, b)) for a, b in zip(dated, dated[1:]))
 
 
+_PRECISE = 0.002  # written precision finer than 0.2% of the figure
+
+
 def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
     tol = rule.tolerance
     out = []
@@ -108,7 +111,10 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
             note = f"{fmt.amount(m.value, m.unit)} = {m.value * factor:.4g} {base}" if factor != 1 else ""
         low = m.low * factor if m.low is not None else -math.inf
         high = m.high * factor if m.high is not None else math.inf
-        widen = max(tol.relative * abs(m.value * factor), tol.absolute)
+        # The tolerance absorbs rounding; a figure written to a finer precision than the
+        # tolerance ("1,789,226 vehicles", "622.67 million tonnes") is its own interval.
+        precise = m.low is not None and m.high is not None and m.high - m.low < _PRECISE * abs(m.value)
+        widen = 0.0 if precise else max(tol.relative * abs(m.value * factor), tol.absolute)
         out.append(Item(c, low - widen, high + widen, note))
     return out
 
