@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from dataclasses import dataclass
 
 from .. import fmt, messages, units
-from ..models import Claim, Finding, Severity
+from ..models import Bound, Claim, Finding, Severity
 from . import grouping, matching
 from .engine import Context, register
 
@@ -309,7 +309,34 @@ def revision(ctx: Context, rule):
         if is_revision(ctx, d):
             seen.update(i.claim.id for i in d.involved)
             yield _finding(ctx, rule, d, "revision")
+    for d in _range_revisions(ctx, rule, seen):
+        yield _finding(ctx, rule, d, "revision")
     yield from _linked_revisions(ctx, rule, seen)
+
+
+def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
+    """Ranges are compared end by end: an outlook of $700-800 million reissued later as
+    $650-700 million is revised even though the two ranges touch ("narrowed", "lowered the top
+    end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
+    out = []
+    for (entity, _, unit_class), claims in sorted(grouping.fact_groups(ctx, rule).items(), key=lambda kv: tuple(map(str, kv[0]))):
+        for period, members in grouping.by_period(claims, ctx.kb):
+            ranges = sorted((c for c in members if c.mention.bound == Bound.RANGE and c.as_of is not None and c.id not in seen
+                             and c.mention.low is not None and c.mention.high is not None),
+                            key=lambda c: (c.as_of, c.id))
+            timeline: list[Claim] = []
+            for c in ranges:
+                last = timeline[-1] if timeline else None
+                if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of
+                                    and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high)):
+                    timeline.append(c)
+            if len(timeline) < 2:
+                continue
+            items = [Item(c, c.mention.low, c.mention.high) for c in timeline]
+            seen.update(c.id for c in timeline)
+            metric = ctx.__dict__["pairing"][timeline[0].id].metric
+            out.append(Disagreement(entity, metric, period, [[i] for i in items], items))
+    return out
 
 
 def _linked_revisions(ctx: Context, rule, seen: set[str]):
