@@ -98,6 +98,7 @@ class FrameWords(_Strict):
     change_up: list[str] = Field(default_factory=list)
     change_down: list[str] = Field(default_factory=list)
     revise_verbs: list[str] = Field(default_factory=list)
+    place_heads: list[str] = Field(default_factory=list)
     level_verbs: list[str] = Field(default_factory=list)
     predicates: dict[str, str] = Field(default_factory=dict)
     generic_heads: list[str] = Field(default_factory=list)

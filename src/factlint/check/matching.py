@@ -178,7 +178,20 @@ def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
             for k in range(len(words) - 1):  # "eu emissions trading system": eets, ets
                 full["".join(w[0] for w in words[k:])][name] += 1
     out: dict[str, str] = {}
+    # "Maersk" in one article, "A.P. Moller-Maersk" in another: a one-word name that ends
+    # exactly one longer name after a hyphen is that name ("PSA Singapore" is not Singapore).
+    endings: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        head, sep, last = name[1:].rpartition("-")
+        if sep and head and " " not in last:
+            endings[last].add(name)
     for name in sorted(names):
+        longer = endings.get(name[1:], set())
+        if len(name) > 5 and " " not in name and len(longer) == 1:
+            out[name] = next(iter(longer))
+    for name in sorted(names):
+        if name in out:
+            continue
         words = name[1:].split()
         short = words[-1]
         if 2 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:

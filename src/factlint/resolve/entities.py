@@ -92,7 +92,8 @@ class EntityMatcher:
                 k += 1
                 continue
             j = k
-            while (j + 1 < len(toks) and not taken[j + 1] and toks[j + 1].start - toks[j].end == 1 and j - k < 3
+            while (j + 1 < len(toks) and not taken[j + 1] and j - k < 3
+                   and (toks[j + 1].start - toks[j].end == 1 or _initials_gap(text, toks[j], toks[j + 1]))
                    and (_name_word(toks[j + 1].text) or _NAME_TAIL.fullmatch(toks[j + 1].text))):
                 j += 1  # "Model R", "Mate 80": a letter or number ends a product name
             first, last = toks[k], toks[j]
@@ -158,6 +159,14 @@ _LINE_DATELINE = re.compile(
     r"(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?){0,2}"
     rf"(?:,?\s(?:{_MONTH}\s\d{{1,2}}|\d{{1,2}}\s{_MONTH})(?:,?\s\d{{4}})?)?"
     r"\s?(?:\([^()\n]{1,40}\)\s?)?(?:—|--|–|-)[*_]{0,2}\s")
+
+
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
+
+
+def _initials_gap(text: str, a, b) -> bool:
+    """'A.P. Moller-Maersk': initials with their last stop run on into the name."""
+    return b.start - a.end == 2 and text[a.end : b.start] == ". " and bool(_INITIALS.fullmatch(a.text))
 
 
 def _line_start(text: str, i: int) -> bool:

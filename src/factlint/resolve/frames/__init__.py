@@ -17,6 +17,7 @@ abstain.  Every slot keeps the words and the rule that filled it.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 
@@ -26,7 +27,7 @@ from ..phrases import tokens
 from .actor import read_actor
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import not_yet_over, read_status
+from .status import dated_outlook, not_yet_over, read_status
 
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
@@ -77,6 +78,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             _apply(ctx, c, pm, am)
         _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
+    dated_outlook(ctx, claims)
     not_yet_over(claims)
 
 
@@ -84,11 +86,16 @@ def main_entity(ctx, not_names: set[str]) -> str | None:
     """The company the article names most (at least three times): what its anaphors point to."""
     counts: dict[str, int] = defaultdict(int)
     title = (ctx.doc.title or "").casefold()
+    title_words = set(re.findall(r"[^\W_]+", title))
+    places = set(ctx.kb.frame_words.place_heads)
     for h in ctx.ents:
-        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names:
+        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not (
+                h.type == "unknown" and h.id.split()[-1] in places):  # "the Red Sea" is where, not who
             counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
-    for e in counts:  # the name in the headline is what the article is about
-        if title and (e.lstrip("~") in title or ctx.kb.entity_matcher.display(e).casefold() in title):
+    for e in counts:  # the name in the headline is what the article is about ("Maersk" for A.P. Moller-Maersk)
+        name = e.lstrip("~")
+        parts = {w for w in re.split(r"[\s.-]+", name) if len(w) >= 4}
+        if title and (name in title or ctx.kb.entity_matcher.display(e).casefold() in title or parts & title_words):
             counts[e] += 3
     best = min(counts, key=lambda e: (-counts[e], e), default=None)
     return best if best is not None and counts[best] >= 3 else None
@@ -127,6 +134,10 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
         # the figure is the company's the article is about
         actor = Slot(value=main, words=c.entity_text or "", rule="speaker->main-entity", confidence=0.6)
         c.entity = main
+    if actor.value is None and c.entity is not None and c.entity.startswith("~") \
+            and c.entity.split()[-1] in ctx.kb.frame_words.place_heads:
+        # the token tier's nearest name is a place ("as Red Sea diversions kept rates high")
+        c.entity, c.entity_text = main, None
     if actor.value is None and c.entity is not None:
         # An anaphor ("it", "the company") or no grammatical actor: the token tier's entity,
         # as sure as the anaphor reading (or less, when the grammar found nothing).

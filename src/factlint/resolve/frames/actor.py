@@ -101,11 +101,11 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
         h = _hit_at(hits, *_phrase(p, t))
         if h is not None:
             return Slot(value=h[2], words=p.toks[t.i].text, rule="possessor", confidence=0.9), t
-        name = _proper_name(p, t)
-        if name:
-            return Slot(value=name, words=t.text, rule="proper-noun-possessor", confidence=0.75), t
-        if t.lemma in anaphors:  # "Norvik expects its capital spending to ...": look further up
+        # "Norvik expects its capital spending to ...", "the Group's EBITDA": look further up
+        if t.lemma.casefold() in anaphors:
             pending = (Slot(value=None, words=t.text, rule="possessive-anaphor", confidence=0.6), t)
+        elif name := _proper_name(p, t):
+            return Slot(value=name, words=t.text, rule="proper-noun-possessor", confidence=0.75), t
     report = set(words.report_verbs)
     for subj, verb in _subject_chain(p, a.verb, skip):
         found = _subject_reading(p, a, subj, verb, hits, words, anaphors, report)
@@ -148,7 +148,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         return None  # "Bloomberg reported ...", "Chief executive Darren Woods said ...": a source
     if h is not None:
         return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
-    if subj.lemma in anaphors or subj.pos == "PRON":
+    if subj.lemma.casefold() in anaphors or subj.pos == "PRON":
         return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
     if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
         return None  # "analysts expect ...": a source, not the actor
