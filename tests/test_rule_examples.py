@@ -29,6 +29,9 @@ def test_rule_example(rule, example):
     findings = run_rules(analyses, solo)
     if example.expect == "flag":
         assert findings, f"{rule.id} should flag: {example.note or example.texts}"
+    elif example.expect == "hold":
+        assert findings and all(f.held_back and f.severity.value == "info" for f in findings), \
+            f"{rule.id} should hold back ({example.note}): {[(f.severity.value, f.message) for f in findings]}"
     else:
         assert not findings, f"{rule.id} should pass ({example.note}) but said: {[f.message for f in findings]}"
 

@@ -190,9 +190,10 @@ class Scope(_Strict):
 
 
 class Example(_Strict):
-    """Articles (front matter allowed) that the rule must flag or pass."""
+    """Articles (front matter allowed) that the rule must flag, pass, or hold back (report
+    only as info, 'possibly the same figure', because the reading is not sure enough)."""
 
-    expect: Literal["flag", "pass"]
+    expect: Literal["flag", "pass", "hold"]
     texts: list[str] = Field(min_length=1)
     note: str = ""
 

@@ -290,16 +290,41 @@ def value_agreement(ctx: Context, rule):
             f.severity = Severity.INFO
             f.held_back = True
             f.message = "possibly the same figure: " + f.message
-            f.explanation += (f" Held back: fewer than two of these figures were read with confidence {threshold:g} "
-                              "or more in who they are about and what they measure (see factlint explain).")
+            f.explanation += (f" Held back: no two of these figures read with confidence {threshold:g} or more (in who "
+                              "they are about and what they measure) differ the way one misreported figure does; "
+                              "figures several times apart are more often two facts (see factlint explain).")
         yield f
 
 
 def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
-    """Two confident readings that conflict (linear: the confident extremes decide)."""
-    sure = [i for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold]
-    above = _extremes(sure, key=lambda i: -i.low)
-    return any(b.low > a.high and _counts(ctx, a, b) for a in sure for b in above)
+    """Two confident readings that conflict the way a misreported figure does (a sort, then
+    one pass: each figure is tested against the highest-reaching confident one below it)."""
+    sure = sorted((i for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold),
+                  key=lambda i: (i.low, i.claim.id))
+    below: Item | None = None
+    for b in sure:
+        if below is not None and b.low > below.high and _counts(ctx, below, b) and _slip(below, b):
+            return True
+        if below is None or b.high > below.high:
+            below = b
+    return False
+
+
+def _slip(a: Item, b: Item) -> bool:
+    """Whether two figures are as far apart as one figure misreported is: a typo, a transposed
+    digit, a stale or rounded value (within SLIP_RATIO), or a scale slip (a power of ten).  Two
+    figures several times apart are more likely two facts read as one (a product's revenue and
+    its maker's, a quarter and a year) than a contradiction: held back."""
+    if a.high <= 0 or b.low <= 0 or not (math.isfinite(a.high) and math.isfinite(b.low)):
+        return True  # signs or open bounds: the ratio says nothing
+    r = b.low / a.high
+    if r <= SLIP_RATIO:
+        return True
+    k = round(math.log10(r))
+    return k >= 1 and abs(r / 10**k - 1) <= 0.05
+
+
+SLIP_RATIO = 1.6
 
 
 @register("revision")
