@@ -114,7 +114,8 @@ def _items(ctx: Context, rule, claims: list[Claim]) -> list[Item]:
         # The tolerance absorbs rounding; a figure written to a finer precision than the
         # tolerance ("1,789,226 vehicles", "622.67 million tonnes") is its own interval.
         precise = m.low is not None and m.high is not None and m.high - m.low < _PRECISE * abs(m.value)
-        widen = 0.0 if precise else max(tol.relative * abs(m.value * factor), tol.absolute)
+        # (1e-9: the float error of one number written at two scales, "1,500 million" and "1.5 billion")
+        widen = 1e-9 * abs(m.value * factor) if precise else max(tol.relative * abs(m.value * factor), tol.absolute)
         out.append(Item(c, low - widen, high + widen, note))
     return out
 
