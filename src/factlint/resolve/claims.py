@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..knowledge import Knowledge
 from ..models import Claim, Document, Mention
 from ..segment import Index, paragraphs, sentences
-from .context import VALUE_KINDS, Context, clause_span
+from .context import CHANGE, VALUE_KINDS, Context
 from .entity_choice import entity_of, fill_entities
 from .frames import read_frames
 from .hedges import HEDGES, SCENARIO_HEDGES, hedges_of, is_base
@@ -55,7 +55,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
 
 def _claim(ctx: Context, m: Mention) -> Claim:
     sent = ctx.sents.span(m.start)
-    clause = clause_span(ctx.doc.text, sent, m)
+    clause = ctx.clause(sent, m)
     report_date, attribution = report_of(ctx, sent, clause, m)
     c = Claim(id=f"{ctx.doc.path}:{m.start}", mention=m, sentence_start=sent.start, sentence_end=sent.end)
     c.metric, c.metric_text = metric_of(ctx, m, sent, clause)
@@ -69,6 +69,6 @@ def _claim(ctx: Context, m: Mention) -> Claim:
         c.as_of, c.as_of_source = ctx.doc.published, "published"
     c.attribution = attribution
     c.hedges = hedges_of(ctx, m, sent, clause)
-    if is_base(ctx.doc.text, clause, m):
+    if is_base(ctx.doc.text, clause, m, ctx.doc_scan(CHANGE)):
         c.role = "base"
     return c

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from ..models import Claim, Mention
 from ..segment import Span
-from .context import PLAN_ANAPHOR, Context, clause_span
+from .context import PLAN_ANAPHOR, Context
 from .entities import EntityHit
 
 _BEHIND = re.compile(r"\b(?:than|behind|from|as|tied\sto|compared\s(?:with|to)|versus|vs\.?|against|ahead\sof|like|unlike|after|before)\b", re.I)
@@ -34,7 +34,7 @@ def _appositive_subject(ctx: Context, m: Mention, sent: Span) -> EntityHit | Non
 
 
 def _clause_of(ctx: Context, m: Mention) -> Span:
-    return clause_span(ctx.doc.text, ctx.sents.span(m.start), m)
+    return ctx.clause(ctx.sents.span(m.start), m)
 
 
 def _nearest_entity(ctx: Context, m: Mention, span: Span, known: bool = False) -> EntityHit | None:

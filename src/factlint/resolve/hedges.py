@@ -3,10 +3,11 @@ something other than a reported fact, and the base of a comparison ("up 42.7% fr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..models import Mention
 from ..segment import Span
-from .context import CHANGE, Context
+from .context import Context, Scan
 
 # Hedges: scenario words make a figure a possibility, not a statement.
 HEDGES = re.compile(
@@ -47,7 +48,7 @@ _EXPECTED_AFTER = re.compile(r"\s(?:that|which)?\s?(?:analysts?|the\smarket|inve
 _FROM = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|than)\b", re.I)
 
 
-def is_base(text: str, clause: Span, m: Mention) -> bool:
+def is_base(text: str, clause: Span, m: Mention, changes: Scan) -> bool:
     """'up 42.7% from HK$508', 'compared with 20 million a year earlier'."""
     window = text[max(clause.start, m.start - 60) : m.start]
     fr = None
@@ -57,15 +58,51 @@ def is_base(text: str, clause: Span, m: Mention) -> bool:
         return False
     if re.match(r"compared|versus|vs", fr.group(0), re.I):
         return True  # "more than 30 yuan, compared with about 12 yuan last autumn"
-    return CHANGE.search(text, max(clause.start - 80, 0), m.start) is not None
+    return changes.first(max(clause.start - 80, 0), m.start) is not None
+
+
+def _words_in(scan: Scan, by_word: dict[str, tuple[list[int], list[int]]], s: int, e: int, keep) -> set[str]:
+    """The hedge words HEDGES.finditer(text, s, e) gives that `keep` keeps: per word, by bisection."""
+    if not scan.clean(s, e):
+        return {h.group(0).lower() for h in scan.pattern.finditer(scan.text, s, e) if keep(h)}
+    found = set()
+    for word, (starts, ends) in by_word.items():
+        i = bisect_left(starts, s)
+        if i < len(starts) and ends[i] <= e:
+            found.add(word)
+    return found
+
+
+def _hedge_index(ctx: Context) -> tuple[Scan, dict, dict]:
+    """The document's hedge words once, by word: those a clause counts, and the scenario words."""
+    if "hedges" not in ctx.memo:
+        scan = ctx.doc_scan(HEDGES)
+        counted: dict[str, tuple[list[int], list[int]]] = {}
+        scenario: dict[str, tuple[list[int], list[int]]] = {}
+        for h in scan.matches:
+            word = h.group(0).lower()
+            if _counted(ctx, h):
+                counted.setdefault(word, ([], []))
+                counted[word][0].append(h.start())
+                counted[word][1].append(h.end())
+            if _scenario(word):
+                scenario.setdefault(word, ([], []))
+                scenario[word][0].append(h.start())
+                scenario[word][1].append(h.end())
+        ctx.memo["hedges"] = scan, counted, scenario
+    return ctx.memo["hedges"]
+
+
+def _counted(ctx: Context, h: re.Match) -> bool:
+    return not _reported(ctx.doc.text, h, ctx.sents.span(h.start())) and h.group(0) != "May"  # "in May" is a month
 
 
 def hedges_of(ctx: Context, m: Mention, sent: Span, clause: Span) -> list[str]:
     """The clause's hedge words, the sentence's scenario words before the figure, and
     'expectation' for an analysts' consensus or a forecast."""
-    hedges = sorted({h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, clause.start, clause.end)
-                     if not _reported(ctx.doc.text, h, sent) and h.group(0) != "May"}  # "in May" is a month
-                    | {h.group(0).lower() for h in HEDGES.finditer(ctx.doc.text, sent.start, m.start) if _scenario(h.group(0))})
+    scan, counted, scenario = _hedge_index(ctx)
+    hedges = sorted(_words_in(scan, counted, clause.start, clause.end, lambda h: _counted(ctx, h))
+                    | _words_in(scan, scenario, sent.start, m.start, lambda h: _scenario(h.group(0))))
     if (_EXPECTATION.search(ctx.doc.text, max(clause.start, m.start - 60), m.start)
             or _EXPECTED_AFTER.match(ctx.doc.text, m.end)):
         hedges = sorted({*hedges, "expectation"})  # analysts' consensus, a forecast: not a reported figure

@@ -9,7 +9,7 @@ import re
 
 from ..models import Claim, Mention
 from ..segment import Span
-from .context import CHANGE, PLAN_ANAPHOR, Context, clause_span, inside
+from .context import CHANGE, PLAN_ANAPHOR, Context, inside
 from .phrases import lemma, tokens
 
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
@@ -141,7 +141,7 @@ def fill_metrics(ctx: Context, claims: list[Claim]) -> None:
     for c in claims:
         m = c.mention
         if c.metric is None and m.kind == "count" and m.unit is None and nouns:
-            clause = clause_span(ctx.doc.text, Span(c.sentence_start, c.sentence_end), m)
+            clause = ctx.clause(Span(c.sentence_start, c.sentence_end), m)
             for t in tokens(ctx.doc.text, max(clause.start, m.start - 60), m.start):
                 hit = nouns.get(lemma(t.text))
                 if hit:
@@ -167,7 +167,7 @@ def fill_metrics(ctx: Context, claims: list[Claim]) -> None:
             # each qualified afresh ("opened at $84.10 ..., rose to an intraday high of $91.75").
             if metric and where == c.sentence_start and c.role != "base":
                 base = re.sub(r"-(?:open|close|high|offer|range)$", "", metric)
-                c.metric = qualified(ctx, base, m, clause_span(ctx.doc.text, Span(c.sentence_start, c.sentence_end), m))
+                c.metric = qualified(ctx, base, m, ctx.clause(Span(c.sentence_start, c.sentence_end), m))
             elif PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
                 # "reported the plan at 60 billion yuan": the plan-like metric the article last named.
                 named = [h for h in ctx.mets if h.end <= m.start and (kb_metric := ctx.kb.metric_by_id.get(h.id)) and kb_metric.standing]
