@@ -6,10 +6,11 @@ document last gave the same entity."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..models import Claim, Mention
 from ..segment import Span
-from .context import CHANGE, PLAN_ANAPHOR, Context, inside
+from .context import CHANGE, PLAN_ANAPHOR, Context
 from .phrases import lemma, tokens
 
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
@@ -84,8 +85,8 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
             return framed, None
     if m.kind == "money":
         # "$300 million at a $4.5 billion valuation": a metric noun right after the amount is what it is.
-        right = next((h for h in ctx.mets if m.end <= h.start <= m.end + 2 and mm.dimension(h.id) in ("money", "price")
-                      and not any(h.end <= f.start <= h.end + 8 for f in ctx.figures if f is not m)), None)
+        right = next((ctx.mets[k] for k in range(bisect_left(ctx.met_starts, m.end), bisect_left(ctx.met_starts, m.end + 3))
+                      if mm.dimension(ctx.mets[k].id) in ("money", "price") and not _names_next(ctx, ctx.mets[k])), None)
         if right:
             return right.id, ctx.doc.text[right.start : right.end]
     generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
@@ -98,36 +99,61 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
     bare = m.kind == "count" and (m.unit is None or generic)
     want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
             "percent": {"ratio"}, "percent-point": {"ratio"}, "multiple": set(), "fraction": {"ratio"}}[m.kind]
-    for span in (clause, sent):
-        best, best_key = None, None
-        for h in ctx.mets:
-            if not inside(span, h.start, h.end) or h.start < m.end and m.start < h.end:
-                continue
-            if any(e.start <= h.start and h.end <= e.end for e in ctx.ents_in(max(0, h.start - 40), h.end + 40)):
-                continue  # "Taobao Flash Sale" names a product, not sales
-            if h.id == "funding" and _RAISED_OBJECT.match(ctx.doc.text, h.end):
-                continue  # "raised the goal to 380,000": raising a figure, not raising money
-            if span is sent and (h.start > m.start or any(h.end <= f.start < m.start for f in ctx.figures)):
-                continue  # beyond its clause a figure takes only the metric leading up to it
-            if h.start >= m.end and any(h.end <= f.start <= h.end + 8 for f in ctx.figures if f is not m):
-                continue  # "$200 million at a valuation of $3 billion": that metric names the next figure
-            dim = mm.dimension(h.id)
-            if m.kind.startswith("percent"):
-                ok = dim == "ratio" or CHANGE.search(ctx.doc.text, clause.start, clause.end) is not None
-            else:
-                ok = dim in want
-            if not ok:
-                continue
-            before = h.end <= m.start
-            key = (not before, m.start - h.end if before else h.start - m.end)
-            if best_key is None or key < best_key:
-                best, best_key = h, key
-        if best:
-            metric = best.id
-            if m.kind.startswith("percent") and mm.dimension(metric) != "ratio":
-                metric += "-change"
-            return metric, ctx.doc.text[best.start : best.end]
-    return None, None
+    if m.kind.startswith("percent"):
+        want = None if ctx.doc_scan(CHANGE).first(clause.start, clause.end) else {"ratio"}  # None: any dimension
+    hits, starts, longest = _candidates(ctx, want, after=False)
+    # The nearest metric ending before the figure; in its clause, else the first after it.
+    best = _latest_ending(hits, starts, longest, clause.start, m.start)
+    if best is None:
+        later, later_starts, _ = _candidates(ctx, want, after=True)
+        best = next((later[k] for k in range(bisect_left(later_starts, m.end), bisect_left(later_starts, clause.end))
+                     if later[k].end <= clause.end), None)
+    if best is None:
+        # Beyond its clause a figure takes only the metric leading up to it, with no figure between.
+        best = _latest_ending(hits, starts, longest, sent.start, m.start)
+        if best is not None:
+            lo, hi = ctx.figures_from(best.end, m.start)
+            best = best if hi == lo else None
+    if best is None:
+        return None, None
+    metric = best.id
+    if m.kind.startswith("percent") and mm.dimension(metric) != "ratio":
+        metric += "-change"
+    return metric, ctx.doc.text[best.start : best.end]
+
+
+def _names_next(ctx: Context, h) -> bool:
+    """'$200 million at a valuation of $3 billion': a figure within 8 characters after the metric is what it names."""
+    lo, hi = ctx.figures_from(h.end, h.end + 9)
+    return hi > lo
+
+
+def _candidates(ctx: Context, want: set[str] | None, after: bool) -> tuple[list, list[int], int]:
+    """The document's metric hits of the wanted dimensions (None: any) that can name a figure, once;
+    with after=True only those that do not name the figure right after them."""
+    key = ("metrics", frozenset(want) if want is not None else None, after)
+    if key not in ctx.memo:
+        mm, text = ctx.kb.metric_matcher, ctx.doc.text
+        hits = [h for h in ctx.mets if (want is None or mm.dimension(h.id) in want)
+                # "Taobao Flash Sale" names a product, not sales
+                and not any(e.start <= h.start and h.end <= e.end for e in ctx.ents_in(max(0, h.start - 40), h.end + 40))
+                # "raised the goal to 380,000": raising a figure, not raising money
+                and not (h.id == "funding" and _RAISED_OBJECT.match(text, h.end))
+                and not (after and _names_next(ctx, h))]
+        ctx.memo[key] = hits, [h.start for h in hits], max((h.end - h.start for h in hits), default=0)
+    return ctx.memo[key]
+
+
+def _latest_ending(hits: list, starts: list[int], longest: int, start: int, end: int):
+    """Of the hits starting at or after `start`, the one ending last by `end`; the first in order on a tie."""
+    best = None
+    for k in range(bisect_left(starts, end) - 1, bisect_left(starts, start) - 1, -1):
+        h = hits[k]
+        if best is not None and h.start + longest < best.end:
+            break  # no hit starting earlier can end later
+        if h.end <= end and (best is None or h.end >= best.end):
+            best = h
+    return best
 
 
 def fill_metrics(ctx: Context, claims: list[Claim]) -> None:
