@@ -35,21 +35,32 @@ __all__ = ["HEDGES", "SCENARIO_HEDGES", "VALUE_KINDS", "period_of", "resolve"]
 
 
 def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim]:
+    ctx = read_context(doc, mentions, kb)
+    claims = token_claims(ctx)
+    read_frames(ctx, claims)  # the grammar tier corrects what the token rules read
+    return claims
+
+
+def read_context(doc: Document, mentions: list[Mention], kb: Knowledge) -> Context:
+    """The document's sentences, paragraphs, entity and metric hits, dates and figures."""
     text = doc.text
-    ctx = Context(
+    return Context(
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
         kb.entity_matcher.find(text), kb.metric_matcher.find(text),
         [m for m in mentions if m.kind == "date" and (m.period_start or m.period_label)],
         [m for m in mentions if m.kind in VALUE_KINDS],
     )
+
+
+def token_claims(ctx: Context) -> list[Claim]:
+    """The token tier: a claim per figure, then the steps that read across figures."""
     claims = [_claim(ctx, m) for m in ctx.figures]
     respectively(ctx, claims)
     fill_entities(ctx, claims)
     fill_metrics(ctx, claims)
     carry_periods(ctx, claims)
-    fill_currency(doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
+    fill_currency(ctx.doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     equivalents(ctx, claims)
-    read_frames(ctx, claims)  # the grammar tier corrects what the token rules read
     return claims
 
 
