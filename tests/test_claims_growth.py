@@ -37,6 +37,7 @@ SHORT = [
     "Reuters said on May 5 that $3 million ",
     "Tesla and BYD sold 1 and 2 cars, respectively, ",
     "The company sold 5 units. He said revenue was $5 million. ",
+    "its capex plan was 60 billion yuan. It reported the plan at 160 billion. ",
 ]
 
 

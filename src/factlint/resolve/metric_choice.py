@@ -122,6 +122,15 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
     return metric, ctx.doc.text[best.start : best.end]
 
 
+def _last_standing(ctx: Context, end: int):
+    """The last metric hit, in the document's order, of a standing metric (a plan, a budget) ending by `end`."""
+    if "standing" not in ctx.memo:
+        hits = [h for h in ctx.mets if (kb_metric := ctx.kb.metric_by_id.get(h.id)) and kb_metric.standing]
+        ctx.memo["standing"] = hits, [h.start for h in hits]
+    hits, starts = ctx.memo["standing"]
+    return next((hits[k] for k in range(bisect_left(starts, end) - 1, -1, -1) if hits[k].end <= end), None)
+
+
 def _names_next(ctx: Context, h) -> bool:
     """'$200 million at a valuation of $3 billion': a figure within 8 characters after the metric is what it names."""
     lo, hi = ctx.figures_from(h.end, h.end + 9)
@@ -196,9 +205,9 @@ def fill_metrics(ctx: Context, claims: list[Claim]) -> None:
                 c.metric = qualified(ctx, base, m, ctx.clause(Span(c.sentence_start, c.sentence_end), m))
             elif PLAN_ANAPHOR.search(ctx.doc.text, max(c.sentence_start, m.start - 60), m.start):
                 # "reported the plan at 60 billion yuan": the plan-like metric the article last named.
-                named = [h for h in ctx.mets if h.end <= m.start and (kb_metric := ctx.kb.metric_by_id.get(h.id)) and kb_metric.standing]
+                named = _last_standing(ctx, m.start)
                 if named:
-                    c.metric = named[-1].id
+                    c.metric = named.id
             if c.metric:
                 last[(c.entity, cls)] = (c.metric, c.sentence_start)
 

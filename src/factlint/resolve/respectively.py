@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from ..models import Claim
@@ -40,7 +41,7 @@ def respectively(ctx: Context, claims: list[Claim]) -> None:
         for c in items:  # "... 40,000 and 31,767 vehicles, respectively, in October": one date for the list
             if c.period is None:
                 c.period = dated
-        mets = [h for h in ctx.mets if s_start <= h.start and h.end <= first]
+        mets = [h for h in ctx.mets[bisect_left(ctx.met_starts, s_start) : bisect_left(ctx.met_starts, first)] if h.end <= first]
         if len(mets) >= n:
             for c, h in zip(items, mets[-n:]):
                 mid = h.id
