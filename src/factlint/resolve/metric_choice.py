@@ -16,10 +16,12 @@ from .phrases import lemma, tokens
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
 
 
-_MONEY_NOUN = re.compile(r"[\s-]((?:[a-z]{3,15}[\s-]){0,2}(?:pool|fund|budget|subsidy|subsidies|plan|package|programme|program|round|deal|order|contract|fine|loan|bond|grant|prize|bonus|stake|investment|campaign))\b")
+def _money_noun(ctx: Context) -> re.Pattern:
+    """A noun of rules/lexicon/claims.toml's money_nouns after an amount, with up to two words before it."""
+    words = "|".join(map(re.escape, ctx.kb.claim_words.money_nouns))
+    return re.compile(r"[\s-]((?:[a-z]{3,15}[\s-]){0,2}(?:" + words + r"))\b")  # re caches the compiled pattern
 
 
-_NOT_METRIC_WORDS = frozenset({"in", "of", "for", "to", "from", "and", "or", "the", "a", "on", "at", "by", "with"})
 
 
 _DELTA_BEFORE = re.compile(r"\b(?:added|adding|adds|hired|hiring|laid\soff|shed|shedding|net\sadds\sof|net\sadditions\sof|an\sincrease\sof|a\sdecrease\sof)\s"
@@ -70,11 +72,9 @@ def qualified(ctx: Context, metric: str | None, m: Mention, clause: Span) -> str
     return metric
 
 
-# Counted nouns that name no metric of their own: the clause says what is counted.
 _RAISED_OBJECT = re.compile(r"\s(?:the|its|their|his|her|this|that)\s(?!(?:money|funds|capital|cash)\b)[a-z]", re.I)
 
 
-_GENERIC_NOUNS = frozenset({"units", "unit", "items", "pieces", "times", "copies", "people", "persons"})
 
 
 def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[str | None, str | None]:
@@ -89,7 +89,7 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
                       if mm.dimension(ctx.mets[k].id) in ("money", "price") and not _names_next(ctx, ctx.mets[k])), None)
         if right:
             return right.id, ctx.doc.text[right.start : right.end]
-    generic = m.kind == "count" and m.unit and m.unit.lower() in _GENERIC_NOUNS
+    generic = m.kind == "count" and m.unit and m.unit.lower() in ctx.kb.claim_words.generic_nouns  # the clause says what is counted
     if m.kind == "count" and m.unit and not generic:
         found = mm.for_noun(m.unit)
         if found:
@@ -222,8 +222,8 @@ def metric_of(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[str |
         metric += "-change"  # "added about 450 employees", "120,000 more than in June": a change, not a level
     if metric is None and m.kind == "money":
         # "a 500 million yuan red packet pool": the noun the amount is of is a metric of its own.
-        head = _MONEY_NOUN.match(text, m.end)
-        if head and head.group(1).lower().split()[0] not in _NOT_METRIC_WORDS:
+        head = _money_noun(ctx).match(text, m.end)
+        if head and head.group(1).lower().split()[0] not in ctx.kb.claim_words.not_metric_words:
             words = head.group(1).replace("-", " ").lower().split()
             metric, metric_text = "~" + " ".join(lemma(w) for w in words), head.group(1)
     if metric and not metric.endswith("-overseas") and _OVERSEAS.search(
