@@ -16,9 +16,14 @@ from .phrases import lemma, tokens
 _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?China|outside\sits\shome\smarket|international\s(?:sales|markets?)|exports?|exported)\b", re.I)
 
 
+_NOTHING = re.compile(r"(?!)")
+
+
 def _money_noun(ctx: Context) -> re.Pattern:
     """A noun of rules/lexicon/claims.toml's money_nouns after an amount, with up to two words before it."""
     words = "|".join(map(re.escape, ctx.kb.claim_words.money_nouns))
+    if not words:
+        return _NOTHING  # no list, no such noun (an empty alternation would take any word)
     return re.compile(r"[\s-]((?:[a-z]{3,15}[\s-]){0,2}(?:" + words + r"))\b")  # re caches the compiled pattern
 
 
