@@ -34,7 +34,7 @@ def corpora() -> dict[str, Path]:
 
 def with_lexicon(kb: Knowledge, entities, metrics) -> Knowledge:
     out = Knowledge(kb.rules_dir, kb.rules, entities, metrics, kb.rates, kb.digest + "-variant")
-    out.frame_words, out.matching = kb.frame_words, kb.matching
+    out.frame_words, out.claim_words, out.matching = kb.frame_words, kb.claim_words, kb.matching
     return out
 
 

@@ -91,6 +91,14 @@ class Metric(_Strict):
         return v
 
 
+class ClaimWords(_Strict):
+    """rules/lexicon/claims.toml: the word lists of the token tier (resolve/claims.py and its steps)."""
+
+    generic_nouns: frozenset[str] = frozenset()
+    money_nouns: list[str] = Field(default_factory=list)
+    not_metric_words: frozenset[str] = frozenset()
+
+
 class FrameWords(_Strict):
     """rules/lexicon/frames.toml: the word lists of the grammar tier (resolve/frames)."""
 
@@ -321,6 +329,7 @@ class Knowledge:
         self.entity_by_id = {e.id: e for e in entities}
         self.metric_by_id = {m.id: m for m in metrics}
         self.frame_words = FrameWords()
+        self.claim_words = ClaimWords()
         self.matching = MatchWeights()
 
     @cached_property
@@ -367,6 +376,7 @@ class Knowledge:
             return _validate(model, _parse_toml(path, raw), path)
 
         frame_words = lexicon("frames.toml", FrameWords, {})
+        claim_words = lexicon("claims.toml", ClaimWords, {})
         units_path = lex / "units.toml"  # read by extract/lexicon.py; a change must re-read every article
         if units_path.is_file():
             digest.update(b"units.toml" + units_path.read_bytes())
@@ -400,7 +410,7 @@ class Knowledge:
                 raise ConfigError(f"{r.source_file}: rule '{r.id}'.kind: unknown kind '{r.kind}' (known: {', '.join(sorted(kinds))})")
             _check_kind_settings(r)
         kb = cls(rules_dir, rules, entities, metrics, rates, digest.hexdigest())
-        kb.frame_words, kb.matching = frame_words, match
+        kb.frame_words, kb.claim_words, kb.matching = frame_words, claim_words, match
         return kb
 
 

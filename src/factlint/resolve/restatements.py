@@ -1,0 +1,40 @@
+"""Restatements and currency: '470 billion RMB (approx. $70 billion USD)' restates the first
+figure, and a bare 'plan at 160 billion' takes the currency of its entity and metric's figures."""
+from __future__ import annotations
+
+import re
+
+from ..models import Claim
+from .context import Context
+
+_EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
+
+
+def equivalents(ctx: Context, claims: list[Claim]) -> None:
+    """'470 billion RMB (approx. $70 billion USD)': the second restates the first."""
+    text = ctx.doc.text
+    for a, b in zip(claims, claims[1:]):
+        if a.mention.kind == b.mention.kind == "money" and a.mention.unit != b.mention.unit:
+            gap = text[a.mention.end : b.mention.start]
+            if len(gap) <= 20 and _EQUIV.fullmatch(gap):
+                b.equivalent_of = a.id
+                b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
+                b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+
+
+def fill_currency(text: str, claims: list[Claim]) -> None:
+    """'plan at 160 billion' in a story told in yuan: take the currency of the
+    same entity and metric's figures in this document."""
+    cur: dict[tuple, str] = {}
+    restated = set()  # "470 billion ($70 billion)": the bracket restates, it does not name the currency
+    for a, b in zip(claims, claims[1:]):
+        if a.mention.kind == "count" and a.mention.unit is None and b.mention.kind == "money" and _EQUIV.fullmatch(text[a.mention.end : b.mention.start]):
+            restated.add(b.id)
+    for c in claims:
+        if c.mention.kind == "money" and c.entity and c.metric and c.equivalent_of is None and c.id not in restated:
+            cur.setdefault((c.entity, c.metric), c.mention.unit)
+    for c in claims:
+        m = c.mention
+        if m.kind == "count" and m.unit is None and (c.entity, c.metric) in cur:
+            m.kind, m.unit = "money", cur[(c.entity, c.metric)]
+            m.notes.append(f"currency {m.unit} taken from this document's other {c.metric} figures")
