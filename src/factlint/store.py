@@ -14,8 +14,9 @@ second table indexes the (entity, metric) keys of its claims.  So:
     that share an entity and metric with it (`keyed`);
   * re-checking an unchanged corpus returns the earlier run's report (`run`).
 
-The store only skips work, never changes results: every row carries a
-checksum verified on load, and any SQLite or file-system error (read-only,
+The store only skips work, never changes results: opening it walks every
+page (`PRAGMA quick_check`), every row carries a checksum verified on load,
+and any SQLite or file-system error (read-only,
 disk full, a corrupt page) turns the store off for the rest of the run
 (`failed` says why) so the run goes on without it.
 
@@ -135,6 +136,12 @@ class Store:
                 if "no such" in str(exc):
                     raise _Stale(str(exc)) from exc
                 raise
+            # A damaged page anywhere in the file (a torn copy, a bad restore), found now rather than
+            # at the first row that crosses it: the b-trees and overflow chains are walked, not the
+            # row contents (their checksums cover those).  About 5 ms per 10 MB of store.
+            problem = db.execute("PRAGMA quick_check(1)").fetchone()
+            if problem is None or problem[0] != "ok":
+                raise _Stale("damaged: " + (problem[0] if problem else "no integrity result").splitlines()[-1])
             return db
         except (sqlite3.DatabaseError, _Stale) as exc:
             if isinstance(exc, sqlite3.OperationalError):
