@@ -37,6 +37,8 @@ class Analysis:
     doc: Document
     mentions: list[Mention]
     claims: list[Claim]
+    # The per-article stage's results by rule id (check/engine.run_document), once run.
+    checks: dict[str, list[Finding] | FileError] | None = None
 
 
 @dataclass
@@ -107,13 +109,20 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
 
 
 def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0) -> list[Finding]:
-    """Every rule over the corpus.  With a per-article `budget`, one rule may take that
-    much CPU time per article (plus ten): a backstop, so a rule that is slow on one
-    adversarial article reports itself instead of hanging the run."""
-    from .check import run_rules
+    """Every rule over the corpus: the per-article stage where it has not run yet (in the
+    pool, with the analysis), then the cross-article stage.  With a per-article `budget`,
+    a rule may take that much CPU time per article, and over the corpus that much per
+    article (plus ten): a backstop, so a rule that is slow on one adversarial article
+    reports itself instead of hanging the run."""
+    from .check.engine import combine, failed_rules, run_corpus, run_document
 
+    for a in analyses:
+        if a.checks is None:
+            a.checks = run_document(a, kb, budget)
+    per_document = [a.checks for a in analyses]
     seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
-    findings = run_rules(analyses, kb, errors if errors is not None else [], seconds)
+    corpus = run_corpus(analyses, kb, seconds, failed_rules(per_document))
+    findings = combine(kb, per_document, corpus, errors if errors is not None else [])
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -199,7 +208,7 @@ def lint(
     if store is not None:
         store.touch_many(touched)
     done: list[tuple[Document, list[Mention], list[Claim], str]] = []
-    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress)):
+    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress, checks=True)):
         if isinstance(outcome, FileError):
             errors.append(outcome)
             continue
