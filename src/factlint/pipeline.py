@@ -24,6 +24,14 @@ from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
 from .store import Store, sha, stamp
 
+
+def _state_adapter():
+    from pydantic import TypeAdapter
+
+    from .check.incremental import CorpusState
+
+    return TypeAdapter(CorpusState)
+
 # No real figure comes near this; anything past it is a digit string (or an
 # overflow to inf), and products of two figures must stay finite.
 MAX_MAGNITUDE = 1e60
@@ -37,8 +45,10 @@ class Analysis:
     doc: Document
     mentions: list[Mention]
     claims: list[Claim]
-    # The per-article stage's results by rule id (check/engine.run_document), once run.
+    # The per-article stage, once run: results by rule id (check/engine.run_document) and
+    # the partition keys of the corpus rules (check/partitions.document_keys).
     checks: dict[str, list[Finding] | FileError] | None = None
+    keys: dict[str, list] | None = None
 
 
 @dataclass
@@ -108,22 +118,65 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
     return docs, errors
 
 
-def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0) -> list[Finding]:
+def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0,
+          store: Store | None = None, incremental: bool = False) -> list[Finding]:
     """Every rule over the corpus: the per-article stage where it has not run yet (in the
-    pool, with the analysis), then the cross-article stage.  With a per-article `budget`,
-    a rule may take that much CPU time per article, and over the corpus that much per
-    article (plus ten): a backstop, so a rule that is slow on one adversarial article
-    reports itself instead of hanging the run."""
+    pool, with the analysis, or stored), then the cross-article stage; with a store and
+    `incremental`, only the partitions that changed since the last run are checked again.
+    With a per-article `budget`, a rule may take that much CPU time per article, and over
+    the corpus that much per article (plus ten): a backstop, so a rule that is slow on one
+    adversarial article reports itself instead of hanging the run."""
+    from .check import incremental as inc
     from .check.engine import combine, failed_rules, run_corpus, run_document
+    from .check.partitions import document_keys
 
+    key = _checks_key(kb, store, budget) if store is not None else ""
+    reused: set[str] = set()
+    missing = [a.doc.path for a in analyses if a.checks is None or a.keys is None]
+    if store is not None and missing:
+        stored = store.checks(missing, key)
+        for a in analyses:
+            if a.doc.path in stored:
+                a.checks, a.keys = stored[a.doc.path]
+                reused.add(a.doc.path)
     for a in analyses:
-        if a.checks is None:
-            a.checks = run_document(a, kb, budget)
+        if a.checks is None or a.keys is None:
+            a.checks, a.keys = run_document(a, kb, budget), document_keys(a, kb)
+    shas = {a.doc.path: sha(a.doc.raw) for a in analyses}
+    if store is not None:
+        store.put_checks([(a.doc.path, shas[a.doc.path], (a.checks, a.keys)) for a in analyses
+                          if a.doc.path not in reused and not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
     per_document = [a.checks for a in analyses]
     seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
-    corpus = run_corpus(analyses, kb, seconds, failed_rules(per_document))
+    if store is not None and incremental:
+        adapter = _state_adapter()
+        base = store.corpus_state(key, adapter)
+        corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base)
+        store.save_corpus_state(key, state, adapter)
+    else:
+        corpus = run_corpus(analyses, kb, seconds, failed_rules(per_document))
     findings = combine(kb, per_document, corpus, errors if errors is not None else [])
-    return sorted(findings, key=Finding.sort_key)
+    return _total_order(findings)
+
+
+def _total_order(findings: list[Finding]) -> list[Finding]:
+    """Sorted for the reports, ties broken by content: the same findings in any order
+    (one process or many, a whole run or a partial one) come out the same."""
+    findings = sorted(findings, key=lambda f: (f.sort_key(), f.fingerprint))
+    out, i = [], 0
+    while i < len(findings):
+        j = i + 1
+        head = (findings[i].sort_key(), findings[i].fingerprint)
+        while j < len(findings) and (findings[j].sort_key(), findings[j].fingerprint) == head:
+            j += 1
+        out += findings[i:j] if j == i + 1 else sorted(findings[i:j], key=lambda f: f.model_dump_json())
+        i = j
+    return out
+
+
+def _checks_key(kb: Knowledge, store: Store, budget: float) -> str:
+    """What the stored check stages depend on besides the articles: the rules in effect and the budget."""
+    return hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{budget}".encode()).hexdigest()
 
 
 def analyse_cached(doc: Document, kb: Knowledge, store: Store | None, file_stamp: str = "") -> Analysis:
@@ -232,7 +285,7 @@ def lint(
     ordered = [analyses[k] for k in sorted(analyses)]
     for a in ordered:
         errors += _problems(a.doc)
-    findings = check(ordered, kb, errors, opts.budget)
+    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred)
     findings, notes = _inline_suppressions(findings, ordered, errors)
     checked = sorted(set(analyses) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)

@@ -47,6 +47,7 @@ def _init(kb: Knowledge, seconds: float, checks: bool = False) -> None:
 
 def _one(doc: Document):
     from .check.engine import run_document
+    from .check.partitions import document_keys
     from .pipeline import analyse
 
     try:
@@ -58,13 +59,14 @@ def _one(doc: Document):
         return Guarded("analyse", None, _STATE["budget"]).error(doc.path)
     if _STATE["checks"]:  # each rule on the article gets the article's budget, and its own guard
         out.checks = run_document(out, _STATE["kb"], _STATE["budget"])
+        out.keys = document_keys(out, _STATE["kb"])
     return out
 
 
 def _remote(doc: Document):
     """In a worker: the analysis without the document, which the parent already has."""
     out = _one(doc)
-    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems, out.checks)
+    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems, out.checks, out.keys)
 
 
 def _joined(doc: Document, out):
@@ -72,9 +74,9 @@ def _joined(doc: Document, out):
 
     if isinstance(out, FileError):
         return out
-    mentions, claims, problems, checks = out
+    mentions, claims, problems, checks, keys = out
     doc.problems[:] = problems
-    return Analysis(doc, mentions, claims, checks)
+    return Analysis(doc, mentions, claims, checks, keys)
 
 
 def default_jobs() -> int:
