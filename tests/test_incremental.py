@@ -110,3 +110,23 @@ def test_a_damaged_corpus_state_is_a_whole_run_not_a_wrong_answer(proj, checked)
     checked.append({})
     res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", "1"])
     assert (res.exit_code, res.stdout) == lint("--no-store") and "failed during the run" in res.stderr
+
+
+def test_an_edit_loads_only_the_articles_of_the_partitions_it_touches(proj, checked, monkeypatch):
+    from factlint.store import Store
+
+    arts = proj / "arts"
+    same_as_cold(checked)
+    loads: list[str] = []
+    real = Store.load
+
+    def counting(self, path):
+        loads.append(path)
+        return real(self, path)
+
+    monkeypatch.setattr(Store, "load", counting)
+    (arts / "b.md").write_text(HARBOR_B.replace("150", "170"), encoding="utf-8")
+    checked.append({})
+    assert lint() == lint("--no-store")
+    # b.md is read from disk; of the other articles only a.md (its partition) comes from the store.
+    assert sorted(set(loads)) == ["arts/a.md"]

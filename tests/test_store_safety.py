@@ -174,7 +174,9 @@ def test_damaged_row_is_a_miss_not_a_wrong_answer(proj):
     with sqlite3.connect(proj / STORE) as db:  # a flipped digit that SQLite cannot see
         db.execute("UPDATE article SET claims = replace(claims, '150000000', '120000000'), "
                    "stamp = 'x' WHERE path = 'arts/b.md'")
-        db.execute("DELETE FROM run")  # so the row itself is read
+        db.execute("DELETE FROM run")
+    # An edit in b.md's partition (Harbor Kinetics), so that the damaged row is read to re-check it.
+    (proj / "arts" / "a.md").write_text(A.replace("120", "125"), encoding="utf-8")
     code, out, err = same_as_no_store()
     assert code == 1 and "failed during the run" in err
 

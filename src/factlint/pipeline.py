@@ -50,6 +50,37 @@ class Analysis:
     checks: dict[str, list[Finding] | FileError] | None = None
     keys: dict[str, list] | None = None
 
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def sha(self) -> str:
+        return sha(self.doc.raw)
+
+    def errors(self) -> list[FileError]:
+        return _problems(self.doc)
+
+    def stored(self) -> tuple:
+        """What the store keeps of the per-article stage (store.Checks)."""
+        return self.checks, self.keys, list(self.doc.problems), "factlint-ignore" in self.doc.raw  # what suppress reads
+
+
+@dataclass
+class Stored:
+    """An unchanged article, kept in the store and loaded only when a check needs it: a whole
+    run holds in memory only the articles of the partitions an edit touched."""
+
+    path: str
+    sha: str
+    checks: dict[str, list[Finding] | FileError]
+    keys: dict[str, list]
+    problems: list[tuple[int | None, str]]
+    ignores: bool  # holds a factlint-ignore comment: loaded to apply it
+
+    def errors(self) -> list[FileError]:
+        return [FileError(path=self.path, line=line, message=msg) for line, msg in self.problems]
+
 
 @dataclass
 class LintResult:
@@ -118,11 +149,13 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
     return docs, errors
 
 
-def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0,
-          store: Store | None = None, incremental: bool = False) -> list[Finding]:
+def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0,
+          store: Store | None = None, incremental: bool = False,
+          load: Callable[[list[Stored]], list[Analysis]] | None = None) -> list[Finding]:
     """Every rule over the corpus: the per-article stage where it has not run yet (in the
     pool, with the analysis, or stored), then the cross-article stage; with a store and
-    `incremental`, only the partitions that changed since the last run are checked again.
+    `incremental`, only the partitions that changed since the last run are checked again,
+    and only their articles are loaded (`load` reads Stored ones).
     With a per-article `budget`, a rule may take that much CPU time per article, and over
     the corpus that much per article (plus ten): a backstop, so a rule that is slow on one
     adversarial article reports itself instead of hanging the run."""
@@ -131,32 +164,38 @@ def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | Non
     from .check.partitions import document_keys
 
     key = _checks_key(kb, store, budget) if store is not None else ""
+    fresh = [a for a in analyses if isinstance(a, Analysis) and (a.checks is None or a.keys is None)]
     reused: set[str] = set()
-    missing = [a.doc.path for a in analyses if a.checks is None or a.keys is None]
-    if store is not None and missing:
-        stored = store.checks(missing, key)
-        for a in analyses:
-            if a.doc.path in stored:
-                a.checks, a.keys = stored[a.doc.path]
-                reused.add(a.doc.path)
-    for a in analyses:
+    if store is not None and fresh:
+        stored = store.checks([a.path for a in fresh], key)
+        for a in fresh:
+            if a.path in stored:
+                a.checks, a.keys = stored[a.path][:2]
+                reused.add(a.path)
+    computed = [a for a in analyses if isinstance(a, Analysis) and a.path not in reused]
+    for a in fresh:
         if a.checks is None or a.keys is None:
             a.checks, a.keys = run_document(a, kb, budget), document_keys(a, kb)
-    shas = {a.doc.path: sha(a.doc.raw) for a in analyses}
+    shas = {a.path: a.sha for a in analyses}
     if store is not None:
-        store.put_checks([(a.doc.path, shas[a.doc.path], (a.checks, a.keys)) for a in analyses
-                          if a.doc.path not in reused and not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
+        store.put_checks([(a.path, shas[a.path], a.stored()) for a in computed
+                          if not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
     per_document = [a.checks for a in analyses]
     seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
     if store is not None and incremental:
         adapter = _state_adapter()
         base = store.corpus_state(key, adapter)
-        corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base)
+        corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base, load or _loaded)
         store.save_corpus_state(key, state, adapter)
     else:
-        corpus = run_corpus(analyses, kb, seconds, failed_rules(per_document))
+        corpus = run_corpus(_loaded(analyses), kb, seconds, failed_rules(per_document))
     findings = combine(kb, per_document, corpus, errors if errors is not None else [])
     return _total_order(findings)
+
+
+def _loaded(entries: list) -> list[Analysis]:
+    assert all(isinstance(a, Analysis) for a in entries), "a stored article reached a check without a loader"
+    return entries
 
 
 def _total_order(findings: list[Finding]) -> list[Finding]:
@@ -236,6 +275,7 @@ def lint(
             return LintResult(cached[0], [], cached[1])
     analyses: dict[str, Analysis] = {}
     deferred: list[str] = []
+    lazy: list[str] = []
     todo: list[tuple[Document, str]] = []
     touched: list[tuple[str, str]] = []
     for f in files:
@@ -243,6 +283,9 @@ def lint(
         if store is not None and store.fresh(name, stamps[f], kb.digest):
             if focus is not None and os.path.abspath(f) not in focus:
                 deferred.append(name)
+                continue
+            if whole_run:
+                lazy.append(name)  # loaded only if a check needs it
                 continue
             stored = store.load(name)
             if stored is not None:
@@ -273,27 +316,58 @@ def lint(
         keys = {(c.entity, c.metric) for a in analyses.values() for c in a.claims if c.entity and c.metric}
         wanted = store.keyed(keys, set(deferred))
         for name in sorted(set(deferred) if wanted is None else wanted):
-            stored = store.load(name)
-            if stored is None:  # the store failed: read it afresh
-                doc = _read(Path(name), errors)
-                outcome = analyse_all([doc], kb, 1, opts.budget)[0] if doc else None
-                stored = (outcome.doc, outcome.mentions, outcome.claims) if isinstance(outcome, Analysis) else None
-                if isinstance(outcome, FileError):
-                    errors.append(outcome)
-            if stored is not None:
-                analyses[name] = Analysis(*stored)
-    ordered = [analyses[k] for k in sorted(analyses)]
+            a = _from_store(name, store, kb, opts, errors)
+            if a is not None:
+                analyses[name] = a
+    entries: dict[str, Analysis | Stored] = dict(analyses)
+    if lazy:
+        got = store.checks(lazy, _checks_key(kb, store, opts.budget))
+        for name in lazy:
+            if name in got:
+                entries[name] = Stored(name, store.content_sha(name) or "", *got[name])
+            elif (a := _from_store(name, store, kb, opts, errors)) is not None:
+                entries[name] = analyses[name] = a
+    loaded: dict[str, Analysis] = {}
+
+    def load(items: list[Analysis | Stored]) -> list[Analysis]:
+        out = []
+        for e in items:
+            if isinstance(e, Stored) and e.path not in loaded:
+                a = _from_store(e.path, store, kb, opts, errors)
+                if a is None:
+                    continue
+                a.checks, a.keys = e.checks, e.keys
+                loaded[e.path] = a
+            out.append(loaded[e.path] if isinstance(e, Stored) else e)
+        return out
+
+    ordered = [entries[k] for k in sorted(entries)]
     for a in ordered:
-        errors += _problems(a.doc)
-    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred)
-    findings, notes = _inline_suppressions(findings, ordered, errors)
-    checked = sorted(set(analyses) | set(deferred))
+        errors += a.errors()
+    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load)
+    findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
+    checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
     if whole_run and not any(e.kind == "internal" or e.stage for e in report.errors):
         key = _run_key(stamps, found_errors, kb, store, opts)
         if key is not None:
             store.save_run(key, report, notes)
-    return LintResult(report, ordered, notes)
+    return LintResult(report, [a for a in ordered if isinstance(a, Analysis)], notes)
+
+
+def _from_store(name: str, store: Store, kb: Knowledge, opts: _Options, errors: list[FileError]) -> Analysis | None:
+    """An unchanged article's stored analysis; read and analysed afresh if the store failed."""
+    from .workers import analyse_all
+
+    stored = store.load(name)
+    if stored is not None:
+        return Analysis(*stored)
+    doc = _read(Path(name), errors)
+    outcome = analyse_all([doc], kb, 1, opts.budget)[0] if doc else None
+    if isinstance(outcome, FileError):
+        errors.append(outcome)
+        return None
+    return outcome
 
 
 def _error_key(e: FileError) -> tuple:

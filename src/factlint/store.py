@@ -63,8 +63,10 @@ _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
 _CLAIMS = TypeAdapter(list[Claim])
 _RUN = TypeAdapter(tuple[Report, list[str]])
-# An article's per-article stage: findings (or a failed rule's error) and partition keys, by rule id.
-Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]]]
+# An article's per-article stage: findings (or a failed rule's error) and partition keys, by rule id;
+# the problems its analysis found (line, message); whether it holds a factlint-ignore comment.
+Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]],
+               list[tuple[int | None, str]], bool]
 _CHECKS = TypeAdapter(Checks)
 
 

@@ -14,6 +14,7 @@ rule fall back to the whole corpus.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
@@ -45,14 +46,16 @@ class _Fallback(Exception):
     pass
 
 
-def run(analyses: list[Analysis], kb: Knowledge, shas: dict[str, str], seconds: float, skip: set[str],
-        base: CorpusState | None) -> tuple[dict[str, list[Finding] | FileError], CorpusState, dict[str, int]]:
+def run(analyses: list, kb: Knowledge, shas: dict[str, str], seconds: float, skip: set[str],
+        base: CorpusState | None, load: Callable[[list], list[Analysis]]
+        ) -> tuple[dict[str, list[Finding] | FileError], CorpusState, dict[str, int]]:
     """run_corpus's results by rule id, from `base` where it still holds; the new state; and,
-    per rule, how many articles were checked (for benchmarks and tests)."""
+    per rule, how many articles were checked (for benchmarks and tests).  `analyses` need only
+    a path and keys (pipeline.Stored); `load` gives the Analysis of those a check looks at."""
     state = CorpusState(docs=dict(shas))
     out: dict[str, list[Finding] | FileError] = {}
     checked: dict[str, int] = {}
-    by_path = {a.doc.path: a for a in analyses}
+    by_path = {a.path: a for a in analyses}
     changed = set(shas) ^ set(base.docs) if base else set()
     if base is not None:
         changed |= {p for p in shas if p in base.docs and base.docs[p] != shas[p]}
@@ -61,7 +64,7 @@ def run(analyses: list[Analysis], kb: Knowledge, shas: dict[str, str], seconds: 
         if scope != "corpus" or rule.id in skip:
             continue
         if not partitions.partitioned(rule):
-            whole = whole or Context(analyses, kb)
+            whole = whole or Context(load(analyses), kb)
             out[rule.id] = _guarded_run(whole, rule, scope, seconds)
             state.rules[rule.id], checked[rule.id] = None, len(analyses)
             continue
@@ -69,9 +72,9 @@ def run(analyses: list[Analysis], kb: Knowledge, shas: dict[str, str], seconds: 
         try:
             if old is None:
                 raise _Fallback
-            result, kept, n = _partial(rule, kb, by_path, changed, old, seconds)
+            result, kept, n = _partial(rule, kb, by_path, changed, old, seconds, load)
         except _Fallback:
-            result, kept, n = _full(rule, kb, analyses, seconds)
+            result, kept, n = _full(rule, kb, analyses, seconds, load)
         out[rule.id], state.rules[rule.id], checked[rule.id] = result, kept, n
     return out, state, checked
 
@@ -90,7 +93,7 @@ def _positions(analyses, rule: Rule, names: dict[str, str]) -> dict[tuple[str, i
     for a in analyses:
         for pos, k in a.keys[rule.id]:
             if pos is not None:
-                out.setdefault((a.doc.path, pos), set()).add(partitions.mapped(k, names))
+                out.setdefault((a.path, pos), set()).add(partitions.mapped(k, names))
     return out
 
 
@@ -103,12 +106,12 @@ def _first_keys(f: Finding, where: dict[tuple[str, int], set[Key]]) -> set[Key]:
 
 
 def _state(analyses, rule, names, findings: list[tuple[set[Key], Finding]]) -> RuleState:
-    return RuleState(keys={a.doc.path: sorted(_doc_keys(a, rule, names)) for a in analyses}, names=names,
+    return RuleState(keys={a.path: sorted(_doc_keys(a, rule, names)) for a in analyses}, names=names,
                      findings=[(sorted(k), f) for k, f in findings])
 
 
-def _full(rule: Rule, kb: Knowledge, analyses: list[Analysis], seconds: float):
-    result = _guarded_run(Context(analyses, kb), rule, "corpus", seconds)
+def _full(rule: Rule, kb: Knowledge, analyses: list, seconds: float, load):
+    result = _guarded_run(Context(load(analyses), kb), rule, "corpus", seconds)
     if isinstance(result, FileError):
         return result, None, len(analyses)
     names = _names(analyses, rule)
@@ -120,7 +123,7 @@ def _full(rule: Rule, kb: Knowledge, analyses: list[Analysis], seconds: float):
     return result, _state(analyses, rule, names, keyed), len(analyses)
 
 
-def _partial(rule: Rule, kb: Knowledge, by_path: dict[str, Analysis], changed: set[str], old: RuleState, seconds: float):
+def _partial(rule: Rule, kb: Knowledge, by_path: dict, changed: set[str], old: RuleState, seconds: float, load):
     analyses = list(by_path.values())
     names = _names(analyses, rule)
     now = {p: _doc_keys(a, rule, names) for p, a in by_path.items()}
@@ -142,7 +145,7 @@ def _partial(rule: Rule, kb: Knowledge, by_path: dict[str, Analysis], changed: s
                     whole, part = names.get(k[1], k[1]), sub_names.get(k[1], k[1])
                     if whole != part and (whole in in_touch or part in in_touch):
                         raise _Fallback
-        result = _guarded_run(Context(subset, kb), rule, "corpus", seconds)
+        result = _guarded_run(Context(load(subset), kb), rule, "corpus", seconds)
         if isinstance(result, FileError):
             return result, None, len(subset)
         fresh = result
