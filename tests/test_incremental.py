@@ -130,3 +130,22 @@ def test_an_edit_loads_only_the_articles_of_the_partitions_it_touches(proj, chec
     assert lint() == lint("--no-store")
     # b.md is read from disk; of the other articles only a.md (its partition) comes from the store.
     assert sorted(set(loads)) == ["arts/a.md"]
+
+
+def test_html_report_from_the_store_embeds_the_same_articles_as_without_it(proj, monkeypatch):
+    from factlint.report import html
+
+    monkeypatch.setattr(html, "EMBED_ALL_UP_TO", 3)  # a "large" corpus: only articles with findings are embedded
+
+    def report(*args) -> str:
+        res = CliRunner().invoke(cli.main, ["report", "-o", "r.html", "--no-provenance", "--jobs", "1", *args])
+        assert res.exit_code == 0, res.output
+        return (proj / "r.html").read_text(encoding="utf-8")
+
+    (proj / "arts" / "quiet.md").write_text(LUMO_C.replace("Lumo Systems", "Quiet Harbour Ltd"), encoding="utf-8")
+    cold = report()
+    assert cold == report("--no-store")
+    assert "other documents checked have no findings and are not shown" in cold and "quiet.md" not in cold
+    (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "170"), encoding="utf-8")
+    assert report() == report("--no-store")
+    assert report() == report("--no-store")  # warm

@@ -265,9 +265,9 @@ def lint(
         except OSError as exc:
             errors.append(FileError(path=f.as_posix(), message=f"cannot read file: {exc.strerror or exc}"))
     files = [f for f in files if f in stamps]
-    whole_run = store is not None and focus is None and reuse_report
+    whole_run = store is not None and focus is None
     found_errors = list(errors)
-    if whole_run:
+    if whole_run and reuse_report:
         # Nothing changed since an earlier run over the same content: its report stands.
         run_key = _run_key(stamps, found_errors, kb, store, opts)
         cached = store.run_report(run_key) if run_key else None
@@ -348,11 +348,18 @@ def lint(
     findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
     checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
-    if whole_run and not any(e.kind == "internal" or e.stage for e in report.errors):
+    if whole_run and reuse_report and not any(e.kind == "internal" or e.stage for e in report.errors):
         key = _run_key(stamps, found_errors, kb, store, opts)
         if key is not None:
             store.save_run(key, report, notes)
-    return LintResult(report, [a for a in ordered if isinstance(a, Analysis)], notes)
+    shown = [a for a in ordered if isinstance(a, Analysis)]
+    if not reuse_report:  # the articles the HTML report embeds: those with findings, or all of a small corpus
+        from .report.html import EMBED_ALL_UP_TO
+
+        cited = {c.doc for f in findings for c in f.claims}
+        shown = sorted(shown + load([a for a in ordered if isinstance(a, Stored)
+                                     and (len(checked) <= EMBED_ALL_UP_TO or a.path in cited)]), key=lambda a: a.path)
+    return LintResult(report, shown, notes)
 
 
 def _from_store(name: str, store: Store, kb: Knowledge, opts: _Options, errors: list[FileError]) -> Analysis | None:

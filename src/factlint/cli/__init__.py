@@ -266,11 +266,14 @@ def _rules(settings: config_mod.Resolved, select: tuple[str, ...], ignore: tuple
     return kb
 
 
-def _write(path: Path, content: str, what: str) -> None:
+def _write(path: Path, content: str | Iterable[str], what: str) -> None:
+    """Write an output whole or as its pieces arrive (the HTML report), replacing `path` only when done."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8", newline="\n")
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for piece in [content] if isinstance(content, str) else content:
+                fh.write(piece)
         tmp.replace(path)
     except OSError as exc:
         _fail(f"cannot write {what} output to {path}: {exc.strerror or exc}")

@@ -80,7 +80,7 @@ def report(paths: tuple[Path, ...], out: Path, baseline_file: Path | None, title
     _refuse_inputs([out], paths, result.report)
     comparison = _compare(result.report, accepted, Path(settings["baseline"])) if accepted is not None else None
     made_from = cliopts.provenance(paths, result.report, kb, comparison.file if comparison else None) if provenance else None
-    _write(out, html.render(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb),
+    _write(out, html.chunks(result.report, result.analyses, title=title, comparison=comparison, metric_names=_metric_names(kb),
                             provenance=made_from), "html")
     click.echo(f"Wrote {_clean(str(out))}: {text.summary(result.report)}", err=True)
     for e in result.report.errors:

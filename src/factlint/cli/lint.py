@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,7 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         shown = report
     summary_path = [os.environ.get("GITHUB_STEP_SUMMARY") or None]  # appended to once per run
 
-    def render(f: str, use_color: bool) -> str:
+    def render(f: str, use_color: bool) -> str | Iterable[str]:
         if f == "json":
             return json_out.lint_json(shown, comparison)
         if f == "sarif":
@@ -128,7 +129,7 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         if f == "html":
             from ..report import html
 
-            return html.render(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb),
+            return html.chunks(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb),
                                provenance=cliopts.provenance(paths, report, kb, comparison.file if comparison else None))
         return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
 
