@@ -20,7 +20,7 @@ and any SQLite or file-system error (read-only,
 disk full, a corrupt page) turns the store off for the rest of the run
 (`failed` says why) so the run goes on without it.
 
-It writes only inside its own folder, marked with a CACHEDIR.TAG and a
+It writes only inside its own folder (store_folder.py), marked with a CACHEDIR.TAG and a
 .gitignore, and refuses any other place (`store = "notes.txt"` must never
 replace the user's notes).  Inside its own folder a file that is not a
 factlint store, is corrupt or has another format is discarded and rebuilt.
@@ -37,10 +37,9 @@ from pydantic import TypeAdapter
 
 from . import __version__
 from .models import Claim, Document, FileError, Finding, Mention, Report
+from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefused: part of this interface)
 
 FORMAT = 5
-TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by factlint (its claim store); deleting it loses nothing.\n"
-_OWN = ("CACHEDIR.TAG", ".gitignore")
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,10 +69,6 @@ Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | 
 _CHECKS = TypeAdapter(Checks)
 
 
-class StoreRefused(Exception):
-    """The configured store path is not a place factlint may write to."""
-
-
 def sha(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -88,27 +83,6 @@ def _checksum(*parts: str) -> str:
         h.update(p.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:32]
-
-
-def claim_folder(folder: Path, name: str = "claims.sqlite3") -> None:
-    """Make `folder` the store's own, or refuse.  A folder is ours when it carries our
-    CACHEDIR.TAG, or is new, or holds nothing but store files (a store made before the tag)."""
-    tag = folder / "CACHEDIR.TAG"
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise StoreRefused(f"{folder} is not a folder factlint made")
-    if folder.is_dir():
-        try:
-            if tag.is_file() and tag.read_text(encoding="utf-8", errors="replace").startswith(TAG.splitlines()[0]) \
-                    and "factlint" in tag.read_text(encoding="utf-8", errors="replace"):
-                return
-            names = [p.name for p in folder.iterdir()]
-        except OSError as exc:
-            raise StoreRefused(f"{folder}: {exc.strerror or exc}") from exc
-        if any(not n.startswith(name) and n not in _OWN for n in names):
-            raise StoreRefused(f"{folder} holds files that are not factlint's; give `store` a path in a folder of its own")
-    folder.mkdir(parents=True, exist_ok=True)
-    tag.write_text(TAG, encoding="utf-8")
-    (folder / ".gitignore").write_text("# made by factlint: the claim store is a cache\n*\n", encoding="utf-8")
 
 
 class Store:
