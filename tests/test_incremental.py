@@ -3,6 +3,7 @@
 articles, and a unification of unknown names that an edit changes."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -149,3 +150,62 @@ def test_html_report_from_the_store_embeds_the_same_articles_as_without_it(proj,
     (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "170"), encoding="utf-8")
     assert report() == report("--no-store")
     assert report() == report("--no-store")  # warm
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_across_real_corpora_match_a_cold_run(tmp_path, monkeypatch, checked, seed):
+    """Paragraphs moved between articles (so claims, events and dated figures change partitions),
+    articles deleted, renamed and restored, over corpora with every kind of cross-article finding."""
+    import random
+
+    monkeypatch.chdir(tmp_path)
+    for var in ("GITHUB_STEP_SUMMARY", "CI"):
+        monkeypatch.delenv(var, raising=False)
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for corpus in ("devcorpus2", "devcorpus3", "blindB"):
+        for p in sorted((DATA / corpus).glob("*.md")):
+            (arts / f"{corpus}-{p.name}").write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "factlint.toml").write_text('include = ["arts"]\n', encoding="utf-8")
+    rng = random.Random(seed)
+    checked.append({})
+    assert lint() == lint("--no-store")
+    for step in range(6):
+        files = sorted(arts.glob("*.md"))
+        src, dst = rng.sample(files, 2)
+        action = step % 3
+        if action == 0:  # a paragraph of one article appended to another
+            paras = [p for p in src.read_text(encoding="utf-8").split("\n\n") if not p.startswith("---")]
+            dst.write_text(dst.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + rng.choice(paras).strip() + "\n",
+                           encoding="utf-8")
+        elif action == 1:
+            src.rename(arts / f"renamed-{step}-{src.name}")
+        else:
+            src.unlink()
+        checked.append({})
+        got = lint()
+        assert got == lint("--no-store"), (step, action)
+    assert json.loads(got[1])["findings"]
+    total = len(list(arts.glob("*.md")))
+
+    assert any(0 < n < total for run in checked for n in run.values())  # partitions, not the corpus
+
+
+def test_event_and_dated_figure_partitions(proj, checked):
+    arts = proj / "arts"
+    ev = "---\npublished: 2026-02-{d:02d}\nsource: Wire {s}\n---\nZhipu released GLM-5 on February {d}, 2026, drawing heavy traffic.\n"
+    fig = "---\npublished: 2026-06-{d:02d}\nsource: Wire {s}\n---\nXiaomi sold 1,284,000 phones on June {d}, 2026.\n"
+    (arts / "e1.md").write_text(ev.format(d=10, s="E1"), encoding="utf-8")
+    (arts / "e2.md").write_text(ev.format(d=12, s="E2"), encoding="utf-8")
+    (arts / "t1.md").write_text(fig.format(d=10, s="T1"), encoding="utf-8")
+    (arts / "t2.md").write_text(fig.format(d=11, s="T2"), encoding="utf-8")
+    same_as_cold(checked)
+    out = json.loads(lint("--no-store")[1])
+    assert {"same-event-dates", "temporal"} <= {f["rule"] for f in out["findings"]}
+    (arts / "e2.md").write_text(ev.format(d=10, s="E2"), encoding="utf-8")  # the conflict goes away
+    assert same_as_cold(checked)["same-event-dates"] == 2
+    (arts / "t2.md").write_text(fig.format(d=11, s="T2") + "\n" + ev.format(d=14, s="T2").split("---\n")[-1],
+                                encoding="utf-8")  # an event joins another article: it conflicts again
+    assert same_as_cold(checked)["same-event-dates"] == 3
+    (arts / "t1.md").unlink()  # its partition (Xiaomi) is re-checked: t2.md and devcorpus's Xiaomi articles
+    assert same_as_cold(checked)["temporal"] == 1 + len(list(arts.glob("0[123]-xiaomi-*.md")))
