@@ -182,9 +182,10 @@ def test_per_article_rules_run_alone_and_give_what_run_rules_gives():
             for p in sorted((root / "devcorpus").glob("*.md"))[:12]]
     analyses = [analyse(d, KB) for d in docs]
     whole = run_rules(analyses, KB)
-    staged = [f for a in analyses for f in run_document(a, KB)] + run_corpus(analyses, KB)
+    staged = [f for a in analyses for fs in run_document(a, KB).values() for f in fs]
+    staged += [f for fs in run_corpus(analyses, KB).values() for f in fs]
     key = lambda f: (f.sort_key(), f.fingerprint)  # noqa: E731
     assert sorted(whole, key=key) == sorted(staged, key=key)
     assert any(f.kind in ("arithmetic", "conversion") for f in staged)
     for a in analyses:  # a per-article finding points into its own article only
-        assert {c.doc for f in run_document(a, KB) for c in f.claims} <= {a.doc.path}
+        assert {c.doc for fs in run_document(a, KB).values() for f in fs for c in f.claims} <= {a.doc.path}

@@ -316,6 +316,20 @@ def test_large_report_stays_compact():
     assert len(page) < 40_000_000
 
 
+def test_a_large_report_embeds_only_articles_with_findings_and_counts_the_rest():
+    from factlint.report.html import EMBED_ALL_UP_TO, chunks
+
+    n = EMBED_ALL_UP_TO + 50
+    report, analyses = corpus(n, 10)  # findings in articles 0-9 and 1, 8, 15, ... 64
+    cited = {c.doc for f in report.findings for c in f.claims}
+    parts = list(chunks(report, analyses))
+    page = "".join(parts)
+    assert len(parts) > 10 and page == render(report, analyses)  # written as it is made, the same page
+    assert page.count('class="article"') == len(cited) < n
+    assert f"{n - len(cited)} other documents checked have no findings and are not shown." in page
+    assert all(f'id="{doc_id(d)}"' in page for d in cited)
+
+
 # --- an editor's report (issue 12) ---------------------------------------------------------
 
 

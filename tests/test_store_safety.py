@@ -149,12 +149,34 @@ def test_corrupt_middle_of_the_store_degrades_then_rebuilds(proj):
     assert again[0] == code and "Traceback" not in again[2]
 
 
+def test_corruption_in_the_middle_is_found_when_the_store_is_opened(proj):
+    for i in range(40):  # a store of many pages, so the middle is neither header nor schema
+        (proj / "arts" / f"n{i:02d}.md").write_text(A.replace("120", str(200 + i)) + "Filler text. " * 300, encoding="utf-8")
+    same_as_no_store()
+    path = proj / STORE
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = path.stat().st_size
+    assert size > 64 * 4096
+    with open(path, "r+b") as fh:  # garble whole pages in the middle, keep the header
+        fh.seek(size // 2 // 4096 * 4096)
+        fh.write(b"\xde\xad\xbe\xef" * 2048)
+    # Nothing changed, so without a check at open the earlier report would be served unread.
+    code, out, err = same_as_no_store()
+    assert "was not usable (damaged" in err and "rebuilt it" in err and "Traceback" not in err
+    assert code == 1
+    again = same_as_no_store()
+    assert again[:2] == (code, out) and again[2] == ""
+
+
 def test_damaged_row_is_a_miss_not_a_wrong_answer(proj):
     same_as_no_store()
     with sqlite3.connect(proj / STORE) as db:  # a flipped digit that SQLite cannot see
         db.execute("UPDATE article SET claims = replace(claims, '150000000', '120000000'), "
                    "stamp = 'x' WHERE path = 'arts/b.md'")
-        db.execute("DELETE FROM run")  # so the row itself is read
+        db.execute("DELETE FROM run")
+    # An edit in b.md's partition (Harbor Kinetics), so that the damaged row is read to re-check it.
+    (proj / "arts" / "a.md").write_text(A.replace("120", "125"), encoding="utf-8")
     code, out, err = same_as_no_store()
     assert code == 1 and "failed during the run" in err
 

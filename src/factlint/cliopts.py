@@ -1,6 +1,6 @@
 """Command-line conventions ruff and Vale users expect: colour, stdin, rule selection, statistics.
 
-Kept out of cli.py so that the command definitions stay readable; nothing
+Kept out of the cli package so that the command definitions stay readable; nothing
 here writes to the terminal.
 """
 from __future__ import annotations

@@ -22,7 +22,9 @@ from . import ingest
 from .guard import Guarded, guarded
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
+from .checking import check, checks_key
 from .store import Store, sha, stamp
+
 
 # No real figure comes near this; anything past it is a digit string (or an
 # overflow to inf), and products of two figures must stay finite.
@@ -37,6 +39,41 @@ class Analysis:
     doc: Document
     mentions: list[Mention]
     claims: list[Claim]
+    # The per-article stage, once run: results by rule id (check/engine.run_document) and
+    # the partition keys of the corpus rules (check/partitions.document_keys).
+    checks: dict[str, list[Finding] | FileError] | None = None
+    keys: dict[str, list] | None = None
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    @property
+    def sha(self) -> str:
+        return sha(self.doc.raw)
+
+    def errors(self) -> list[FileError]:
+        return _problems(self.doc)
+
+    def stored(self) -> tuple:
+        """What the store keeps of the per-article stage (store.Checks)."""
+        return self.checks, self.keys, list(self.doc.problems), "factlint-ignore" in self.doc.raw  # what suppress reads
+
+
+@dataclass
+class Stored:
+    """An unchanged article, kept in the store and loaded only when a check needs it: a whole
+    run holds in memory only the articles of the partitions an edit touched."""
+
+    path: str
+    sha: str
+    checks: dict[str, list[Finding] | FileError]
+    keys: dict[str, list]
+    problems: list[tuple[int | None, str]]
+    ignores: bool  # holds a factlint-ignore comment: loaded to apply it
+
+    def errors(self) -> list[FileError]:
+        return [FileError(path=self.path, line=line, message=msg) for line, msg in self.problems]
 
 
 @dataclass
@@ -106,17 +143,6 @@ def load(paths: Iterable[str | Path], exclude: tuple[str, ...] = ()) -> tuple[li
     return docs, errors
 
 
-def check(analyses: list[Analysis], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0) -> list[Finding]:
-    """Every rule over the corpus.  With a per-article `budget`, one rule may take that
-    much CPU time per article (plus ten): a backstop, so a rule that is slow on one
-    adversarial article reports itself instead of hanging the run."""
-    from .check import run_rules
-
-    seconds = budget * (len(analyses) + 10) if budget > 0 else 0.0
-    findings = run_rules(analyses, kb, errors if errors is not None else [], seconds)
-    return sorted(findings, key=Finding.sort_key)
-
-
 def analyse_cached(doc: Document, kb: Knowledge, store: Store | None, file_stamp: str = "") -> Analysis:
     if store is None:
         return analyse(doc, kb)
@@ -164,9 +190,9 @@ def lint(
         except OSError as exc:
             errors.append(FileError(path=f.as_posix(), message=f"cannot read file: {exc.strerror or exc}"))
     files = [f for f in files if f in stamps]
-    whole_run = store is not None and focus is None and reuse_report
+    whole_run = store is not None and focus is None
     found_errors = list(errors)
-    if whole_run:
+    if whole_run and reuse_report:
         # Nothing changed since an earlier run over the same content: its report stands.
         run_key = _run_key(stamps, found_errors, kb, store, opts)
         cached = store.run_report(run_key) if run_key else None
@@ -174,6 +200,7 @@ def lint(
             return LintResult(cached[0], [], cached[1])
     analyses: dict[str, Analysis] = {}
     deferred: list[str] = []
+    lazy: list[str] = []
     todo: list[tuple[Document, str]] = []
     touched: list[tuple[str, str]] = []
     for f in files:
@@ -181,6 +208,9 @@ def lint(
         if store is not None and store.fresh(name, stamps[f], kb.digest):
             if focus is not None and os.path.abspath(f) not in focus:
                 deferred.append(name)
+                continue
+            if whole_run:
+                lazy.append(name)  # loaded only if a check needs it
                 continue
             stored = store.load(name)
             if stored is not None:
@@ -199,7 +229,7 @@ def lint(
     if store is not None:
         store.touch_many(touched)
     done: list[tuple[Document, list[Mention], list[Claim], str]] = []
-    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress)):
+    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress, checks=True)):
         if isinstance(outcome, FileError):
             errors.append(outcome)
             continue
@@ -211,27 +241,65 @@ def lint(
         keys = {(c.entity, c.metric) for a in analyses.values() for c in a.claims if c.entity and c.metric}
         wanted = store.keyed(keys, set(deferred))
         for name in sorted(set(deferred) if wanted is None else wanted):
-            stored = store.load(name)
-            if stored is None:  # the store failed: read it afresh
-                doc = _read(Path(name), errors)
-                outcome = analyse_all([doc], kb, 1, opts.budget)[0] if doc else None
-                stored = (outcome.doc, outcome.mentions, outcome.claims) if isinstance(outcome, Analysis) else None
-                if isinstance(outcome, FileError):
-                    errors.append(outcome)
-            if stored is not None:
-                analyses[name] = Analysis(*stored)
-    ordered = [analyses[k] for k in sorted(analyses)]
+            a = _from_store(name, store, kb, opts, errors)
+            if a is not None:
+                analyses[name] = a
+    entries: dict[str, Analysis | Stored] = dict(analyses)
+    if lazy:
+        got = store.checks(lazy, checks_key(kb, store, opts.budget))
+        for name in lazy:
+            if name in got:
+                entries[name] = Stored(name, store.content_sha(name) or "", *got[name])
+            elif (a := _from_store(name, store, kb, opts, errors)) is not None:
+                entries[name] = analyses[name] = a
+    loaded: dict[str, Analysis] = {}
+
+    def load(items: list[Analysis | Stored]) -> list[Analysis]:
+        out = []
+        for e in items:
+            if isinstance(e, Stored) and e.path not in loaded:
+                a = _from_store(e.path, store, kb, opts, errors)
+                if a is None:
+                    continue
+                a.checks, a.keys = e.checks, e.keys
+                loaded[e.path] = a
+            out.append(loaded[e.path] if isinstance(e, Stored) else e)
+        return out
+
+    ordered = [entries[k] for k in sorted(entries)]
     for a in ordered:
-        errors += _problems(a.doc)
-    findings = check(ordered, kb, errors, opts.budget)
-    findings, notes = _inline_suppressions(findings, ordered, errors)
-    checked = sorted(set(analyses) | set(deferred))
+        errors += a.errors()
+    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load)
+    findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
+    checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
-    if whole_run and not any(e.kind == "internal" or e.stage for e in report.errors):
+    if whole_run and reuse_report and not any(e.kind == "internal" or e.stage for e in report.errors):
         key = _run_key(stamps, found_errors, kb, store, opts)
         if key is not None:
             store.save_run(key, report, notes)
-    return LintResult(report, ordered, notes)
+    shown = [a for a in ordered if isinstance(a, Analysis)]
+    if not reuse_report:  # the articles the HTML report embeds: those with findings, or all of a small corpus
+        from .report.html import EMBED_ALL_UP_TO
+
+        cited = {c.doc for f in findings for c in f.claims}
+        shown = sorted(shown + load([a for a in ordered if isinstance(a, Stored)
+                                     and (len(checked) <= EMBED_ALL_UP_TO or a.path in cited)]), key=lambda a: a.path)
+    return LintResult(report, shown, notes)
+
+
+def _from_store(name: str, store: Store, kb: Knowledge, opts: _Options, errors: list[FileError]) -> Analysis | None:
+    """An unchanged article's stored analysis; read and analysed afresh if the store failed."""
+    from .workers import analyse_all
+
+    stored = store.load(name)
+    if stored is not None:
+        return Analysis(*stored)
+    doc = _read(Path(name), errors)
+    outcome = analyse_all([doc], kb, 1, opts.budget)[0] if doc else None
+    if isinstance(outcome, FileError):
+        errors.append(outcome)
+        return None
+    return outcome
 
 
 def _error_key(e: FileError) -> tuple:

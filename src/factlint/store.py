@@ -14,12 +14,13 @@ second table indexes the (entity, metric) keys of its claims.  So:
     that share an entity and metric with it (`keyed`);
   * re-checking an unchanged corpus returns the earlier run's report (`run`).
 
-The store only skips work, never changes results: every row carries a
-checksum verified on load, and any SQLite or file-system error (read-only,
+The store only skips work, never changes results: opening it walks every
+page (`PRAGMA quick_check`), every row carries a checksum verified on load,
+and any SQLite or file-system error (read-only,
 disk full, a corrupt page) turns the store off for the rest of the run
 (`failed` says why) so the run goes on without it.
 
-It writes only inside its own folder, marked with a CACHEDIR.TAG and a
+It writes only inside its own folder (store_folder.py), marked with a CACHEDIR.TAG and a
 .gitignore, and refuses any other place (`store = "notes.txt"` must never
 replace the user's notes).  Inside its own folder a file that is not a
 factlint store, is corrupt or has another format is discarded and rebuilt.
@@ -35,11 +36,10 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from . import __version__
-from .models import Claim, Document, Mention, Report
+from .models import Claim, Document, FileError, Finding, Mention, Report
+from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefused: part of this interface)
 
-FORMAT = 4
-TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a cache made by factlint (its claim store); deleting it loses nothing.\n"
-_OWN = ("CACHEDIR.TAG", ".gitignore")
+FORMAT = 5
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,16 +51,22 @@ CREATE TABLE IF NOT EXISTS claim_key (path TEXT NOT NULL, entity TEXT NOT NULL, 
 CREATE INDEX IF NOT EXISTS claim_key_em ON claim_key (entity, metric);
 CREATE INDEX IF NOT EXISTS claim_key_path ON claim_key (path);
 CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, report TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS checks (
+    path TEXT NOT NULL, rules TEXT NOT NULL, sha TEXT NOT NULL, body TEXT NOT NULL, checksum TEXT NOT NULL,
+    PRIMARY KEY (path, rules)
+);
+CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, state TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
 """
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
 _CLAIMS = TypeAdapter(list[Claim])
 _RUN = TypeAdapter(tuple[Report, list[str]])
-
-
-class StoreRefused(Exception):
-    """The configured store path is not a place factlint may write to."""
+# An article's per-article stage: findings (or a failed rule's error) and partition keys, by rule id;
+# the problems its analysis found (line, message); whether it holds a factlint-ignore comment.
+Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]],
+               list[tuple[int | None, str]], bool]
+_CHECKS = TypeAdapter(Checks)
 
 
 def sha(raw: str) -> str:
@@ -77,27 +83,6 @@ def _checksum(*parts: str) -> str:
         h.update(p.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()[:32]
-
-
-def claim_folder(folder: Path, name: str = "claims.sqlite3") -> None:
-    """Make `folder` the store's own, or refuse.  A folder is ours when it carries our
-    CACHEDIR.TAG, or is new, or holds nothing but store files (a store made before the tag)."""
-    tag = folder / "CACHEDIR.TAG"
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise StoreRefused(f"{folder} is not a folder factlint made")
-    if folder.is_dir():
-        try:
-            if tag.is_file() and tag.read_text(encoding="utf-8", errors="replace").startswith(TAG.splitlines()[0]) \
-                    and "factlint" in tag.read_text(encoding="utf-8", errors="replace"):
-                return
-            names = [p.name for p in folder.iterdir()]
-        except OSError as exc:
-            raise StoreRefused(f"{folder}: {exc.strerror or exc}") from exc
-        if any(not n.startswith(name) and n not in _OWN for n in names):
-            raise StoreRefused(f"{folder} holds files that are not factlint's; give `store` a path in a folder of its own")
-    folder.mkdir(parents=True, exist_ok=True)
-    tag.write_text(TAG, encoding="utf-8")
-    (folder / ".gitignore").write_text("# made by factlint: the claim store is a cache\n*\n", encoding="utf-8")
 
 
 class Store:
@@ -122,7 +107,7 @@ class Store:
                 raise _Stale("found damaged in an earlier run")
             db = self._connect()
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {"meta", "article", "claim_key", "run"} <= tables:
+            if not {"meta", "article", "claim_key", "run", "checks", "corpus"} <= tables:
                 raise _Stale("not a factlint store")
             row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             if row is None or row[0] != f"factlint-{FORMAT}":
@@ -131,10 +116,18 @@ class Store:
                 db.execute("SELECT path, stamp, sha, kb, doc, mentions, claims, checksum FROM article LIMIT 1").fetchall()
                 db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
                 db.execute("SELECT key, report, checksum, at FROM run LIMIT 1").fetchall()
+                db.execute("SELECT path, rules, sha, body, checksum FROM checks LIMIT 1").fetchall()
+                db.execute("SELECT rules, state, checksum, at FROM corpus LIMIT 1").fetchall()
             except sqlite3.OperationalError as exc:
                 if "no such" in str(exc):
                     raise _Stale(str(exc)) from exc
                 raise
+            # A damaged page anywhere in the file (a torn copy, a bad restore), found now rather than
+            # at the first row that crosses it: the b-trees and overflow chains are walked, not the
+            # row contents (their checksums cover those).  About 5 ms per 10 MB of store.
+            problem = db.execute("PRAGMA quick_check(1)").fetchone()
+            if problem is None or problem[0] != "ok":
+                raise _Stale("damaged: " + (problem[0] if problem else "no integrity result").splitlines()[-1])
             return db
         except (sqlite3.DatabaseError, _Stale) as exc:
             if isinstance(exc, sqlite3.OperationalError):
@@ -335,6 +328,72 @@ class Store:
             self._fail(exc)
             return False
         return True
+
+    # --- the check stages, for re-checking only what changed ---------------------
+
+    def checks(self, paths: list[str], rules: str) -> dict[str, Checks]:
+        """The stored per-article stage of these articles under these rules, where current."""
+        out: dict[str, Checks] = {}
+        if self.db is None:
+            return out
+        index = self._index()
+        try:
+            for i in range(0, len(paths), 500):
+                part = paths[i : i + 500]
+                marks = ",".join("?" * len(part))
+                for path, sha_, body, check in self.db.execute(
+                        f"SELECT path, sha, body, checksum FROM checks WHERE rules = ? AND path IN ({marks})", (rules, *part)):
+                    if _checksum(body) != check:
+                        raise _Damaged("stored checks do not match their checksum")
+                    if path in index and index[path][2] == sha_:
+                        out[path] = _CHECKS.validate_json(body)
+        except (sqlite3.Error, _Damaged, ValueError) as exc:
+            self._fail(exc)
+            return {}
+        return out
+
+    def put_checks(self, items: list[tuple[str, str, Checks]], rules: str) -> None:
+        """(path, content sha, checks) of articles whose per-article stage ran."""
+        if self.db is None or not items:
+            return
+
+        def write() -> None:
+            for i in range(0, len(items), 256):
+                rows = []
+                for path, sha_, checks in items[i : i + 256]:
+                    body = _CHECKS.dump_json(checks).decode()
+                    rows.append((path, rules, sha_, body, _checksum(body)))
+                self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?, ?)", rows)
+
+        self._transaction(write)
+
+    def corpus_state(self, rules: str, adapter: TypeAdapter):
+        """The cross-article stage of the last run under these rules (check/incremental.py)."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT state, checksum FROM corpus WHERE rules = ?", (rules,)).fetchone()
+            if row is None:
+                return None
+            if _checksum(row[0]) != row[1]:
+                raise _Damaged("a stored corpus state does not match its checksum")
+            return adapter.validate_json(row[0])
+        except (sqlite3.Error, _Damaged, ValueError) as exc:
+            self._fail(exc)
+            return None
+
+    def save_corpus_state(self, rules: str, state, adapter: TypeAdapter) -> None:
+        if self.db is None:
+            return
+        body = adapter.dump_json(state).decode()
+
+        def write() -> None:
+            at = (self.db.execute("SELECT max(at) FROM corpus").fetchone()[0] or 0) + 1
+            self.db.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?, ?)", (rules, body, _checksum(body), at))
+            self.db.execute("DELETE FROM corpus WHERE at <= ?", (at - 4,))  # a few rule sets (--select)
+            self.db.execute("DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
+
+        self._transaction(write)
 
     def close(self) -> None:
         if self.db is not None:

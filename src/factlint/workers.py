@@ -1,7 +1,9 @@
-"""Per-document analysis, in this process or in a pool of processes.
+"""Per-document work, in this process or in a pool of processes: the analysis
+(extraction, resolution) and, when asked, the per-article stage of the check
+plan (check/engine.run_document: arithmetic, conversion, weekdays, durations).
 
-Each document is analysed by a pure function of it and the knowledge base,
-so the pool's results (returned in input order) are exactly the serial ones.
+Both are pure functions of the document and the knowledge base, so the pool's
+results (returned in input order) are exactly the serial ones.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from multiprocessing import get_context
 
 from .guard import Guarded, TooSlow, budget
 from .knowledge import Knowledge
-from .models import Claim, Document, FileError, Frame, Link, Mention, Period, Slot
+from .models import Claim, ClaimRef, Document, FileError, Finding, Frame, Link, Mention, Period, Slot
 
 _STATE: dict = {}
 
@@ -35,30 +37,36 @@ def _reduce(obj):
 
 # Results come back from the workers as thousands of small models: pickled this way they
 # cost a fifth of pydantic's default, which was a third of the analysis time itself.
-for _model in (Mention, Claim, Period, Frame, Slot, Link):
+for _model in (Mention, Claim, Period, Frame, Slot, Link, Finding, ClaimRef):
     copyreg.pickle(_model, _reduce)
 
 
-def _init(kb: Knowledge, seconds: float) -> None:
-    _STATE["kb"], _STATE["budget"] = kb, seconds
+def _init(kb: Knowledge, seconds: float, checks: bool = False) -> None:
+    _STATE["kb"], _STATE["budget"], _STATE["checks"] = kb, seconds, checks
 
 
 def _one(doc: Document):
+    from .check.engine import run_document
+    from .check.partitions import document_keys
     from .pipeline import analyse
 
     try:
         with budget(_STATE["budget"]):
-            return analyse(doc, _STATE["kb"])
+            out = analyse(doc, _STATE["kb"])
     except Guarded as exc:
         return exc.error(doc.path)
     except TooSlow:  # between two stages
         return Guarded("analyse", None, _STATE["budget"]).error(doc.path)
+    if _STATE["checks"]:  # each rule on the article gets the article's budget, and its own guard
+        out.checks = run_document(out, _STATE["kb"], _STATE["budget"])
+        out.keys = document_keys(out, _STATE["kb"])
+    return out
 
 
 def _remote(doc: Document):
     """In a worker: the analysis without the document, which the parent already has."""
     out = _one(doc)
-    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems)
+    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems, out.checks, out.keys)
 
 
 def _joined(doc: Document, out):
@@ -66,9 +74,9 @@ def _joined(doc: Document, out):
 
     if isinstance(out, FileError):
         return out
-    mentions, claims, problems = out
+    mentions, claims, problems, checks, keys = out
     doc.problems[:] = problems
-    return Analysis(doc, mentions, claims)
+    return Analysis(doc, mentions, claims, checks, keys)
 
 
 def default_jobs() -> int:
@@ -91,19 +99,21 @@ class _Counted:
         return iter(self.it)
 
 
-def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float, progress=None) -> list:
-    """An Analysis or a FileError for each document, in order."""
+def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float, progress=None, checks: bool = False) -> list:
+    """An Analysis or a FileError for each document, in order; with `checks`, each Analysis
+    carries the per-article stage's results (`checks`)."""
     shown = progress or (lambda items: items)
     jobs = min(jobs, len(docs) // 4)  # a pool costs more than it saves on a handful of articles
     if jobs > 1 and sys.platform != "win32":
         # The first article here: every lazily built matcher and pattern is then inherited by the workers.
-        _init(kb, seconds)
+        _init(kb, seconds, checks)
         first = _one(docs[0])
         try:
-            with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init, initargs=(kb, seconds)) as ex:
+            with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init,
+                                     initargs=(kb, seconds, checks)) as ex:
                 outs = list(shown(_Counted(ex.map(_remote, docs[1:], chunksize=max(1, len(docs) // (jobs * 16))), len(docs) - 1)))
             return [first, *(_joined(d, o) for d, o in zip(docs[1:], outs))]
         except (BrokenProcessPool, OSError):
             pass  # a worker died (out of memory?) or no processes could be made: do it here
-    _init(kb, seconds)
+    _init(kb, seconds, checks)
     return [_one(d) for d in shown(docs)]

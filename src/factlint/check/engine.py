@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..fingerprint import fingerprint
-from ..models import Claim, ClaimRef, Document, Finding, Mention
+from ..models import Claim, ClaimRef, Document, FileError, Finding, Mention
 from ..segment import Index, sentences
 
 if TYPE_CHECKING:
@@ -166,56 +166,78 @@ def plan(kb: Knowledge) -> list[tuple[Rule, Scope]]:
     return [(rule, scope) for rule in kb.rules if rule.enabled for scope in kind_scopes(rule.kind)]
 
 
-def run_document(analysis: Analysis, kb: Knowledge) -> list[Finding]:
-    """The per-article stage: every enabled rule's document part, over one article."""
-    ctx = Context([analysis], kb)
-    out: list[Finding] = []
-    for rule, scope in plan(kb):
-        if scope == "document":
-            _run(ctx, rule, scope, out)
-    return out
-
-
-def run_corpus(analyses: list[Analysis], kb: Knowledge) -> list[Finding]:
-    """The cross-article stage: every enabled rule's corpus part."""
-    ctx = Context(analyses, kb)
-    out: list[Finding] = []
-    for rule, scope in plan(kb):
-        if scope == "corpus":
-            _run(ctx, rule, scope, out)
-    return out
-
-
-def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None, seconds: float = 0.0) -> list[Finding]:
-    """Both stages, rule by rule: the same findings as run_document over each article plus
-    run_corpus (in another order; reports sort them).  A rule that fails (a `when` that cannot
-    be evaluated, a bug in a kind) or takes more than `seconds` of CPU time is reported in
-    `errors` and the other rules still run."""
-    from ..guard import Guarded, budget, guarded
-    from ..models import FileError
+def _rule_error(rule: Rule, exc) -> FileError:
+    """A rule that failed (a `when` that cannot be evaluated, a bug in a kind, its time budget)."""
     from ..safe_expr import ExprError
 
+    if isinstance(exc.cause, ExprError):
+        return FileError(path=rule.source_file or rule.id, kind="config", stage="check",
+                         message=f"rule '{rule.id}'.when: {exc.cause}; the rule was not applied")
+    err = exc.error(rule.source_file or rule.id, "the rule was not applied")
+    return err.model_copy(update={"message": f"rule '{rule.id}': {err.message}"})
+
+
+def _guarded_run(ctx: Context, rule: Rule, scope: Scope, seconds: float) -> list[Finding] | FileError:
+    from ..guard import Guarded, budget, guarded
+
+    kept: list[Finding] = []
+    try:
+        with guarded("check"), budget(seconds):
+            _run(ctx, rule, scope, kept)
+    except Guarded as exc:
+        return _rule_error(rule, exc)
+    return kept
+
+
+def run_document(analysis: Analysis, kb: Knowledge, seconds: float = 0.0) -> dict[str, list[Finding] | FileError]:
+    """The per-article stage: every enabled rule's document part over one article, by rule id:
+    its findings, or the error of a rule that failed (or took more than `seconds` of CPU time)
+    on this article.  A pure function of the article and the rules, so it runs in whichever
+    process analysed the article, and its result can be stored with the article."""
+    ctx = Context([analysis], kb)
+    return {rule.id: _guarded_run(ctx, rule, scope, seconds) for rule, scope in plan(kb) if scope == "document"}
+
+
+def run_corpus(analyses: list[Analysis], kb: Knowledge, seconds: float = 0.0,
+               skip: set[str] = frozenset()) -> dict[str, list[Finding] | FileError]:
+    """The cross-article stage: every enabled rule's corpus part (but those in `skip`), by rule id."""
     ctx = Context(analyses, kb)
-    docs = [Context([a], kb) for a in analyses]
+    return {rule.id: _guarded_run(ctx, rule, scope, seconds)
+            for rule, scope in plan(kb) if scope == "corpus" and rule.id not in skip}
+
+
+def combine(kb: Knowledge, per_document: list[dict[str, list[Finding] | FileError]],
+            corpus: dict[str, list[Finding] | FileError], errors: list | None) -> list[Finding]:
+    """Both stages' results, rule by rule: a rule that failed on any article (the first, in
+    article order) or on the corpus is reported in `errors` and none of its findings are kept.
+    The order (per rule: each article's, then the corpus's) is the same however the stages ran."""
     out: list[Finding] = []
     for rule in kb.rules:
         if not rule.enabled:
             continue
-        kept: list[Finding] = []
-        try:
-            with guarded("check"), budget(seconds):
-                for scope in kind_scopes(rule.kind):
-                    for c in docs if scope == "document" else [ctx]:
-                        _run(c, rule, scope, kept)
-        except Guarded as exc:
+        parts = [d[rule.id] for d in per_document if rule.id in d]
+        if rule.id in corpus:
+            parts.append(corpus[rule.id])
+        failed = next((p for p in parts if isinstance(p, FileError)), None)
+        if failed is not None:
             if errors is None:
-                raise
-            if isinstance(exc.cause, ExprError):
-                errors.append(FileError(path=rule.source_file or rule.id, kind="config", stage="check",
-                                        message=f"rule '{rule.id}'.when: {exc.cause}; the rule was not applied"))
-            else:
-                err = exc.error(rule.source_file or rule.id, "the rule was not applied")
-                errors.append(err.model_copy(update={"message": f"rule '{rule.id}': {err.message}"}))
+                raise RuntimeError(failed.message)
+            errors.append(failed)
             continue
-        out += kept
+        for p in parts:
+            out += p
     return out
+
+
+def failed_rules(per_document: list[dict[str, list[Finding] | FileError]]) -> set[str]:
+    """Rules whose document part failed on some article: their corpus part need not run."""
+    return {rid for d in per_document for rid, p in d.items() if isinstance(p, FileError)}
+
+
+def run_rules(analyses: list[Analysis], kb: Knowledge, errors: list | None = None, seconds: float = 0.0) -> list[Finding]:
+    """Both stages in this process: run_document over each article, then run_corpus.  A rule
+    that fails (a `when` that cannot be evaluated, a bug in a kind) or takes more than `seconds`
+    of CPU time in a stage is reported in `errors` and the other rules still run."""
+    per_document = [run_document(a, kb, seconds) for a in analyses]
+    corpus = run_corpus(analyses, kb, seconds, failed_rules(per_document))
+    return combine(kb, per_document, corpus, errors)

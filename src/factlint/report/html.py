@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -31,6 +32,7 @@ NONE = "(none)"
 TOP = 10  # facet values shown before "more"
 OPEN_UP_TO = 30  # findings shown expanded; a longer list starts collapsed to one line each
 PAGE = 100  # findings per page
+EMBED_ALL_UP_TO = 100  # articles; in a larger report only those with findings are embedded
 MARKDOWN = (".md", ".markdown")  # articles shown rendered; others as written
 _SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
 _STATUSES = ["new", "unchanged"]
@@ -93,10 +95,23 @@ class _Doc:
 
 def render(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None,
            metric_names: dict[str, str] | None = None, provenance: list[tuple[str, str]] | None = None) -> str:
-    """`report` holds every finding; with a baseline (`comparison`, from `baseline.compare`) each is
-    marked new or unchanged and the fixed ones are listed.  `metric_names` (id -> name, from the
-    lexicon) names metrics as people do; `provenance` is shown in the header as (label, value) rows."""
-    docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path)}
+    """The whole page as one string (see `chunks`)."""
+    return "".join(chunks(report, analyses, title=title, comparison=comparison, metric_names=metric_names,
+                          provenance=provenance))
+
+
+def chunks(report: Report, analyses: list[Analysis], *, title: str = "factlint report", comparison=None,
+           metric_names: dict[str, str] | None = None, provenance: list[tuple[str, str]] | None = None) -> Iterator[str]:
+    """The page, a piece at a time, to be written as it is made: each article's marked-up text is
+    built when its turn comes and dropped after, and beyond EMBED_ALL_UP_TO articles only those
+    some finding points into are embedded (the others are counted), so a report of 50,000
+    findings never holds every article twice.  `report` holds every finding; with a baseline (`comparison`, from `baseline.compare`)
+    each is marked new or unchanged and the fixed ones are listed.  `metric_names` (id -> name,
+    from the lexicon) names metrics as people do; `provenance` is shown in the header as (label,
+    value) rows.  `analyses` need hold only the articles with findings."""
+    cited = {c.doc for f in report.findings for c in f.claims}
+    small = (len(report.documents) or len(analyses)) <= EMBED_ALL_UP_TO
+    docs = {a.doc.path: _doc(a) for a in sorted(analyses, key=lambda a: a.doc.path) if small or a.doc.path in cited}
     status = {id(f): comparison.state(f) for f in report.findings} if comparison is not None else None
     fixed = comparison.fixed if comparison is not None else []
     findings = _findings(report.findings, docs, status, metric_names or {})
@@ -105,7 +120,8 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         f["idx"] = {key: " ".join(str(facets[key]["index"][v]) for v in f["facet"][key]) for key in facets}
     _ranks(findings)
     script = _asset("report.js")
-    return _env().get_template("report.html.j2").render(
+    n_docs = len(report.documents) or len({a.doc.path for a in analyses})
+    return _env().get_template("report.html.j2").generate(
         title=title,
         csp=csp(script),
         css=Markup(_asset("report.css")),  # static, ours
@@ -114,9 +130,10 @@ def render(report: Report, analyses: list[Analysis], *, title: str = "factlint r
         facets=[facets[k] for k in facets],
         sorts=_SORTS,
         timeline=_timeline(findings),
-        articles=[_article(d) for d in docs.values()],
+        articles=(_article(d) for d in docs.values()),
+        n_unflagged=n_docs - len(docs),
         errors=report.errors,
-        n_docs=len(report.documents) or len(docs),
+        n_docs=n_docs,
         fixed=fixed,
         has_baseline=comparison is not None,
         collapsed=len(findings) > OPEN_UP_TO,
