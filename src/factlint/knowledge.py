@@ -205,6 +205,10 @@ class Example(_Strict):
     texts: list[str] = Field(min_length=1)
     note: str = ""
 
+    @property
+    def verb(self) -> str:
+        return {"flag": "flags", "hold": "holds back"}.get(self.expect, "passes")
+
 
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")

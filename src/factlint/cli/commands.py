@@ -173,7 +173,7 @@ def explain(rule_id: str, rules_dir: Path | None, config_file: Path | None, agai
         lines.append(f"  params: {rule.params}")
     for ex in rule.examples:
         lines.append("")
-        lines.append(f"  {'flags' if ex.expect == 'flag' else 'passes'}: {ex.note}")
+        lines.append(f"  {ex.verb}: {ex.note}")
         for t in ex.texts:
             body = t.split("---\n", 2)[-1] if t.startswith("---\n") else t
             lines.append(f"    | {body.strip()}")

@@ -117,7 +117,7 @@ def _result(f: Finding, index: dict[str, int], artifacts: dict[str, int], state:
 def _help(rule: Rule) -> str:
     lines = [rule.description]
     for ex in rule.examples[:2]:
-        verb = "flagged" if ex.expect == "flag" else "passes"
+        verb = {"flag": "flagged", "hold": "held back"}.get(ex.expect, "passes")
         lines.append(f"\nExample ({verb}{': ' + ex.note if ex.note else ''}):")
         lines.extend("  " + t.strip().replace("\n", "\n  ") for t in ex.texts)
     return "\n".join(lines)
