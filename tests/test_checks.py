@@ -129,8 +129,8 @@ def test_weekday_matches_date(d, shift):
     written = f"{d:%B} {d.day}, {d.year}"
     right = f"The launch came on {WEEKDAYS[d.weekday()]}, {written}.\n"
     wrong = f"The launch came on {WEEKDAYS[(d.weekday() + shift) % 7]}, {written}.\n"
-    assert findings("temporal", right) == []
-    assert len(findings("temporal", wrong)) == 1
+    assert findings("weekday", right) == []
+    assert len(findings("weekday", wrong)) == 1
 
 
 @SETTINGS

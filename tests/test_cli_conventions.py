@@ -50,7 +50,7 @@ def test_select_and_ignore_by_id_rule_kind_or_finding_kind(arts):
     assert res.exit_code == 2 and "no rule or kind 'nonsense'" in res.stderr and "value-conflict" in res.stderr
     kb = Knowledge.load()
     cliopts.select_rules(kb, ["date-conflict"], [])
-    assert sorted(r.id for r in kb.rules if r.enabled) == ["duration-vs-dates", "same-event-dates", "temporal"]
+    assert sorted(r.id for r in kb.rules if r.enabled) == ["duration-vs-dates", "same-event-dates", "temporal", "weekday"]
 
 
 def test_an_empty_rule_set_is_an_error_not_a_pass(arts):

@@ -372,3 +372,16 @@ def test_value_agreement_grows_n_log_n_in_one_group():
     ratio, few, many = growth(kb, _agreement_corpus(300), _agreement_corpus(600))
     assert ratio <= GROWTH, ratio
     assert (few, many) == (1, 1)  # one finding for the group, however many copies
+
+
+def _weekday_pages(n: int) -> list[Analysis]:
+    """n articles naming one day, half of them with the wrong weekday: n/2 findings, each citing
+    at most two others (a bucket per day, never every pair)."""
+    return [_analyse(_fm(f"The plant opened on {'Saturday' if k % 2 else 'Sunday'} 24 August 2025."), f"w{k:05d}.md")
+            for k in range(n)]
+
+
+def test_weekdays_grow_linearly_in_articles_on_one_day():
+    ratio, few, many = growth(_kb("weekday"), _weekday_pages(200), _weekday_pages(400))
+    assert ratio <= GROWTH, ratio
+    assert (few, many) == (100, 200)

@@ -90,7 +90,7 @@ def timeline(said: list[Said], cap: int = MAX_VALUES) -> str:
 
 
 # A rule's kind -> the kind of finding it reports: the one name users see ("value-conflict").
-FINDING_KIND = {"value-agreement": "value-conflict", "temporal": "date-conflict", "event-dates": "date-conflict"}
+FINDING_KIND = {"value-agreement": "value-conflict", "temporal": "date-conflict", "weekday": "date-conflict", "event-dates": "date-conflict"}
 
 
 def finding_kind(rule_kind: str) -> str:

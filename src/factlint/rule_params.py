@@ -61,6 +61,7 @@ KINDS: dict[str, tuple[type[_Params], tuple[str, ...]]] = {
     "arithmetic": (ArithmeticParams, ("title", "why")),
     "conversion": (NoParams, ("why",)),
     "temporal": (TemporalParams, ("why",)),
+    "weekday": (NoParams, ("why",)),
     "ordering": (OrderingParams, ("why",)),
     "event-dates": (EventParams, ("why",)),
 }

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from . import events, grouping, matching
+from . import events, grouping, matching, temporal
 from .engine import Context, plan
 
 if TYPE_CHECKING:
@@ -63,6 +63,14 @@ def _ordered(ctx: Context, rule):
     for c in ctx.claims:  # buckets: (entity, period or article, kind, currency)
         if c.entity:
             yield c.mention.file_start, ("O", c.entity)
+
+
+@keyed("weekday")
+def _days(ctx: Context, rule):
+    # A bucket per day; a finding starts with its wrong date.
+    for a in ctx.analyses:
+        for d in temporal.day_dates(ctx, a.doc.path):
+            yield d.file_start, ("W", d.period_start.isoformat())
 
 
 @keyed("temporal")

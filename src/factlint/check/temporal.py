@@ -1,6 +1,7 @@
-"""temporal: dates in one text that contradict each other.
+"""temporal and weekday: dates that contradict each other or the calendar.
 
-  weekday vs date     "Tuesday, February 11, 2026" (February 11 is a Wednesday)
+  weekday vs date     "Tuesday, February 11, 2026" (February 11 is a Wednesday), with the
+                      same day as other sources give it (kind weekday, a bucket per day)
   relative vs stated  "On May 11th ... Nine days later, on May 21st"
                       (a relative date immediately restated as an explicit one)
 
@@ -34,15 +35,10 @@ def _weekday_index(word: str) -> int:
 
 @register("temporal", scope="document")
 def temporal(ctx: Context, rule):
-    """The per-article part: a weekday against its date, a relative date restated."""
+    """The per-article part: a relative date restated."""
     for a in ctx.analyses:
         text = a.doc.text
         dates = [m for m in a.mentions if m.kind == "date" and m.period_start is not None]
-        for m in dates:
-            if m.granularity == Granularity.DAY and not m.relative:
-                f = _weekday(ctx, rule, text, m)
-                if f:
-                    yield f
         for prev, m in zip(dates, dates[1:]):
             if prev.relative and not m.relative and prev.granularity == Granularity.DAY:
                 if not _RESTATE_GAP.match(text[prev.end : m.start]):
@@ -136,17 +132,39 @@ def _significant(text: str) -> int:
     return len(whole.lstrip("0").rstrip("0")) + len(frac) if frac else len(whole.strip("0"))
 
 
-def _weekday(ctx: Context, rule, text: str, m: Mention) -> Finding | None:
+def day_dates(ctx: Context, path: str) -> list[Mention]:
+    """A document's explicit day-precise dates, in text order."""
+    return [m for m in ctx.dates_from(path, 0) if m.granularity == Granularity.DAY and not m.relative
+            and m.period_start is not None]
+
+
+@register("weekday")
+def weekdays(ctx: Context, rule):
+    """'Saturday 24 August' (a Sunday): wrong against the calendar, and so against the other
+    sources that give the same day, which the finding cites (at most two, those that name the
+    right weekday first).  Days are buckets: one pass over the dates, a few citations each."""
+    by_day: dict[date, list[tuple[Mention, int | None]]] = defaultdict(list)
+    for path in sorted(ctx.docs):
+        text = ctx.docs[path].text
+        for m in day_dates(ctx, path):
+            by_day[m.period_start].append((m, _written_weekday(text, m)))
+    for day in sorted(by_day):
+        entries = by_day[day]
+        right = [e for e in entries if e[1] == day.weekday()][:3] + [e for e in entries if e[1] is None][:3]
+        for m, said in entries:
+            if said is None or said == day.weekday() or _other_year_fits(m, said):
+                continue
+            why = f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()].title()}, but the text calls it {_WEEKDAYS[said].title()}"
+            elsewhere = [o for o, _ in right if o.doc != m.doc][:2]
+            if elsewhere:
+                why += "; " + ", ".join(f"{o.doc} gives the same day as {o.text!r}" for o in elsewhere)
+            yield _finding(ctx, rule, why, [ctx.mention_ref(m, "date"), *(ctx.mention_ref(o, "same day elsewhere") for o in elsewhere)])
+
+
+def _written_weekday(text: str, m: Mention) -> int | None:
     inner = re.match(r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", m.text, re.I)
     wm = inner or _WEEKDAY_BEFORE.search(text, max(0, m.start - 16), m.start) or _WEEKDAY_AFTER.match(text[m.end : m.end + 16])
-    if not wm:
-        return None
-    said = _weekday_index(wm.group("w"))
-    actual = m.period_start.weekday()
-    if said == actual or _other_year_fits(m, said):
-        return None
-    why = f"{m.period_start.isoformat()} is a {_WEEKDAYS[actual].title()}, but the text calls it {wm.group('w').title()}"
-    return _finding(ctx, rule, why, [ctx.mention_ref(m, "date")])
+    return _weekday_index(wm.group("w")) if wm else None
 
 
 def _other_year_fits(m: Mention, weekday: int) -> bool:
