@@ -31,9 +31,10 @@ class Extractor(AbsoluteDates, Periods, RelativeDates):
     """One text's date reader: a handler per pattern kind, named as the kind."""
 
 
-def extract(text: str, published: date | None) -> list[Mention]:
-    """Date and period mentions in `text`, sorted by start and non-overlapping."""
-    ex = Extractor(text, published)
+def extract(text: str, published: date | None, day_first: bool = False) -> list[Mention]:
+    """Date and period mentions in `text`, sorted by start and non-overlapping;
+    `day_first`: "02/09/2025" is 2 September (the document's convention)."""
+    ex = Extractor(text, published, day_first)
     pos = 0  # offsets before pos are inside a match or were already tried
     for i in triggers(text):
         if i < pos:

@@ -21,6 +21,8 @@ class AbsoluteDates(DateReader):
             a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
             if a > 12 >= b:
                 self.day(s, e, y, b, a, "read as day/month: first number exceeds 12")
+            elif self.day_first and b <= 12:
+                self.day(s, e, y, b, a, "read as day/month: the document writes dates day first")
             else:
                 self.day(s, e, y, a, b, "read as month/day (US order)")
         else:

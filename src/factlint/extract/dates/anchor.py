@@ -22,8 +22,9 @@ SLACK = timedelta(days=7)
 
 
 class DateReader:
-    def __init__(self, text: str, published: date | None):
+    def __init__(self, text: str, published: date | None, day_first: bool = False):
         self.text, self.pub = text, published
+        self.day_first = day_first  # the document writes "02/09/2025" for 2 September (convention.py)
         self.out: list[Mention] = []
         self.last_day: Mention | None = None  # last explicit day: anchor of narrative days
         self.last_abs: Mention | None = None  # last explicit date of any granularity but range

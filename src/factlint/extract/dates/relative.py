@@ -82,7 +82,7 @@ class RelativeDates(DateReader):
         m = SCAN.match(self.text, st)
         if m is None or m.lastgroup == "reln":  # no chains of "a day before two days before ..."
             return None
-        tmp = type(self)(self.text, self.pub)
+        tmp = type(self)(self.text, self.pub, self.day_first)
         tmp.last_day, tmp.last_abs, tmp.last_written = self.last_day, self.last_abs, self.last_written
         getattr(tmp, m.lastgroup)(Groups(m, m.lastgroup), st, m.end())
         found = tmp.out[0] if tmp.out else None
