@@ -365,7 +365,7 @@ class Knowledge:
             return _validate(model, _parse_toml(path, raw), path)
 
         frame_words = lexicon("frames.toml", FrameWords, {})
-        for name in ("units.toml", "dates.toml"):  # read by extract/; a change must re-read every article
+        for name in ("units.toml", "dates.toml", "html.toml"):  # read by extract/ and the html reader: re-read every article
             if (lex / name).is_file():
                 digest.update(name.encode() + (lex / name).read_bytes())
         match_path = lex / "matching.toml"

@@ -31,8 +31,9 @@ _WEIGHT = {"lang": int(_CONV.get("hint_weight", {}).get("lang", 2)), "tld": int(
 _SCALE_AFTER = re.compile(r"[ \t]?(?:" + alternation(_CONV.get("scale_context", [])) + r")(?![\w])", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:" + alternation(PREFIX_CURRENCY) + r")[ \t]?\Z")
 
-# Runs of digits and separators: the fast first scan; _tokens() trims and bounds them.
-_RUN = re.compile(r"\d[\d.,]*[.,]\d[\d.,]*")
+# Digits with separators: the fast first scan (never started inside a run, nothing to
+# backtrack, so linear on "1111..."); _tokens() bounds them.
+_RUN = re.compile(r"(?<![\d.,])\d++(?:[.,]\d++)+")
 _EU_FULL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")
 _EN_FULL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 _EU_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
@@ -109,11 +110,9 @@ def decide(text: str, raw: str = "", path: str = "") -> Convention:
 
 def _tokens(text: str):
     """(start, end) of each number token with a separator, not part of a
-    longer token ("v1.5", "A4.2b") or ending in a sentence's full stop."""
+    longer token ("v1.5", "A4.2b")."""
     for m in _RUN.finditer(text):
         s, e = m.span()
-        while text[e - 1] in ".,":
-            e -= 1
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_.,") or e < len(text) and (text[e].isalnum() or text[e] == "_"):
             continue
         yield s, e
