@@ -9,7 +9,7 @@ from . import spans as sp
 from .anchor import DateReader
 from .patterns import Groups
 from .spans import LUNAR
-from .words import COUNTED, EVENTS, MODEL_PREFIX, MONTH_NUM, MONTH_PREPS, NTH_NUM, STRONG_PREPS, WEEKDAY_NUM
+from .words import COUNTED, EVENTS, MODEL_PREFIX, MONTH_NUM, MONTH_PREPS, MONTH_SHIFT, NTH_NUM, STRONG_PREPS, WEEKDAY_NUM
 
 
 class AbsoluteDates(DateReader):
@@ -131,12 +131,14 @@ class AbsoluteDates(DateReader):
         mon = g["mon"]
         mo = MONTH_NUM[mon[:3].lower()]
         mod = (g["m"] or "").lower()
-        if mod in {"last", "next", "this"}:
+        if mod in MONTH_SHIFT:
+            k = MONTH_SHIFT[mod]
+
             def compute(o: date) -> tuple[date, date]:
                 y = o.year
-                if mod == "last":
+                if k < 0:
                     y -= 1 if mo >= o.month else 0
-                elif mod == "next":
+                elif k > 0:
                     y += 1 if mo <= o.month else 0
                 return sp.month(y, mo)
             self.rel(s, e, compute, Gr.MONTH, None, f"'{mod} {mon}' from publication date")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .words import (COUNT_PHRASES, DIRECTIONS, FUTURE, HALF_ORDINALS, LEAD, MONTH_ABBR, MONTHS, NUM_WORDS,
-                    ORDINALS, QUARTER_ORDINALS, SMALL, SPAN_WORDS, TENS, VAGUE_COUNTS, WEEKDAY_ABBR, WEEKDAYS,
-                    alternation)
+from .words import (COUNT_PHRASES, DIRECTIONS, FUTURE, HALF_ORDINALS, LEAD, MONTH_ABBR, MONTH_OF_YEAR, MONTH_PARTS,
+                    MONTH_SHIFT, MONTHS, NUM_WORDS, ORDINALS, QUARTER_ORDINALS, REL_WORDS, SMALL, SPAN_WORDS, TENS,
+                    TODAY, UNIT_AFTER, VAGUE_COUNTS, WEEKDAY_ABBR, WEEKDAY_MODS, WEEKDAYS, YEAR_PARTS, alternation)
 
 _Y = r"(?:19\d\d|20\d\d|2100)"
 _END = r"(?![\w%]|[.,]\d)"  # a number ends here: not "2025.5", "2025,000", "2025%"
@@ -48,7 +48,7 @@ KINDS: list[tuple[str, str]] = [
     ("monthspan", rf"(?P<mon>{_MON})\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{_MON})(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?(?![\w-])"),
     ("monthyear", rf"(?P<mon>{_MON}),?\s{{1,3}}(?:(?i:of)\s{{1,3}})?(?P<y>{_Y}){_END}"),
     ("monthrel", rf"(?P<mon>{_MON})\s{{1,3}}(?i:of\s{{1,3}}(?:the\s{{1,3}})?"
-                 r"(?P<w>previous|prior|last|this|next|following|same|that)\s{1,3}year\b)"),
+                 rf"(?P<w>{alternation(MONTH_OF_YEAR)})\s{{1,3}}year\b)"),
     ("decade", r"(?<![$€£¥])(?P<y>(?:19|20)\d0)['’]?s\b"),
     ("reln", rf"(?<![.,$])(?i:(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}(?P<u>minute|hour|day|week|month|year|decade)s?\s{{1,3}}"
              rf"(?P<dir>{alternation(DIRECTIONS)})\b)"),
@@ -57,14 +57,14 @@ KINDS: list[tuple[str, str]] = [
     ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?year\s{{1,3}}(?:ending|ended|through|to|till|until)\s{{1,3}}"
               rf"(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)(?P<mon>{_MON})(?:\s{{1,3}}(?P<y>{_Y}){_END})?"),
     ("fullyear", r"(?i:(?:for\s{1,3})?the\s{1,3}(?:full|whole|entire)[\s-]{1,3}year|full[\s-]year(?=\s))\b"),
-    ("relword", r"(?i:(?:the\s{1,3})?(?P<w>last|next|this|past|previous|prior|following|coming|same|current|preceding)\s{1,3}"
+    ("relword", rf"(?i:(?:the\s{{1,3}})?(?P<w>{alternation(REL_WORDS)})\s{{1,3}}"
                 r"(?P<u>day|week|month|quarter|year|decade)\b"
-                r"|the\s{1,3}(?P<u2>day|week|month|year)\s{1,3}(?P<w2>before|after|earlier|later)\b"
-                r"|(?P<t>today|yesterday|tomorrow|tonight)\b|(?P<t2>that)\s{1,3}day\b)"),
-    ("weekday", rf"(?:(?P<m>(?i:last|next|this\s{{1,3}}past|this\s{{1,3}}coming|this|coming|on))\s{{1,3}})?(?P<wd>{_WD})"
+                rf"|the\s{{1,3}}(?P<u2>day|week|month|year)\s{{1,3}}(?P<w2>{alternation(UNIT_AFTER)})\b"
+                rf"|(?P<t>{alternation(TODAY)})\b|(?P<t2>that)\s{{1,3}}day\b)"),
+    ("weekday", rf"(?:(?P<m>(?i:{alternation(WEEKDAY_MODS)}))\s{{1,3}})?(?P<wd>{_WD})"
                 rf"(?!,?\s{{1,3}}(?:the\s{{1,3}})?(?:{_MON}|\d))"),
-    ("month", rf"(?:(?P<m>(?i:last|next|this|early|mid|late))[\s-]{{1,2}})?(?P<mon>{_MON})(?![\s-]{{0,3}}\d)"),
-    ("year", rf"(?<![\w$€£¥₹#.@/+-])(?<!\d,)(?:(?P<pre>(?i:mid|early|late|end))-)?(?P<y>{_Y})(?![\w%]|[.,]\d|\s?%)"),
+    ("month", rf"(?:(?P<m>(?i:{alternation([*MONTH_SHIFT, *MONTH_PARTS])}))[\s-]{{1,2}})?(?P<mon>{_MON})(?![\s-]{{0,3}}\d)"),
+    ("year", rf"(?<![\w$€£¥₹#.@/+-])(?<!\d,)(?:(?P<pre>(?i:{alternation(YEAR_PARTS)}))-)?(?P<y>{_Y})(?![\w%]|[.,]\d|\s?%)"),
 ]
 
 

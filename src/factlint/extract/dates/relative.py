@@ -13,7 +13,8 @@ from ...models import Mention
 from . import spans as sp
 from .anchor import DateReader
 from .patterns import SCAN, Groups
-from .words import DIRECTIONS, MONTH_NUM, NAMED_DAYS, PRONOUNS, SPAN_WORDS, WEEKDAY_NUM
+from .words import (DIRECTIONS, MONTH_NUM, MONTH_OF_YEAR, NAMED_DAYS, NARRATIVE_AFTER_THE, NOT_BEFORE_DAY, PRONOUNS,
+                    REL_WORDS, SPAN_WORDS, TODAY, WEEKDAY_MODS, WEEKDAY_NUM)
 
 # "a year earlier" shifts a period written at most this many chars before it.
 PERIOD_REACH = 300
@@ -22,8 +23,8 @@ PERIOD_REACH = 300
 class RelativeDates(DateReader):
     def monthrel(self, g: Groups, s: int, e: int) -> None:
         mo, w = MONTH_NUM[g["mon"][:3].lower()], g["w"].lower()
-        k = {"previous": -1, "prior": -1, "last": -1, "next": 1, "following": 1}.get(w, 0)
-        base = self.last_written if w in {"previous", "prior", "following", "same", "that"} else None
+        k, anchor = MONTH_OF_YEAR[w]
+        base = self.last_written if anchor == "narrative" else None
         self.rel(s, e, lambda o: sp.month(o.year + k, mo), Gr.MONTH, base, f"{g['mon']} of the {w} year")
 
     def reln(self, g: Groups, s: int, e: int) -> None:
@@ -112,7 +113,7 @@ class RelativeDates(DateReader):
     def relword(self, g: Groups, s: int, e: int) -> None:
         t = (g["t"] or g["t2"] or "").lower()
         if t:
-            shift = {"yesterday": -1, "tomorrow": 1, "that": 0}.get(t, 0)
+            shift = TODAY.get(t, 0)  # "that day": the story's last day itself
             if self.text[s] == "T" and s >= 2 and self.text[s - 2].isalpha() and self.prev_word(s)[:1].isupper():
                 return  # "USA Today", "China Today": a name
             self.rel(s, e, lambda o: (o + timedelta(days=shift),) * 2, Gr.DAY,
@@ -120,22 +121,21 @@ class RelativeDates(DateReader):
             return
         if g["w2"]:
             w = g["w2"].lower()
-            k = -1 if w in {"before", "earlier"} else 1
+            k = DIRECTIONS[w][0]
             self.step(s, e, g["u2"].lower(), k, True, f"the {g['u2'].lower()} {w}")
             return
         w, u = g["w"].lower(), g["u"].lower()
         if self.text.startswith(" of ", e):
             return  # "the last week of May": a part of something, not a relative date
-        if w in {"past"}:
+        k, anchor = REL_WORDS[w]
+        if anchor == "range":
             if u in {"day", "quarter"}:
                 return
             self.rel(s, e, lambda o: (sp.back(o, u), o), Gr.RANGE, None, f"the past {u}")
             return
         # "the next day" follows the story; "next week" follows publication.
-        narrative = w in {"previous", "prior", "following", "same", "preceding"} or (
-            w == "next" and g.m.group()[:3].lower() == "the")
-        k = {"last": -1, "previous": -1, "prior": -1, "preceding": -1, "next": 1, "following": 1, "coming": 1}.get(w, 0)
-        if u == "day" and w in {"last", "this", "coming", "current"}:
+        narrative = anchor == "narrative" or (w in NARRATIVE_AFTER_THE and g.m.group()[:3].lower() == "the")
+        if u == "day" and w in NOT_BEFORE_DAY:
             return  # "the last day of trading": not a relative date
         self.step(s, e, u, k, narrative, f"'{w} {u}'")
 
@@ -171,11 +171,12 @@ class RelativeDates(DateReader):
         if not mod and self.prev_word(s).lower() in NAMED_DAYS:
             return
         wi = WEEKDAY_NUM[g["wd"][:3].lower()]
-        if mod in {"last", "this past"}:
+        how = WEEKDAY_MODS.get(mod, "by context")
+        if how == "before":
             back, strict = True, True
-        elif mod in {"next", "this coming", "coming"}:
+        elif how == "after":
             back, strict = False, True
-        elif mod == "this":
+        elif how == "on or after":
             back, strict = False, False
         else:
             back, strict = not self.future(s), False

@@ -27,13 +27,13 @@ def _pairs(key: str) -> dict[str, tuple[int, str]]:
     """word -> (sign, anchor) for the relative-date tables."""
     out = {}
     for w, v in _get(key, dict).items():
-        if not (isinstance(v, list) and len(v) == 2 and v[0] in (-1, 1) and v[1] in ANCHORS):
-            raise LexiconError(f"{PATH}: {key}.{w}: expected [-1 or 1, one of {', '.join(ANCHORS)}]")
+        if not (isinstance(v, list) and len(v) == 2 and v[0] in (-1, 0, 1) and v[1] in ANCHORS):
+            raise LexiconError(f"{PATH}: {key}.{w}: expected [-1, 0 or 1, one of {', '.join(ANCHORS)}]")
         out[w] = (v[0], v[1])
     return out
 
 
-ANCHORS = ("publication", "narrative", "object")
+ANCHORS = ("publication", "narrative", "object", "range")
 MONTHS: list[str] = _get("months", list)
 MONTH_ABBR: list[str] = _get("month_abbreviations", list)
 WEEKDAYS: list[str] = _get("weekdays", list)
@@ -53,6 +53,18 @@ QUARTER_ORDINALS: dict[str, int] = _get("ordinals.quarters", dict)
 HALF_ORDINALS: dict[str, int] = _get("ordinals.halves", dict)
 DIRECTIONS = _pairs("relative.direction")
 SPAN_WORDS = _pairs("relative.span")
+REL_WORDS = _pairs("relative.word")
+MONTH_OF_YEAR = _pairs("relative.month_of_year")
+TODAY: dict[str, int] = _get("relative.today", dict)
+WEEKDAY_MODS: dict[str, str] = _get("relative.weekday", dict)
+if not set(WEEKDAY_MODS.values()) <= {"before", "after", "on or after", "by context"}:
+    raise LexiconError(f"{PATH}: relative.weekday: each word is 'before', 'after', 'on or after' or 'by context'")
+MONTH_SHIFT: dict[str, int] = _get("relative.month", dict)
+UNIT_AFTER: list[str] = _get("context.unit_after", list)
+NARRATIVE_AFTER_THE = frozenset(_get("context.narrative_after_the", list))
+NOT_BEFORE_DAY = frozenset(_get("context.not_before_day", list))
+MONTH_PARTS: list[str] = _get("context.month_parts", list)
+YEAR_PARTS: list[str] = _get("context.year_parts", list)
 FUTURE: list[str] = _get("context.future", list)
 LEAD = frozenset(_get("context.lead", list)) | frozenset(SMALL) | frozenset(TENS) | frozenset(NTH_NUM)
 PRONOUNS = frozenset(_get("context.pronouns", list))
