@@ -54,7 +54,8 @@ def test_number_evidence(text, side):
 
 @pytest.mark.parametrize("text,eu,en", [
     ("on 13/02/2025", 1, 0), ("on 13.02.2025", 1, 0), ("on 02/13/2025", 0, 1), ("on 02/09/2025", 0, 0),
-    ("code 2025-01-24", 0, 0),
+    ("code 2025-01-24", 0, 0), ("on 1 September", 1, 0), ("the 10th of February", 1, 0), ("on September 1", 0, 1),
+    ("in September 2025", 0, 0), ("12 months", 0, 0),
 ])
 def test_date_evidence(text, eu, en):
     c = convention.decide(text)
@@ -77,6 +78,12 @@ def test_hints(raw, path, hint):
                                       ('<link rel="canonical" href="https://example.co.uk/x">', "a.html")])
 def test_no_hint(raw, path):
     assert convention.decide("No numbers here.", raw, path) == convention.Convention()
+
+
+def test_a_file_date_decides_only_a_date_it_matches():
+    assert convention.decide("Filed 02/09/2025.", "", "x_2025-09-02_y.txt").day_first
+    assert not convention.decide("Filed 02/09/2025.", "", "x_2025-02-09_y.txt").day_first
+    assert convention.decide("Filed 02/09/2025.", "", "x_2024-09-02_y.txt") == convention.Convention()
 
 
 def test_hints_do_not_outweigh_english_numbers():

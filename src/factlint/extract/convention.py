@@ -5,7 +5,8 @@ Decided per document from evidence that cannot be read both ways: a thousands
 dot before a decimal comma ("1.045,5"), two thousands dots ("1.234.567"), a
 decimal comma with one or two digits beside a currency or scale ("€1,6
 billion", "0,6%"), or their English mirror images; a numeric date whose first
-(or second) field is over 12; a language or country hint (html lang,
+(or second) field is over 12, or that a date in the file's name reads one way;
+days written "1 September" or "September 1"; a language or country hint (html lang,
 og:locale, front matter, the source's domain).  An ambiguous token ("52.888",
 "45,401") is never evidence.  Nothing unambiguous: the English reading, as
 before.  Separators and date order are two decisions: a British page writes
@@ -20,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import DATA, PREFIX_CURRENCY, LexiconError, PATH, alternation
+from .dates.words import MONTHS
+from .lexicon import DATA, PATH, PREFIX_CURRENCY, LexiconError, alternation
 
 _CONV = DATA.get("convention")
 if not isinstance(_CONV, dict):
@@ -31,9 +33,9 @@ _WEIGHT = {"lang": int(_CONV.get("hint_weight", {}).get("lang", 2)), "tld": int(
 _SCALE_AFTER = re.compile(r"[ \t]?(?:" + alternation(_CONV.get("scale_context", [])) + r")(?![\w])", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:" + alternation(PREFIX_CURRENCY) + r")[ \t]?\Z")
 
-# Digits with separators: the fast first scan (never started inside a run, nothing to
-# backtrack, so linear on "1111..."); _tokens() bounds them.
-_RUN = re.compile(r"(?<![\d.,])\d++(?:[.,]\d++)+")
+# Runs of digits and separators, taken whole (possessive: nothing to backtrack, so linear
+# on "1111..."); _tokens() trims and bounds them.
+_RUN = re.compile(r"\d[\d.,]*+")
 _EU_FULL = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+")
 _EN_FULL = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 _EU_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
@@ -46,6 +48,13 @@ _ATTR = re.compile(r"""(?:lang|content|href)\s*=\s*["']?(?:https?://)?(?P<v>[^"'
 _HOST = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?P<tld>[a-z]{2,})(?:[/:?#]|\Z)", re.I)
 _FILE_HOST = re.compile(r"(?:[a-z0-9-]+\.)+(?P<tld>[a-z]{2,})_", re.I)
 _LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?![A-Za-z])")
+# A file named with its date ("wire_2025-09-02_isak.txt") says which way its "02/09/2025" reads.
+_FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
+# A day written with a month name shows the house order: "1 September" (day first) or "September 1".
+# Month names are found by a plain alternation (fast); the day is read beside them.
+_MONTH_NAME = re.compile("|".join(MONTHS))
+_DAY_BEFORE = re.compile(r"(?<![\w.,])[0-3]?\d(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?\Z")
+_DAY_AFTER = re.compile(r"[ \t]{1,3}[0-3]?\d(?:st|nd|rd|th)?(?![\w]|[.,:]\d)")
 _SHOWN = 3  # examples of evidence named per side
 
 
@@ -82,6 +91,8 @@ def decide(text: str, raw: str = "", path: str = "") -> Convention:
         if side:
             (c.european if side > 0 else c.english).append(repr(text[s:e]))
             eu_n, en_n = eu_n + (side > 0), en_n + (side < 0)
+    named = _FILE_DATE.search(path.replace("\\", "/").rsplit("/", 1)[-1])
+    filed = tuple(map(int, named.groups())) if named else None
     for m in _DATE_TAIL.finditer(text):
         s = m.start()
         a0 = s - 2 if s >= 2 and text[s - 2].isdigit() else s - 1
@@ -94,6 +105,19 @@ def decide(text: str, raw: str = "", path: str = "") -> Convention:
         elif b > 12 >= a >= 1:
             c.english.append(repr(text[a0 : m.end()]))
             en_d += 1
+        elif filed and a != b and filed[0] == int(text[m.end() - 4 : m.end()]) and {filed[1:]} & {(a, b), (b, a)}:
+            first = filed[1:] == (b, a)
+            (c.european if first else c.english).append(f"{text[a0 : m.end()]!r} in a file dated {named.group()}")
+            eu_d, en_d = eu_d + first, en_d + (not first)
+    for m in _MONTH_NAME.finditer(text):
+        s, e = m.span()
+        if s and text[s - 1].isalnum() or text[e : e + 1].isalnum():
+            continue
+        before = _DAY_BEFORE.search(text, max(0, s - 12), s)
+        after = None if before else _DAY_AFTER.match(text, e)
+        if before or after:
+            (c.european if before else c.english).append(repr(text[before.start() : e] if before else text[s : after.end()]))
+            eu_d, en_d = eu_d + bool(before), en_d + bool(after)
     hint = 0
     code, tld = _hints(raw, path)
     if code in LANGUAGES:
@@ -110,9 +134,13 @@ def decide(text: str, raw: str = "", path: str = "") -> Convention:
 
 def _tokens(text: str):
     """(start, end) of each number token with a separator, not part of a
-    longer token ("v1.5", "A4.2b")."""
+    longer token ("v1.5", "A4.2b") or ending in a full stop."""
     for m in _RUN.finditer(text):
         s, e = m.span()
+        while text[e - 1] in ".,":
+            e -= 1  # a sentence's full stop or a list's comma
+        if e - s < 3 or not ("." in text[s:e] or "," in text[s:e]):
+            continue
         if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_.,") or e < len(text) and (text[e].isalnum() or text[e] == "_"):
             continue
         yield s, e
