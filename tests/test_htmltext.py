@@ -106,3 +106,25 @@ def test_any_page_gives_sorted_offsets_into_the_file(units):
     assert [a for a, _ in offsets] == sorted(a for a, _ in offsets)
     assert all(0 <= f <= len(page) for _, f in offsets)
     assert sum(1 for _ in t) <= 3 * len(page) + 200  # labels are copied, but bounded per cell
+
+
+# --- teaser and navigation lines of text and Markdown scrapes -------------------
+
+
+def test_teaser_lines_of_a_scrape_are_blanked_in_place():
+    raw = ("Home | Sport | Football finance | Markets\nRevenue rose 6% to €11.2bn.\n"
+           "Read more: Wirtz completes £116m switch\nRelated: Bayern's revenue rises to €765m\n"
+           "You may also like:\n- Everton's 52,888-seat home\n2. Sky's 215-game season\n\n"
+           "| Club | Revenue |\n|---|---|\n| Madrid | €1bn |\nThe related: no.\n")
+    doc = parse(raw, "a.txt", "txt")
+    assert len(doc.text) == len(raw) and doc.text.count("\n") == raw.count("\n")
+    for gone in ("Markets", "£116m", "€765m", "52,888", "215-game", "You may"):
+        assert gone not in doc.text
+    for kept in ("Revenue rose 6% to €11.2bn.", "| Madrid | €1bn |", "The related: no."):
+        assert kept in doc.text
+    assert [m.text for m in extract(doc) if m.kind == "money"] == ["€11.2bn", "€1bn"]
+
+
+def test_markdown_keeps_pipe_lines_and_drops_teasers():
+    doc = parse("---\ntitle: x\n---\nA | B | C\nRead more: Profit hit $3bn\nSales were $2bn.\n", "a.md", "md")
+    assert "A | B | C" in doc.text and "$3bn" not in doc.text and "Sales were $2bn." in doc.text

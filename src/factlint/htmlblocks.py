@@ -28,6 +28,8 @@ def _lexicon() -> dict:
     for key in ("boilerplate_words", "boilerplate_roles"):
         if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
             raise ValueError(f"{path}: {key}: expected a list of words")
+    if not isinstance(data.get("teaser_openers", []), list):
+        raise ValueError(f"{path}: teaser_openers: expected a list of phrases")
     if not isinstance(data.get("link_density"), (int, float)) or not 0 < data["link_density"] <= 1:
         raise ValueError(f"{path}: link_density: expected a number in (0, 1]")
     return data
@@ -38,9 +40,39 @@ WORDS = frozenset(w.lower() for w in DATA["boilerplate_words"])
 ROLES = frozenset(w.lower() for w in DATA["boilerplate_roles"])
 DENSITY = float(DATA["link_density"])
 EXAMPLES: list[dict] = DATA.get("example", [])
+_OPENERS = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(DATA.get("teaser_openers", []), key=len, reverse=True))
+_TEASER = re.compile(rf"[ \t]*(?:{_OPENERS})[ \t]*(?:[:›|]|-(?=\s))", re.I) if _OPENERS else None
+_ITEM = re.compile(r"[ \t]*(?:[-*•·]|\d{1,2}[.)])\s")
+_NAV_ITEM = re.compile(r"[^\s|]+(?:[ \t]+[^\s|]+){0,3}")
 _DENSE = frozenset({"p", "li", "ul", "ol", "div", "section", "dl"})
 _TRACK = _DENSE | {"span", "figure", "table", "article", "main", "aside", "nav"}
 _SPLIT = re.compile(r"[\s_-]+|(?<=[a-z])(?=[A-Z])")
+
+
+def blank_teasers(text: str, navigation: bool) -> str:
+    """A text or Markdown scrape with its teaser lines ("Read more: ...",
+    "Related: ...", a list after "You may also like:") blanked to spaces (same
+    length, so offsets still index the file); with `navigation`, also lines
+    of three or more short '|'-separated items ("Home | Sport | Markets")."""
+    if _TEASER is None:
+        return text
+    out: list[str] = []
+    in_list = False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        m = _TEASER.match(body)
+        drop = m is not None
+        if drop:
+            in_list = not body[m.end() :].strip()  # the opener alone: the list follows
+        elif in_list and _ITEM.match(body):
+            drop = True
+        else:
+            in_list = False
+            if navigation and body.count("|") >= 2 and not body.lstrip().startswith("|"):
+                items = [i.strip() for i in body.split("|")]
+                drop = all(_NAV_ITEM.fullmatch(i) for i in items)
+        out.append(" " * len(body) + line[len(body) :] if drop else line)
+    return "".join(out)
 
 
 def furniture(tag: str, attrs: dict[str, str]) -> bool:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .guard import Expected
+from .htmlblocks import blank_teasers
 from .models import Document
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -151,8 +152,9 @@ def parse(raw: str, name: str, kind: str = "txt") -> Document:
         text, offset_map, meta = _html_text(raw)
     elif kind == "md":
         text, meta = _front_matter(raw, name)
+        text = blank_teasers(text, navigation=False)
     else:
-        text = raw
+        text = blank_teasers(raw, navigation=True)
     published, published_text = _published(meta, text, lambda: _day_first(text, raw, name))
     problems = []
     stated = next((k for k in ("published", "date", "published_at", "pubdate") if meta.get(k)), None)
