@@ -128,3 +128,8 @@ def test_teaser_lines_of_a_scrape_are_blanked_in_place():
 def test_markdown_keeps_pipe_lines_and_drops_teasers():
     doc = parse("---\ntitle: x\n---\nA | B | C\nRead more: Profit hit $3bn\nSales were $2bn.\n", "a.md", "md")
     assert "A | B | C" in doc.text and "$3bn" not in doc.text and "Sales were $2bn." in doc.text
+
+
+def test_tables_nested_past_the_depth_limit_are_still_read():
+    t = text("<table>" * 40 + "<tr><td>$5bn</td></tr>" + "</table>" * 40 + "<p>After.</p>")
+    assert "$5bn" in t and "After." in t

@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import islice
 
 _LABEL = 80
+_DEPTH = 32  # tables nested deeper are read as part of the 32nd: no page needs more, and it bounds the work
 # A cell holds pieces (text, file offset) and nested items (None, items, one_line).
 
 
@@ -48,6 +49,8 @@ class _Cell:
 
 
 class _Table:
+    __slots__ = ("rows", "row", "cell", "cell_th", "cell_at", "in_head")
+
     def __init__(self) -> None:
         self.rows: list[tuple[list[_Cell], bool]] = []  # (cells, in <thead>)
         self.row: list[_Cell] = []
@@ -72,6 +75,7 @@ class Tables:
     def __init__(self, out) -> None:
         self.out = out
         self.stack: list[_Table] = []
+        self.deeper = 0  # open tables past _DEPTH
 
     def in_cell(self) -> bool:
         return bool(self.stack) and self.stack[-1].cell is not None
@@ -85,7 +89,10 @@ class Tables:
 
     def start(self, tag: str, at: int) -> None:
         if tag == "table":
-            self.stack.append(_Table())
+            if len(self.stack) < _DEPTH:
+                self.stack.append(_Table())
+            else:
+                self.deeper += 1
             return
         if not self.stack:
             return
@@ -113,6 +120,8 @@ class Tables:
         elif tag == "thead":
             t.end_row()
             t.in_head = False
+        elif tag == "table" and self.deeper:
+            self.deeper -= 1
         elif tag == "table":
             self.stack.pop()
             t.end_row()
