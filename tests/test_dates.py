@@ -282,9 +282,9 @@ def test_date_like_word_soup_gives_consistent_mentions(words, published):
 
 def _full_scan(text, published):
     """Reference: the combined pattern tried at every offset, no triggers."""
-    ex = dates._Extractor(text, published)
-    for m in dates._SCAN.finditer(text):
-        getattr(ex, m.lastgroup)(dates._Groups(m, m.lastgroup), m.start(), m.end())
+    ex = dates.Extractor(text, published)
+    for m in dates.SCAN.finditer(text):
+        getattr(ex, m.lastgroup)(dates.Groups(m, m.lastgroup), m.start(), m.end())
     return ex.out
 
 

@@ -33,7 +33,11 @@ def growth(fn, unit: str) -> list[float]:
 
 
 HTML_UNITS = ["<!--", "<!", "</", "<a ", "<a x='", "<?", "&#", "&amp", "<![CDATA[", "<![if !IE]>", "<p>", "<script>",
-              "</scrip", "<meta content=\"", "<title>", "x<", "<a\n"]
+              "</scrip", "<meta content=\"", "<title>", "x<", "<a\n",
+              # furniture and tables: block stacks, stray end tags, labels copied per cell
+              "<div class='share'>", "<div>", "</div>", "<div><a>x", "<li><a href=y>link", "<p>", "</span>",
+              "<table><tr><th>head", "<td>1", "<tr><td>x<td>$5bn", "<table>", "<h1><div class=nav>",
+              "<table><tr><th>h</th></tr><tr><td>", "<table><tr><th></th></tr><tr><td>"]
 
 
 @pytest.mark.parametrize("unit", HTML_UNITS)
@@ -55,7 +59,17 @@ def test_paragraph_splitter_is_linear(unit):
     assert ratio[1] < LIMIT, (unit, ratio)
 
 
-@pytest.mark.parametrize("unit,kind", [("---\n", "md"), ("a: b\n", "md"), ("published: 2025-01-01\n", "txt"), ("\r\n", "txt")])
+@pytest.mark.parametrize("unit,kind", [("---\n", "md"), ("a: b\n", "md"), ("published: 2025-01-01\n", "txt"), ("\r\n", "txt"),
+                                       ("Read more: x\n", "txt"), ("You may also like:\n- a\n", "md"), ("a | b | c\n", "txt"),
+                                       ("|", "txt"), ("a|", "txt"), ("Related:", "txt")])
 def test_ingest_is_linear(unit, kind):
     ratio = growth(lambda raw: ingest.parse(raw, "a." + kind, kind), unit)
     assert ratio[1] < LIMIT, (unit, ratio)
+
+
+@pytest.mark.parametrize("unit", ["1", "1.", "1,", "1.000", "1,5 ", "€1,5 ", "02/", "13/02/2025 ", "0,6% ", "1.2.3.4"])
+def test_number_convention_is_linear(unit):
+    from factlint.extract import convention
+
+    assert growth(lambda t: convention.decide(t, t, "a.txt"), unit)[1] < LIMIT, unit
+    assert growth(convention.to_english, unit)[1] < LIMIT, unit

@@ -6,12 +6,21 @@ marked sections (`<![if !IE]>`).  Every scan here moves forward with
 `str.find` or an anchored regex whose alternatives start with distinct
 characters, and an unclosed comment or tag ends the page (as in a browser:
 it swallows the rest), so the whole page is read in linear time.
+
+Page furniture is dropped so its figures and dates are never read as claims:
+nav, header, footer, aside and the like by their element, then by class, id
+and role words (rules/lexicon/html.toml), then any block whose text is mostly
+link text (htmlblocks.py).  Tables with headers are read as one sentence per
+cell that keeps its row and column labels (htmltable.py).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from html import unescape
+
+from .htmlblocks import Blocks, furniture
+from .htmltable import Tables
 
 _SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg", "form",
                    "button", "iframe"})
@@ -21,6 +30,8 @@ _BLOCK = frozenset({
     "section", "article", "blockquote", "pre", "hr", "figcaption", "dd", "dt", "main", "title",
 })
 _META_KEYS = ("article:published_time", "date", "pubdate", "dc.date", "og:site_name", "author")
+# Tags whose class, id and role are read: reliably closed containers (a <p> or <li> closes implicitly).
+_CLASSED = frozenset({"div", "section", "ul", "ol", "span", "dl", "figure", "table", "article", "main"})
 
 _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 # The rest of a tag up to its '>': each alternative starts with a different character, so no backtracking.
@@ -36,13 +47,22 @@ class _Out:
         self.length = 0
         self.skip = 0
         self.meta: dict[str, str] = {}
+        self.blocks = Blocks(self)
+        self.tables = Tables(self)
 
     def emit(self, s: str, at: int) -> None:
         if self.skip or not s:
             return
+        if self.tables.capture(s, at):
+            return
+        self.put(s, at)
+
+    def put(self, s: str, at: int) -> None:
+        """Append to the page text (past any table capture)."""
         self.map.append((self.length, at))
         self.parts.append(s)
         self.length += len(s)
+        self.blocks.count(s)
 
     def text(self, raw: str, start: int, end: int) -> None:
         """Character data raw[start:end], entities decoded, each piece mapped to its offset."""
@@ -59,8 +79,16 @@ class _Out:
         self.emit(raw[pos:end], pos)
 
     def newline(self, at: int) -> None:
-        if self.parts and not self.parts[-1].endswith("\n"):
+        if self.tables.in_cell():
+            self.emit(" ", at)  # a block inside a cell: the cell stays one line
+        elif self.parts and not self.parts[-1].endswith("\n"):
             self.emit("\n", at)
+
+    def truncate(self, parts: int, maps: int, length: int) -> None:
+        """Forget everything put since the given marks (a block that was furniture)."""
+        del self.parts[parts:]
+        del self.map[maps:]
+        self.length = length
 
 
 def visible_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
@@ -74,6 +102,8 @@ def visible_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
             break
         out.text(raw, pos, lt)
         pos = _markup(raw, lt, out)
+    out.tables.close_all(n)
+    out.blocks.close_all()
     return "".join(out.parts), out.map, out.meta
 
 
@@ -99,7 +129,9 @@ def _markup(raw: str, lt: int, out: _Out) -> int:
     if closing:
         _end_tag(tag, lt, out)
         return end
-    attrs = {} if tag not in ("meta", "time") else _attrs(raw[name_m.end() : end - 1])
+    inner = raw[name_m.end() : end - 1]
+    wanted = tag in ("meta", "time") or ("=" in inner and (tag in _CLASSED or "role" in inner))
+    attrs = _attrs(inner) if wanted else {}
     _start_tag(tag, attrs, lt, out)
     if raw[end - 2 : end - 1] == "/":  # <svg/>: opened and closed at once
         _end_tag(tag, end, out)
@@ -141,14 +173,23 @@ def _start_tag(tag: str, attrs: dict[str, str], at: int, out: _Out) -> None:
         if key in _META_KEYS:
             field = {"og:site_name": "source"}.get(key, "published" if "date" in key or "time" in key else key)
             out.meta.setdefault(field, attrs.get("content") or "")
-    elif tag == "time" and not out.skip and attrs.get("datetime"):
+    elif tag == "time" and not out.skip and not out.blocks.in_furniture() and attrs.get("datetime"):
         out.meta.setdefault("published", attrs["datetime"])
+    if out.skip:
+        return
     if tag in _BLOCK:
         out.newline(at)
+    out.tables.start(tag, at)
+    out.blocks.start(tag, furniture(tag, attrs) if attrs and tag in _CLASSED | {"p", "li", "aside", "nav"} else False)
 
 
 def _end_tag(tag: str, at: int, out: _Out) -> None:
     if tag in _SKIP and out.skip:
         out.skip -= 1
+        return
+    if out.skip:
+        return
+    out.tables.end(tag, at)
     if tag in _BLOCK:
         out.newline(at)
+    out.blocks.end(tag)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .guard import Expected
+from .htmlblocks import blank_teasers
 from .models import Document
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -151,9 +152,10 @@ def parse(raw: str, name: str, kind: str = "txt") -> Document:
         text, offset_map, meta = _html_text(raw)
     elif kind == "md":
         text, meta = _front_matter(raw, name)
+        text = blank_teasers(text, navigation=False)
     else:
-        text = raw
-    published, published_text = _published(meta, text)
+        text = blank_teasers(raw, navigation=True)
+    published, published_text = _published(meta, text, lambda: _day_first(text, raw, name))
     problems = []
     stated = next((k for k in ("published", "date", "published_at", "pubdate") if meta.get(k)), None)
     if stated and (published_text is None or published_text != meta[stated] and published_text not in meta[stated]):
@@ -227,7 +229,7 @@ _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun",
 HEAD_LINES = 6
 
 
-def _published(meta: dict[str, str], text: str) -> tuple[date | None, str | None]:
+def _published(meta: dict[str, str], text: str, day_first=lambda: False) -> tuple[date | None, str | None]:
     for key in ("published", "date", "published_at", "pubdate"):
         if meta.get(key):
             m = _ISO.search(meta[key])
@@ -235,14 +237,14 @@ def _published(meta: dict[str, str], text: str) -> tuple[date | None, str | None
                 d = _mk(m.group(1), m.group(2), m.group(3))
                 if d:
                     return d, meta[key]
-            d, raw = _head_date(meta[key])
+            d, raw = _head_date(meta[key], day_first)
             if d:
                 return d, raw
             d = _parse_stated(meta[key])
             if d:
                 return d, meta[key]
     head = "\n".join(line for line in text.lstrip().splitlines()[:HEAD_LINES] if len(line) < 200)
-    return _head_date(head)
+    return _head_date(head, day_first)
 
 
 def _parse_stated(value: str) -> date | None:
@@ -260,12 +262,22 @@ def _parse_stated(value: str) -> date | None:
     return parsed.date() if parsed and parsed.year in YEARS else None
 
 
-def _head_date(s: str) -> tuple[date | None, str | None]:
+def _day_first(text: str, raw: str, name: str) -> bool:
+    """Whether the document writes "02/09/2025" for 2 September (extract/convention.py)."""
+    from .extract.convention import decide
+
+    return decide(text, raw, name).day_first
+
+
+def _head_date(s: str, day_first=lambda: False) -> tuple[date | None, str | None]:
+    """The first date in `s`; `day_first()` is asked only when a numeric date could be read both ways."""
     for m in _HEAD_DATE.finditer(s):
         if m.group("iso"):
             y, mo, d = m.group("iso").split("-")
         elif m.group("mdy"):
             y, mo, d = m.group("y1"), m.group("m1"), m.group("d1")
+            if int(mo) > 12 >= int(d) or int(mo) <= 12 and int(d) <= 12 and day_first():
+                mo, d = d, mo  # "13/03/2025", or a page that writes its dates day first
         elif m.group("named"):
             y, mo, d = m.group("y2"), str(_MONTHS[m.group("mon")[:3].lower()]), m.group("d2")
         else:

@@ -381,9 +381,9 @@ class Knowledge:
 
         frame_words = lexicon("frames.toml", FrameWords, {})
         claim_words = lexicon("claims.toml", ClaimWords, {})
-        units_path = lex / "units.toml"  # read by extract/lexicon.py; a change must re-read every article
-        if units_path.is_file():
-            digest.update(b"units.toml" + units_path.read_bytes())
+        for name in ("units.toml", "dates.toml", "html.toml"):  # read by extract/ and the html reader: re-read every article
+            if (lex / name).is_file():
+                digest.update(name.encode() + (lex / name).read_bytes())
         match_path = lex / "matching.toml"
         match = MatchWeights()
         if match_path.exists():

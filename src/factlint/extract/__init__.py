@@ -1,17 +1,25 @@
 """Extract and normalise figures and dates from a Document.
 
 `numbers.extract(text)` and `dates.extract(text, published)` each return
-Mentions with offsets into the analysis text; this module merges them,
+Mentions with offsets into the analysis text; this module decides the
+document's number and date convention (convention.py), merges the two,
 drops overlaps, and locates each mention in the file.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..models import Document, Mention
-from . import dates, numbers
+from . import convention, dates, numbers
 
 
 def extract(doc: Document) -> list[Mention]:
-    found = dates.extract(doc.text, doc.published) + numbers.extract(doc.text)
+    conv = convention.decide(doc.text, doc.raw, doc.path)
+    found = dates.extract(doc.text, doc.published, conv.day_first)
+    if conv.decimal_comma:
+        found += _european_numbers(doc.text)
+    else:
+        found += numbers.extract(doc.text)
     # Dates first: a number inside a date ("May 11th", "2026") is part of the date.
     found.sort(key=lambda m: (m.start, m.kind != "date", -(m.end - m.start)))
     kept: list[Mention] = []
@@ -19,6 +27,9 @@ def extract(doc: Document) -> list[Mention]:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
+    note = conv.note()
+    if note and kept:
+        kept[0].notes.append(note)
     for m in kept:
         file_start = doc.file_offset(m.start)
         line, column = doc.line_col(file_start)
@@ -29,3 +40,18 @@ def extract(doc: Document) -> list[Mention]:
             file_end=doc.file_offset(m.end - 1) + 1 if m.end > m.start else file_start,
         )
     return kept
+
+
+def _european_numbers(text: str) -> list[Mention]:
+    """Figures of a European page: read from a same-length copy with English
+    separators, then given back their text as written."""
+    english, spans = convention.to_english(text)
+    found = numbers.extract(english)
+    starts = [s for s, _ in spans]
+    for m in found:
+        m.text = text[m.start : m.end]
+        k = bisect_right(starts, m.end - 1) - 1
+        if k >= 0 and spans[k][1] > m.start:
+            s, e = spans[k]
+            m.notes.append(f"'{text[s:e]}' read as {english[s:e]}: the document writes ',' for decimals and '.' for thousands")
+    return found

@@ -14,15 +14,16 @@ class LexiconError(ValueError):
     """rules/lexicon/units.toml cannot be used."""
 
 
-def _path() -> Path:
-    bundled = Path(__file__).resolve().parents[1] / "_rules" / "lexicon" / "units.toml"
-    return bundled if bundled.exists() else Path(__file__).resolve().parents[3] / "rules" / "lexicon" / "units.toml"
+def lexicon_path(name: str) -> Path:
+    """A file of rules/lexicon/: the bundled copy when installed, else the repository's."""
+    bundled = Path(__file__).resolve().parents[1] / "_rules" / "lexicon" / name
+    return bundled if bundled.exists() else Path(__file__).resolve().parents[3] / "rules" / "lexicon" / name
 
 
-PATH = _path()
+PATH = lexicon_path("units.toml")
 
 
-def _load(path: Path) -> dict:
+def load(path: Path) -> dict:
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
@@ -39,7 +40,7 @@ def _table(data: dict, *keys: str) -> dict:
     return node
 
 
-DATA = _load(PATH)
+DATA = load(PATH)
 SCALES: dict[str, float] = {k: float(v) for k, v in _table(DATA, "scales").items()}
 PREFIX_CURRENCY: dict[str, str] = _table(DATA, "currency", "prefix")
 SUFFIX_CURRENCY: dict[str, str] = _table(DATA, "currency", "suffix")
