@@ -73,6 +73,11 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
+            if actor.value is None and c.entity is None and main and not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
+                # A line with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a
+                # fact box) states a figure of what the article is about.
+                actor = Slot(value=main, words="", rule="verbless-line->main-entity", confidence=0.6)
+                c.entity = main
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
@@ -238,7 +243,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
 
 def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
     """A money figure restated in another currency by a linking word or "or" (the token tier
-    reads the bracketed form): the restatement becomes the first figure's equivalent."""
+    reads the bracketed form and the apposition): the restatement becomes the first figure's equivalent."""
     money = [c for c in group if c.mention.kind == "money" and c.id in anchors]
     for a, b in zip(money, money[1:]):
         if b.equivalent_of is not None or a.mention.unit == b.mention.unit:
