@@ -26,3 +26,18 @@ def test_dateline_place_region_and_outlet_are_not_names(find, text):
 ])
 def test_names_that_only_look_like_datelines_stay(find, text):
     assert "~norvik systems" in [h.id for h in find(text)]
+
+
+def test_a_dateline_opening_a_long_first_paragraph_dates_the_article():
+    from datetime import date
+
+    from factlint.ingest import parse
+
+    body = ("MOUNTAIN VIEW, California, July 24, 2025 (Asia Tech Newswire) -- Norvik Systems raised its 2025 "
+            "capital expenditure forecast to about $85 billion on Wednesday, up from $75 billion, citing strong "
+            "demand for its cloud products and services, and said the increase reflects servers and data centres.\n")
+    assert len(body.splitlines()[0]) > 200
+    assert parse(body, "a.txt", "txt").published == date(2025, 7, 24)
+    # a date deep inside a long opening paragraph is not the article's
+    late = "Norvik Systems said its results, which were strong across every segment and region it serves, " * 2
+    assert parse(late + "were filed on July 24, 2025.\n", "b.txt", "txt").published is None

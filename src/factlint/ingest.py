@@ -243,7 +243,9 @@ def _published(meta: dict[str, str], text: str, day_first=lambda: False) -> tupl
             d = _parse_stated(meta[key])
             if d:
                 return d, meta[key]
-    head = "\n".join(line for line in text.lstrip().splitlines()[:HEAD_LINES] if len(line) < 200)
+    # A long first line is a story's opening paragraph: only its dateline, the first 80
+    # characters ("MOUNTAIN VIEW, California, July 24, 2025 (Asia Tech Newswire) -- ..."), counts.
+    head = "\n".join(line if len(line) < 200 else line[:80] for line in text.lstrip().splitlines()[:HEAD_LINES])
     return _head_date(head, day_first)
 
 

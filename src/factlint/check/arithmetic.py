@@ -201,9 +201,22 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         before = values.last_by(p.start, 1)
         if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
+            if new.role == "base":
+                # "reached $57.0 billion, up 62% from $35.1 billion and up 22% from $46.7 billion":
+                # the second change shares the first one's new value, never its base
+                new = _shared_new(text, p, values, cls)
     if new is None:
         return None
     return change_finding(ctx, rule, pc, new, base, sign)
+
+
+def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:
+    """The last value before the change that is no comparison base, within the clause."""
+    for c in reversed(values.last_by(p.start, 4)):
+        if c.role != "base" and _unit_class(c.mention) == cls:
+            between = text[c.mention.end : p.start]
+            return c if ". " not in between and ";" not in between else None
+    return None
 
 
 def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
