@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import frame_accuracy  # noqa: E402
 
-FLOORS = {"figures": 0.90, "actor": 0.58, "property": 0.67, "period": 0.40, "status": 0.82, "role": 0.65}
+FLOORS = {"figures": 0.90, "actor": 0.72, "property": 0.67, "period": 0.40, "status": 0.82, "role": 0.65}
 
 
 def test_slot_accuracy_floors():

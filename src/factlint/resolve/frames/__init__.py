@@ -73,11 +73,17 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
-            if actor.value is None and c.entity is None and main and not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
-                # A line with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a
-                # fact box) states a figure of what the article is about.
-                actor = Slot(value=main, words="", rule="verbless-line->main-entity", confidence=0.6)
-                c.entity = main
+            if actor.value is None and c.entity is None and main and not actor.rule.startswith(("anaphor", "possessive-anaphor", "definite-anaphor")):
+                if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
+                    # A line with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell,
+                    # a fact box) states a figure of what the article is about.
+                    actor = Slot(value=main, words="", rule="verbless-line->main-entity", confidence=0.6)
+                    c.entity = main
+                elif all(h[2].startswith("~") and h[2][1:] in not_names for h in hits):
+                    # A sentence that names nobody ("The 12.9 million TEU carried were a record")
+                    # goes on about what the article is about.
+                    actor = Slot(value=main, words="", rule="unnamed-sentence->main-entity", confidence=0.5)
+                    c.entity = main
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
