@@ -27,7 +27,7 @@ from ..phrases import tokens
 from .actor import read_actor
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import dated_outlook, not_yet_over, read_status
+from .status import dated_outlook, not_yet_over, read_status, sentence_period
 
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
@@ -89,6 +89,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             _apply(ctx, c, pm, am)
         _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
+    sentence_period(ctx, claims)
     dated_outlook(ctx, claims)
     not_yet_over(claims)
 

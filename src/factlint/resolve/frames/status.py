@@ -54,6 +54,31 @@ def dated_outlook(ctx, claims) -> None:
             c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)
 
 
+def sentence_period(ctx, claims) -> None:
+    """A figure with no period of its own in a sentence whose other figures of the same actor
+    all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
+    to CHF 1.21bn"): that period.  Only within one sentence: a period stated once for a list."""
+    by_sentence: dict[tuple, list] = {}
+    for c in claims:
+        metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0])
+        if metric is not None and (metric.level or metric.standing):
+            continue  # "serves 650 million users": a level at a moment, not a flow over the period
+        if c.entity and c.mention.kind in ("money", "count", "quantity"):
+            by_sentence.setdefault((c.sentence_start, c.entity), []).append(c)
+    for group in by_sentence.values():
+        labels = {c.period.label for c in group if c.period is not None and c.role not in ("base", "previous")}
+        if len(labels) != 1:
+            continue
+        period = next(c.period for c in group if c.period is not None and c.period.label in labels)
+        if period.granularity == Granularity.DAY:
+            continue
+        for c in group:
+            if c.period is None and c.role not in ("base", "previous") and c.frame is not None \
+                    and c.frame.period.rule != "own-unread-period":
+                c.period = period
+                c.frame.period = Slot(value=period.label, words="", rule="period-of-the-sentence", confidence=0.5)
+
+
 # "2025 earnings guidance", "FY2026 outlook": a year and, within three words, what it dates
 _OUTLOOK_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(guidance|outlook|forecasts?|projections?|targets?)\b", re.I)
 
