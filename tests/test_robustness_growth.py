@@ -79,3 +79,13 @@ def test_number_convention_is_linear(unit):
 
     assert growth(lambda t: convention.decide(t, t, "a.txt"), unit)[1] < LIMIT, unit
     assert growth(convention.to_english, unit)[1] < LIMIT, unit
+
+
+# One long line of capitalised words: the heading test ran once per name over the whole line.
+@pytest.mark.parametrize("unit", ["Alpha Beta Gamma Delta said ", "Norvik "])
+def test_entity_matcher_is_linear_on_lines_of_names(unit):
+    from factlint.knowledge import Knowledge
+
+    find = Knowledge.load().entity_matcher.find
+    ratio = growth(find, unit)
+    assert ratio[1] < LIMIT, (unit, ratio)

@@ -86,6 +86,8 @@ class EntityMatcher:
         out = []
         # Capitalised words this text also uses mid-sentence: names even when they open one.
         named_inside = {t.text for t in toks if t.text[:1].isupper() and not _sentence_initial(text, t.start)}
+        headings: dict[int, bool] = {}  # line start -> whether the line is a Title Case heading
+        line = scanned = 0
         k = 0
         while k < len(toks):
             if taken[k] or not _name_word(toks[k].text) or text[toks[k].end : toks[k].end + 1] == "$":
@@ -108,7 +110,12 @@ class EntityMatcher:
                 while k < len(toks) and toks[k].start < dateline.end():
                     k += 1
                 continue
-            if _DATELINE.match(text, last.end) or _in_heading(text, first.start):
+            while (nl := text.find("\n", scanned, first.start)) >= 0:  # forward only: linear in the text
+                line = scanned = nl + 1
+            scanned = max(scanned, first.start)
+            if line not in headings:  # once per line: a line of many names is read once, not per name
+                headings[line] = _in_heading(text, first.start)
+            if _DATELINE.match(text, last.end) or headings[line]:
                 k = j + 1
                 continue  # a dateline's place ("DUBLIN (AP) —"); a Title Case Heading's words
             opener_ok = possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
