@@ -77,6 +77,9 @@ def stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
+_KEY_OF = {"run": "key", "corpus": "rules"}  # the key column of the tables of checksummed values
+
+
 def _checksum(*parts: str) -> str:
     h = hashlib.sha256()
     for p in parts:
@@ -288,28 +291,37 @@ class Store:
 
     def run_report(self, key: str) -> tuple[Report, list[str]] | None:
         """The report (and notes) of an earlier run over exactly the same files, rules and tool."""
+        return self._blob("run", "report", key, _RUN)
+
+    def save_run(self, key: str, report: Report, notes: list[str]) -> None:
+        self._save_blob("run", key, _RUN.dump_json((report, notes)).decode(), keep=8)  # the last few corpora
+
+    def _blob(self, table: str, column: str, key: str, adapter: TypeAdapter):
+        """A checksummed JSON value kept under `key` in `table` (run reports, corpus states)."""
         if self.db is None:
             return None
         try:
-            row = self.db.execute("SELECT report, checksum FROM run WHERE key = ?", (key,)).fetchone()
+            row = self.db.execute(f"SELECT {column}, checksum FROM {table} WHERE {_KEY_OF[table]} = ?", (key,)).fetchone()
             if row is None:
                 return None
             if _checksum(row[0]) != row[1]:
-                raise _Damaged("a stored report does not match its checksum")
-            return _RUN.validate_json(row[0])
+                raise _Damaged(f"a stored {table} {column} does not match its checksum")
+            return adapter.validate_json(row[0])
         except (sqlite3.Error, _Damaged, ValueError) as exc:
             self._fail(exc)
             return None
 
-    def save_run(self, key: str, report: Report, notes: list[str]) -> None:
+    def _save_blob(self, table: str, key: str, body: str, keep: int, then: str | None = None) -> None:
+        """Store `body` under `key`, keeping only the `keep` most recent values of the table."""
         if self.db is None:
             return
-        body = _RUN.dump_json((report, notes)).decode()
 
         def write() -> None:
-            at = (self.db.execute("SELECT max(at) FROM run").fetchone()[0] or 0) + 1
-            self.db.execute("INSERT OR REPLACE INTO run VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
-            self.db.execute("DELETE FROM run WHERE at <= ?", (at - 8,))  # keep the last few corpora
+            at = (self.db.execute(f"SELECT max(at) FROM {table}").fetchone()[0] or 0) + 1
+            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
+            self.db.execute(f"DELETE FROM {table} WHERE at <= ?", (at - keep,))
+            if then:
+                self.db.execute(then)
 
         self._transaction(write)
 
@@ -369,31 +381,12 @@ class Store:
 
     def corpus_state(self, rules: str, adapter: TypeAdapter):
         """The cross-article stage of the last run under these rules (check/incremental.py)."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute("SELECT state, checksum FROM corpus WHERE rules = ?", (rules,)).fetchone()
-            if row is None:
-                return None
-            if _checksum(row[0]) != row[1]:
-                raise _Damaged("a stored corpus state does not match its checksum")
-            return adapter.validate_json(row[0])
-        except (sqlite3.Error, _Damaged, ValueError) as exc:
-            self._fail(exc)
-            return None
+        return self._blob("corpus", "state", rules, adapter)
 
     def save_corpus_state(self, rules: str, state, adapter: TypeAdapter) -> None:
-        if self.db is None:
-            return
-        body = adapter.dump_json(state).decode()
-
-        def write() -> None:
-            at = (self.db.execute("SELECT max(at) FROM corpus").fetchone()[0] or 0) + 1
-            self.db.execute("INSERT OR REPLACE INTO corpus VALUES (?, ?, ?, ?)", (rules, body, _checksum(body), at))
-            self.db.execute("DELETE FROM corpus WHERE at <= ?", (at - 4,))  # a few rule sets (--select)
-            self.db.execute("DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
-
-        self._transaction(write)
+        # a few rule sets (--select); per-article checks of forgotten rule sets go with them
+        self._save_blob("corpus", rules, adapter.dump_json(state).decode(), keep=4,
+                        then="DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
 
     def close(self) -> None:
         if self.db is not None:
