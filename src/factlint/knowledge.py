@@ -130,6 +130,16 @@ class FrameWords(_Strict):
     not_name_openers: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
 
+    @cached_property
+    def act_verbs(self) -> frozenset[str]:
+        """Verbs that change or replace a figure ("raised", "cut", "revised")."""
+        return frozenset({*self.change_up, *self.change_down, *self.revise_verbs})
+
+    @cached_property
+    def outlook_nouns(self) -> frozenset[str]:
+        """Nouns of a figure that can be revised, forecast or planned ("its target", "the outlook")."""
+        return frozenset({*self.revisable_nouns, *self.forecast_nouns, *self.plan_nouns})
+
     def verbs(self) -> set[str]:
         """Every verb the lists name: what the lemmatizer must give base forms for."""
         return {*self.report_verbs, *self.change_up, *self.change_down, *self.revise_verbs, *self.level_verbs,

@@ -10,6 +10,7 @@ same slots from the dependency tree, in sub-stages:
     period           the period it is about, apart from when it was said
     status           fact, forecast, plan, estimate, expectation or scenario
     links            relations to the other figures of the sentence
+    carry            a period from the rest of the sentence or article (frames/carry.py)
 
 Where the grammar is sure it corrects the token tier; where it is not, the
 token tier's reading stands with a lower confidence, so that matching can
@@ -23,11 +24,12 @@ from collections import defaultdict
 
 from ...models import Claim, Frame, Link, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
-from ..phrases import tokens
+from ..phrases import lemma, tokens
 from .actor import read_actor
+from .carry import dated_outlook, sentence_period
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import dated_outlook, not_yet_over, read_status, sentence_period
+from .status import not_yet_over, read_status
 
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
@@ -174,8 +176,6 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
 
 def _names(metric, phrase: str) -> bool:
     """Whether a phrase shares a word with what the lexicon calls the metric."""
-    from ..phrases import lemma
-
     known = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
              for w in text.casefold().split()}
     return bool({lemma(w) for w in phrase.casefold().split()} & known)

@@ -63,8 +63,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
     # "Meta raised its capex outlook to $64-72bn on Wednesday", "guided on Thursday to ...": a
     # day on the verb that sets a plan or forecast is when that was done, not the period the
     # amount is for.
-    outlook = {*words.revisable_nouns, *words.forecast_nouns, *words.plan_nouns}
-    acts = {*words.change_up, *words.change_down, *words.revise_verbs}
+    outlook, acts = words.outlook_nouns, words.act_verbs
     act_verb = None
     if amount and a.verb is not None:
         v = a.verb
@@ -78,7 +77,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
     # "raised its 2025 capex outlook to $64-72bn": the new level's period is the one the
     # changed object's words give.
     changed = set()
-    if a.verb is not None and a.verb.lemma in acts | set(words.forecast_verbs) | set(words.plan_verbs):
+    if a.verb is not None and (a.verb.lemma in acts or a.verb.lemma in words.forecast_verbs or a.verb.lemma in words.plan_verbs):
         for o in p.children(a.verb.i):
             if o.dep == "dobj":
                 lo, hi = p.subtree_span(o.i)

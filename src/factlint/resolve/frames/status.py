@@ -3,11 +3,8 @@ expectation or a scenario, read from the modality of the verbs above it and the
 noun it measures ("its guidance", "a target of ...")."""
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-
 from ...knowledge import FrameWords
-from ...models import Bound, Granularity, Slot
+from ...models import Bound, Slot
 from ...parse import Parse
 from .grammar import VERBS, Anchor
 
@@ -27,60 +24,6 @@ def not_yet_over(claims) -> None:
             c.status = "forecast"
             if c.frame is not None:
                 c.frame.status = Slot(value="forecast", words=p.label, rule="range-for-period-not-over", confidence=0.6)
-
-
-def dated_outlook(ctx, claims) -> None:
-    """An outlook figure with no period of its own takes the year of the outlook the article
-    named before it: "Maersk raised its 2025 earnings guidance ... Underlying EBITDA is now
-    expected at $8bn to $9.5bn" is the 2025 outlook.  Nothing is guessed when the article names
-    no dated outlook."""
-    from ..claims import period_of  # the token tier's period reading, shared
-
-    text, nouns = ctx.doc.text, ctx.kb.frame_words.forecast_nouns
-    named = [d for d in ctx.dates if d.granularity in (Granularity.YEAR, Granularity.FISCAL_YEAR) and d.period_start
-             and _OUTLOOK_AFTER.match(text, d.end) and _OUTLOOK_AFTER.match(text, d.end).group(1).casefold() in nouns]
-    if not named:
-        return
-    named.sort(key=lambda d: d.start)
-    starts = [d.start for d in named]
-    for c in claims:
-        if c.status != "forecast" or c.period is not None or c.role in ("base", "previous") or c.frame is None \
-                or c.frame.period.rule == "own-unread-period":
-            continue
-        k = bisect_left(starts, c.mention.start)
-        if k:
-            d = named[k - 1]
-            c.period = period_of(d)
-            c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)
-
-
-def sentence_period(ctx, claims) -> None:
-    """A figure with no period of its own in a sentence whose other figures of the same actor
-    all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
-    to CHF 1.21bn"): that period.  Only within one sentence: a period stated once for a list."""
-    by_sentence: dict[tuple, list] = {}
-    for c in claims:
-        metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0])
-        if metric is not None and (metric.level or metric.standing):
-            continue  # "serves 650 million users": a level at a moment, not a flow over the period
-        if c.entity and c.mention.kind in ("money", "count", "quantity"):
-            by_sentence.setdefault((c.sentence_start, c.entity), []).append(c)
-    for group in by_sentence.values():
-        labels = {c.period.label for c in group if c.period is not None and c.role not in ("base", "previous")}
-        if len(labels) != 1:
-            continue
-        period = next(c.period for c in group if c.period is not None and c.period.label in labels)
-        if period.granularity == Granularity.DAY:
-            continue
-        for c in group:
-            if c.period is None and c.role not in ("base", "previous") and c.frame is not None \
-                    and c.frame.period.rule != "own-unread-period":
-                c.period = period
-                c.frame.period = Slot(value=period.label, words="", rule="period-of-the-sentence", confidence=0.5)
-
-
-# "2025 earnings guidance", "FY2026 outlook": a year and, within three words, what it dates
-_OUTLOOK_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){0,2}?[\s-]+(guidance|outlook|forecasts?|projections?|targets?)\b", re.I)
 
 
 def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:

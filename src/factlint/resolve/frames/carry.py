@@ -1,0 +1,66 @@
+"""Periods a figure takes from the rest of its sentence or article when its own words give
+none: the year of an outlook the article named before it, and the one period a sentence
+gives its other figures of the same actor."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ...models import Granularity, Slot
+
+# "2025 earnings guidance", "FY2026-outlook": the (up to three) words right after a year
+_WORDS_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){1,3}")
+
+
+def dated_outlook(ctx, claims) -> None:
+    """An outlook figure with no period of its own takes the year of the outlook the article
+    named before it: "Maersk raised its 2025 earnings guidance ... Underlying EBITDA is now
+    expected at $8bn to $9.5bn" is the 2025 outlook.  Nothing is guessed when the article names
+    no dated outlook."""
+    from ..claims import period_of  # the token tier's period reading, shared
+
+    text, nouns = ctx.doc.text, set(ctx.kb.frame_words.forecast_nouns)
+    named = sorted((d for d in ctx.dates if d.granularity in (Granularity.YEAR, Granularity.FISCAL_YEAR)
+                    and d.period_start and _dates_an_outlook(text, d.end, nouns)), key=lambda d: d.start)
+    if not named:
+        return
+    starts = [d.start for d in named]
+    for c in claims:
+        if c.status != "forecast" or c.period is not None or c.role in ("base", "previous") or c.frame is None \
+                or c.frame.period.rule == "own-unread-period":
+            continue
+        k = bisect_left(starts, c.mention.start)
+        if k:
+            d = named[k - 1]
+            c.period = period_of(d)
+            c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)
+
+
+def _dates_an_outlook(text: str, end: int, nouns: set[str]) -> bool:
+    m = _WORDS_AFTER.match(text, end)
+    return bool(m) and any(w.casefold() in nouns for w in re.split(r"[\s-]+", m.group(0)) if w)
+
+
+def sentence_period(ctx, claims) -> None:
+    """A figure with no period of its own in a sentence whose other figures of the same actor
+    all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
+    to CHF 1.21bn"): that period.  Only within one sentence: a period stated once for a list."""
+    by_sentence: dict[tuple, list] = {}
+    for c in claims:
+        metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0])
+        if metric is not None and (metric.level or metric.standing):
+            continue  # "serves 650 million users": a level at a moment, not a flow over the period
+        if c.entity and c.mention.kind in ("money", "count", "quantity"):
+            by_sentence.setdefault((c.sentence_start, c.entity), []).append(c)
+    for group in by_sentence.values():
+        periods = {c.period.label: c.period for c in group if c.period is not None and c.role not in ("base", "previous")}
+        if len(periods) != 1:
+            continue
+        (period,) = periods.values()
+        if period.granularity == Granularity.DAY:
+            continue
+        for c in group:
+            if c.period is None and c.role not in ("base", "previous") and c.frame is not None \
+                    and c.frame.period.rule != "own-unread-period":
+                c.period = period
+                c.frame.period = Slot(value=period.label, words="", rule="period-of-the-sentence", confidence=0.5)
