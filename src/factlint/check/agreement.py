@@ -133,8 +133,7 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
 
 
 def disagreements(ctx: Context, rule) -> list[Disagreement]:
-    groups = grouping.fact_groups(ctx, rule)
-    pairing = ctx.__dict__["pairing"]
+    groups, pairing = _grouped(ctx, rule)
     metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
@@ -271,12 +270,18 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     )
 
 
+def _grouped(ctx: Context, rule) -> tuple[dict[tuple, list[Claim]], dict]:
+    """The rule's fact groups and how each claim was paired, matched once per context (for
+    disagreements and range revisions alike)."""
+    def build():
+        groups = grouping.fact_groups(ctx, rule)
+        return groups, ctx.__dict__["pairing"]
+
+    return ctx.memo(("fact-groups", rule.id), build)
+
+
 def _cached(ctx: Context, rule) -> list[Disagreement]:
-    key = ("disagreements", rule.id)
-    cache = ctx.__dict__.setdefault("_cache", {})
-    if key not in cache:
-        cache[key] = disagreements(ctx, rule)
-    return cache[key]
+    return ctx.memo(("disagreements", rule.id), lambda: disagreements(ctx, rule))
 
 
 @register("value-agreement")
@@ -345,7 +350,8 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     $650-700 million is revised even though the two ranges touch ("narrowed", "lowered the top
     end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
     out = []
-    for (entity, _, unit_class), claims in sorted(grouping.fact_groups(ctx, rule).items(), key=lambda kv: tuple(map(str, kv[0]))):
+    groups, pairing = _grouped(ctx, rule)
+    for (entity, _, _), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         for period, members in grouping.by_period(claims, ctx.kb):
             ranges = sorted((c for c in members if c.mention.bound == Bound.RANGE and c.as_of is not None and c.id not in seen
                              and c.mention.low is not None and c.mention.high is not None),
@@ -360,8 +366,7 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
                 continue
             items = [Item(c, c.mention.low, c.mention.high) for c in timeline]
             seen.update(c.id for c in timeline)
-            metric = ctx.__dict__["pairing"][timeline[0].id].metric
-            out.append(Disagreement(entity, metric, period, [[i] for i in items], items))
+            out.append(Disagreement(entity, pairing[timeline[0].id].metric, period, [[i] for i in items], items))
     return out
 
 
