@@ -24,14 +24,13 @@ _AMOUNTS = ("money", "count", "quantity")
 
 def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
     """`sentences`: one document's claims by sentence, in text order."""
-    text = ""
     window: list[list[Claim]] = []
     last_end = None
     for claims in sentences:
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
-        if last_end is not None and ("\n#" in text[last_end : first.sentence_start] or last_end > first.sentence_start):
-            window = []  # a new section: wire copy gives every sentence a paragraph of its own
+        if last_end is not None and "\n#" in text[last_end : first.sentence_start]:
+            window = []  # a new section (not a new paragraph: wire copy gives every sentence its own)
         amounts = [c for c in claims if _level(c)]
         if not any(c.mention.kind in _AMOUNTS for c in claims):
             for pc in claims:
