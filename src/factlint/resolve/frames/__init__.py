@@ -64,6 +64,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
+        unstated = _unstated_actor(p, hits, not_names) if main else None
         for c in group:
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
@@ -75,17 +76,9 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
-            if actor.value is None and c.entity is None and main and not actor.rule.startswith(("anaphor", "possessive-anaphor", "definite-anaphor")):
-                if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
-                    # A line with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell,
-                    # a fact box) states a figure of what the article is about.
-                    actor = Slot(value=main, words="", rule="verbless-line->main-entity", confidence=0.6)
-                    c.entity = main
-                elif all(h[2].startswith("~") and h[2][1:] in not_names for h in hits):
-                    # A sentence that names nobody ("The 12.9 million TEU carried were a record")
-                    # goes on about what the article is about.
-                    actor = Slot(value=main, words="", rule="unnamed-sentence->main-entity", confidence=0.5)
-                    c.entity = main
+            if actor.value is None and c.entity is None and unstated and not actor.rule.startswith(_ANAPHOR_RULES):
+                actor = Slot(value=main, words="", rule=f"{unstated[0]}->main-entity", confidence=unstated[1])
+                c.entity = main
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
@@ -94,6 +87,21 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     sentence_period(ctx, claims)
     dated_outlook(ctx, claims)
     not_yet_over(claims)
+
+
+_ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")
+
+
+def _unstated_actor(p, hits, not_names: set[str]) -> tuple[str, float] | None:
+    """(rule, confidence) when a sentence's figures with no actor are the main entity's: a line
+    with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a fact box) states
+    them; a sentence that names nobody ("The 12.9 million TEU carried were a record") goes on
+    about what the article is about, too weakly to make an error alone."""
+    if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
+        return "verbless-line", 0.6
+    if all(h[2].startswith("~") and h[2][1:] in not_names for h in hits):
+        return "unnamed-sentence", 0.5
+    return None
 
 
 def main_entity(ctx, not_names: set[str]) -> str | None:
@@ -138,7 +146,7 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
            main: str | None, speakers: set[str]) -> Frame:
     em = ctx.kb.entity_matcher
-    if actor.value is None and c.entity is None and actor.rule.startswith(("anaphor", "possessive-anaphor", "definite-anaphor")) and main:
+    if actor.value is None and c.entity is None and actor.rule.startswith(_ANAPHOR_RULES) and main:
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
         c.entity, c.entity_text = main, actor.words
