@@ -139,9 +139,6 @@ def _clip(text: str, start: int, end: int, m_start: int, m_end: int) -> str:
     return ("…" if lo > start else "") + text[lo:hi] + ("…" if hi < end else "")
 
 
-from ..rule_params import FINDING_VARIABLES  # noqa: E402 - what a rule's `when` may test about a finding
-
-
 def finding_variables(f: Finding) -> dict[str, float]:
     """claims: how many figures; documents: how many articles; low/high: the smallest and largest
     value; gap: high / low - 1 (0 when undefined)."""

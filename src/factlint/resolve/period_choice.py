@@ -122,7 +122,6 @@ def _digit_in(ctx: Context, start: int, end: int) -> bool:
 
 
 def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
-    text = ctx.doc.text
     own = _clause_date(ctx, m, clause, sent, report_date)
     if own is not None:
         return period_of(own)
