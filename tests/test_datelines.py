@@ -41,3 +41,17 @@ def test_a_dateline_opening_a_long_first_paragraph_dates_the_article():
     # a date deep inside a long opening paragraph is not the article's
     late = "Norvik Systems said its results, which were strong across every segment and region it serves, " * 2
     assert parse(late + "were filed on July 24, 2025.\n", "b.txt", "txt").published is None
+
+
+@pytest.mark.parametrize("opening", ["OSLO, 3 March 2025 -", "March 3, 2025", "By Ana Ruiz and Tom Lee", "BERGEN, Norway, 2025-03-03 —"])
+def test_a_dateline_or_byline_line_is_not_the_headline(opening):
+    from factlint.ingest import parse
+
+    body = f"{opening}\n\nNorvik Systems lifts its outlook\n\nNorvik Systems raised its 2025 forecast on Monday.\n"
+    assert parse(body, "a.txt", "txt").title == "Norvik Systems lifts its outlook"
+
+
+def test_a_headline_that_opens_with_by_and_a_place_stays():
+    from factlint.ingest import parse
+
+    assert parse("By Tuesday, Norvik had sold out\n\nText.\n", "a.txt", "txt").title == "By Tuesday, Norvik had sold out"

@@ -312,8 +312,15 @@ def _valid(iso: re.Match[str]) -> bool:
 
 
 def _first_line(text: str) -> str | None:
+    """The headline: the first line that is not only a date, a dateline or a byline."""
     for line in text.splitlines():
         s = line.strip().strip("#* ").strip()
-        if len(s) > 3 and not s.isdigit() and not _HEAD_DATE.fullmatch(s):
+        if len(s) > 3 and not s.isdigit() and not _HEAD_DATE.fullmatch(s) and not _NOT_TITLE.fullmatch(s):
             return s[:200]
     return None
+
+
+# "NEW YORK, 15 July 2025 -" (a place, a date, a dash) and "By Rachel Osei" open a story; neither is its headline.
+_NOT_TITLE = re.compile(
+    rf"(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){{0,3}},\s?){{0,2}}(?:{_HEAD_DATE.pattern})\s*(?:[-–—]+|:)?"
+    r"|By\s[A-Z][\w.'-]+(?:\s(?:[A-Z][\w.'-]+|and)){0,4}")
