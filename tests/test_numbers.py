@@ -115,7 +115,11 @@ def test_exact_figure_carries_written_precision():
         ("nearly 200 million orders", Bound.BELOW, 195e6, 200.5e6),
         ("almost 3 times", Bound.BELOW, 2.8, 3.01),
         ("about 200 people", Bound.APPROX, 210, 240),
-        ("approx. 6,781 billion RMB", Bound.APPROX, 6500e9, 6000e9),
+        # "approx." widens a round figure by 5%, but a figure written to four digits only by its last one
+        ("approx. 6,800 billion RMB", Bound.APPROX, 6720e9, 6500e9),
+        ("about 7 billion RMB", Bound.APPROX, 7.3e9, 7.5e9),
+        ("approx. 6,781 billion RMB", Bound.APPROX, 6782e9, 6500e9),
+        ("about $95.5 billion", Bound.APPROX, 95.6e9, 95.8e9),
         ("over 50 million users", Bound.ABOVE, 60e6, 49e6),
         ("more than 500 people", Bound.ABOVE, 501, 500),
         ("at least 20 stores", Bound.AT_LEAST, 20, 19),

@@ -5,6 +5,8 @@ An exact figure covers half a unit of its last written digit ("380 billion"
 below, "over" strictly above)."""
 from __future__ import annotations
 
+import math
+
 import re
 
 from ..models import Bound, Mention
@@ -72,10 +74,22 @@ def between(text: str, start: int) -> bool:
     return bool(_BETWEEN.search(text, max(0, start - 16), start))
 
 
+def _last_digit(value: float) -> float:
+    """The place value of a figure's last significant digit: 0.1 for 95.5, 1,000 for 506,000,
+    100 million for 200 million (trailing zeros are taken as rounding)."""
+    if not math.isfinite(value):
+        return math.inf  # rejected later (pipeline._finite); never a bound
+    mantissa, exp = f"{abs(value):.11e}".split("e")
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    return 10.0 ** (int(exp) - len(digits) + 1)
+
+
 def interval(m: Mention, value: float, low: float, high: float, half: float, b: Bound) -> None:
-    # "about" and "nearly" allow what rounding to a round figure does: 5% either way, 10% below.
-    approx = max(half, 0.05 * abs(value))
-    below = max(half, 0.1 * abs(value))
+    # "about" and "nearly" allow what rounding to a round figure does: 5% either way, 10% below;
+    # a figure written to more digits says how round it is ("about $95.5 billion": a few tenths).
+    unit = _last_digit(value)
+    approx = max(half, min(0.05 * abs(value), unit))
+    below = max(half, min(0.1 * abs(value), 2 * unit))
     f: dict = {"value": value, "bound": b}
     if b == Bound.EXACT:
         f.update(low=value - half, high=value + half)
