@@ -150,6 +150,9 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
         c.entity, c.entity_text = main, actor.words
+        if status.rule == "estimate-subject" and actor.rule.startswith("anaphor-subject"):
+            # "The bank now expects ...": the subject is the article's own bank, so this is its outlook
+            status = Slot(value="forecast", words=status.words, rule="own-outlook-anaphor", confidence=0.7)
     if actor.value is None and c.entity in speakers and main:
         # the nearest name is someone speaking for the company the table does not know the
         # employer of ("Chief executive Darren Woods said the $37.3 billion annual profit ..."):
@@ -230,6 +233,10 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
     if f.period.rule == "own-unread-period":
         c.period = None  # not the sentence's other date
+    if f.period.rule == "date-of-another-clause":
+        if c.period is not None and period_date.period_start and c.period.label == period_of(period_date).label:
+            c.period = None  # the token tier took the nearest date, which dates another clause
+        period_date = None
     if as_of_date is not None and as_of_date.period_start is not None:
         said = period_of(as_of_date)
         if c.period is not None and c.period.label == said.label:

@@ -10,6 +10,7 @@ from ...models import Granularity, Slot
 
 # "2025 earnings guidance", "FY2026-outlook": the (up to three) words right after a year
 _WORDS_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){1,3}")
+_FOR_BEFORE = re.compile(r"([A-Za-z]+)\s(?:for|of)\s(?:fiscal\s|full-year\s|the\s)?$")
 
 
 def dated_outlook(ctx, claims) -> None:
@@ -21,7 +22,7 @@ def dated_outlook(ctx, claims) -> None:
 
     text, nouns = ctx.doc.text, set(ctx.kb.frame_words.forecast_nouns)
     named = sorted((d for d in ctx.dates if d.granularity in (Granularity.YEAR, Granularity.FISCAL_YEAR)
-                    and d.period_start and _dates_an_outlook(text, d.end, nouns)), key=lambda d: d.start)
+                    and d.period_start and _dates_an_outlook(text, d.start, d.end, nouns)), key=lambda d: d.start)
     if not named:
         return
     starts = [d.start for d in named]
@@ -36,9 +37,13 @@ def dated_outlook(ctx, claims) -> None:
             c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)
 
 
-def _dates_an_outlook(text: str, end: int, nouns: set[str]) -> bool:
+def _dates_an_outlook(text: str, start: int, end: int, nouns: set[str]) -> bool:
+    """"its 2025 earnings guidance", "its forecast for 2025 net interest income"."""
     m = _WORDS_AFTER.match(text, end)
-    return bool(m) and any(w.casefold() in nouns for w in re.split(r"[\s-]+", m.group(0)) if w)
+    if m and any(w.casefold() in nouns for w in re.split(r"[\s-]+", m.group(0)) if w):
+        return True
+    before = _FOR_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before) and before.group(1).casefold() in nouns
 
 
 def sentence_period(ctx, claims) -> None:

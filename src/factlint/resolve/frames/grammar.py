@@ -49,8 +49,8 @@ def _words(p: Parse, t: Tok, skip: set[int]) -> list[str]:
     """Distinguishing modifiers of a noun: compounds and adjectives, not names or numbers."""
     out = []
     for c in p.children(t.i):
-        if c.i in skip or c.dep not in ("compound", "amod", "nmod") or c.pos in _NUMERIC or c.pos == "PROPN":
-            continue
+        if c.i in skip or c.i > t.i or c.dep not in ("compound", "amod", "nmod") or c.pos in _NUMERIC or c.pos == "PROPN":
+            continue  # after the noun: "income, higher than the forecast" says how it compares, not what it is
         if c.text[:1].isdigit() or c.lemma in ("%", "$"):
             continue
         out.append(c.lemma if c.pos == "NOUN" else c.text.lower())  # "operating profit", not "operate"

@@ -43,6 +43,34 @@ def _own_verbs(p: Parse, path: list[int]) -> set[int]:
     return out
 
 
+def _own_phrase(p: Parse, n: Tok) -> set[int]:
+    """A noun phrase's tokens without its clauses and comparisons: in "income of about $95.5
+    billion, higher than the forecast it gave in January" January dates the other forecast."""
+    out, stack = {n.i}, [n]
+    while stack:
+        for c in p.children(stack.pop().i):
+            if c.dep in _OTHER_CLAUSE or (c.dep == "amod" and c.i > n.i):
+                continue
+            out.add(c.i)
+            stack.append(c)
+    return out
+
+
+_OTHER_CLAUSE = ("relcl", "acl", "advcl", "ccomp", "appos", "conj", "cc")
+
+
+def _subordinate(p: Parse, att: Tok, clause: list[int], own: set[int]) -> bool:
+    """Whether a date's attachment sits in a relative or adverbial clause hanging from the
+    figure's own clause: then it dates something else the sentence mentions.  A clause on the
+    figure's own noun ("the 495,570 cars delivered in the fourth quarter") describes the figure."""
+    t, seen = att, 0
+    while t.i not in clause and t.head != t.i and seen < len(p.toks):
+        if t.dep in ("relcl", "acl", "advcl") and t.pos in ("VERB", "AUX"):
+            return t.head not in own
+        t, seen = p.toks[t.head], seen + 1
+    return False
+
+
 def _path(p: Parse, t: Tok) -> list[int]:
     out, seen = [t.i], 0
     while t.head != t.i and seen < len(p.toks):
@@ -80,16 +108,19 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
     if a.verb is not None and (a.verb.lemma in acts or a.verb.lemma in words.forecast_verbs or a.verb.lemma in words.plan_verbs):
         for o in p.children(a.verb.i):
             if o.dep == "dobj":
-                lo, hi = p.subtree_span(o.i)
-                changed = {t.i for t in p.span(lo, hi)}
+                changed = _own_phrase(p, o)
     best: tuple[int, Mention, str] | None = None
     as_of: tuple[int, Mention, str] | None = None
+    elsewhere: list[Mention] = []  # dates of a clause inside the figure's ("the forecast it gave in January")
+    own = {a.head.i} | ({a.noun.i} if a.noun is not None else set())
     for m, s, e in dates:
         dh = figure_head(p, s, e)
         if dh is None:
             continue
         att = _attachment(p, dh)
         if att.i in other_figures or (att.i not in clause and att.i not in changed):
+            if att.i not in other_figures and _subordinate(p, att, clause, own):
+                elsewhere.append(m)
             continue  # another figure's date ("from 40 billion a year earlier") or another clause's
         prep = _prep(p, dh)
         dayish = m.granularity in _DAYISH or (m.relative and m.granularity != Granularity.YEAR)
@@ -113,6 +144,11 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
             as_of[1] if as_of else None
     period = Slot(value=None)
     pm = None
+    # ... unless another date of the sentence says the same ("in calendar 2024 ... tried to buy in 2024").
+    said = {(m.period_start, m.period_end) for m, _, _ in dates if all(m is not e for e in elsewhere)}
+    other = next((m for m in elsewhere if (m.period_start, m.period_end) not in said), None)
+    if best is None and other is not None:
+        period, pm = Slot(value=None, words=other.text, rule="date-of-another-clause", confidence=0.0), other
     if best is not None:
         pm = best[1]
         period = Slot(value=pm.text, words=pm.text, rule=best[2], confidence=0.9 if best[0] <= 2 else 0.7)

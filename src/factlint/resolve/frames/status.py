@@ -34,6 +34,15 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
         return Slot(value="forecast", words=" ".join(sorted(noun_words)), rule="forecast-noun", confidence=0.8)
     if noun_words & set(words.plan_nouns):
         return Slot(value="plan", words=" ".join(sorted(noun_words)), rule="plan-noun", confidence=0.8)
+    for n in {a.head.i, *([a.noun.i] if a.noun is not None else [])}:
+        for r in p.children(n):
+            if r.dep == "relcl":
+                # "the roughly 506,000 that analysts had pencilled in", "the 500,000 it had forecast"
+                subj = next((c for c in p.children(r.i) if c.dep == "nsubj"), None)
+                if subj is not None and subj.lemma in words.estimate_subjects:
+                    return Slot(value="estimate", words=f"{subj.text} {r.text}", rule="estimate-relative-clause", confidence=0.8)
+                if r.lemma in words.forecast_verbs:
+                    return Slot(value="forecast", words=r.text, rule="forecast-relative-clause", confidence=0.7)
     report = set(words.report_verbs)
     v, steps, under_report = a.verb, 0, False
     chain = []
