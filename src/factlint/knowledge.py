@@ -107,6 +107,7 @@ class FrameWords(_Strict):
     change_down: list[str] = Field(default_factory=list)
     revise_verbs: list[str] = Field(default_factory=list)
     place_heads: list[str] = Field(default_factory=list)
+    cities: list[str] = Field(default_factory=list)
     level_verbs: list[str] = Field(default_factory=list)
     predicates: dict[str, str] = Field(default_factory=dict)
     generic_heads: list[str] = Field(default_factory=list)
@@ -134,6 +135,10 @@ class FrameWords(_Strict):
     def act_verbs(self) -> frozenset[str]:
         """Verbs that change or replace a figure ("raised", "cut", "revised")."""
         return frozenset({*self.change_up, *self.change_down, *self.revise_verbs})
+
+    @cached_property
+    def city_set(self) -> frozenset[str]:
+        return frozenset(self.cities)
 
     @cached_property
     def outlook_nouns(self) -> frozenset[str]:

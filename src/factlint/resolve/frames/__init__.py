@@ -54,7 +54,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     not_names = _unit_words(ctx, claims)
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
-    main = main_entity(ctx, not_names)
+    main, sole = main_entity(ctx, not_names)
     speakers = _speakers(ctx)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
@@ -64,7 +64,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
-        unstated = _unstated_actor(p, hits, not_names) if main else None
+        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole) if main else None
         for c in group:
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
@@ -92,27 +92,27 @@ def read_frames(ctx, claims: list[Claim]) -> None:
 _ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")
 
 
-def _unstated_actor(p, hits, not_names: set[str]) -> tuple[str, float] | None:
+def _unstated_actor(p, hits, not_names: set[str], kb, sole: bool) -> tuple[str, float] | None:
     """(rule, confidence) when a sentence's figures with no actor are the main entity's: a line
     with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a fact box) states
     them; a sentence that names nobody ("The 12.9 million TEU carried were a record") goes on
-    about what the article is about, too weakly to make an error alone."""
+    about what the article is about, too weakly to make an error alone, unless the article names
+    no other company at all (`sole`)."""
     if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
         return "verbless-line", 0.6
-    if all(h[2].startswith("~") and h[2][1:] in not_names for h in hits):
-        return "unnamed-sentence", 0.5
+    if all(h[2].startswith("~") and (h[2][1:] in not_names or is_place(h[2], kb)) for h in hits):
+        return ("unnamed-sentence-sole-company", 0.6) if sole else ("unnamed-sentence", 0.5)
     return None
 
 
-def main_entity(ctx, not_names: set[str]) -> str | None:
-    """The company the article names most (at least three times): what its anaphors point to."""
+def main_entity(ctx, not_names: set[str]) -> tuple[str | None, bool]:
+    """The company the article names most (at least three times): what its anaphors point to;
+    and whether it is the only company or organisation the article names."""
     counts: dict[str, int] = defaultdict(int)
     title = (ctx.doc.title or "").casefold()
     title_words = set(re.findall(r"[^\W_]+", title))
-    places = set(ctx.kb.frame_words.place_heads)
     for h in ctx.ents:
-        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not (
-                h.type == "unknown" and h.id.split()[-1] in places):  # "the Red Sea" is where, not who
+        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not is_place(h.id, ctx.kb):
             counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
     for e in counts:  # the name in the headline is what the article is about ("Maersk" for A.P. Moller-Maersk)
         name = e.lstrip("~")
@@ -120,7 +120,16 @@ def main_entity(ctx, not_names: set[str]) -> str | None:
         if title and (name in title or ctx.kb.entity_matcher.display(e).casefold() in title or parts & title_words):
             counts[e] += 3
     best = min(counts, key=lambda e: (-counts[e], e), default=None)
-    return best if best is not None and counts[best] >= 3 else None
+    if best is None or counts[best] < 3:
+        return None, False
+    return best, len(counts) == 1
+
+
+def is_place(eid: str, kb) -> bool:
+    """An unknown name that is a city or region ("London") or ends in a place's head word ("the
+    Red Sea"): where something happened, not who."""
+    words = kb.frame_words
+    return eid.startswith("~") and (eid[1:] in words.city_set or eid.split()[-1] in words.place_heads)
 
 
 def _speakers(ctx) -> set[str]:
@@ -159,8 +168,7 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
         # the figure is the company's the article is about
         actor = Slot(value=main, words=c.entity_text or "", rule="speaker->main-entity", confidence=0.6)
         c.entity = main
-    if actor.value is None and c.entity is not None and c.entity.startswith("~") \
-            and c.entity.split()[-1] in ctx.kb.frame_words.place_heads:
+    if actor.value is None and c.entity is not None and is_place(c.entity, ctx.kb):
         # the token tier's nearest name is a place ("as Red Sea diversions kept rates high")
         c.entity, c.entity_text = main, None
     if actor.value is None and c.entity is not None:
