@@ -27,8 +27,8 @@ def _cases():
             for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]]
 
 
-def read(text: str, published: str = "2025-06-10"):
-    doc = Document(path="case.md", raw=text, text=text, published=date.fromisoformat(published))
+def read(text: str, published: str = "2025-06-10", title: str | None = None):
+    doc = Document(path="case.md", raw=text, text=text, published=date.fromisoformat(published), title=title)
     return resolve(doc, extract(doc), KB)
 
 
@@ -40,7 +40,7 @@ def _claim(claims, figure: str):
 
 @pytest.mark.parametrize("case", _cases())
 def test_frame_case(case):
-    claims = read(case["text"], case.get("published", "2025-06-10"))
+    claims = read(case["text"], case.get("published", "2025-06-10"), case.get("title"))
     c = _claim(claims, case["figure"])
     f = c.frame
     assert f is not None, "the sentence was not parsed"
@@ -59,3 +59,21 @@ def test_frame_case(case):
 
 def test_case_files_cover_every_sub_stage():
     assert {p.stem for p in CASES.glob("*.toml")} >= {"property", "actor", "period", "status", "links"}
+
+
+def test_a_metric_word_or_a_city_is_never_the_main_entity():
+    """'Sales' heading a table and 'London' in a dateline are named often, and appear in the
+    headline, but the article is about the company."""
+    from types import SimpleNamespace
+
+    from factlint.resolve.entities import EntityHit
+    from factlint.resolve.frames import main_entity
+
+    def hit(eid):
+        return EntityHit(0, 1, eid, eid[1:].title(), "unknown", False)
+
+    ents = [hit("~sales")] * 4 + [hit("~london")] * 4 + [hit("~fenwick")] * 3
+    ctx = SimpleNamespace(ents=ents, kb=KB, doc=SimpleNamespace(title="London: Fenwick's sales jump"))
+    assert main_entity(ctx, set()) == ("~fenwick", True)
+    ctx.ents = ents + [hit("~brannock")]
+    assert main_entity(ctx, set()) == ("~fenwick", False)

@@ -112,7 +112,8 @@ def main_entity(ctx, not_names: set[str]) -> tuple[str | None, bool]:
     title = (ctx.doc.title or "").casefold()
     title_words = set(re.findall(r"[^\W_]+", title))
     for h in ctx.ents:
-        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not is_place(h.id, ctx.kb):
+        if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not is_place(h.id, ctx.kb) \
+                and not (h.type == "unknown" and _metric_word(ctx.kb, h.id[1:])):  # "Sales" heading a table
             counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
     for e in counts:  # the name in the headline is what the article is about ("Maersk" for A.P. Moller-Maersk)
         name = e.lstrip("~")
@@ -123,6 +124,13 @@ def main_entity(ctx, not_names: set[str]) -> tuple[str | None, bool]:
     if best is None or counts[best] < 3:
         return None, False
     return best, len(counts) == 1
+
+
+def _metric_word(kb, name: str) -> bool:
+    memo = kb.__dict__.setdefault("_metric_words", {})
+    if name not in memo:
+        memo[name] = canonical_metric(kb, name) is not None
+    return memo[name]
 
 
 def is_place(eid: str, kb) -> bool:
