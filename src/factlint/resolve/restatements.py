@@ -13,13 +13,29 @@ _EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly
 def equivalents(ctx: Context, claims: list[Claim]) -> None:
     """'470 billion RMB (approx. $70 billion USD)': the second restates the first."""
     text = ctx.doc.text
-    for a, b in zip(claims, claims[1:]):
-        if a.mention.kind == b.mention.kind == "money" and a.mention.unit != b.mention.unit:
-            gap = text[a.mention.end : b.mention.start]
-            if len(gap) <= 20 and _EQUIV.fullmatch(gap):
-                b.equivalent_of = a.id
-                b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
-                b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+    for k in range(1, len(claims)):
+        a, b = claims[k - 1], claims[k]
+        if b.mention.kind != "money" or not _restates(text, a, b):
+            continue
+        if a.mention.kind in ("percent", "percent-point") and k >= 2:
+            # "$32.3 billion for 2024, up 6.5% (about £21.5 billion)": the bracket restates the
+            # amount its change was stated of, not the change
+            a, rate = claims[k - 2], a
+            if a.mention.kind != "money" or len(text[a.mention.end : rate.mention.start]) > _CHANGE_GAP \
+                    or any(ch in text[a.mention.end : rate.mention.start] for ch in ".;\n"):
+                continue
+        if a.mention.kind == "money" and a.mention.unit != b.mention.unit:
+            b.equivalent_of = a.id
+            b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
+            b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+
+
+_CHANGE_GAP = 30
+
+
+def _restates(text: str, a: Claim, b: Claim) -> bool:
+    gap = text[a.mention.end : b.mention.start]
+    return len(gap) <= 20 and _EQUIV.fullmatch(gap) is not None
 
 
 def fill_currency(text: str, claims: list[Claim]) -> None:
