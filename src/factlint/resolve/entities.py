@@ -193,18 +193,24 @@ _CATEGORY = re.compile(r"\s(?:suv|sedan|car|ev|phone|smartphone|handset|app|mode
 
 def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
     """Within one text, 'Halcyon' after 'Halcyon Robotics' and 'Halcyon Robotics Ltd' are one
-    unknown entity: the longest name they begin, with corporate suffixes dropped."""
+    unknown entity: the longest name they begin, with corporate suffixes dropped.  Only a name
+    written in full before its short form is: 'Emirates' named before 'Emirates SkyCargo' is the
+    group, and the longer name its division."""
     def base(eid: str) -> str:
         return _CATEGORY.sub("", _SUFFIX.sub("", eid))
 
-    full = sorted({base(h.id) for h in hits if h.type == "unknown"}, key=len, reverse=True)
+    first: dict[str, int] = {}
+    for h in hits:
+        if h.type == "unknown":
+            first.setdefault(base(h.id), h.start)
+    full = sorted(first, key=len, reverse=True)
     out = []
     for h in hits:
         if h.type != "unknown":
             out.append(h)
             continue
         key = base(h.id)
-        longer = next((f for f in full if f != key and f.startswith(key + " ")), key)
+        longer = next((f for f in full if f != key and f.startswith(key + " ") and first[f] < first[key]), key)
         out.append(EntityHit(h.start, h.end, longer, h.text, h.type, h.possessive) if longer != h.id else h)
     return out
 
