@@ -12,6 +12,7 @@ as one nested item, not copied into each enclosing table.
 """
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 _LABEL = 80
@@ -169,4 +170,13 @@ class Tables:
 
 
 def _is_label(text: str) -> bool:
-    return any(ch.isalpha() for ch in text) and not any(ch.isdigit() for ch in text)
+    """A row's label: words ("Power Systems"), a period ("July 2025", "Q3 2025") or a year;
+    not a value ("1,615", "€1.2bn", "12%")."""
+    t = text.strip()
+    if _YEAR.fullmatch(t):
+        return True
+    return any(ch.isalpha() for ch in t) and not (t[:1].isdigit() or t[:1] in _VALUE_OPENERS)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_VALUE_OPENERS = set("$€£¥₹+-−~≈<>(")

@@ -155,6 +155,8 @@ def parse(raw: str, name: str, kind: str = "txt") -> Document:
         text = blank_teasers(text, navigation=False)
     else:
         text = blank_teasers(raw, navigation=True)
+    if kind != "html" and (tables := read_tables(text)) is not None:
+        text, offset_map = tables  # pipe tables as labelled lines, mapped back to the file
     published, published_text = _published(meta, text, lambda: _day_first(text, raw, name))
     problems = []
     stated = next((k for k in ("published", "date", "published_at", "pubdate") if meta.get(k)), None)
@@ -206,6 +208,12 @@ def _front_matter(raw: str, name: str) -> tuple[str, dict[str, str]]:
 
 
 # --- html ------------------------------------------------------------------
+
+
+def read_tables(text: str):
+    from .mdtable import read_tables
+
+    return read_tables(text)
 
 
 def _html_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:

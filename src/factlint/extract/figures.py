@@ -234,7 +234,7 @@ def _counted(text: str, h: Head) -> bool:
         return False
     if h.scale == 1.0 and is_year_like(h.numtext) and h.high is None and not h.words:
         return False  # "2025 revenue" is a year
-    if h.scale == 1.0 and not (nn or shared) and not ("," in h.numtext or h.scaled):
+    if h.scale == 1.0 and not (nn or shared) and not ("," in h.numtext or h.scaled or _labelled_cell(text, h.start, h.end)):
         h.kind = "number"  # a bare number: an index level, a score; "380,000" and "fifty million" stay counts (maybe money)
     if shared:
         h.unit = shared
@@ -242,6 +242,16 @@ def _counted(text: str, h: Head) -> bool:
     if nn:
         h.unit, h.unit_text, h.end = nn, nn, nend
     return True
+
+
+# "Airbus, 2024 deliveries: 766": a table cell read as a labelled line (htmltable, mdtable)
+_CELL_LABEL = re.compile(r"[^\n:]{1,160}: ")
+
+
+def _labelled_cell(text: str, start: int, end: int) -> bool:
+    """A bare number that is a whole labelled line's value counts what its label names."""
+    line = text.rfind("\n", 0, start) + 1
+    return (end == len(text) or text[end] == "\n") and _CELL_LABEL.fullmatch(text, line, start) is not None
 
 
 def _rate(text: str, h: Head) -> None:

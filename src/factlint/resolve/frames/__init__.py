@@ -27,6 +27,7 @@ from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..phrases import lemma, tokens
 from .actor import read_actor
 from .carry import dated_outlook, sentence_period
+from .tables import row_segments
 from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import not_yet_over, read_status
@@ -86,6 +87,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         _equivalents(p, group, anchors, words)
     sentence_period(ctx, claims)
     dated_outlook(ctx, claims)
+    row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
     not_yet_over(claims)
 
 
