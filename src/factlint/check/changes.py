@@ -12,6 +12,7 @@ is not checked.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..models import Claim, Finding
@@ -66,7 +67,7 @@ def _check(ctx: Context, rule, text: str, pc: Claim, window: list[list[Claim]]) 
     if a.entity and b.entity and a.entity != b.entity:
         return None
     metrics = {_base(c.metric) for c in (a, b) if c.metric}
-    if len(metrics) > 1:
+    if len(metrics) > 1 and not _same_doing(a, b):
         return None  # two different quantities
     stated = _base(pc.metric)
     if stated and metrics and stated not in metrics and stated.lstrip("~") not in ctx.kb.frame_words.change_nouns:
@@ -76,6 +77,14 @@ def _check(ctx: Context, rule, text: str, pc: Claim, window: list[list[Claim]]) 
         return None
     base, new = order
     return change_finding(ctx, rule, pc, new, base, sign, " (figures from the sentences before)")
+
+
+def _same_doing(a: Claim, b: Claim) -> bool:
+    """'produced 2,017 thousand tonnes of copper ... had produced 1,865 thousand tonnes': two
+    figures the lexicon does not name, of one verb, are one quantity told twice."""
+    fa, fb = a.frame, b.frame
+    return (fa is not None and fb is not None and fa.predicate is not None and fa.predicate == fb.predicate
+            and all((c.metric or "~").startswith("~") for c in (a, b)))
 
 
 def _base(metric: str | None) -> str:
@@ -95,8 +104,22 @@ def _earlier_later(ctx: Context, a: Claim, b: Claim) -> tuple[Claim, Claim] | No
     dated, undated = (a, b) if pa is not None and pa.end else (b, a) if pb is not None and pb.end else (None, None)
     if dated is None or undated.period is not None or published is None:
         return None
+    if _told_as_earlier(ctx, undated) and not _told_as_earlier(ctx, dated):
+        # "produced 2,017 thousand tonnes in the year to June ... In the previous financial year
+        # the group had produced 1,865 thousand tonnes": the wording dates the undated one before
+        return undated, dated
     # "reached 50.7 billion yuan. In 2023 it had earned 44.1 billion": the dated figure is a
     # past year's, the undated one the figure being reported.
     if dated.period.end < published.replace(year=published.year - 1, month=1, day=1):
         return dated, undated
     return None
+
+
+def _told_as_earlier(ctx: Context, c: Claim) -> bool:
+    """Whether the figure's sentence says it is of an earlier time ("the previous year", "a year
+    earlier", "had produced")."""
+    sentence = ctx.docs[c.mention.doc].text[c.sentence_start : c.sentence_end].casefold()
+    return any(cue in sentence for cue in ctx.kb.frame_words.earlier_cues) or _PAST_PERFECT.search(sentence) is not None
+
+
+_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")
