@@ -67,8 +67,9 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     """Clusters that follow each other in time, each later one dated by its own report
     (an in-text report date, a named source's plan, or revision wording)."""
     dated = []
+    involved = {id(i) for i in d.involved}  # by identity: Items of one bucket are distinct objects
     for cl in d.clusters:
-        ins = [i for i in cl if i in d.involved]
+        ins = [i for i in cl if id(i) in involved]
         if not ins:
             continue
         if not all(i.claim.as_of for i in ins):
