@@ -75,7 +75,7 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
         if not all(i.claim.as_of for i in ins):
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
-        worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
+        worded = any(_revised(ctx, i.claim) for i in ins)
         forecast = all(i.claim.status == "forecast" for i in ins)
         where = min((i.claim.mention.doc, i.claim.mention.start) for i in ins)
         dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded,
@@ -224,7 +224,14 @@ def _relational(ctx: Context, a: Item, b: Item) -> bool:
     x, y = a.claim, b.claim
     if any(link.target == y.id for link in x.links) or any(link.target == x.id for link in y.links):
         return True
-    return _REVISED.search(ctx.sentence(x)) is not None
+    return _revised(ctx, x)
+
+
+def _revised(ctx: Context, c: Claim) -> bool:
+    """Whether the claim's sentence has revision wording: searched once per sentence, however
+    many of a group's figures it holds."""
+    key = ("revised", c.mention.doc, c.sentence_start, c.sentence_end)
+    return ctx.memo(key, lambda: _REVISED.search(ctx.sentence(c)) is not None)
 
 
 def _compatible(a: Item, b: Item) -> bool:
