@@ -414,6 +414,35 @@ def test_revision_timelines_list_every_report_in_time_order():
     assert [c.doc for c in ranges.claims] == [f"r{k:05d}.md" for k in range(0, 40, 4)]
 
 
+def _levels_corpus(n: int) -> tuple[list[Analysis], int]:
+    """n/2 monthly-user figures dated on n/2 successive days (every tenth day a figure twice the
+    others) and n/2 undated ones reported on those days: each undated level meets the days of its
+    last 62 (grouping's recent levels).  Also the number of days whose odd figure meets one."""
+    out, days, reported = [], [], []
+    start = date(2026, 1, 1)
+    for k in range(n // 2):
+        doc = Document(path=f"d{k:05d}.md", raw="x" * 40, text="x" * 40)
+        day = start + timedelta(days=k)
+        c = _user_claim(doc, 0, "mau", 60e6 if k % 10 == 0 else 30e6)
+        c.period = Period(start=day, end=day, granularity=Granularity.DAY, label=day.isoformat())
+        out.append(Analysis(doc, [c.mention], [c]))
+        days.append((day, k % 10 == 0))
+        doc = Document(path=f"u{k:05d}.md", raw="x" * 40, text="x" * 40)
+        u = _user_claim(doc, 0, "mau", 30e6)
+        u.period, u.as_of = None, start + timedelta(days=(7 * k) % (n // 2))
+        out.append(Analysis(doc, [u.mention], [u]))
+        reported.append(u.as_of)
+    odd = sum(1 for day, odd in days if odd and any(timedelta(0) <= r - day <= timedelta(days=62) for r in reported))
+    return out, odd
+
+
+def test_undated_levels_meet_recent_days_n_log_n():
+    (small, few_odd), (large, many_odd) = _levels_corpus(300), _levels_corpus(600)
+    ratio, few, many = growth(_kb("value-agreement"), small, large)
+    assert ratio <= GROWTH, ratio
+    assert (few, many) == (few_odd, many_odd) and few > 0  # one finding per odd day an undated level meets
+
+
 def _weekday_pages(n: int) -> list[Analysis]:
     """n articles naming one day, half of them with the wrong weekday: n/2 findings, each citing
     at most two others (a bucket per day, never every pair)."""
