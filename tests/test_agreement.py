@@ -136,3 +136,31 @@ def test_an_unsure_reading_is_held_back_as_info():
     found = run("value-agreement", claim("a.md", 0, 300e9), claim("b.md", 0, 380e9, sure=0.4))
     assert [(f.severity.value, f.held_back) for f in found] == [("info", True)]
     assert found[0].message.startswith("possibly the same figure")
+
+
+_GRAINS = [Granularity.DAY, Granularity.MONTH, Granularity.QUARTER, Granularity.YEAR]
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_GRAINS)), min_size=1, max_size=8),
+       st.lists(st.integers(0, 260), min_size=1, max_size=5))
+def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days(periods, reported):
+    """grouping.by_period's recent levels (found by bisection over bucket ends) are exactly the day,
+    month or quarter buckets whose period ended 0 to 62 days before the undated level's report."""
+    from datetime import timedelta
+
+    from factlint.check import grouping
+
+    start = date(2026, 1, 1)
+    dated = []
+    for k, (offset, grain) in enumerate(periods):
+        end = start + timedelta(days=offset)
+        p = Period(start=end - timedelta(days=30), end=end, granularity=grain, label=f"{grain.value}:{end}")
+        dated.append(claim(f"d{k}.md", 0, 100e6, unit="user", kind="count", metric="users", period=p))
+    loose = [claim(f"u{k}.md", 0, 100e6, unit="user", kind="count", metric="users", period=None,
+                   as_of=start + timedelta(days=r)) for k, r in enumerate(reported)]
+    buckets = {label: members for label, members in grouping.by_period(dated + loose, KB) if label is not None}
+    for u in loose:
+        expected = {c.period.label for c in dated
+                    if c.period.granularity != Granularity.YEAR and timedelta(0) <= u.as_of - c.period.end <= timedelta(days=62)}
+        assert {label for label, members in buckets.items() if u in members} == expected

@@ -67,14 +67,15 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
     """Clusters that follow each other in time, each later one dated by its own report
     (an in-text report date, a named source's plan, or revision wording)."""
     dated = []
+    involved = {id(i) for i in d.involved}  # by identity: Items of one bucket are distinct objects
     for cl in d.clusters:
-        ins = [i for i in cl if i in d.involved]
+        ins = [i for i in cl if id(i) in involved]
         if not ins:
             continue
         if not all(i.claim.as_of for i in ins):
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
-        worded = any(_REVISED.search(ctx.sentence(i.claim)) for i in ins)
+        worded = any(_revised(ctx, i.claim) for i in ins)
         forecast = all(i.claim.status == "forecast" for i in ins)
         where = min((i.claim.mention.doc, i.claim.mention.start) for i in ins)
         dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded,
@@ -223,7 +224,14 @@ def _relational(ctx: Context, a: Item, b: Item) -> bool:
     x, y = a.claim, b.claim
     if any(link.target == y.id for link in x.links) or any(link.target == x.id for link in y.links):
         return True
-    return _REVISED.search(ctx.sentence(x)) is not None
+    return _revised(ctx, x)
+
+
+def _revised(ctx: Context, c: Claim) -> bool:
+    """Whether the claim's sentence has revision wording: searched once per sentence, however
+    many of a group's figures it holds."""
+    key = ("revised", c.mention.doc, c.sentence_start, c.sentence_end)
+    return ctx.memo(key, lambda: _REVISED.search(ctx.sentence(c)) is not None)
 
 
 def _compatible(a: Item, b: Item) -> bool:

@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -94,7 +95,9 @@ class _EventClass:
 
 
 @dataclass(frozen=True)
-class _Event:
+class Event:
+    """One event read in a clause: its class, what it is about (key) and its one date."""
+
     doc: Document
     key: tuple  # (class, object ids)
     label: str  # the object as the message names it
@@ -130,16 +133,22 @@ def _check(rule) -> str:
 MAX_LISTED = 10
 
 
-def _same_event(ctx: Context, rule):
+def same_events(ctx: Context, rule) -> Iterator[Event]:
+    """The events a same-event rule reads, article by article in text order (check/partitions
+    keys its partitions by them)."""
     classes = [
         _EventClass(name, spec["verb"], spec["object"], _words(spec["words"]))
         for name, spec in sorted(rule.params["events"].items())
     ]
     skip = _words(rule.params.get("hedges", []) + rule.params.get("stages", []) + rule.params.get("second_event", []))
-    groups: dict[tuple, list[_Event]] = defaultdict(list)
     for a in ctx.analyses:
-        for ev in _events(ctx, a.doc, classes, skip):
-            groups[ev.key].append(ev)
+        yield from _events(ctx, a.doc, classes, skip)
+
+
+def _same_event(ctx: Context, rule):
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    for ev in same_events(ctx, rule):
+        groups[ev.key].append(ev)
     for key in sorted(groups, key=str):
         # Dated and yearless days never contradict each other; within each, a day is a bucket.
         evs = groups[key]
@@ -149,11 +158,11 @@ def _same_event(ctx: Context, rule):
                 yield f
 
 
-def _conflict(ctx: Context, rule, evs: list[_Event]) -> Finding | None:
+def _conflict(ctx: Context, rule, evs: list[Event]) -> Finding | None:
     """One finding per event and kind of date: the first event some later source dates
     differently, against one event of each other day (another source's where there is one).
     Linear: days and documents are counted, never paired."""
-    units: dict[tuple[str, str], _Event] = {}  # (document, day): the first such event
+    units: dict[tuple[str, str], Event] = {}  # (document, day): the first such event
     for e in evs:
         units.setdefault((e.doc.path, _day(e.date)), e)
     if len({day for _, day in units}) < 2 or len({doc for doc, _ in units}) < 2:
@@ -169,7 +178,7 @@ def _conflict(ctx: Context, rule, evs: list[_Event]) -> Finding | None:
             first = (doc, day)
             break
     x = units[first]
-    others: dict[str, _Event] = {}
+    others: dict[str, Event] = {}
     for (doc, day), e in units.items():
         if day != first[1] and (day not in others or others[day].doc.path == first[0] != doc):
             others[day] = e
@@ -205,7 +214,7 @@ def _events(ctx: Context, doc: Document, classes: list[_EventClass], skip: re.Pa
         obj = _object(doc.text, cls, [v for _, v in verbs], hits, matcher, inside[0])
         if obj:
             ids, label = obj
-            yield _Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end])
+            yield Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end])
 
 
 def _dates_between(ctx: Context, path: str, start: int, end: int, limit: int | None = None) -> list[Mention]:
@@ -266,7 +275,7 @@ def _source(doc: Document) -> str:
     return doc.source or PurePath(doc.path).name
 
 
-def _event_finding(ctx: Context, rule, x: _Event, ys: list[_Event]) -> Finding:
+def _event_finding(ctx: Context, rule, x: Event, ys: list[Event]) -> Finding:
     shown, more = ys[:MAX_LISTED], len(ys) - MAX_LISTED
     gap = ""
     if len(ys) == 1 and x.date.period_start and ys[0].date.period_start:

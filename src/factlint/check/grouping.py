@@ -9,6 +9,7 @@ it is a level, and otherwise only figures reported within weeks of it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from datetime import timedelta
 
@@ -102,6 +103,7 @@ def by_period(claims: list[Claim], kb):
         else:
             buckets[c.period.label].append(c)
     wild_targets = [k for k, v in buckets.items() if v[0].period.granularity in _WILDCARD]
+    recent = _RecentLevels(buckets)
     # A figure without a period joins other sources' year-or-longer figures (a bare
     # "capex plan" is about the salient plan), but not when its own document dates
     # the metric elsewhere: then the writer has told the periods apart.
@@ -111,9 +113,9 @@ def by_period(claims: list[Claim], kb):
     for c in loose:
         own_doc_dated = c.mention.doc in dated_docs
         # Only plans and targets: an undated actual figure is no evidence of which year it is.
-        targets = [] if own_doc_dated or not planned(c, kb) else [t for t in wild_targets if _near(c, buckets[t][0].period, kb)]
+        targets = [] if own_doc_dated or not planned(c, kb) else wild_targets
         if not targets:  # a level stated without a date is the level now, even beside dated ones
-            targets = [t for t, v in buckets.items() if _recent_level(c, v[0].period, kb)]
+            targets = recent.of(c, kb)
         for label in targets:
             joined[label].append(c)
         if not targets:
@@ -125,13 +127,6 @@ def by_period(claims: list[Claim], kb):
 
 
 _WINDOW = timedelta(days=45)
-
-
-def _near(c: Claim, period, kb) -> bool:
-    """An undated figure can be about a dated period reported up to a year after it."""
-    if c.as_of is None or period.start is None or planned(c, kb):
-        return True
-    return period.start - timedelta(days=366) <= c.as_of <= period.end + timedelta(days=366)
 
 
 def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
@@ -158,15 +153,27 @@ def _windows(claims: list[Claim], kb) -> list[list[Claim]]:
     return [w + standing for w in windows] + extra if windows else [standing]
 
 
-def _recent_level(c: Claim, period, kb) -> bool:
+_RECENT = timedelta(days=62)
+_SHORT = {Granularity.DAY, Granularity.MONTH, Granularity.QUARTER}
+
+
+class _RecentLevels:
     """'serves about 650 million users' (undated, reported Aug 28) meets '770 million users at the
-    end of June': a level reported without a date is the level of the last few weeks."""
-    metric = kb.metric_by_id.get(c.metric or "")
-    if not (metric and metric.level) or c.as_of is None or period.end is None:
-        return False
-    if period.granularity not in (Granularity.DAY, Granularity.MONTH, Granularity.QUARTER):
-        return False
-    return timedelta(0) <= c.as_of - period.end <= timedelta(days=62)
+    end of June': a level reported without a date is the level of the last few weeks.  The
+    buckets of a day, month or quarter sorted by end, so each undated level finds the periods
+    that ended in its last weeks by bisection instead of testing every bucket."""
+
+    def __init__(self, buckets: dict[str, list[Claim]]):
+        ends = sorted((v[0].period.end, label) for label, v in buckets.items()
+                      if v[0].period.end is not None and v[0].period.granularity in _SHORT)
+        self.ends = [e for e, _ in ends]
+        self.labels = [label for _, label in ends]
+
+    def of(self, c: Claim, kb) -> list[str]:
+        metric = kb.metric_by_id.get(c.metric or "")
+        if not (metric and metric.level) or c.as_of is None:
+            return []
+        return self.labels[bisect_left(self.ends, c.as_of - _RECENT) : bisect_right(self.ends, c.as_of)]
 
 
 def planned(c: Claim, kb) -> bool:

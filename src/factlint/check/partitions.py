@@ -90,13 +90,9 @@ def _dated(ctx: Context, rule):
 def _events(ctx: Context, rule):
     if rule.params.get("check") != "same-event":
         return
-    # The same reading of the rule's classes as events._same_event; a finding starts with an event's date.
-    classes = [events._EventClass(name, spec["verb"], spec["object"], events._words(spec["words"]))
-               for name, spec in sorted(rule.params["events"].items())]
-    skip = events._words(rule.params.get("hedges", []) + rule.params.get("stages", []) + rule.params.get("second_event", []))
-    for a in ctx.analyses:
-        for ev in events._events(ctx, a.doc, classes, skip):
-            yield ev.date.file_start, ("V", *map(str, ev.key[1:]), ev.key[0])
+    # The events the rule itself reads; a finding starts with an event's date.
+    for ev in events.same_events(ctx, rule):
+        yield ev.date.file_start, ("V", *map(str, ev.key[1:]), ev.key[0])
 
 
 def document_keys(analysis: Analysis, kb: Knowledge) -> dict[str, list[tuple[int | None, Key]]]:
