@@ -192,7 +192,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
                 and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
             new, base = base, after
     if base is None or new is None and not _BASE_GAP.match(text[p.end : base.mention.start]):
-        pair = _pair_before(text, p, values)
+        pair = _pair_before(text, p, values) or _dated_pair(text, p, values)
         if pair is None:
             return None
         base, new = pair  # "cut the price from 73,800 yuan to 55,800 yuan, a 32% cut"
@@ -239,6 +239,32 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
     if not _TO_GAP.match(text[a.mention.end : b.mention.start]):
         return None
     return a, b
+
+
+# (no figure lies in these gaps, they are between consecutive values; a year may: "in 2024, against")
+_AGAINST = re.compile(r"^[^.;]{0,40}?\b(?:against|compared\s(?:with|to)|versus|vs\.?)\s(?:[^.;]{0,30}\s)?$", re.I)
+_CHANGE_TAIL = re.compile(r"^[^.;]{0,40},\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}$", re.I)
+
+
+def _dated_pair(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
+    """'€38,8 billion in 2024, against €43,6 billion in 2023, a fall of 19%': two amounts of one
+    kind compared, their periods saying which is the earlier, then the change."""
+    before = values.last_by(p.start, 2)
+    if len(before) < 2:
+        return None
+    a, b = before[-2], before[-1]
+    if _unit_class(a.mention) != _unit_class(b.mention) or a.mention.kind not in ("money", "count", "quantity"):
+        return None
+    if not (_AGAINST.match(text[a.mention.end : b.mention.start]) and _CHANGE_TAIL.match(text[b.mention.end : p.start])):
+        return None
+    pa, pb = a.period, b.period
+    if pa is None or pb is None or None in (pa.start, pa.end, pb.start, pb.end):
+        return None
+    if pb.end < pa.start:
+        return b, a
+    if pa.end < pb.start:
+        return a, b
+    return None
 
 
 def _multiple(ctx: Context, rule, text: str, mc: Claim, figures: _Sentence) -> Finding | None:
