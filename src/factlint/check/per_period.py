@@ -1,0 +1,77 @@
+"""arithmetic: a total over a number of periods and the rate per period it is said to give.
+
+    "Sky and TNT pay £6.7bn over four seasons. That works out at around £1.9bn per season."
+                                                    4 x 1.9 = 7.6, not 6.7
+
+A money total followed by "over N <period>s" (seasons, years, months, quarters, weeks, days)
+is checked against an amount "per <period>" / "a <period>" in the same currency, in the same
+sentence or the next one.  Each figure is an interval (written precision, bound words); only
+a rate that no value inside the intervals makes true is reported.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import fmt
+from ..models import Claim, Finding
+from .engine import Context
+from .figmath import finding, hedged, span
+
+_OVER = re.compile(r"(?:over|across|spread over|for)\s(?:the\s(?:next\s)?)?", re.I)
+_OVER_GAP = re.compile(r"\s?(?:(?:over|across|spread over|for)\s(?:the\s)?(?:next\s)?)?", re.I)
+_PERIODS = {"season": "season", "seasons": "season", "year": "year", "years": "year", "month": "month",
+            "months": "month", "quarter": "quarter", "quarters": "quarter", "week": "week", "weeks": "week",
+            "day": "day", "days": "day"}
+
+
+def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """`sentences`: one document's claims by sentence, in text order."""
+    rates = [_rates(s) for s in sentences]  # per sentence: (currency, period) -> its rates, built once
+    for k, claims in enumerate(sentences):
+        text = ctx.docs[claims[0].mention.doc].text
+        for total, n, unit in _totals(text, claims):
+            key = (total.mention.unit, unit)
+            found = [c for r in rates[k : k + 2] for c in r.get(key, ())[:2]]
+            if len(found) != 1:
+                continue  # none, or several rates: which one is the total's is not clear
+            f = _check(ctx, rule, total, n, found[0], unit)
+            if f is not None:
+                yield f
+
+
+def _rates(claims: list[Claim]) -> dict[tuple, list[Claim]]:
+    out: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        m = c.mention
+        unit = _PERIODS.get(m.per or "")
+        if m.kind == "money" and unit and m.value is not None and not hedged(c):
+            out.setdefault((m.unit, unit), []).append(c)
+    return out
+
+
+def _totals(text: str, claims: list[Claim]) -> Iterator[tuple[Claim, Claim, str]]:
+    """(total, its number of periods, the period) for "£6.7bn over four seasons"."""
+    for a, b in zip(claims, claims[1:]):
+        m, n = a.mention, b.mention
+        if m.kind != "money" or m.value is None or m.per or n.kind not in ("count", "quantity") or n.value is None or hedged(a):
+            continue
+        unit = _PERIODS.get((n.unit or "").casefold())
+        gap = text[m.end : n.start]
+        if unit is None or not (_OVER_GAP.fullmatch(gap) and (_OVER.match(n.text) or gap.strip())):
+            continue  # "£6.7bn over four seasons", "$30 billion over three years"
+        yield a, b, unit
+
+
+def _check(ctx: Context, rule, total: Claim, n: Claim, rate: Claim, unit: str) -> Finding | None:
+    t, r = total.mention, rate.mention
+    periods = n.mention.value
+    tlo, thi = span(t)
+    rlo, rhi = span(r)
+    tol = max(rule.tolerance.relative, 0.01)
+    if rlo * periods * (1 - tol) <= thi and tlo <= rhi * periods * (1 + tol):
+        return None
+    why = (f"{fmt.amount(t.value, t.unit, t.kind)} over {periods:g} {unit}s is "
+           f"{fmt.amount(t.value / periods, t.unit, t.kind)} per {unit}, but the text says {fmt.mention(r)}")
+    return finding(ctx, rule, "rate per period does not match its total", why,
+                   [(rate, "stated rate"), (total, "total"), (n, "number of periods")])
