@@ -26,6 +26,7 @@ from .engine import Context, register
 from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged, ratio as _ratio
 from .figmath import span as _span, unit_class as _unit_class
 from .per_period import per_period
+from .shares import shares
 
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
@@ -134,6 +135,7 @@ def arithmetic(ctx: Context, rule):
     for doc in sorted(by_doc):
         yield from changes_across(ctx, rule, by_doc[doc])
         yield from per_period(ctx, rule, by_doc[doc])
+        yield from shares(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from _lists(ctx, rule, a)

@@ -1,0 +1,115 @@
+"""arithmetic: a part stated with its share of a total told elsewhere in the paragraph.
+
+    "Revenue reached $57.0 billion ... The data center unit brought in $51.2 billion, or 78%
+     of the total."                                   51.2 / 57.0 = 90%, not 78%
+
+An amount followed by ", or P% of the total" / "(P% of group operating profit)" is checked
+against the total: for "the total", an amount of the same kind before it (in its sentence or
+the three before, the nearest sentence that holds one) that is larger, is a stated level and
+measures what the part does; for a named quantity, such an amount of that metric which is not
+a segment's.  Only a single such total is used (two candidates: nothing is checked).  Each figure is an interval;
+only a share that no value inside them gives is reported.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from .. import fmt
+from ..models import Claim, Finding
+from .engine import Context
+from .figmath import finding, hedged, span, unit_class
+
+BACK = 3  # sentences before the part's where its total may be
+_NEAREST = 12  # amounts of a sentence looked at, the last before the part
+_SHARE_GAP = re.compile(r"\s?(?:,\s(?:or\s|which\sis\s|representing\s|about\s|some\s)?|\(\s?|\sor\s)"
+                        r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|more\sthan\s|over\s|some\s|just\sover\s|just\sunder\s)?")
+_OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?P<what>total|(?:[a-z][a-z-]{1,20}\s){0,3}[a-z][a-z-]{1,20})\b", re.I)
+_GROUP_WORDS = ("group ", "the group's ", "company ", "total ", "overall ", "consolidated ")
+
+
+def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """`sentences`: one document's claims by sentence, in text order."""
+    amounts: list[list[Claim]] = [[c for c in s if _level(c)] for s in sentences]
+    for k, claims in enumerate(sentences):
+        text = ctx.docs[claims[0].mention.doc].text
+        for a, p in zip(claims, claims[1:]):
+            if p.mention.kind != "percent" or p.mention.value is None or not _level(a) or hedged(p):
+                continue
+            gap = _SHARE_GAP.fullmatch(text, a.mention.end, p.mention.start)
+            of = _OF_WHAT.match(text, p.mention.end)
+            if gap is None or of is None:
+                continue
+            total = _total(ctx, a, of.group("what").casefold(), amounts[max(0, k - BACK) : k + 1])
+            if total is not None:
+                f = _check(ctx, rule, a, p, total)
+                if f is not None:
+                    yield f
+
+
+def _level(c: Claim) -> bool:
+    m = c.mention
+    return (m.kind in ("money", "count") and m.value is not None and m.value > 0 and c.status == "fact"
+            and c.role not in ("base", "previous") and c.equivalent_of is None and not hedged(c))
+
+
+def _total(ctx: Context, part: Claim, what: str, window: list[list[Claim]]) -> Claim | None:
+    """The total a share is of: in the nearest sentence before the part (or its own) that holds
+    larger amounts of its kind (of the named metric if one is named), the only one."""
+    metric, group = None, False
+    if what != "total":
+        for w in _GROUP_WORDS:
+            group = group or what.startswith(w)  # "of group operating profit": a segment's share of its group
+            what = what.removeprefix(w)
+        from ..resolve.frames import canonical_metric
+
+        metric = canonical_metric(ctx.kb, what)
+        if metric is None:
+            return None  # "78% of its sales in China": a share of something not read
+    cls = unit_class(part.mention)
+    own = (part.metric or "").split("@")[0]
+    for sentence in reversed(window):  # the nearest sentence that holds a possible total decides
+        found = _candidates(part, metric, own, cls, sentence, group)
+        if found:
+            # Two candidates ("raising ₹11,340 crore, a fraction of the ₹96,238 crore on offer"):
+            # which one is the total is not clear, so nothing is checked.
+            return next(iter(found.values())) if len(found) == 1 else None
+    return None
+
+
+def _candidates(part: Claim, metric: str | None, own: str, cls: str, sentence: list[Claim], group: bool) -> dict[float, Claim]:
+    """The sentence's possible totals before the part: its last few amounts only, so a sentence
+    of thousands of figures costs a constant per share, not its length."""
+    found: dict[float, Claim] = {}
+    before = len(sentence)
+    if sentence and sentence[-1].mention.start >= part.mention.start:  # the part's own sentence
+        before = bisect_left(sentence, part.mention.start, key=lambda c: c.mention.start)
+    for c in sentence[max(0, before - _NEAREST) : before]:
+        if unit_class(c.mention) != cls or c.mention.value <= part.mention.value:
+            continue
+        if metric is not None and c.metric != metric:
+            continue  # (a segment's metric carries "@segment" and never equals the group's)
+        if c.metric is None or c.entity is None or (part.entity and c.entity != part.entity and not group) \
+                or (part.period and c.period and part.period.label != c.period.label):
+            continue  # a total of an unread quantity or actor, another's, or another period's
+        whole = c.metric.split("@")[0]
+        if metric is None and own and whole != own and not own.endswith("_" + whole):
+            continue  # "the total" of the part's own quantity ("cloud_revenue" is a part of "revenue")
+        found.setdefault(c.mention.value, c)
+    return found
+
+
+def _check(ctx: Context, rule, part: Claim, p: Claim, total: Claim) -> Finding | None:
+    alo, ahi = span(part.mention)
+    tlo, thi = span(total.mention)
+    plo, phi = span(p.mention)
+    lo, hi = alo / thi * 100, ahi / tlo * 100
+    tol = max(rule.tolerance.absolute, 0.5)
+    if plo - tol <= hi and lo <= phi + tol:
+        return None
+    a, t = part.mention, total.mention
+    why = (f"{fmt.amount(a.value, a.unit, a.kind)} / {fmt.amount(t.value, t.unit, t.kind)} = "
+           f"{a.value / t.value * 100:.3g}%, but the text says {fmt.mention(p.mention)}")
+    return finding(ctx, rule, "share does not match its part and total", why,
+                   [(p, "stated share"), (part, "part"), (total, "total")])
