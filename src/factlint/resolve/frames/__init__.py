@@ -77,6 +77,8 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
+            if actor.value is not None and actor.value.startswith("~") and actor.value[1:] in not_names:
+                actor = Slot(value=None, words=actor.words, rule="unit-not-actor")  # "CHF 2.5 billion", "AED 6.0bn"
             if actor.value is None and c.entity is None and unstated and not actor.rule.startswith(_ANAPHOR_RULES):
                 actor = Slot(value=main, words="", rule=f"{unstated[0]}->main-entity", confidence=unstated[1])
                 c.entity = main
