@@ -16,8 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, StrictBool, ValidationError, field_validator
 
+from .lexicons import ClaimWords, Entity, FrameWords, MatchWeights, Metric, RateTable, Strict
 from .models import Severity
 from .safe_expr import ExprError, compile_expr
 
@@ -26,182 +27,17 @@ class ConfigError(Exception):
     """A rule, lexicon or config file that cannot be used.  Exit status 2."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- lexicons --------------------------------------------------------------
-
-Relation = Literal["product-of", "part-of", "subsidiary-of", "affiliate-of", "works-for", "model-of"]
-
-
-class Entity(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
-    name: str
-    type: Literal["company", "product", "model", "person", "division", "affiliate", "organisation", "media", "index"] = "company"
-    aliases: list[str] = Field(default_factory=list)
-    parent: str | None = None
-    relation: Relation | None = None
-    examples: list[str] = Field(default_factory=list)
-    not_examples: list[str] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _parent_needs_relation(self) -> Entity:
-        if (self.parent is None) != (self.relation is None):
-            raise ValueError("'parent' and 'relation' go together")
-        return self
-
-
-class Metric(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    name: str
-    dimension: Literal["money", "count", "ratio", "duration", "price", "score", "size"]
-    synonyms: list[str] = Field(default_factory=list)
-    nouns: list[str] = Field(default_factory=list)
-    # Regular expressions for the words right before a figure that make it this metric
-    # ("values the startup at $3.2 billion"); matched against the 60 characters before it.
-    frames: list[str] = Field(default_factory=list)
-    # A figure that stands until revised (a capex plan, a budget), rather than a count for a period:
-    # an undated one is compared with other reports of it whatever their dates.
-    standing: StrictBool = False
-    # A level at a moment (users, subscribers, employees) rather than a flow over a period: an
-    # undated one ("serves about 650 million users") is compared with the same level dated up to
-    # two months before it was reported.
-    level: StrictBool = False
-    exclusive_with: list[str] = Field(default_factory=list)
-    examples: list[str] = Field(default_factory=list)
-    not_examples: list[str] = Field(default_factory=list)
-
-
-    @field_validator("frames")
-    @classmethod
-    def _frames_compile(cls, v: list[str]) -> list[str]:
-        import re
-
-        from .regex_safety import UnsafePattern, check
-
-        for f in v:
-            try:
-                check(f)
-                re.compile(f)
-            except re.error as exc:
-                raise ValueError(f"frame {f!r} is not a valid regular expression: {exc}") from exc
-            except UnsafePattern as exc:
-                raise ValueError(f"frame {f!r} could take exponential time ({exc}); write it without that") from exc
-        return v
-
-
-class ClaimWords(_Strict):
-    """rules/lexicon/claims.toml: the word lists of the token tier (resolve/claims.py and its steps)."""
-
-    generic_nouns: frozenset[str] = frozenset()
-    money_nouns: list[str] = Field(default_factory=list)
-    not_metric_words: frozenset[str] = frozenset()
-
-
-class FrameWords(_Strict):
-    """rules/lexicon/frames.toml: the word lists of the grammar tier (resolve/frames)."""
-
-    report_verbs: list[str] = Field(default_factory=list)
-    change_up: list[str] = Field(default_factory=list)
-    change_down: list[str] = Field(default_factory=list)
-    revise_verbs: list[str] = Field(default_factory=list)
-    place_heads: list[str] = Field(default_factory=list)
-    cities: list[str] = Field(default_factory=list)
-    table_totals: list[str] = Field(default_factory=list)
-    earlier_cues: list[str] = Field(default_factory=list)
-    level_verbs: list[str] = Field(default_factory=list)
-    predicates: dict[str, str] = Field(default_factory=dict)
-    generic_heads: list[str] = Field(default_factory=list)
-    modal_forecast: list[str] = Field(default_factory=list)
-    modal_scenario: list[str] = Field(default_factory=list)
-    plan_verbs: list[str] = Field(default_factory=list)
-    forecast_verbs: list[str] = Field(default_factory=list)
-    forecast_nouns: list[str] = Field(default_factory=list)
-    plan_nouns: list[str] = Field(default_factory=list)
-    estimate_nouns: list[str] = Field(default_factory=list)
-    estimate_subjects: list[str] = Field(default_factory=list)
-    scenario_marks: list[str] = Field(default_factory=list)
-    anaphors: list[str] = Field(default_factory=list)
-    segment_nouns: list[str] = Field(default_factory=list)
-    time_nouns: list[str] = Field(default_factory=list)
-    change_nouns: list[str] = Field(default_factory=list)
-    irregular_verbs: dict[str, str] = Field(default_factory=dict)
-    equivalence_words: list[str] = Field(default_factory=list)
-    revisable_nouns: list[str] = Field(default_factory=list)
-    revising_verbs: list[str] = Field(default_factory=list)
-    not_name_openers: list[str] = Field(default_factory=list)
-    status_of_hedge: dict[str, str] = Field(default_factory=dict)
-
-    @cached_property
-    def act_verbs(self) -> frozenset[str]:
-        """Verbs that change or replace a figure ("raised", "cut", "revised")."""
-        return frozenset({*self.change_up, *self.change_down, *self.revise_verbs})
-
-    @cached_property
-    def city_set(self) -> frozenset[str]:
-        return frozenset(self.cities)
-
-    @cached_property
-    def outlook_nouns(self) -> frozenset[str]:
-        """Nouns of a figure that can be revised, forecast or planned ("its target", "the outlook")."""
-        return frozenset({*self.revisable_nouns, *self.forecast_nouns, *self.plan_nouns})
-
-    def verbs(self) -> set[str]:
-        """Every verb the lists name: what the lemmatizer must give base forms for."""
-        return {*self.report_verbs, *self.change_up, *self.change_down, *self.revise_verbs, *self.level_verbs,
-                *self.predicates, *self.plan_verbs, *self.forecast_verbs, *self.equivalence_words,
-                *self.irregular_verbs.values()}
-
-
-class MatchWeights(_Strict):
-    """rules/matching.toml: how two figures' frames are compared (check/matching)."""
-
-    weights: dict[str, float] = Field(default_factory=dict)
-    bias: float = 0.0
-    threshold: float = 0.5  # a pair scoring above it is the same fact
-    frame_confidence: float = 0.6  # an error needs both frames at least this sure of actor and property
-    trained_on: str = ""  # where the weights came from
-
-
-class Rate(_Strict):
-    currency: str = Field(pattern=r"^[A-Z]{3}$")
-    year: int
-    per_usd: float = Field(gt=0)  # units of `currency` per 1 USD, annual average
-
-
-class RateTable(_Strict):
-    source: str
-    band: float = Field(gt=0, lt=1)  # relative band a stated conversion may sit in
-    rate: list[Rate]
-
-    def per_usd(self, currency: str, year: int | None) -> float | None:
-        """Rate for the year, else the nearest year the table has."""
-        if currency == "USD":
-            return 1.0
-        rows = [r for r in self.rate if r.currency == currency]
-        if not rows:
-            return None
-        if year is None:
-            return max(rows, key=lambda r: r.year).per_usd
-        return min(rows, key=lambda r: (abs(r.year - year), -r.year)).per_usd
-
-    def convert(self, amount: float, src: str, dst: str, year: int | None) -> float | None:
-        a, b = self.per_usd(src, year), self.per_usd(dst, year)
-        if a is None or b is None:
-            return None
-        return amount / a * b
 
 
 # --- rules -----------------------------------------------------------------
 
 
-class Tolerance(_Strict):
+class Tolerance(Strict):
     relative: float = Field(0.0, ge=0)
     absolute: float = Field(0.0, ge=0)
 
 
-class Scope(_Strict):
+class Scope(Strict):
     metrics: list[str] = Field(default_factory=lambda: ["*"])
     entities: list[str] = Field(default_factory=lambda: ["*"])
     dimensions: list[str] = Field(default_factory=lambda: ["*"])
@@ -214,7 +50,7 @@ class Scope(_Strict):
         )
 
 
-class Example(_Strict):
+class Example(Strict):
     """Articles (front matter allowed) that the rule must flag, pass, or hold back (report
     only as info, 'possibly the same figure', because the reading is not sure enough)."""
 
@@ -227,7 +63,7 @@ class Example(_Strict):
         return {"flag": "flags", "hold": "holds back"}.get(self.expect, "passes")
 
 
-class Rule(_Strict):
+class Rule(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     kind: str
     severity: Severity
@@ -269,15 +105,15 @@ class Rule(_Strict):
         return KINDS[self.kind][0].model_validate(self.params) if self.kind in KINDS else None
 
 
-class _RuleFile(_Strict):
+class _RuleFile(Strict):
     rule: list[Rule] = Field(min_length=1)
 
 
-class _EntityFile(_Strict):
+class _EntityFile(Strict):
     entity: list[Entity]
 
 
-class _MetricFile(_Strict):
+class _MetricFile(Strict):
     metric: list[Metric]
 
 

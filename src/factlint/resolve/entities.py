@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..knowledge import Entity
+from ..lexicons import Entity
 from .phrases import PhraseTrie, Token, tokens
 
 FUZZY_CUTOFF = 90

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..knowledge import Metric
+from ..lexicons import Metric
 from .phrases import PhraseTrie, lemma, tokens
 
 

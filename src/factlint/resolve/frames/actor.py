@@ -7,7 +7,7 @@ is the `thing`; the `root` is the company it rolls up to through `parent` links.
 """
 from __future__ import annotations
 
-from ...knowledge import FrameWords
+from ...lexicons import FrameWords
 from ...models import Slot
 from ...parse import Parse, Tok
 from .grammar import NOUNS, VERBS, Anchor

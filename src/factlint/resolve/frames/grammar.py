@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...knowledge import FrameWords
+from ...lexicons import FrameWords
 from ...parse import Parse, Tok
 
 NOUNS = {"NOUN", "PROPN"}

@@ -9,7 +9,7 @@ from the figure to the root decides.
 """
 from __future__ import annotations
 
-from ...knowledge import FrameWords
+from ...lexicons import FrameWords
 from ...models import Granularity, Mention, Slot
 from ...parse import Parse, Tok
 from .grammar import Anchor, figure_head

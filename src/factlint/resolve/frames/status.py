@@ -3,7 +3,7 @@ expectation or a scenario, read from the modality of the verbs above it and the
 noun it measures ("its guidance", "a target of ...")."""
 from __future__ import annotations
 
-from ...knowledge import FrameWords
+from ...lexicons import FrameWords
 from ...models import Bound, Slot
 from ...parse import Parse
 from .grammar import VERBS, Anchor
