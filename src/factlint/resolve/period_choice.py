@@ -10,17 +10,12 @@ from bisect import bisect_left
 from ..models import Claim, Granularity, Mention, Period
 from ..segment import Span
 from .context import Context
-
-_REPORT = re.compile(
-    r"\b(?:reported|reports|report|reportedly|said|says|announced|disclosed|revealed|according to|told|wrote|cited|estimated|published|stated)\b",
-    re.I,
-)
-
+from .report_dates import REPORT as _REPORT, is_report_date, segment
 
 def report_of(ctx: Context, sent: Span, clause: Span, m: Mention) -> tuple[Mention | None, str | None]:
     """The date and source of a report the figure is given in."""
     # A report frame runs to the end of its ';'-separated part of the sentence.
-    seg_start, seg_end = _segment(ctx, sent, m.start)
+    seg_start, seg_end = segment(ctx, sent, m.start)
     verb = ctx.doc_scan(_REPORT).first(seg_start, m.start)
     media = _last_media(ctx, seg_start, sent.end if verb is None else m.start)
     source = ctx.kb.entity_matcher.display(media.id) if media else None
@@ -49,76 +44,6 @@ def _last_media(ctx: Context, start: int, end: int):
         if media[k].end <= end:
             return media[k]
     return None
-
-
-def _segment(ctx: Context, sent: Span, i: int) -> tuple[int, int]:
-    """The ';'-separated part of the sentence around offset i."""
-    semis = ctx.scan(_SEMICOLON, sent).starts
-    k = bisect_left(semis, i)
-    return (semis[k - 1] + 1 if k else sent.start), (semis[k] if k < len(semis) else sent.end)
-
-
-_SEMICOLON = re.compile(";")
-_DIGIT = re.compile(r"\d")
-
-
-# "reported in December 2025": a preposition makes the date the report's; "reported third-quarter revenue" does not.
-# A reporting act: "according to trackers" names a source but does not date a report.
-_REPORT_VERB = re.compile(r"\b(?:reported|reports|report|said|says|announced|disclosed|revealed|told|wrote|published|stated)\b", re.I)
-
-
-_REPORT_BEFORE = re.compile(_REPORT.pattern + r"\s(?:in|on|last|this|earlier)\s?$", re.I)
-
-
-# AP style: "said Thursday it carried ...": a weekday straight after the verb dates the report.
-_REPORT_WEEKDAY = re.compile(_REPORT.pattern + r"\s(?:on\s)?$", re.I)
-
-
-_WEEKDAY_WORD = re.compile(r"(?:last\s|this\s|on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\b", re.I)
-
-
-_DATELINE_AFTER = re.compile(r"\s?\((?:Reuters|Bloomberg|AP|AFP|Xinhua|Caixin|Nikkei|Dow Jones)\)|\s?[-–—]\s")
-
-
-_TRAILING_ON = re.compile(r"\bon\s(?:the\s)?$", re.I)
-
-
-def _is_report_date(ctx: Context, d: Mention, sent: Span) -> bool:
-    """The date of a report, not of the figure (once per date):
-    'On May 27th, Bloomberg reported ...', 'the FT reported in December 2025 that ...',
-    '... reported 200+ billion on May 9th;'."""
-    key = ("report-date", d.start, d.end, d.text, sent.start)
-    if key not in ctx.memo:
-        ctx.memo[key] = _reads_as_report_date(ctx, d, sent)
-    return ctx.memo[key]
-
-
-def _reads_as_report_date(ctx: Context, d: Mention, sent: Span) -> bool:
-    text = ctx.doc.text
-    seg_start, seg_end = _segment(ctx, sent, d.start)
-    if d.start - sent.start < 40 and _DATELINE_AFTER.match(text, d.end):
-        return True  # "HONG KONG, Nov 18 (Reuters) -": the dateline
-    window = text[d.end : min(d.end + 70, seg_end)]
-    v = _REPORT_VERB.search(window)
-    # Only a date that opens its part of the sentence ("On May 27th, Bloomberg reported"):
-    # in "capex of $6 billion this year, the CFO said" the date is the figure's.
-    if v is not None and not re.search(r"\d", window[: v.start()]) and not _digit_in(ctx, seg_start, d.start):
-        return True
-    if _REPORT_BEFORE.search(text, max(seg_start, d.start - 24), d.start):
-        return True
-    if _WEEKDAY_WORD.match(d.text) and _REPORT_WEEKDAY.search(text, max(seg_start, d.start - 24), d.start):
-        return True
-    return (not _WORD_CHAR.search(text, d.end, seg_end) and _TRAILING_ON.search(text, max(seg_start, d.start - 8), d.start) is not None
-            and ctx.doc_scan(_REPORT).first(seg_start, d.start) is not None)
-
-
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _digit_in(ctx: Context, start: int, end: int) -> bool:
-    digits = ctx.doc_scan(_DIGIT).starts
-    k = bisect_left(digits, start)
-    return k < len(digits) and digits[k] < end
 
 
 def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
@@ -241,8 +166,8 @@ def _dated(ctx: Context) -> tuple[list[Mention], list[int], list[Mention], list[
     """The document's dates that are not a report's date, those of them that are not relative,
     and the report dates, each with their starts."""
     if "dated" not in ctx.memo:
-        said = [d for d in ctx.dates if _is_report_date(ctx, d, ctx.sents.span(d.start))]
-        plain = [d for d in ctx.dates if not _is_report_date(ctx, d, ctx.sents.span(d.start))]
+        said = [d for d in ctx.dates if is_report_date(ctx, d, ctx.sents.span(d.start))]
+        plain = [d for d in ctx.dates if not is_report_date(ctx, d, ctx.sents.span(d.start))]
         stated = [d for d in plain if not d.relative]
         ctx.memo["dated"] = (plain, [d.start for d in plain], stated, [d.start for d in stated],
                              said, [d.start for d in said])
@@ -296,7 +221,7 @@ def _nearest_owned(ctx: Context, m: Mention, sent: Span) -> Mention | None:
     candidates = [d for d in owned.get(id(m), ())
                   if not _behind_comparison(ctx, m, d)
                   and not (d.start >= m.end and ctx.doc_scan(_NEW_PREDICATE).first(m.end, d.start))]
-    opener = opening.get(_segment(ctx, sent, m.start)[0])  # before every figure of its part: neither filter applies
+    opener = opening.get(segment(ctx, sent, m.start)[0])  # before every figure of its part: neither filter applies
     if opener is not None and not any(d is opener for d in candidates):
         candidates.append(opener)
     order = ctx.memo["date-order"]
@@ -319,7 +244,7 @@ def _ownership(ctx: Context, sent: Span) -> tuple[dict[int, list[Mention]], dict
     owned: dict[int, list[Mention]] = {}
     opening: dict[int, Mention] = {}
     for d in _inside_dates(plain, starts, sent, sent.start):
-        seg_start, seg_end = _segment(ctx, sent, d.start)
+        seg_start, seg_end = segment(ctx, sent, d.start)
         i = bisect_left(fig_starts, seg_start)
         if i < len(figures) and figures[i].start < seg_end and figures[i].start > d.end:
             prev = opening.get(seg_start)
