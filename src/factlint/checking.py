@@ -29,7 +29,7 @@ def _state_adapter():
 
 def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0,
           store: Store | None = None, incremental: bool = False,
-          load: Callable[[list[Stored]], list[Analysis]] | None = None) -> list[Finding]:
+          load: Callable[[list[Stored], bool], list[Analysis]] | None = None) -> list[Finding]:
     """Every rule over the corpus: the per-article stage where it has not run yet (in the
     pool, with the analysis, or stored), then the cross-article stage; with a store and
     `incremental`, only the partitions that changed since the last run are checked again,
@@ -66,13 +66,16 @@ def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileErr
         base = store.corpus_state(key, adapter)
         corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base, load or _loaded)
         store.save_corpus_state(key, state, adapter)
+    elif load is not None and not all(isinstance(a, Analysis) for a in analyses):
+        # stored articles (a scratch store): the same pass, a batch of partitions at a time
+        corpus, _, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), None, load)
     else:
         corpus = run_corpus(_loaded(analyses), kb, seconds, failed_rules(per_document))
     findings = combine(kb, per_document, corpus, errors if errors is not None else [])
     return _total_order(findings)
 
 
-def _loaded(entries: list) -> list[Analysis]:
+def _loaded(entries: list, keep: bool = True) -> list[Analysis]:
     from .pipeline import Analysis
 
     assert all(isinstance(a, Analysis) for a in entries), "a stored article reached a check without a loader"

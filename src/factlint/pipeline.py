@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+import sqlite3
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,13 +26,14 @@ from .guard import Guarded, guarded
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
 from .checking import check, checks_key
-from .store import Store, sha, stamp
+from .store import Store, StoreRefused, sha, stamp
 
 
 # No real figure comes near this; anything past it is a digit string (or an
 # overflow to inf), and products of two figures must stay finite.
 MAX_MAGNITUDE = 1e60
 DEFAULT_BUDGET = 5.0  # CPU seconds one article may take before it is reported as too slow
+IN_MEMORY = 2000  # articles analysed in one run beyond which they are held in a store, not in memory
 
 
 @dataclass
@@ -172,14 +176,15 @@ def lint(
     reuse_report: bool = True,
     jobs: int = 1,
     time_budget: float = DEFAULT_BUDGET,
+    hold_all: bool = False,
 ) -> LintResult:
     """Check `paths`.  With a store, unchanged articles (same file stamp, or
     same content) are not re-analysed.  With `focus` (resolved paths of changed
     articles) and a store, unchanged articles outside it are loaded only when
     they share an (entity, metric) with a focus article: a new article is
     checked against a large corpus without reading all of it.  `jobs` > 1
-    analyses articles in that many processes; the output is the same."""
-    from .workers import analyse_all
+    analyses articles in that many processes; the output is the same.  `hold_all` keeps every
+    article's analysis in memory (LintResult.analyses), as a small corpus always is."""
 
     opts = _Options(time_budget, max(1, jobs))
     files, errors = _files(paths, exclude)
@@ -199,10 +204,10 @@ def lint(
         if cached is not None:
             return LintResult(cached[0], [], cached[1])
     analyses: dict[str, Analysis] = {}
+    entries: dict[str, Analysis | Stored] = {}
     deferred: list[str] = []
     lazy: list[str] = []
-    todo: list[tuple[Document, str]] = []
-    touched: list[tuple[str, str]] = []
+    todo: list[tuple[Path, str]] = []
     for f in files:
         name = f.as_posix()
         if store is not None and store.fresh(name, stamps[f], kb.digest):
@@ -216,27 +221,79 @@ def lint(
             if stored is not None:
                 analyses[name] = Analysis(*stored)
                 continue
-        doc = _read(f, errors)
-        if doc is None:
-            continue
-        if store is not None and store.same_content(name, sha(doc.raw), kb.digest):
-            stored = store.load(name)  # a fresh checkout: new file times, same content
-            if stored is not None:
-                touched.append((name, stamps[f]))
-                analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
+        todo.append((f, stamps[f]))
+    # A whole run over many new articles keeps each one it analyses in the store and holds only its
+    # slim record, so the check stage loads a batch of articles at a time; without a store it gets a
+    # scratch one (removed after the run).  A few articles stay in memory.
+    shelf = store if whole_run and not hold_all and len(todo) > IN_MEMORY else None
+    scratch = None
+    if store is None and focus is None and not hold_all and len(todo) > IN_MEMORY:
+        scratch = tempfile.TemporaryDirectory(prefix="factlint-")
+        try:
+            shelf = Store(Path(scratch.name) / "scratch" / "claims.sqlite3")
+        except (OSError, sqlite3.Error, StoreRefused):
+            shelf = None
+    try:
+        return _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress, stamps, errors, found_errors,
+                     analyses, entries, deferred, lazy)
+    finally:
+        if scratch is not None:
+            if shelf is not None:
+                shelf.close()
+            scratch.cleanup()
+
+
+def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress, stamps, errors, found_errors,
+          analyses, entries, deferred, lazy) -> LintResult:
+    from .workers import analyse_iter
+
+    touched: list[tuple[str, str]] = []
+    reading: deque[tuple[Document, str]] = deque()
+
+    def docs() -> Iterator[Document]:
+        for f, st in todo:
+            doc = _read(f, errors)
+            if doc is None:
                 continue
-        todo.append((doc, stamps[f]))
-    if store is not None:
-        store.touch_many(touched)
-    done: list[tuple[Document, list[Mention], list[Claim], str]] = []
-    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress, checks=True)):
+            name = f.as_posix()
+            if store is not None and store.same_content(name, sha(doc.raw), kb.digest):
+                stored = store.load(name)  # a fresh checkout: new file times, same content
+                if stored is not None:
+                    touched.append((name, st))
+                    analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
+                    continue
+            reading.append((doc, st))
+            yield doc
+
+    key = checks_key(kb, shelf, opts.budget) if shelf is not None else ""
+    done: list[tuple[Analysis, str]] = []
+
+    def keep() -> None:
+        """Store the articles analysed so far; with a shelf, hold only their slim records."""
+        if store is not None and shelf is None:  # a run that holds what it analyses (focus)
+            store.put_many([(a.doc, a.mentions, a.claims, st) for a, st in done], kb.digest)
+        elif shelf is not None:
+            shelf.put_many([(a.doc, a.mentions, a.claims, st) for a, st in done], kb.digest)
+            shelf.put_checks([(a.path, a.sha, a.stored()) for a, _ in done
+                              if not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
+            if shelf.db is not None:
+                for a, _ in done:
+                    entries[a.path] = Stored(a.path, a.sha, *a.stored())
+                    del analyses[a.path]
+        done.clear()
+
+    for outcome in analyse_iter(docs(), len(todo), kb, opts.jobs, opts.budget, progress, checks=True):
+        doc, st = reading.popleft()
         if isinstance(outcome, FileError):
             errors.append(outcome)
             continue
         analyses[doc.path] = outcome
-        done.append((outcome.doc, outcome.mentions, outcome.claims, st))
+        done.append((outcome, st))
+        if len(done) >= 256:
+            keep()
+    keep()
     if store is not None:
-        store.put_many(done, kb.digest)
+        store.touch_many(touched)
     if deferred:
         keys = {(c.entity, c.metric) for a in analyses.values() for c in a.claims if c.entity and c.metric}
         wanted = store.keyed(keys, set(deferred))
@@ -244,7 +301,7 @@ def lint(
             a = _from_store(name, store, kb, opts, errors)
             if a is not None:
                 analyses[name] = a
-    entries: dict[str, Analysis | Stored] = dict(analyses)
+    entries.update(analyses)
     if lazy:
         got = store.checks(lazy, checks_key(kb, store, opts.budget))
         for name in lazy:
@@ -254,16 +311,23 @@ def lint(
                 entries[name] = analyses[name] = a
     loaded: dict[str, Analysis] = {}
 
-    def load(items: list[Analysis | Stored]) -> list[Analysis]:
+    def load(items: list[Analysis | Stored], keep: bool = True) -> list[Analysis]:
+        """The analyses of these entries, Stored ones read from the store (kept for the next
+        call unless `keep` is False: a batch of a whole-corpus pass is dropped after it)."""
         out = []
         for e in items:
-            if isinstance(e, Stored) and e.path not in loaded:
-                a = _from_store(e.path, store, kb, opts, errors)
+            if not isinstance(e, Stored):
+                out.append(e)
+                continue
+            a = loaded.get(e.path)
+            if a is None:
+                a = _from_store(e.path, shelf if shelf is not None else store, kb, opts, errors)
                 if a is None:
                     continue
                 a.checks, a.keys = e.checks, e.keys
-                loaded[e.path] = a
-            out.append(loaded[e.path] if isinstance(e, Stored) else e)
+                if keep:
+                    loaded[e.path] = a
+            out.append(a)
         return out
 
     ordered = [entries[k] for k in sorted(entries)]
