@@ -386,6 +386,20 @@ def rules_key(kb: Knowledge) -> str:
     return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def whole_run_key(paths: Iterable[str | Path], kb: Knowledge, exclude: tuple[str, ...], store: Store,
+                  time_budget: float = DEFAULT_BUDGET) -> str | None:
+    """The key under which `lint` keeps the report of a whole run over `paths` (see _run_key),
+    without running it; None when any file is new or changed."""
+    files, errors = _files(paths, exclude)
+    stamps: dict[Path, str] = {}
+    for f in files:
+        try:
+            stamps[f] = stamp(f.stat())
+        except OSError:
+            return None
+    return _run_key(stamps, errors, kb, store, _Options(time_budget))
+
+
 def _run_key(stamps: dict[Path, str], errors: list[FileError], kb: Knowledge, store: Store, opts: _Options) -> str | None:
     """Identity of a whole run: every file's content hash, the rules in effect and the
     budget; None while any file is not in the store as it is now.  A file whose stamp

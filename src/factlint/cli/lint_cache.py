@@ -1,0 +1,148 @@
+"""`factlint lint` on an unchanged corpus: the earlier run's output, replayed.
+
+A whole run with the claim store keeps its report under a run key (every file's content, the
+rules in effect, the budget; pipeline.whole_run_key).  Decoding that report costs memory in
+proportion to the findings, so `lint` also keeps what it printed and wrote, as text, under the
+run key and everything else that shapes the output (formats, output paths, baseline and waiver
+files with today's date, fail-on, quiet, statistics, colour, the working directory).  A run whose
+key matches replays that text and exit status, and decodes no finding.
+
+Not kept: runs that focus on changed articles, read standard input, write the HTML report (it
+embeds the articles) or GitHub output (it appends to the job summary), and runs where the store
+itself had something to say (rebuilt, failed).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .. import __version__
+
+_NOT_KEPT = ("html", "github")
+
+
+class Cache:
+    def __init__(self, where: Path, key: str):
+        self.where, self.key = where, key
+        self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
+        self.files: list[tuple[str, str]] = []
+        self.run_err = ""
+
+    def say(self, text: str, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+        self.said.append((text, err, nl, color))
+        click.echo(text, err=err, nl=nl, color=color)
+
+    def replay(self) -> int | None:
+        """Print and write what the earlier run did; its exit status, or None when there is none."""
+        from ..store import Store, StoreRefused
+
+        try:
+            store = Store(self.where)
+        except (OSError, sqlite3.Error, StoreRefused):
+            return None
+        try:
+            if store.rebuilt:
+                return None
+            body = store.rendered(self.key)
+        finally:
+            store.close()
+        if body is None:
+            return None
+        out = json.loads(body)
+        from . import _write
+
+        sys.stderr.write(out["run_err"])
+        for path, text in out["files"]:
+            _write(Path(path), text, "cached")
+        for text, err, nl, color in out["said"]:
+            click.echo(text, err=err, nl=nl, color=color)
+        return out["status"]
+
+    def save(self, status: int) -> None:
+        if "factlint: claim store" in self.run_err:
+            return  # the store had trouble this run: nothing to promise the next one
+        from ..store import Store, StoreRefused
+
+        body = json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said, "status": status})
+        try:
+            store = Store(self.where)
+        except (OSError, sqlite3.Error, StoreRefused):
+            return
+        try:
+            if not store.rebuilt:
+                store.save_rendered(self.key, body)
+        finally:
+            store.close()
+
+
+class Tee(io.TextIOBase):
+    """Standard error written through and kept (what the pipeline says during the run)."""
+
+    def __init__(self, to):
+        self.to, self.kept = to, []
+
+    @property
+    def encoding(self):
+        return getattr(self.to, "encoding", "utf-8")
+
+    @property
+    def errors(self):
+        return getattr(self.to, "errors", "strict")
+
+    def isatty(self) -> bool:
+        return self.to.isatty()
+
+    def write(self, s: str) -> int:
+        if not isinstance(s, str):
+            raise TypeError("a text stream")  # what click probes for
+        self.kept.append(s)
+        return self.to.write(s)
+
+    def flush(self) -> None:
+        self.to.flush()
+
+
+def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
+    """The output cache of this run, when it has one and every file is unchanged in the store."""
+    from ..pipeline import DEFAULT_BUDGET, whole_run_key, rules_key
+    from ..store import Store, StoreRefused
+
+    where = settings["store"]
+    if not use_store or not where or where == "none" or fmt in _NOT_KEPT or any(f in _NOT_KEPT for f, _ in outputs):
+        return None
+    if not Path(where).is_file():
+        return None  # a first run: nothing to replay, and the store is made by the run itself
+    try:
+        store = Store(Path(where))
+    except (OSError, sqlite3.Error, StoreRefused):
+        return None
+    try:
+        if store.rebuilt:
+            return None
+        budget = settings["time_budget"]
+        run = whole_run_key(paths, kb, tuple(settings["exclude"]), store, DEFAULT_BUDGET if budget is None else budget)
+    finally:
+        store.close()
+    if run is None:
+        return None
+    h = hashlib.sha256()
+    for name in ("baseline", "waivers"):
+        p = settings[name]
+        h.update(f"{name}\0{p}\0".encode())
+        if p:
+            try:
+                h.update(hashlib.sha256(Path(p).read_bytes()).digest())
+            except OSError:
+                return None  # reported by the run itself
+    detail = {"run": run, "rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
+              "fail_on": settings["fail_on"], "today": date.today().isoformat(), "cwd": os.getcwd(), **options}
+    h.update(json.dumps(detail, sort_keys=True, default=str).encode())
+    return Cache(Path(where), h.hexdigest())
