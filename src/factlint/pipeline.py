@@ -60,7 +60,7 @@ class Analysis:
         return _problems(self.doc)
 
     def stored(self) -> tuple:
-        """What the store keeps of the per-article stage (store.Checks)."""
+        """What the store keeps of the per-article stage (store_runs.Checks)."""
         return self.checks, self.keys, list(self.doc.problems), "factlint-ignore" in self.doc.raw  # what suppress reads
 
 

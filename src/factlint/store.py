@@ -39,7 +39,7 @@ from pydantic import TypeAdapter
 from . import __version__
 from .models import Claim, Document, Mention
 from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefused: part of this interface)
-from .store_runs import Checks, RunCache, _checksum, _Damaged  # noqa: F401  (Checks: part of this interface)
+from .store_runs import RunCache, _checksum, _Damaged
 
 FORMAT = 6
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
