@@ -333,7 +333,15 @@ def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress
     ordered = [entries[k] for k in sorted(entries)]
     for a in ordered:
         errors += a.errors()
-    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load)
+    pool = None
+    if shelf is not None and shelf.db is not None and opts.jobs > 1:
+        from functools import partial
+
+        from .workers import check_batches
+
+        pool = partial(check_batches, shelf.path, kb, opts.jobs)  # the workers read the articles themselves
+    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load,
+                     pool=pool)
     findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
     checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)

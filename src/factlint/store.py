@@ -86,6 +86,15 @@ class Store(RunCache):
             raise StoreRefused(f"{self.path} is not a file factlint made")
         self.db: sqlite3.Connection | None = self._open()
 
+    @classmethod
+    def reader(cls, path: str | Path) -> Store:
+        """A second connection to a store this run opened (and checked) already, for reading
+        articles in a worker process."""
+        self = cls.__new__(cls)
+        self.path, self.hits, self.misses, self.rebuilt, self.failed, self._rows = Path(path), 0, 0, None, None, None
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        return self
+
     # --- opening -------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:

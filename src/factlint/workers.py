@@ -172,3 +172,56 @@ def _pooled(ex: ProcessPoolExecutor, jobs: int, docs: Iterator[Document], chunk:
 
 def _remote_chunk(docs: list[Document]) -> list:
     return [_remote(d) for d in docs]
+
+
+def check_batches(store_path, kb: Knowledge, jobs: int, work, tasks: list) -> Iterator:
+    """work(analyses, kb, payload) for each (paths, payload) task, in a pool of `jobs` processes
+    that read the articles from the store at `store_path` themselves, so the parent sends paths
+    and gets back only results; in task order, None for a task whose articles a worker could not
+    load (or if the pool broke), to be done by the caller."""
+    try:
+        ex = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_reader, initargs=(kb, str(store_path)))
+    except OSError:
+        yield from (None for _ in tasks)
+        return
+    with ex:
+        pending: deque = deque()
+        todo = iter(tasks)
+
+        def submit() -> None:
+            task = next(todo, None)
+            if task is not None:
+                try:
+                    pending.append(ex.submit(_batch, work, *task))
+                except (BrokenProcessPool, OSError, RuntimeError):
+                    pending.append(None)
+
+        for _ in range(2 * jobs):
+            submit()
+        while pending:
+            fut = pending.popleft()
+            try:
+                yield None if fut is None else fut.result()
+            except (BrokenProcessPool, OSError):
+                yield None
+            submit()
+
+
+def _init_reader(kb: Knowledge, store_path: str) -> None:
+    _STATE["kb"], _STATE["store"] = kb, store_path
+    _STATE.pop("reader", None)
+
+
+def _batch(work, paths: list[str], payload):
+    from .pipeline import Analysis
+    from .store import Store
+
+    if "reader" not in _STATE:
+        _STATE["reader"] = Store.reader(_STATE["store"])
+    analyses = []
+    for p in paths:
+        got = _STATE["reader"].load(p)
+        if got is None:
+            return None
+        analyses.append(Analysis(*got))
+    return work(analyses, _STATE["kb"], payload)

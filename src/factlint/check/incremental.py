@@ -15,6 +15,7 @@ rule fall back to the whole corpus.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
@@ -52,11 +53,12 @@ BATCH = 2000
 
 
 def run(analyses: list, kb: Knowledge, shas: dict[str, str], seconds: float, skip: set[str],
-        base: CorpusState | None, load: Callable[[list], list[Analysis]]
+        base: CorpusState | None, load: Callable[[list], list[Analysis]], pool=None
         ) -> tuple[dict[str, list[Finding] | FileError], CorpusState, dict[str, int]]:
     """run_corpus's results by rule id, from `base` where it still holds; the new state; and,
     per rule, how many articles were checked (for benchmarks and tests).  `analyses` need only
-    a path and keys (pipeline.Stored); `load` gives the Analysis of those a check looks at."""
+    a path and keys (pipeline.Stored); `load` gives the Analysis of those a check looks at; `pool`
+    runs the batches of a whole-corpus pass in other processes (_batched)."""
     state = CorpusState(docs=dict(shas))
     out: dict[str, list[Finding] | FileError] = {}
     checked: dict[str, int] = {}
@@ -81,7 +83,7 @@ def run(analyses: list, kb: Knowledge, shas: dict[str, str], seconds: float, ski
             out[rule.id], state.rules[rule.id], checked[rule.id] = _partial(rule, kb, by_path, changed, old, seconds, load)
         except _Fallback:
             cold.append(rule)
-    for rule_id, (result, kept, n) in _batched(cold, kb, analyses, seconds, load).items():
+    for rule_id, (result, kept, n) in _batched(cold, kb, analyses, seconds, load, pool).items():
         out[rule_id], state.rules[rule_id], checked[rule_id] = result, kept, n
     return out, state, checked
 
@@ -257,44 +259,49 @@ def _batches(rules: list[Rule], analyses: list, names: dict[str, dict[str, str]]
     return [(sorted(arts), labels[b]) for b, (arts, _) in enumerate(out) if arts]
 
 
-def _batched(rules: list[Rule], kb: Knowledge, analyses: list, seconds: float, load
+@dataclass
+class Slim:
+    """What a batch's check needs of an article besides its analysis: its path and keys."""
+
+    path: str
+    keys: dict[str, list]
+
+
+def _batched(rules: list[Rule], kb: Knowledge, analyses: list, seconds: float, load, pool=None
              ) -> dict[str, tuple[list[Finding] | FileError, RuleState | None, int]]:
     """_full for each rule, over the whole corpus a batch at a time, every rule on one batch's
-    articles while they are loaded.  A batch keeps a rule's findings whose keys all lie in
+    articles while they are loaded (in `pool`'s processes, when given: pool(check_batch, tasks)
+    yields check_batch(loaded articles, kb, payload) for each (paths, payload) task, in order, or
+    None where it could not load them).  A batch keeps a rule's findings whose keys all lie in
     partitions it holds whole; the other articles' findings come from their own batch.  A finding
     whose partition is unclear, or a batch that would unify unknown names differently from the
     corpus, sends that rule to one check over the whole corpus (_full), as before."""
     if sum(not hasattr(a, "doc") for a in analyses) <= BATCH:  # few to load (or all in memory): one check
         return {rule.id: _full(rule, kb, analyses, seconds, load) for rule in rules}
     names = {rule.id: _names(analyses, rule) for rule in rules}
-    batches = _batches(rules, analyses, names, BATCH)
-    kept: dict[str, list[tuple[set[Key], Finding]]] = {rule.id: [] for rule in rules}
-    done: dict[str, FileError | None] = {}  # a rule that failed (its error), or fell back (None)
-    for batch, labels in batches:
+    ids = [rule.id for rule in rules]
+    tasks, subsets = [], []
+    for batch, labels in _batches(rules, analyses, names, BATCH):
         subset = [analyses[i] for i in batch]
-        ctx = None
-        for rule in rules:
-            if rule.id in done:
+        used = {k[1] for a in subset for rid in ids for _, k in a.keys[rid] if k[0] == UNIFIED}
+        sub_names = {rid: {n: t for n, t in names[rid].items() if n in used} for rid in ids}
+        slim = [Slim(a.path, {rid: a.keys[rid] for rid in ids}) for a in subset]
+        tasks.append(([a.path for a in subset], (slim, ids, sub_names, labels, seconds)))
+        subsets.append(subset)
+    results = pool(check_batch, tasks) if pool is not None else (None for _ in tasks)
+    kept: dict[str, list[tuple[set[Key], Finding]]] = {rid: [] for rid in ids}
+    done: dict[str, FileError | None] = {}  # a rule that failed (its error), or fell back (None)
+    for (_, payload), subset, got in zip(tasks, subsets, results):
+        if got is None:  # here, then: the pool could not load these articles
+            got = check_batch(load(subset, False), kb, payload)
+        for rid in ids:
+            if rid in done:
                 continue
-            own = {k for a in subset for k in _doc_keys(a, rule, names[rule.id]) if _label(k, names[rule.id]) in labels}
-            try:
-                _same_unification(subset, rule, names[rule.id], own)
-                if ctx is None:
-                    ctx = Context(load(subset, False), kb)
-                result = _guarded_run(ctx, rule, "corpus", seconds)
-                if isinstance(result, FileError):
-                    done[rule.id] = result
-                    continue
-                where = _positions(subset, rule, names[rule.id])
-                for f in result:
-                    keys = _first_keys(f, where)
-                    if keys <= own:
-                        kept[rule.id].append((keys, f))
-                    elif keys & own:
-                        raise _Fallback
-            except _Fallback:
-                done[rule.id] = None
-        del ctx
+            what, value = got[rid]
+            if what == "ok":
+                kept[rid] += value
+            else:
+                done[rid] = value
     out = {}
     for rule in rules:
         if rule.id in done:
@@ -302,4 +309,36 @@ def _batched(rules: list[Rule], kb: Knowledge, analyses: list, seconds: float, l
             out[rule.id] = (failed, None, len(analyses)) if failed is not None else _full(rule, kb, analyses, seconds, load)
         else:
             out[rule.id] = ([f for _, f in kept[rule.id]], _state(analyses, rule, names[rule.id], kept[rule.id]), len(analyses))
+    return out
+
+
+def check_batch(loaded: list[Analysis], kb: Knowledge, payload) -> dict[str, tuple[str, object]]:
+    """One batch of _batched, by rule id: ("ok", its kept findings with their keys), ("failed", the
+    rule's error) or ("fallback", None).  A pure function of its arguments, run in any process."""
+    subset, ids, names, labels, seconds = payload
+    by_id = {rule.id: rule for rule in kb.rules}
+    ctx = None
+    out: dict[str, tuple[str, object]] = {}
+    for rid in ids:
+        rule = by_id[rid]
+        own = {k for a in subset for k in _doc_keys(a, rule, names[rid]) if _label(k, names[rid]) in labels}
+        try:
+            _same_unification(subset, rule, names[rid], own)
+            if ctx is None:
+                ctx = Context(loaded, kb)
+            result = _guarded_run(ctx, rule, "corpus", seconds)
+            if isinstance(result, FileError):
+                out[rid] = ("failed", result)
+                continue
+            where = _positions(subset, rule, names[rid])
+            kept = []
+            for f in result:
+                keys = _first_keys(f, where)
+                if keys <= own:
+                    kept.append((keys, f))
+                elif keys & own:
+                    raise _Fallback
+            out[rid] = ("ok", kept)
+        except _Fallback:
+            out[rid] = ("fallback", None)
     return out

@@ -61,7 +61,6 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
          time_budget: float | None) -> None:
     """Check articles for figures and dates that disagree (PATH '-' reads one article from standard input)."""
     from .. import cliopts
-    from ..report import json_out, text
 
     settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
                          baseline=str(baseline_file) if baseline_file else None,
@@ -93,20 +92,34 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     if focus is None and stdin is None:
         cache = cache_for(paths, settings, kb, use_store, fmt, outputs,
                           {"quiet": quiet, "statistics": statistics, "colored": colored})
-    if cache is not None:
-        code = cache.replay()
-        if code is not None:
-            sys.exit(code)
-    tee = Tee(sys.stderr)
-    with contextlib.redirect_stderr(tee):
-        result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs))
-    if cache is not None:
-        cache.run_err = "".join(tee.kept)
+    try:
+        if cache is not None:
+            code = cache.replay()
+            if code is not None:
+                sys.exit(code)
+        tee = Tee(sys.stderr)
+        with contextlib.redirect_stderr(tee):
+            result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs),
+                          opened=cache.store if cache is not None else None)
+        if cache is not None:
+            cache.run_err = "".join(tee.kept)
+        if stdin is not None:
+            result.report = cliopts.rename_doc(result.report, stdin_path.as_posix(), cliopts.STDIN_NAME)
+            stdin.cleanup()
+        _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb, fmt, quiet, statistics, colored, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb, fmt: str, quiet: bool, statistics: bool,
+            colored: bool, cache) -> None:
+    """Print and write the findings in every format asked, then exit with the run's status."""
+    from .. import cliopts
+    from ..report import json_out, text
+
     say = cache.say if cache is not None else (lambda text, err=False, nl=True, color=None: click.echo(text, err=err, nl=nl, color=color))
     report = result.report
-    if stdin is not None:
-        report = cliopts.rename_doc(report, stdin_path.as_posix(), cliopts.STDIN_NAME)
-        stdin.cleanup()
     _some_articles(report, paths)
     _refuse_inputs([p for _, p in outputs], paths, report)
     if focus is not None:

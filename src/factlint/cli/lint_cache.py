@@ -30,8 +30,10 @@ _NOT_KEPT = ("html", "github")
 
 
 class Cache:
-    def __init__(self, where: Path, key: str):
-        self.where, self.key = where, key
+    """The store of this run, opened before it, and the key of its output (None: not kept)."""
+
+    def __init__(self, store, key: str | None):
+        self.store, self.key = store, key
         self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
         self.files: list[tuple[str, str]] = []
         self.run_err = ""
@@ -42,18 +44,7 @@ class Cache:
 
     def replay(self) -> int | None:
         """Print and write what the earlier run did; its exit status, or None when there is none."""
-        from ..store import Store, StoreRefused
-
-        try:
-            store = Store(self.where)
-        except (OSError, sqlite3.Error, StoreRefused):
-            return None
-        try:
-            if store.rebuilt:
-                return None
-            body = store.rendered(self.key)
-        finally:
-            store.close()
+        body = self.store.rendered(self.key) if self.key is not None else None
         if body is None:
             return None
         out = json.loads(body)
@@ -67,20 +58,13 @@ class Cache:
         return out["status"]
 
     def save(self, status: int) -> None:
-        if "factlint: claim store" in self.run_err:
+        if self.key is None or "factlint: claim store" in self.run_err:
             return  # the store had trouble this run: nothing to promise the next one
-        from ..store import Store, StoreRefused
+        self.store.save_rendered(self.key, json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said,
+                                                       "status": status}))
 
-        body = json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said, "status": status})
-        try:
-            store = Store(self.where)
-        except (OSError, sqlite3.Error, StoreRefused):
-            return
-        try:
-            if not store.rebuilt:
-                store.save_rendered(self.key, body)
-        finally:
-            store.close()
+    def close(self) -> None:
+        self.store.close()
 
 
 class Tee(io.TextIOBase):
@@ -111,7 +95,8 @@ class Tee(io.TextIOBase):
 
 
 def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
-    """The output cache of this run, when it has one and every file is unchanged in the store."""
+    """The output cache of this run, when it has one and every file is unchanged in the store;
+    its store stays open for the run (Cache.store), to be closed by the caller."""
     from ..pipeline import DEFAULT_BUDGET, whole_run_key, rules_key
     from ..store import Store, StoreRefused
 
@@ -123,16 +108,16 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
     try:
         store = Store(Path(where))
     except (OSError, sqlite3.Error, StoreRefused):
-        return None
-    try:
-        if store.rebuilt:
-            return None
-        budget = settings["time_budget"]
-        run = whole_run_key(paths, kb, tuple(settings["exclude"]), store, DEFAULT_BUDGET if budget is None else budget)
-    finally:
-        store.close()
+        return None  # the run's own opening says why
+    if store.rebuilt:  # said here, as the run's own opening would have: the run finds it sound now
+        from . import _clean
+
+        click.echo(f"factlint: claim store {_clean(where)} was not usable ({_clean(store.rebuilt)}); rebuilt it", err=True)
+        return Cache(store, None)
+    budget = settings["time_budget"]
+    run = whole_run_key(paths, kb, tuple(settings["exclude"]), store, DEFAULT_BUDGET if budget is None else budget)
     if run is None:
-        return None
+        return Cache(store, None)
     h = hashlib.sha256()
     for name in ("baseline", "waivers"):
         p = settings[name]
@@ -141,8 +126,8 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
             try:
                 h.update(hashlib.sha256(Path(p).read_bytes()).digest())
             except OSError:
-                return None  # reported by the run itself
+                return Cache(store, None)  # reported by the run itself
     detail = {"run": run, "rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
               "fail_on": settings["fail_on"], "today": date.today().isoformat(), "cwd": os.getcwd(), **options}
     h.update(json.dumps(detail, sort_keys=True, default=str).encode())
-    return Cache(Path(where), h.hexdigest())
+    return Cache(store, h.hexdigest())
