@@ -82,3 +82,17 @@ def test_what_shapes_the_output_is_not_replayed(proj):
     edited = lint("--format", "json")
     assert edited != first and edited == lint("--format", "json", "--no-store")
     assert lint("--format", "text") == lint("--format", "text", "--no-store")
+
+
+def test_a_progress_bar_is_shown_but_never_replayed():
+    import io
+
+    from factlint.cli.lint_cache import Tee
+
+    out = io.StringIO()
+    tee = Tee(out)
+    for piece in ("\rfactlint:  10%|#", "arts/c.md:5: unused suppression\n", "\r" + " " * 20 + "\r"):
+        tee.write(piece)
+    assert out.getvalue().count("\r") == 3 and tee.kept == ["arts/c.md:5: unused suppression\n"]
+    with pytest.raises(TypeError):
+        tee.write(b"")  # text only, as click probes

@@ -68,7 +68,8 @@ class Cache:
 
 
 class Tee(io.TextIOBase):
-    """Standard error written through and kept (what the pipeline says during the run)."""
+    """Standard error written through and kept (what the pipeline says during the run), but for
+    the progress bar on a terminal."""
 
     def __init__(self, to):
         self.to, self.kept = to, []
@@ -87,7 +88,8 @@ class Tee(io.TextIOBase):
     def write(self, s: str) -> int:
         if not isinstance(s, str):
             raise TypeError("a text stream")  # what click probes for
-        self.kept.append(s)
+        if "\r" not in s:  # a progress bar redraws itself with \r: shown, not kept
+            self.kept.append(s)
         return self.to.write(s)
 
     def flush(self) -> None:
