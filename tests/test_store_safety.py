@@ -213,6 +213,5 @@ def test_fresh_checkout_is_one_pass_one_index_query_one_transaction(proj, tmp_pa
     index_reads = [s for s in statements if s.startswith("SELECT path, stamp, kb, sha FROM article")]
     updates = [s for s in statements if s.startswith("UPDATE article SET stamp")]
     assert len(index_reads) == 1  # touching stamps patches the index in memory, never reloads it
-    # one transaction for them all, and one keeping what the run printed (cli/lint_cache.py)
-    assert len(updates) == 34 and statements.count("BEGIN IMMEDIATE") == 2
+    assert len(updates) == 34 and statements.count("BEGIN IMMEDIATE") == 1  # one transaction for them all
     assert not any(s.startswith("SELECT doc, mentions, claims") for s in statements)  # the earlier report was served

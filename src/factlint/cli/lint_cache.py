@@ -4,7 +4,7 @@ A whole run with the claim store keeps its report under a run key (every file's 
 rules in effect, the budget; pipeline.whole_run_key).  Decoding that report costs memory in
 proportion to the findings, so `lint` also keeps what it printed and wrote, as text, under the
 run key and everything else that shapes the output (formats, output paths, baseline and waiver
-files with today's date, fail-on, quiet, statistics, colour, the working directory).  A run whose
+files with today's date, fail-on, quiet, statistics, colour).  A run whose
 key matches replays that text and exit status, and decodes no finding.
 
 Not kept: runs that focus on changed articles, read standard input, write the HTML report (it
@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import sqlite3
 import sys
 from datetime import date
@@ -30,13 +29,19 @@ _NOT_KEPT = ("html", "github")
 
 
 class Cache:
-    """The store of this run, opened before it, and the key of its output (None: not kept)."""
+    """The store of this run, opened before it, and what besides the run key shapes its output
+    (`detail`; None: not kept).  The run key is taken before the run, to replay, and after it, to
+    keep: a first run over new articles is kept under the key the next run will find."""
 
-    def __init__(self, store, key: str | None):
-        self.store, self.key = store, key
+    def __init__(self, store, detail: str | None, run_key=None):
+        self.store, self.detail, self.run_key = store, detail, run_key
         self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
         self.files: list[tuple[str, str]] = []
         self.run_err = ""
+
+    def _key(self) -> str | None:
+        run = self.run_key() if self.detail is not None else None
+        return None if run is None else hashlib.sha256(f"{run}\0{self.detail}".encode()).hexdigest()
 
     def say(self, text: str, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
         self.said.append((text, err, nl, color))
@@ -44,7 +49,8 @@ class Cache:
 
     def replay(self) -> int | None:
         """Print and write what the earlier run did; its exit status, or None when there is none."""
-        body = self.store.rendered(self.key) if self.key is not None else None
+        key = self._key()
+        body = self.store.rendered(key) if key is not None else None
         if body is None:
             return None
         out = json.loads(body)
@@ -58,10 +64,12 @@ class Cache:
         return out["status"]
 
     def save(self, status: int) -> None:
-        if self.key is None or "factlint: claim store" in self.run_err:
+        if self.detail is None or "factlint: claim store" in self.run_err:
             return  # the store had trouble this run: nothing to promise the next one
-        self.store.save_rendered(self.key, json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said,
-                                                       "status": status}))
+        key = self._key()
+        if key is not None:
+            self.store.save_rendered(key, json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said,
+                                                      "status": status}))
 
     def close(self) -> None:
         self.store.close()
@@ -97,16 +105,14 @@ class Tee(io.TextIOBase):
 
 
 def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
-    """The output cache of this run, when it has one and every file is unchanged in the store;
-    its store stays open for the run (Cache.store), to be closed by the caller."""
+    """The output cache of this run, when it may have one; its store stays open for the run
+    (Cache.store), to be closed by the caller."""
     from ..pipeline import DEFAULT_BUDGET, whole_run_key, rules_key
     from ..store import Store, StoreRefused
 
     where = settings["store"]
     if not use_store or not where or where == "none" or fmt in _NOT_KEPT or any(f in _NOT_KEPT for f, _ in outputs):
         return None
-    if not Path(where).is_file():
-        return None  # a first run: nothing to replay, and the store is made by the run itself
     try:
         store = Store(Path(where))
     except (OSError, sqlite3.Error, StoreRefused):
@@ -115,11 +121,12 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
         from . import _clean
 
         click.echo(f"factlint: claim store {_clean(where)} was not usable ({_clean(store.rebuilt)}); rebuilt it", err=True)
-        return Cache(store, None)
     budget = settings["time_budget"]
-    run = whole_run_key(paths, kb, tuple(settings["exclude"]), store, DEFAULT_BUDGET if budget is None else budget)
-    if run is None:
-        return Cache(store, None)
+    exclude = tuple(settings["exclude"])
+
+    def run_key() -> str | None:
+        return whole_run_key(paths, kb, exclude, store, DEFAULT_BUDGET if budget is None else budget)
+
     h = hashlib.sha256()
     for name in ("baseline", "waivers"):
         p = settings[name]
@@ -129,7 +136,8 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
                 h.update(hashlib.sha256(Path(p).read_bytes()).digest())
             except OSError:
                 return Cache(store, None)  # reported by the run itself
-    detail = {"run": run, "rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
-              "fail_on": settings["fail_on"], "today": date.today().isoformat(), "cwd": os.getcwd(), **options}
+    # Names in the output are as given (relative to the working directory), so a clone elsewhere replays.
+    detail = {"rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
+              "fail_on": settings["fail_on"], "today": date.today().isoformat(), **options}
     h.update(json.dumps(detail, sort_keys=True, default=str).encode())
-    return Cache(store, h.hexdigest())
+    return Cache(store, h.hexdigest(), run_key)
