@@ -228,6 +228,12 @@ def test_a_cold_run_in_batches_of_partitions_prints_what_one_pass_prints(proj, m
         res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", jobs, *args])
         assert (res.exit_code, res.stdout) == whole
     assert len(batches[0]) > 3 and all(len(arts) for arts, _ in batches[0])
+    from factlint.store import Store
+
+    loads: list[str] = []
+    real_load = Store.load
+    monkeypatch.setattr(Store, "load", lambda self, path: loads.append(path) or real_load(self, path))
     (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "170"), encoding="utf-8")
     res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", jobs])
+    assert set(loads) <= {"arts/a.md", "arts/b.md"}  # the edit (shelved too, here) and its partition only
     assert (res.exit_code, res.stdout) == lint("--no-store")

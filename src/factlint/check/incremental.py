@@ -276,6 +276,8 @@ def _batched(rules: list[Rule], kb: Knowledge, analyses: list, seconds: float, l
     partitions it holds whole; the other articles' findings come from their own batch.  A finding
     whose partition is unclear, or a batch that would unify unknown names differently from the
     corpus, sends that rule to one check over the whole corpus (_full), as before."""
+    if not rules:
+        return {}
     if sum(not hasattr(a, "doc") for a in analyses) <= BATCH:  # few to load (or all in memory): one check
         return {rule.id: _full(rule, kb, analyses, seconds, load) for rule in rules}
     names = {rule.id: _names(analyses, rule) for rule in rules}
