@@ -96,3 +96,15 @@ def test_a_progress_bar_is_shown_but_never_replayed():
     assert out.getvalue().count("\r") == 3 and tee.kept == ["arts/c.md:5: unused suppression\n"]
     with pytest.raises(TypeError):
         tee.write(b"")  # text only, as click probes
+
+
+def test_a_damaged_stored_output_is_never_replayed(proj):
+    import sqlite3
+
+    first = lint("--format", "json")
+    lint("--format", "json")
+    with sqlite3.connect(proj / ".factlint" / "claims.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM rendered").fetchone()[0] == 1
+        db.execute("UPDATE rendered SET output = CAST(replace(CAST(output AS TEXT), 'Harbor', 'Harbour') AS BLOB)")
+    code, out, err = lint("--format", "json")
+    assert (code, out) == first[:2] and "failed during the run" in err and "Harbour" not in out

@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS checks (
     PRIMARY KEY (path, rules)
 );
 CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, state TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output BLOB NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
 """
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
@@ -17,7 +18,7 @@ _RUN = TypeAdapter(tuple[Report, list[str]])
 Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]],
                list[tuple[int | None, str]], bool]
 _CHECKS = TypeAdapter(Checks)
-_KEY_OF = {"run": "key", "corpus": "rules", "rendered": "key"}  # the key column of the tables of checksummed values
+_KEY_OF = {"run": "key", "corpus": "rules"}  # the key column of the tables of checksummed values
 
 
 def _checksum(*parts: str) -> str:
@@ -42,13 +43,42 @@ class RunCache:
     def save_run(self, key: str, report: Report, notes: list[str]) -> None:
         self._save_blob("run", key, _RUN.dump_json((report, notes)).decode(), keep=8)  # the last few corpora
 
-    def rendered(self, key: str) -> str | None:
-        """What an earlier run printed and wrote (cli/lint.py), kept as text: an unchanged
-        corpus is answered without decoding a single finding."""
-        return self._blob("rendered", "output", key, None)
+    def rendered(self, key: str) -> Iterator[bytes] | None:
+        """What an earlier run printed and wrote (cli/lint_cache.py), as chunks of bytes read
+        from the file as they are used, after a first pass has checked them: an unchanged corpus
+        is answered without decoding a finding or holding its output."""
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT rowid, checksum FROM rendered WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            h = hashlib.sha256()
+            for chunk in self._chunks(row[0]):
+                h.update(chunk)
+            if h.hexdigest()[:32] != row[1]:
+                raise _Damaged("a stored rendered output does not match its checksum")
+        except (sqlite3.Error, _Damaged) as exc:
+            self._fail(exc)
+            return None
+        return self._chunks(row[0])
 
-    def save_rendered(self, key: str, output: str) -> None:
-        self._save_blob("rendered", key, output, keep=8)
+    def _chunks(self, rowid: int, size: int = 1 << 20) -> Iterator[bytes]:
+        with self.db.blobopen("rendered", "output", rowid, readonly=True) as blob:
+            while chunk := blob.read(size):
+                yield chunk
+
+    def save_rendered(self, key: str, output: bytes) -> None:
+        if self.db is None:
+            return
+        check = hashlib.sha256(output).hexdigest()[:32]
+
+        def write() -> None:
+            at = (self.db.execute("SELECT max(at) FROM rendered").fetchone()[0] or 0) + 1
+            self.db.execute("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?, ?)", (key, output, check, at))
+            self.db.execute("DELETE FROM rendered WHERE at <= ?", (at - 8,))  # the last few corpora and formats
+
+        self._transaction(write)
 
     def _blob(self, table: str, column: str, key: str, adapter: TypeAdapter):
         """A checksummed JSON value kept under `key` in `table` (run reports, corpus states)."""
@@ -60,7 +90,7 @@ class RunCache:
                 return None
             if _checksum(row[0]) != row[1]:
                 raise _Damaged(f"a stored {table} {column} does not match its checksum")
-            return row[0] if adapter is None else adapter.validate_json(row[0])
+            return adapter.validate_json(row[0])
         except (sqlite3.Error, _Damaged, ValueError) as exc:
             self._fail(exc)
             return None

@@ -165,7 +165,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
     for f, path in outputs:
         content = render(f, False)
         if cache is not None:
-            cache.files.append((str(path), content))
+            cache.files.append((str(path), f, content))
         _write(path, content, f)
     if statistics and fmt == "text":
         say(cliopts.statistics(shown) + ("" if quiet else text.summary(shown) + "\n"), nl=False)

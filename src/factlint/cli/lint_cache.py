@@ -36,7 +36,7 @@ class Cache:
     def __init__(self, store, detail: str | None, run_key=None):
         self.store, self.detail, self.run_key = store, detail, run_key
         self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
-        self.files: list[tuple[str, str]] = []
+        self.files: list[tuple[str, str, str]] = []  # (path, format, text)
         self.run_err = ""
 
     def _key(self) -> str | None:
@@ -48,31 +48,89 @@ class Cache:
         click.echo(text, err=err, nl=nl, color=color)
 
     def replay(self) -> int | None:
-        """Print and write what the earlier run did; its exit status, or None when there is none."""
+        """Print and write what the earlier run did, streamed from the store; its exit status, or
+        None when there is none."""
         key = self._key()
-        body = self.store.rendered(key) if key is not None else None
-        if body is None:
+        chunks = self.store.rendered(key) if key is not None else None
+        if chunks is None:
             return None
-        out = json.loads(body)
-        from . import _write
-
-        sys.stderr.write(out["run_err"])
-        for path, text in out["files"]:
-            _write(Path(path), text, "cached")
-        for text, err, nl, color in out["said"]:
-            click.echo(text, err=err, nl=nl, color=color)
-        return out["status"]
+        data = _Stream(chunks)
+        head = json.loads(data.line())
+        sys.stderr.write(head["run_err"])
+        for path, fmt, size in head["files"]:
+            _write_bytes(Path(path), data.take(size), fmt)
+        raw = getattr(sys.stdout, "buffer", None)
+        utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+        for size, err, nl, color in head["said"]:
+            if err or raw is None or not utf8:
+                click.echo(b"".join(data.take(size)).decode("utf-8"), err=err, nl=nl, color=color)
+                continue
+            sys.stdout.flush()
+            for piece in data.take(size):
+                raw.write(piece)
+            if nl:
+                raw.write(b"\n")
+            raw.flush()
+        return head["status"]
 
     def save(self, status: int) -> None:
         if self.detail is None or "factlint: claim store" in self.run_err:
             return  # the store had trouble this run: nothing to promise the next one
+        try:
+            files = [text.encode("utf-8") for _, _, text in self.files]
+            said = [text.encode("utf-8") for text, *_ in self.said]
+        except UnicodeEncodeError:
+            return  # text that cannot be written back as it was printed
         key = self._key()
-        if key is not None:
-            self.store.save_rendered(key, json.dumps({"run_err": self.run_err, "files": self.files, "said": self.said,
-                                                      "status": status}))
+        if key is None:
+            return
+        head = {"run_err": self.run_err, "files": [(p, f, len(b)) for (p, f, _), b in zip(self.files, files)],
+                "said": [(len(b), err, nl, color) for b, (_, err, nl, color) in zip(said, self.said)], "status": status}
+        self.store.save_rendered(key, json.dumps(head).encode("utf-8") + b"\n" + b"".join(files + said))
 
     def close(self) -> None:
         self.store.close()
+
+
+class _Stream:
+    """Bytes arriving in chunks, taken a line or a length at a time, never more than a chunk held."""
+
+    def __init__(self, chunks):
+        self.chunks, self.buf = iter(chunks), b""
+
+    def line(self) -> bytes:
+        while b"\n" not in self.buf:
+            more = next(self.chunks, b"")
+            if not more:
+                break
+            self.buf += more
+        head, _, self.buf = self.buf.partition(b"\n")
+        return head
+
+    def take(self, n: int):
+        while n > 0:
+            if not self.buf:
+                self.buf = next(self.chunks, b"")
+                if not self.buf:
+                    return
+            piece, self.buf = self.buf[:n], self.buf[n:]
+            n -= len(piece)
+            yield piece
+
+
+def _write_bytes(path: Path, pieces, what: str) -> None:
+    """Write an output as its pieces arrive, replacing `path` only when done (cli._write)."""
+    from . import _fail
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            for piece in pieces:
+                fh.write(piece)
+        tmp.replace(path)
+    except OSError as exc:
+        _fail(f"cannot write {what} output to {path}: {exc.strerror or exc}")
 
 
 class Tee(io.TextIOBase):
