@@ -100,6 +100,6 @@ def _total_order(findings: list[Finding]) -> list[Finding]:
 
 def checks_key(kb: Knowledge, store: Store, budget: float) -> str:
     """What the stored check stages depend on besides the articles: the rules in effect and the budget."""
-    from .pipeline import rules_key
+    from .runkey import rules_key
 
     return hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{budget}".encode()).hexdigest()

@@ -10,8 +10,6 @@ and the other files are still checked.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -26,6 +24,7 @@ from .guard import Guarded, guarded
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
 from .checking import check, checks_key
+from .runkey import run_key
 from .store import Store, StoreRefused, sha, stamp
 
 
@@ -199,8 +198,8 @@ def lint(
     found_errors = list(errors)
     if whole_run and reuse_report:
         # Nothing changed since an earlier run over the same content: its report stands.
-        run_key = _run_key(stamps, found_errors, kb, store, opts)
-        cached = store.run_report(run_key) if run_key else None
+        key = run_key(stamps, found_errors, kb, store, opts.budget)
+        cached = store.run_report(key) if key else None
         if cached is not None:
             return LintResult(cached[0], [], cached[1])
     analyses: dict[str, Analysis] = {}
@@ -346,7 +345,7 @@ def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress
     checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
     if whole_run and reuse_report and not any(e.kind == "internal" or e.stage for e in report.errors):
-        key = _run_key(stamps, found_errors, kb, store, opts)
+        key = run_key(stamps, found_errors, kb, store, opts.budget)
         if key is not None:
             store.save_run(key, report, notes)
     shown = [a for a in ordered if isinstance(a, Analysis)]
@@ -386,46 +385,3 @@ def _inline_suppressions(findings: list[Finding], analyses: list[Analysis], erro
     out = suppress.apply(findings, [a.doc for a in analyses], [], date.today())
     errors += out.errors
     return out.kept, out.notes
-
-
-def rules_key(kb: Knowledge) -> str:
-    """The rules as they are in effect, config overrides included."""
-    rules = [r.model_dump(mode="json") for r in kb.rules]
-    return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def whole_run_key(paths: Iterable[str | Path], kb: Knowledge, exclude: tuple[str, ...], store: Store,
-                  time_budget: float = DEFAULT_BUDGET) -> str | None:
-    """The key under which `lint` keeps the report of a whole run over `paths` (see _run_key),
-    without running it; None when any file is new or changed."""
-    files, errors = _files(paths, exclude)
-    stamps: dict[Path, str] = {}
-    for f in files:
-        try:
-            stamps[f] = stamp(f.stat())
-        except OSError:
-            return None
-    return _run_key(stamps, errors, kb, store, _Options(time_budget))
-
-
-def _run_key(stamps: dict[Path, str], errors: list[FileError], kb: Knowledge, store: Store, opts: _Options) -> str | None:
-    """Identity of a whole run: every file's content hash, the rules in effect and the
-    budget; None while any file is not in the store as it is now.  A file whose stamp
-    changed (a fresh checkout) is hashed, and its new stamp remembered when the content
-    is the same, so a restored store serves the earlier report after one pass."""
-    h = hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{opts.budget}\n".encode())
-    touched: list[tuple[str, str]] = []
-    for f, st in sorted(stamps.items(), key=lambda kv: kv[0].as_posix()):
-        name = f.as_posix()
-        if not store.fresh(name, st, kb.digest):
-            try:
-                digest = hashlib.sha256(ingest.read_bytes(f, name)).hexdigest()
-            except ingest.IngestError:
-                return None
-            if not store.same_content(name, digest, kb.digest):
-                return None
-            touched.append((name, st))
-        h.update(f"{name}\0{store.content_sha(name)}\n".encode())
-    store.touch_many(touched)
-    h.update("".join(sorted(f"{e.path}\0{e.line}\0{e.message}\n" for e in errors)).encode())
-    return h.hexdigest()

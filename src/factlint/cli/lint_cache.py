@@ -1,7 +1,7 @@
 """`factlint lint` on an unchanged corpus: the earlier run's output, replayed.
 
 A whole run with the claim store keeps its report under a run key (every file's content, the
-rules in effect, the budget; pipeline.whole_run_key).  Decoding that report costs memory in
+rules in effect, the budget; runkey.whole_run_key).  Decoding that report costs memory in
 proportion to the findings, so `lint` also keeps what it printed and wrote, as text, under the
 run key and everything else that shapes the output (formats, output paths, baseline and waiver
 files with today's date, fail-on, quiet, statistics, colour).  A run whose
@@ -165,7 +165,8 @@ class Tee(io.TextIOBase):
 def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
     """The output cache of this run, when it may have one; its store stays open for the run
     (Cache.store), to be closed by the caller."""
-    from ..pipeline import DEFAULT_BUDGET, whole_run_key, rules_key
+    from ..pipeline import DEFAULT_BUDGET
+    from ..runkey import rules_key, whole_run_key
     from ..store import Store, StoreRefused
 
     where = settings["store"]
