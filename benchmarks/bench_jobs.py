@@ -9,7 +9,10 @@ of bench_store.py:
 
     python benchmarks/bench_jobs.py [--articles 2000] [--jobs 2]
 
-Prints wall and CPU time (children included) for each run.
+Prints wall time, CPU time (user + system, the pool's workers included) and peak RSS (the
+largest of the process and its workers) for each run, from the run's own resource usage
+(os.wait4), and the machine's load average before and after: the wall-clock speed-up of
+--jobs needs the cores to be free.
 """
 from __future__ import annotations
 
@@ -17,21 +20,20 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_store import FACTLINT, article  # noqa: E402
+from bench_store import FACTLINT, article, measure  # noqa: E402
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, bytes]:
-    t, c = time.perf_counter(), os.times()
-    out = subprocess.run([*FACTLINT, *args], cwd=cwd, capture_output=True, check=False).stdout
-    c2 = os.times()
-    return time.perf_counter() - t, (c2.children_user + c2.children_system) - (c.children_user + c.children_system), out
+def run(args: list[str], cwd: Path) -> tuple[float, float, float, bytes]:
+    out = cwd / ".bench-out"
+    m = measure([*FACTLINT, *args], cwd, out)
+    data = out.read_bytes()
+    out.unlink()
+    return m["wall"], m["cpu"], m["rss_mb"], data
 
 
 def main() -> None:
@@ -47,23 +49,25 @@ def main() -> None:
     (base / "factlint.toml").write_text('include = ["articles"]\n', encoding="utf-8")
     common = ["lint", "--format", "json", "--fail-on", "never"]
     rows = []
-    w1, c1, out1 = run([*common, "--no-store", "--jobs", "1"], base)
-    rows.append(("cold, no store, --jobs 1", w1, c1))
-    wn, cn, outn = run([*common, "--no-store", "--jobs", str(args.jobs)], base)
-    rows.append((f"cold, no store, --jobs {args.jobs}", wn, cn))
-    rows.append(("cold, empty store", *run([*common, "--jobs", str(args.jobs)], base)[:2]))
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    w1, c1, r1, out1 = run([*common, "--no-store", "--jobs", "1"], base)
+    rows.append(("cold, no store, --jobs 1", w1, c1, r1))
+    wn, cn, rn, outn = run([*common, "--no-store", "--jobs", str(args.jobs)], base)
+    rows.append((f"cold, no store, --jobs {args.jobs}", wn, cn, rn))
+    rows.append(("cold, empty store", *run([*common, "--jobs", str(args.jobs)], base)[:3]))
     warm = run(common, base)
-    rows.append(("re-lint, unchanged", *warm[:2]))
+    rows.append(("re-lint, unchanged", *warm[:3]))
     clone = Path(tempfile.mkdtemp(prefix="factlint-clone-"))
     shutil.copytree(base / "articles", clone / "articles")
     shutil.copy(base / "factlint.toml", clone)
     shutil.copytree(base / ".factlint", clone / ".factlint")
     fresh = run(common, clone)
-    rows.append(("fresh checkout, restored store", *fresh[:2]))
-    for name, w, c in rows:
-        print(f"{name:<34} wall {w:7.2f} s   cpu {c:7.2f} s")
+    rows.append(("fresh checkout, restored store", *fresh[:3]))
+    for name, w, c, r in rows:
+        print(f"{name:<34} wall {w:7.2f} s   cpu {c:7.2f} s   peak RSS {r:6.0f} MB")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"--jobs {args.jobs} vs --jobs 1: {w1 / wn:.2f}x faster (wall); output identical: {out1 == outn}; "
-          f"store runs identical to --no-store: {warm[2] == out1 and fresh[2] == out1}")
+          f"store runs identical to --no-store: {warm[3] == out1 and fresh[3] == out1}")
     shutil.rmtree(base)
     shutil.rmtree(clone)
 

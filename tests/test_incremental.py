@@ -209,3 +209,31 @@ def test_event_and_dated_figure_partitions(proj, checked):
     assert same_as_cold(checked)["same-event-dates"] == 3
     (arts / "t1.md").unlink()  # its partition (Xiaomi) is re-checked: t2.md and devcorpus's Xiaomi articles
     assert same_as_cold(checked)["temporal"] == 1 + len(list(arts.glob("0[123]-xiaomi-*.md")))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cold_run_in_batches_of_partitions_prints_what_one_pass_prints(proj, monkeypatch, jobs):
+    """Beyond IN_MEMORY new articles a run keeps them in a store (a scratch one with --no-store)
+    and checks a batch of partitions at a time (in the pool with --jobs 2); the output is that of
+    one pass over the corpus in memory."""
+    from factlint import pipeline
+
+    whole = lint("--no-store")
+    batches = []
+    real = incremental._batches
+    monkeypatch.setattr(incremental, "_batches", lambda *a: batches.append(real(*a)) or batches[-1])
+    monkeypatch.setattr(pipeline, "IN_MEMORY", 0)
+    monkeypatch.setattr(incremental, "BATCH", 3)
+    for args in (["--no-store"], [], []):  # no store; a cold store; its unchanged re-lint
+        res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", jobs, *args])
+        assert (res.exit_code, res.stdout) == whole
+    assert len(batches[0]) > 3 and all(len(arts) for arts, _ in batches[0])
+    from factlint.store import Store
+
+    loads: list[str] = []
+    real_load = Store.load
+    monkeypatch.setattr(Store, "load", lambda self, path: loads.append(path) or real_load(self, path))
+    (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "170"), encoding="utf-8")
+    res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", jobs])
+    assert set(loads) <= {"arts/a.md", "arts/b.md"}  # the edit (shelved too, here) and its partition only
+    assert (res.exit_code, res.stdout) == lint("--no-store")

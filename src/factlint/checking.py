@@ -29,11 +29,12 @@ def _state_adapter():
 
 def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileError] | None = None, budget: float = 0.0,
           store: Store | None = None, incremental: bool = False,
-          load: Callable[[list[Stored]], list[Analysis]] | None = None) -> list[Finding]:
+          load: Callable[[list[Stored], bool], list[Analysis]] | None = None, pool=None) -> list[Finding]:
     """Every rule over the corpus: the per-article stage where it has not run yet (in the
     pool, with the analysis, or stored), then the cross-article stage; with a store and
     `incremental`, only the partitions that changed since the last run are checked again,
-    and only their articles are loaded (`load` reads Stored ones).
+    and only their articles are loaded (`load` reads Stored ones; `pool` checks batches of a
+    whole-corpus pass in other processes, see check/incremental._batched).
     With a per-article `budget`, a rule may take that much CPU time per article, and over
     the corpus that much per article (plus ten): a backstop, so a rule that is slow on one
     adversarial article reports itself instead of hanging the run."""
@@ -64,15 +65,18 @@ def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileErr
     if store is not None and incremental:
         adapter = _state_adapter()
         base = store.corpus_state(key, adapter)
-        corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base, load or _loaded)
+        corpus, state, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), base, load or _loaded, pool)
         store.save_corpus_state(key, state, adapter)
+    elif load is not None and not all(isinstance(a, Analysis) for a in analyses):
+        # stored articles (a scratch store): the same pass, a batch of partitions at a time
+        corpus, _, _ = inc.run(analyses, kb, shas, seconds, failed_rules(per_document), None, load, pool)
     else:
         corpus = run_corpus(_loaded(analyses), kb, seconds, failed_rules(per_document))
     findings = combine(kb, per_document, corpus, errors if errors is not None else [])
     return _total_order(findings)
 
 
-def _loaded(entries: list) -> list[Analysis]:
+def _loaded(entries: list, keep: bool = True) -> list[Analysis]:
     from .pipeline import Analysis
 
     assert all(isinstance(a, Analysis) for a in entries), "a stored article reached a check without a loader"
@@ -96,6 +100,6 @@ def _total_order(findings: list[Finding]) -> list[Finding]:
 
 def checks_key(kb: Knowledge, store: Store, budget: float) -> str:
     """What the stored check stages depend on besides the articles: the rules in effect and the budget."""
-    from .pipeline import rules_key
+    from .runkey import rules_key
 
     return hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{budget}".encode()).hexdigest()

@@ -32,7 +32,7 @@ def parse_target(target: str) -> tuple[Path, int | None]:
 
 
 def explain(path: Path, line: int | None, against: list[Path], kb: Knowledge) -> dict:
-    result = lint([*against, path], kb)
+    result = lint([*against, path], kb, hold_all=True)  # every analysis in memory: it reads them all
     target = next((a for a in result.analyses if Path(a.doc.path).resolve() == path.resolve()), None)
     if target is None:
         return {"version": 1, "file": path.as_posix(), "figures": [],

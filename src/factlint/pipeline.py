@@ -10,10 +10,11 @@ and the other files are still checked.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from collections.abc import Callable, Iterable
+import sqlite3
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,13 +24,15 @@ from .guard import Guarded, guarded
 from .knowledge import Knowledge
 from .models import Claim, Document, FileError, Finding, Mention, Report
 from .checking import check, checks_key
-from .store import Store, sha, stamp
+from .runkey import run_key
+from .store import Store, StoreRefused, sha, stamp
 
 
 # No real figure comes near this; anything past it is a digit string (or an
 # overflow to inf), and products of two figures must stay finite.
 MAX_MAGNITUDE = 1e60
 DEFAULT_BUDGET = 5.0  # CPU seconds one article may take before it is reported as too slow
+IN_MEMORY = 2000  # articles analysed in one run beyond which they are held in a store, not in memory
 
 
 @dataclass
@@ -56,7 +59,7 @@ class Analysis:
         return _problems(self.doc)
 
     def stored(self) -> tuple:
-        """What the store keeps of the per-article stage (store.Checks)."""
+        """What the store keeps of the per-article stage (store_runs.Checks)."""
         return self.checks, self.keys, list(self.doc.problems), "factlint-ignore" in self.doc.raw  # what suppress reads
 
 
@@ -172,14 +175,15 @@ def lint(
     reuse_report: bool = True,
     jobs: int = 1,
     time_budget: float = DEFAULT_BUDGET,
+    hold_all: bool = False,
 ) -> LintResult:
     """Check `paths`.  With a store, unchanged articles (same file stamp, or
     same content) are not re-analysed.  With `focus` (resolved paths of changed
     articles) and a store, unchanged articles outside it are loaded only when
     they share an (entity, metric) with a focus article: a new article is
     checked against a large corpus without reading all of it.  `jobs` > 1
-    analyses articles in that many processes; the output is the same."""
-    from .workers import analyse_all
+    analyses articles in that many processes; the output is the same.  `hold_all` keeps every
+    article's analysis in memory (LintResult.analyses), as a small corpus always is."""
 
     opts = _Options(time_budget, max(1, jobs))
     files, errors = _files(paths, exclude)
@@ -194,15 +198,15 @@ def lint(
     found_errors = list(errors)
     if whole_run and reuse_report:
         # Nothing changed since an earlier run over the same content: its report stands.
-        run_key = _run_key(stamps, found_errors, kb, store, opts)
-        cached = store.run_report(run_key) if run_key else None
+        key = run_key(stamps, found_errors, kb, store, opts.budget)
+        cached = store.run_report(key) if key else None
         if cached is not None:
             return LintResult(cached[0], [], cached[1])
     analyses: dict[str, Analysis] = {}
+    entries: dict[str, Analysis | Stored] = {}
     deferred: list[str] = []
     lazy: list[str] = []
-    todo: list[tuple[Document, str]] = []
-    touched: list[tuple[str, str]] = []
+    todo: list[tuple[Path, str]] = []
     for f in files:
         name = f.as_posix()
         if store is not None and store.fresh(name, stamps[f], kb.digest):
@@ -216,27 +220,79 @@ def lint(
             if stored is not None:
                 analyses[name] = Analysis(*stored)
                 continue
-        doc = _read(f, errors)
-        if doc is None:
-            continue
-        if store is not None and store.same_content(name, sha(doc.raw), kb.digest):
-            stored = store.load(name)  # a fresh checkout: new file times, same content
-            if stored is not None:
-                touched.append((name, stamps[f]))
-                analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
+        todo.append((f, stamps[f]))
+    # A whole run over many new articles keeps each one it analyses in the store and holds only its
+    # slim record, so the check stage loads a batch of articles at a time; without a store it gets a
+    # scratch one (removed after the run).  A few articles stay in memory.
+    shelf = store if whole_run and not hold_all and len(todo) > IN_MEMORY else None
+    scratch = None
+    if store is None and focus is None and not hold_all and len(todo) > IN_MEMORY:
+        scratch = tempfile.TemporaryDirectory(prefix="factlint-")
+        try:
+            shelf = Store(Path(scratch.name) / "scratch" / "claims.sqlite3")
+        except (OSError, sqlite3.Error, StoreRefused):
+            shelf = None
+    try:
+        return _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress, stamps, errors, found_errors,
+                     analyses, entries, deferred, lazy)
+    finally:
+        if scratch is not None:
+            if shelf is not None:
+                shelf.close()
+            scratch.cleanup()
+
+
+def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress, stamps, errors, found_errors,
+          analyses, entries, deferred, lazy) -> LintResult:
+    from .workers import analyse_iter
+
+    touched: list[tuple[str, str]] = []
+    reading: deque[tuple[Document, str]] = deque()
+
+    def docs() -> Iterator[Document]:
+        for f, st in todo:
+            doc = _read(f, errors)
+            if doc is None:
                 continue
-        todo.append((doc, stamps[f]))
-    if store is not None:
-        store.touch_many(touched)
-    done: list[tuple[Document, list[Mention], list[Claim], str]] = []
-    for (doc, st), outcome in zip(todo, analyse_all([d for d, _ in todo], kb, opts.jobs, opts.budget, progress, checks=True)):
+            name = f.as_posix()
+            if store is not None and store.same_content(name, sha(doc.raw), kb.digest):
+                stored = store.load(name)  # a fresh checkout: new file times, same content
+                if stored is not None:
+                    touched.append((name, st))
+                    analyses[name] = Analysis(*stored)  # the stored document carries the problems analysis found
+                    continue
+            reading.append((doc, st))
+            yield doc
+
+    key = checks_key(kb, shelf, opts.budget) if shelf is not None else ""
+    done: list[tuple[Analysis, str]] = []
+
+    def keep() -> None:
+        """Store the articles analysed so far; with a shelf, hold only their slim records."""
+        if store is not None and shelf is None:  # a run that holds what it analyses (focus)
+            store.put_many([(a.doc, a.mentions, a.claims, st) for a, st in done], kb.digest)
+        elif shelf is not None:
+            shelf.put_many([(a.doc, a.mentions, a.claims, st) for a, st in done], kb.digest)
+            shelf.put_checks([(a.path, a.sha, a.stored()) for a, _ in done
+                              if not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
+            if shelf.db is not None:
+                for a, _ in done:
+                    entries[a.path] = Stored(a.path, a.sha, *a.stored())
+                    del analyses[a.path]
+        done.clear()
+
+    for outcome in analyse_iter(docs(), len(todo), kb, opts.jobs, opts.budget, progress, checks=True):
+        doc, st = reading.popleft()
         if isinstance(outcome, FileError):
             errors.append(outcome)
             continue
         analyses[doc.path] = outcome
-        done.append((outcome.doc, outcome.mentions, outcome.claims, st))
+        done.append((outcome, st))
+        if len(done) >= 256:
+            keep()
+    keep()
     if store is not None:
-        store.put_many(done, kb.digest)
+        store.touch_many(touched)
     if deferred:
         keys = {(c.entity, c.metric) for a in analyses.values() for c in a.claims if c.entity and c.metric}
         wanted = store.keyed(keys, set(deferred))
@@ -244,7 +300,7 @@ def lint(
             a = _from_store(name, store, kb, opts, errors)
             if a is not None:
                 analyses[name] = a
-    entries: dict[str, Analysis | Stored] = dict(analyses)
+    entries.update(analyses)
     if lazy:
         got = store.checks(lazy, checks_key(kb, store, opts.budget))
         for name in lazy:
@@ -254,27 +310,42 @@ def lint(
                 entries[name] = analyses[name] = a
     loaded: dict[str, Analysis] = {}
 
-    def load(items: list[Analysis | Stored]) -> list[Analysis]:
+    def load(items: list[Analysis | Stored], keep: bool = True) -> list[Analysis]:
+        """The analyses of these entries, Stored ones read from the store (kept for the next
+        call unless `keep` is False: a batch of a whole-corpus pass is dropped after it)."""
         out = []
         for e in items:
-            if isinstance(e, Stored) and e.path not in loaded:
-                a = _from_store(e.path, store, kb, opts, errors)
+            if not isinstance(e, Stored):
+                out.append(e)
+                continue
+            a = loaded.get(e.path)
+            if a is None:
+                a = _from_store(e.path, shelf if shelf is not None else store, kb, opts, errors)
                 if a is None:
                     continue
                 a.checks, a.keys = e.checks, e.keys
-                loaded[e.path] = a
-            out.append(loaded[e.path] if isinstance(e, Stored) else e)
+                if keep:
+                    loaded[e.path] = a
+            out.append(a)
         return out
 
     ordered = [entries[k] for k in sorted(entries)]
     for a in ordered:
         errors += a.errors()
-    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load)
+    pool = None
+    if shelf is not None and shelf.db is not None and opts.jobs > 1:
+        from functools import partial
+
+        from .workers import check_batches
+
+        pool = partial(check_batches, shelf.path, kb, opts.jobs)  # the workers read the articles themselves
+    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load,
+                     pool=pool)
     findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
     checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)
     if whole_run and reuse_report and not any(e.kind == "internal" or e.stage for e in report.errors):
-        key = _run_key(stamps, found_errors, kb, store, opts)
+        key = run_key(stamps, found_errors, kb, store, opts.budget)
         if key is not None:
             store.save_run(key, report, notes)
     shown = [a for a in ordered if isinstance(a, Analysis)]
@@ -314,32 +385,3 @@ def _inline_suppressions(findings: list[Finding], analyses: list[Analysis], erro
     out = suppress.apply(findings, [a.doc for a in analyses], [], date.today())
     errors += out.errors
     return out.kept, out.notes
-
-
-def rules_key(kb: Knowledge) -> str:
-    """The rules as they are in effect, config overrides included."""
-    rules = [r.model_dump(mode="json") for r in kb.rules]
-    return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _run_key(stamps: dict[Path, str], errors: list[FileError], kb: Knowledge, store: Store, opts: _Options) -> str | None:
-    """Identity of a whole run: every file's content hash, the rules in effect and the
-    budget; None while any file is not in the store as it is now.  A file whose stamp
-    changed (a fresh checkout) is hashed, and its new stamp remembered when the content
-    is the same, so a restored store serves the earlier report after one pass."""
-    h = hashlib.sha256(f"{store.version(kb.digest)}\0{rules_key(kb)}\0{opts.budget}\n".encode())
-    touched: list[tuple[str, str]] = []
-    for f, st in sorted(stamps.items(), key=lambda kv: kv[0].as_posix()):
-        name = f.as_posix()
-        if not store.fresh(name, st, kb.digest):
-            try:
-                digest = hashlib.sha256(ingest.read_bytes(f, name)).hexdigest()
-            except ingest.IngestError:
-                return None
-            if not store.same_content(name, digest, kb.digest):
-                return None
-            touched.append((name, st))
-        h.update(f"{name}\0{store.content_sha(name)}\n".encode())
-    store.touch_many(touched)
-    h.update("".join(sorted(f"{e.path}\0{e.line}\0{e.message}\n" for e in errors)).encode())
-    return h.hexdigest()

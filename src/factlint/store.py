@@ -12,7 +12,8 @@ second table indexes the (entity, metric) keys of its claims.  So:
     still seen;
   * checking one new article against a large corpus loads only the articles
     that share an entity and metric with it (`keyed`);
-  * re-checking an unchanged corpus returns the earlier run's report (`run`).
+  * re-checking an unchanged corpus returns the earlier run's report (`run`), or
+    the earlier run's printed output itself (`rendered`; store_runs.py).
 
 The store only skips work, never changes results: opening it walks every
 page (`PRAGMA quick_check`), every row carries a checksum verified on load,
@@ -36,10 +37,11 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from . import __version__
-from .models import Claim, Document, FileError, Finding, Mention, Report
+from .models import Claim, Document, Mention
 from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefused: part of this interface)
+from .store_runs import RunCache, _checksum, _Damaged
 
-FORMAT = 5
+FORMAT = 6
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,17 +58,12 @@ CREATE TABLE IF NOT EXISTS checks (
     PRIMARY KEY (path, rules)
 );
 CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, state TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output BLOB NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
 """
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
 _CLAIMS = TypeAdapter(list[Claim])
-_RUN = TypeAdapter(tuple[Report, list[str]])
-# An article's per-article stage: findings (or a failed rule's error) and partition keys, by rule id;
-# the problems its analysis found (line, message); whether it holds a factlint-ignore comment.
-Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]],
-               list[tuple[int | None, str]], bool]
-_CHECKS = TypeAdapter(Checks)
 
 
 def sha(raw: str) -> str:
@@ -77,18 +74,7 @@ def stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-_KEY_OF = {"run": "key", "corpus": "rules"}  # the key column of the tables of checksummed values
-
-
-def _checksum(*parts: str) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()[:32]
-
-
-class Store:
+class Store(RunCache):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.hits = self.misses = 0
@@ -100,6 +86,15 @@ class Store:
             raise StoreRefused(f"{self.path} is not a file factlint made")
         self.db: sqlite3.Connection | None = self._open()
 
+    @classmethod
+    def reader(cls, path: str | Path) -> Store:
+        """A second connection to a store this run opened (and checked) already, for reading
+        articles in a worker process."""
+        self = cls.__new__(cls)
+        self.path, self.hits, self.misses, self.rebuilt, self.failed, self._rows = Path(path), 0, 0, None, None, None
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        return self
+
     # --- opening -------------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
@@ -110,7 +105,7 @@ class Store:
                 raise _Stale("found damaged in an earlier run")
             db = self._connect()
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {"meta", "article", "claim_key", "run", "checks", "corpus"} <= tables:
+            if not {"meta", "article", "claim_key", "run", "checks", "corpus", "rendered"} <= tables:
                 raise _Stale("not a factlint store")
             row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
             if row is None or row[0] != f"factlint-{FORMAT}":
@@ -121,6 +116,7 @@ class Store:
                 db.execute("SELECT key, report, checksum, at FROM run LIMIT 1").fetchall()
                 db.execute("SELECT path, rules, sha, body, checksum FROM checks LIMIT 1").fetchall()
                 db.execute("SELECT rules, state, checksum, at FROM corpus LIMIT 1").fetchall()
+                db.execute("SELECT key, output, checksum, at FROM rendered LIMIT 1").fetchall()
             except sqlite3.OperationalError as exc:
                 if "no such" in str(exc):
                     raise _Stale(str(exc)) from exc
@@ -289,105 +285,6 @@ class Store:
     def touch(self, path: str, file_stamp: str) -> None:
         self.touch_many([(path, file_stamp)])
 
-    def run_report(self, key: str) -> tuple[Report, list[str]] | None:
-        """The report (and notes) of an earlier run over exactly the same files, rules and tool."""
-        return self._blob("run", "report", key, _RUN)
-
-    def save_run(self, key: str, report: Report, notes: list[str]) -> None:
-        self._save_blob("run", key, _RUN.dump_json((report, notes)).decode(), keep=8)  # the last few corpora
-
-    def _blob(self, table: str, column: str, key: str, adapter: TypeAdapter):
-        """A checksummed JSON value kept under `key` in `table` (run reports, corpus states)."""
-        if self.db is None:
-            return None
-        try:
-            row = self.db.execute(f"SELECT {column}, checksum FROM {table} WHERE {_KEY_OF[table]} = ?", (key,)).fetchone()
-            if row is None:
-                return None
-            if _checksum(row[0]) != row[1]:
-                raise _Damaged(f"a stored {table} {column} does not match its checksum")
-            return adapter.validate_json(row[0])
-        except (sqlite3.Error, _Damaged, ValueError) as exc:
-            self._fail(exc)
-            return None
-
-    def _save_blob(self, table: str, key: str, body: str, keep: int, then: str | None = None) -> None:
-        """Store `body` under `key`, keeping only the `keep` most recent values of the table."""
-        if self.db is None:
-            return
-
-        def write() -> None:
-            at = (self.db.execute(f"SELECT max(at) FROM {table}").fetchone()[0] or 0) + 1
-            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
-            self.db.execute(f"DELETE FROM {table} WHERE at <= ?", (at - keep,))
-            if then:
-                self.db.execute(then)
-
-        self._transaction(write)
-
-    def _transaction(self, write) -> bool:
-        """Run `write` in one write transaction, rolled back on any error; a database error
-        turns the store off for the run (with a warning) and returns False."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                write()
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            self._fail(exc)
-            return False
-        return True
-
-    # --- the check stages, for re-checking only what changed ---------------------
-
-    def checks(self, paths: list[str], rules: str) -> dict[str, Checks]:
-        """The stored per-article stage of these articles under these rules, where current."""
-        out: dict[str, Checks] = {}
-        if self.db is None:
-            return out
-        index = self._index()
-        try:
-            for i in range(0, len(paths), 500):
-                part = paths[i : i + 500]
-                marks = ",".join("?" * len(part))
-                for path, sha_, body, check in self.db.execute(
-                        f"SELECT path, sha, body, checksum FROM checks WHERE rules = ? AND path IN ({marks})", (rules, *part)):
-                    if _checksum(body) != check:
-                        raise _Damaged("stored checks do not match their checksum")
-                    if path in index and index[path][2] == sha_:
-                        out[path] = _CHECKS.validate_json(body)
-        except (sqlite3.Error, _Damaged, ValueError) as exc:
-            self._fail(exc)
-            return {}
-        return out
-
-    def put_checks(self, items: list[tuple[str, str, Checks]], rules: str) -> None:
-        """(path, content sha, checks) of articles whose per-article stage ran."""
-        if self.db is None or not items:
-            return
-
-        def write() -> None:
-            for i in range(0, len(items), 256):
-                rows = []
-                for path, sha_, checks in items[i : i + 256]:
-                    body = _CHECKS.dump_json(checks).decode()
-                    rows.append((path, rules, sha_, body, _checksum(body)))
-                self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?, ?, ?, ?, ?)", rows)
-
-        self._transaction(write)
-
-    def corpus_state(self, rules: str, adapter: TypeAdapter):
-        """The cross-article stage of the last run under these rules (check/incremental.py)."""
-        return self._blob("corpus", "state", rules, adapter)
-
-    def save_corpus_state(self, rules: str, state, adapter: TypeAdapter) -> None:
-        # a few rule sets (--select); per-article checks of forgotten rule sets go with them
-        self._save_blob("corpus", rules, adapter.dump_json(state).decode(), keep=4,
-                        then="DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
-
     def close(self) -> None:
         if self.db is not None:
             try:
@@ -401,5 +298,3 @@ class _Stale(Exception):
     pass
 
 
-class _Damaged(Exception):
-    pass

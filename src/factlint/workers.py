@@ -10,6 +10,9 @@ from __future__ import annotations
 import copyreg
 import os
 import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -102,18 +105,123 @@ class _Counted:
 def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float, progress=None, checks: bool = False) -> list:
     """An Analysis or a FileError for each document, in order; with `checks`, each Analysis
     carries the per-article stage's results (`checks`)."""
+    return list(analyse_iter(docs, len(docs), kb, jobs, seconds, progress, checks))
+
+
+def analyse_iter(docs: Iterable[Document], n: int, kb: Knowledge, jobs: int, seconds: float, progress=None,
+                 checks: bool = False) -> Iterator:
+    """analyse_all over `n` documents read as they are needed, each result yielded as soon as it
+    and those before it are done: a caller that stores and drops them holds only a window of
+    the corpus, never all of it."""
     shown = progress or (lambda items: items)
-    jobs = min(jobs, len(docs) // 4)  # a pool costs more than it saves on a handful of articles
+    jobs = min(jobs, n // 4)  # a pool costs more than it saves on a handful of articles
+    docs = iter(docs)
     if jobs > 1 and sys.platform != "win32":
+        first = next(docs, None)
+        if first is None:
+            return
         # The first article here: every lazily built matcher and pattern is then inherited by the workers.
         _init(kb, seconds, checks)
-        first = _one(docs[0])
+        yield _one(first)
         try:
-            with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init,
-                                     initargs=(kb, seconds, checks)) as ex:
-                outs = list(shown(_Counted(ex.map(_remote, docs[1:], chunksize=max(1, len(docs) // (jobs * 16))), len(docs) - 1)))
-            return [first, *(_joined(d, o) for d, o in zip(docs[1:], outs))]
-        except (BrokenProcessPool, OSError):
-            pass  # a worker died (out of memory?) or no processes could be made: do it here
+            ex = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init, initargs=(kb, seconds, checks))
+        except OSError:
+            ex = None  # no processes could be made: do it here
+        if ex is not None:
+            with ex:
+                yield from shown(_Counted(_pooled(ex, jobs, docs, max(1, min(64, n // (jobs * 16)))), n - 1))
+            return
+        _init(kb, seconds, checks)
+        yield from (_one(d) for d in shown(_Counted(docs, n - 1)))
+        return
     _init(kb, seconds, checks)
-    return [_one(d) for d in shown(docs)]
+    yield from (_one(d) for d in shown(_Counted(docs, n)))
+
+
+def _pooled(ex: ProcessPoolExecutor, jobs: int, docs: Iterator[Document], chunk: int) -> Iterator:
+    """Chunks of documents in flight in the pool, a few per worker, results in input order.
+    If a worker dies (out of memory?) the rest is done here."""
+    pending: deque = deque()
+    broken = False
+
+    def submit() -> None:
+        part = list(islice(docs, chunk))
+        if part:
+            try:
+                pending.append((part, None if broken else ex.submit(_remote_chunk, part)))
+            except (BrokenProcessPool, OSError, RuntimeError):
+                pending.append((part, None))
+
+    for _ in range(4 * jobs):
+        submit()
+    while pending:
+        part, fut = pending.popleft()
+        outs = None
+        if fut is not None:
+            try:
+                outs = fut.result()
+            except (BrokenProcessPool, OSError):
+                broken = True
+        if outs is None:
+            _init(_STATE["kb"], _STATE["budget"], _STATE["checks"])
+            yield from (_one(d) for d in part)
+        else:
+            yield from (_joined(d, o) for d, o in zip(part, outs))
+        submit()
+
+
+def _remote_chunk(docs: list[Document]) -> list:
+    return [_remote(d) for d in docs]
+
+
+def check_batches(store_path, kb: Knowledge, jobs: int, work, tasks: list) -> Iterator:
+    """work(analyses, kb, payload) for each (paths, payload) task, in a pool of `jobs` processes
+    that read the articles from the store at `store_path` themselves, so the parent sends paths
+    and gets back only results; in task order, None for a task whose articles a worker could not
+    load (or if the pool broke), to be done by the caller."""
+    try:
+        ex = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init_reader, initargs=(kb, str(store_path)))
+    except OSError:
+        yield from (None for _ in tasks)
+        return
+    with ex:
+        pending: deque = deque()
+        todo = iter(tasks)
+
+        def submit() -> None:
+            task = next(todo, None)
+            if task is not None:
+                try:
+                    pending.append(ex.submit(_batch, work, *task))
+                except (BrokenProcessPool, OSError, RuntimeError):
+                    pending.append(None)
+
+        for _ in range(2 * jobs):
+            submit()
+        while pending:
+            fut = pending.popleft()
+            try:
+                yield None if fut is None else fut.result()
+            except (BrokenProcessPool, OSError):
+                yield None
+            submit()
+
+
+def _init_reader(kb: Knowledge, store_path: str) -> None:
+    _STATE["kb"], _STATE["store"] = kb, store_path
+    _STATE.pop("reader", None)
+
+
+def _batch(work, paths: list[str], payload):
+    from .pipeline import Analysis
+    from .store import Store
+
+    if "reader" not in _STATE:
+        _STATE["reader"] = Store.reader(_STATE["store"])
+    analyses = []
+    for p in paths:
+        got = _STATE["reader"].load(p)
+        if got is None:
+            return None
+        analyses.append(Analysis(*got))
+    return work(analyses, _STATE["kb"], payload)

@@ -116,11 +116,12 @@ def run_lint(*args, **kwargs) -> LintResult:
     return lint(*args, **kwargs)
 
 
-def _run(paths, settings, kb, use_store: bool, focus: set[str] | None = None, need_articles: bool = False) -> LintResult:
+def _run(paths, settings, kb, use_store: bool, focus: set[str] | None = None, need_articles: bool = False,
+         opened=None) -> LintResult:
     from ..pipeline import DEFAULT_BUDGET
     from ..workers import default_jobs
 
-    store = _store(settings, use_store)
+    store = opened if opened is not None else _store(settings, use_store)  # opened: the caller's, closed by it
     budget = settings["time_budget"]
     try:
         # The HTML report shows every article's text, so it needs them read, not just the last report.
@@ -131,7 +132,8 @@ def _run(paths, settings, kb, use_store: bool, focus: set[str] | None = None, ne
             if store.failed:
                 click.echo(f"factlint: claim store {_clean(settings['store'])} failed during the run ({_clean(store.failed)}); "
                            "continued without it", err=True)
-            store.close()
+            if opened is None:
+                store.close()
     for note in result.notes:
         click.echo(_clean(note), err=True)
     return _accept(result, settings)

@@ -1,6 +1,7 @@
 """`factlint lint`: check articles, print findings in one format, write others, exit status."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ import click
 
 from . import LINT_FORMATS, OUTPUT_FORMATS, _compare, _fail, _load_baseline, _metric_names, _paths, _refuse_inputs, _rules, \
     _run, _settings, _some_articles, _write, common, status
+from .lint_cache import Tee, cache_for
 
 if TYPE_CHECKING:
     from .. import config as config_mod
@@ -59,7 +61,6 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
          time_budget: float | None) -> None:
     """Check articles for figures and dates that disagree (PATH '-' reads one article from standard input)."""
     from .. import cliopts
-    from ..report import json_out, text
 
     settings = _settings(config_file, rules=str(rules_dir) if rules_dir else None, fail_on=fail_on,
                          baseline=str(baseline_file) if baseline_file else None,
@@ -86,11 +87,39 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     baseline_path = Path(settings["baseline"]) if settings["baseline"] else None
     accepted = _load_baseline(baseline_path) if baseline_path else None
     focus = _changed_docs(changed_since, changed) if (changed_since or changed) else None
-    result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs))
+    colored = cliopts.use_color("never" if no_color else color, sys.stdout.isatty())
+    cache = None
+    if focus is None and stdin is None:
+        cache = cache_for(paths, settings, kb, use_store, fmt, outputs,
+                          {"quiet": quiet, "statistics": statistics, "colored": colored})
+    try:
+        if cache is not None:
+            code = cache.replay()
+            if code is not None:
+                sys.exit(code)
+        tee = Tee(sys.stderr)
+        with contextlib.redirect_stderr(tee):
+            result = _run(paths, settings, kb, use_store, focus, need_articles=any(f == "html" for f, _ in outputs),
+                          opened=cache.store if cache is not None else None)
+        if cache is not None:
+            cache.run_err = "".join(tee.kept)
+        if stdin is not None:
+            result.report = cliopts.rename_doc(result.report, stdin_path.as_posix(), cliopts.STDIN_NAME)
+            stdin.cleanup()
+        _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb, fmt, quiet, statistics, colored, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb, fmt: str, quiet: bool, statistics: bool,
+            colored: bool, cache) -> None:
+    """Print and write the findings in every format asked, then exit with the run's status."""
+    from .. import cliopts
+    from ..report import json_out, text
+
+    say = cache.say if cache is not None else (lambda text, err=False, nl=True, color=None: click.echo(text, err=err, nl=nl, color=color))
     report = result.report
-    if stdin is not None:
-        report = cliopts.rename_doc(report, stdin_path.as_posix(), cliopts.STDIN_NAME)
-        stdin.cleanup()
     _some_articles(report, paths)
     _refuse_inputs([p for _, p in outputs], paths, report)
     if focus is not None:
@@ -134,18 +163,23 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
         return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
 
     for f, path in outputs:
-        _write(path, render(f, False), f)
-    colored = cliopts.use_color("never" if no_color else color, sys.stdout.isatty())
+        content = render(f, False)
+        if cache is not None:
+            cache.files.append((str(path), f, content))
+        _write(path, content, f)
     if statistics and fmt == "text":
-        click.echo(cliopts.statistics(shown) + ("" if quiet else text.summary(shown) + "\n"), nl=False)
+        say(cliopts.statistics(shown) + ("" if quiet else text.summary(shown) + "\n"), nl=False)
     else:
-        click.echo(render(fmt, colored), nl=False, color=colored)
+        say(render(fmt, colored), nl=False, color=colored)
     if comparison is not None and not quiet:
-        click.echo("\n".join(text.baseline_lines(comparison)), err=fmt != "text")
+        say("\n".join(text.baseline_lines(comparison)), err=fmt != "text")
     if report.errors and fmt != "text":
         for e in report.errors:
-            click.echo(text.error_line(e), err=True)
-    sys.exit(status(report, _fails(shown, settings["fail_on"])))
+            say(text.error_line(e), err=True)
+    code = status(report, _fails(shown, settings["fail_on"]))
+    if cache is not None:
+        cache.save(code)
+    sys.exit(code)
 
 
 def _inside(staged: tuple[Path, ...], corpus: tuple[Path, ...], settings: config_mod.Resolved) -> tuple[Path, ...]:
