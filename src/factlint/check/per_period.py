@@ -31,8 +31,11 @@ def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
     for k, claims in enumerate(sentences):
         text = ctx.docs[claims[0].mention.doc].text
         for total, n, unit in _totals(text, claims):
-            key = (total.mention.unit, unit)
-            found = [c for r in rates[k : k + 2] for c in r.get(key, ())[:2]]
+            key, cur = (total.mention.unit, unit), total.mention.unit
+            # a sentence that also states another amount in the currency (beyond the total
+            # itself) may give the rate of that amount: its rates are not the total's
+            found = [c for j, (r, amounts) in enumerate(rates[k : k + 2])
+                     if amounts.get(cur, 0) <= (1 if j == 0 else 0) for c in r.get(key, ())[:2]]
             if len(found) != 1:
                 continue  # none, or several rates: which one is the total's is not clear
             f = _check(ctx, rule, total, n, found[0], unit)
@@ -40,14 +43,19 @@ def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
                 yield f
 
 
-def _rates(claims: list[Claim]) -> dict[tuple, list[Claim]]:
+def _rates(claims: list[Claim]) -> tuple[dict[tuple, list[Claim]], dict[str | None, int]]:
+    """A sentence's rates per period by (currency, period), and how many other amounts it
+    states in each currency ("$2.7 billion a year under the current $24 billion deal")."""
     out: dict[tuple, list[Claim]] = {}
+    amounts: dict[str | None, int] = {}
     for c in claims:
         m = c.mention
         unit = _PERIODS.get(m.per or "")
         if m.kind == "money" and unit and m.value is not None and not hedged(c):
             out.setdefault((m.unit, unit), []).append(c)
-    return out
+        elif m.kind == "money":
+            amounts[m.unit] = amounts.get(m.unit, 0) + 1
+    return out, amounts
 
 
 def _totals(text: str, claims: list[Claim]) -> Iterator[tuple[Claim, Claim, str]]:
