@@ -4,8 +4,9 @@
                                                     4 x 1.9 = 7.6, not 6.7
 
 A money total followed by "over N <period>s" (seasons, years, months, quarters, weeks, days)
-is checked against an amount "per <period>" / "a <period>" in the same currency, in the same
-sentence or the next one.  Each figure is an interval (written precision, bound words); only
+is checked against an amount "per <period>" / "a <period>" in the same currency: the first after
+it in its sentence, else the only one of the next sentence when that sentence states no other
+amount in the currency.  Each figure is an interval (written precision, bound words); only
 a rate that no value inside the intervals makes true is reported.
 """
 from __future__ import annotations
@@ -32,13 +33,18 @@ def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
         text = ctx.docs[claims[0].mention.doc].text
         for total, n, unit in _totals(text, claims):
             key, cur = (total.mention.unit, unit), total.mention.unit
-            # a sentence that also states another amount in the currency (beyond the total
-            # itself) may give the rate of that amount: its rates are not the total's
-            found = [c for j, (r, amounts) in enumerate(rates[k : k + 2])
-                     if amounts.get(cur, 0) <= (1 if j == 0 else 0) for c in r.get(key, ())[:2]]
-            if len(found) != 1:
-                continue  # none, or several rates: which one is the total's is not clear
-            f = _check(ctx, rule, total, n, found[0], unit)
+            # The first rate after the total in its own sentence ("worth £6.7bn over four seasons,
+            # works out at around £2.2bn per season, compared with £1.7bn a season for ..."), else
+            # the only rate of the next sentence if that one states no other amount in the currency
+            # ("... the $2.7 billion a year it earns under the current $24 billion deal" may be that deal's).
+            rate = next((c for c in rates[k][0].get(key, ()) if c.mention.start > n.mention.end), None)
+            if rate is None and k + 1 < len(rates):
+                later, amounts = rates[k + 1]
+                found = later.get(key, ())[:2]
+                rate = found[0] if len(found) == 1 and not amounts.get(cur) else None
+            if rate is None:
+                continue
+            f = _check(ctx, rule, total, n, rate, unit)
             if f is not None:
                 yield f
 
