@@ -3,7 +3,8 @@ sight before any change (README, evaluation table): blindA (energy and shipping,
 and blindB (web pages: football business and carbon markets, 37 pages with navigation, captions,
 tables and European number formats) and blindC (held out: tech and AI business news, 36
 articles, scored once at the end of the stage and never tuned on), blindD (cars, EVs and battery
-metals) and blindF (airlines, aerospace and defence, telecom; stage 5).  Floors and ceilings hold
+metals), blindF (airlines, aerospace and defence, telecom; stage 5) and blindG (held out in stage 5:
+pharma, sports business, climate and commodities; scored once, then committed).  Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
 from __future__ import annotations
@@ -18,7 +19,7 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (11, 1), "blindB": (9, 0), "blindC": (12, 1), "blindD": (12, 0), "blindF": (12, 0)}
+BOUNDS = {"blindA": (11, 1), "blindB": (9, 0), "blindC": (12, 1), "blindD": (12, 0), "blindF": (12, 0), "blindG": (3, 2)}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))
