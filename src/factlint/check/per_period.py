@@ -12,6 +12,7 @@ a rate that no value inside the intervals makes true is reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from .. import fmt
@@ -37,7 +38,9 @@ def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
             # works out at around £2.2bn per season, compared with £1.7bn a season for ..."), else
             # the only rate of the next sentence if that one states no other amount in the currency
             # ("... the $2.7 billion a year it earns under the current $24 billion deal" may be that deal's).
-            rate = next((c for c in rates[k][0].get(key, ()) if c.mention.start > n.mention.end), None)
+            own = rates[k][0].get(key, [])
+            at = bisect_right(own, n.mention.end, key=lambda c: c.mention.start)  # rates are in text order
+            rate = own[at] if at < len(own) else None
             if rate is None and k + 1 < len(rates):
                 later, amounts = rates[k + 1]
                 found = later.get(key, ())[:2]
