@@ -67,7 +67,8 @@ def test_paragraph_splitter_is_linear(unit):
 
 @pytest.mark.parametrize("unit,kind", [("---\n", "md"), ("a: b\n", "md"), ("published: 2025-01-01\n", "txt"), ("\r\n", "txt"),
                                        ("Read more: x\n", "txt"), ("You may also like:\n- a\n", "md"), ("a | b | c\n", "txt"),
-                                       ("|", "txt"), ("a|", "txt"), ("Related:", "txt")])
+                                       ("|", "txt"), ("a|", "txt"), ("Related:", "txt"),
+                                       ("| a | b |\n|---|---|\n", "md"), ("| Row | 1,615 |\n", "md"), ("|---|\n", "txt")])
 def test_ingest_is_linear(unit, kind):
     ratio = growth(lambda raw: ingest.parse(raw, "a." + kind, kind), unit)
     assert ratio[1] < LIMIT, (unit, ratio)

@@ -246,12 +246,18 @@ def _counted(text: str, h: Head) -> bool:
 
 # "Airbus, 2024 deliveries: 766": a table cell read as a labelled line (htmltable, mdtable)
 _CELL_LABEL = re.compile(r"[^\n:]{1,160}: ")
+_CELL_REACH = 163
 
 
 def _labelled_cell(text: str, start: int, end: int) -> bool:
     """A bare number that is a whole labelled line's value counts what its label names."""
-    line = text.rfind("\n", 0, start) + 1
-    return (end == len(text) or text[end] == "\n") and _CELL_LABEL.fullmatch(text, line, start) is not None
+    if not (end == len(text) or text[end] == "\n"):
+        return False
+    reach = max(0, start - _CELL_REACH)  # a label is at most 160 characters: a bounded look back
+    line = text.rfind("\n", reach, start)
+    if line < 0 and reach > 0:
+        return False
+    return _CELL_LABEL.fullmatch(text, line + 1, start) is not None
 
 
 def _rate(text: str, h: Head) -> None:

@@ -6,18 +6,24 @@ that company's."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ...models import Claim, Slot
 
 _ROW_LINE = re.compile(r"(?P<row>[^,:\n]{1,80}), [^:\n]{1,80}: $")
+_REACH = 166
 
 
 def row_segments(ctx, claims: list[Claim], is_metric) -> None:
     text, totals = ctx.doc.text, set(ctx.kb.frame_words.table_totals)
-    dated = [(d.start, d.end) for d in ctx.dates]
+    dated = sorted((d.start, d.end) for d in ctx.dates)
+    date_starts = [s for s, _ in dated]
     names = {h.text: h for h in ctx.ents if h.type not in ("person", "media")}
     for c in claims:
-        line_start = text.rfind("\n", 0, c.mention.start) + 1
+        reach = max(0, c.mention.start - _REACH)  # a row line's labels are short: a bounded look back
+        line_start = text.rfind("\n", reach, c.mention.start) + 1
+        if line_start == 0 and reach > 0:
+            continue
         m = _ROW_LINE.fullmatch(text, line_start, c.mention.start)
         if m is None or not c.metric or "@" in c.metric:
             continue
@@ -30,6 +36,7 @@ def row_segments(ctx, claims: list[Claim], is_metric) -> None:
             if c.frame is not None:
                 c.frame.actor = c.frame.root = Slot(value=c.entity, words=named.text, rule="table-row-name", confidence=0.7)
             continue
-        if any(s < line_start + len(m.group("row")) and line_start < e for s, e in dated):
+        k = bisect_left(date_starts, line_start)  # a date that starts inside the row label
+        if k < len(dated) and dated[k][0] < line_start + len(m.group("row")):
             continue  # "July 2025, Net revenue: 323,166": the row is a period
         c.metric += "@" + " ".join(row.casefold().split())
