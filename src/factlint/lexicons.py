@@ -89,6 +89,7 @@ class FrameWords(Strict):
     place_heads: list[str] = Field(default_factory=list)
     cities: list[str] = Field(default_factory=list)
     table_totals: list[str] = Field(default_factory=list)
+    whole_modifiers: list[str] = Field(default_factory=list)
     earlier_cues: list[str] = Field(default_factory=list)
     level_verbs: list[str] = Field(default_factory=list)
     predicates: dict[str, str] = Field(default_factory=dict)

@@ -45,8 +45,17 @@ def ordering(ctx: Context, rule):
     for key in sorted(groups, key=lambda k: tuple(map(str, k))):
         by_metric = groups[key]
         for lesser, greater in pairs:
-            if by_metric.get(lesser) and by_metric.get(greater):
-                yield from _breaches(ctx, rule, lesser, greater, by_metric[lesser], by_metric[greater])
+            wholes = [c for c in by_metric.get(greater, ()) if not _part_of_whole(ctx, c)]
+            if by_metric.get(lesser) and wholes:
+                yield from _breaches(ctx, rule, lesser, greater, by_metric[lesser], wholes)
+
+
+def _part_of_whole(ctx: Context, c: Claim) -> bool:
+    """'Markets revenue rose 15% to $8.9 billion', 'Wegovy sales of DKK 58.2 billion': a whole's
+    metric said of a part (a modifier that is no total, period or accounting word) cannot bound
+    the company's profit from above."""
+    words = ctx.kb.frame_words.whole_modifiers
+    return c.frame is not None and any(m not in words and not any(ch.isdigit() for ch in m) for m in c.frame.modifiers)
 
 
 def _breaches(ctx: Context, rule, lesser: str, greater: str, small: list[Claim], large: list[Claim]):
