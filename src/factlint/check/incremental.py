@@ -114,6 +114,19 @@ def _first_keys(f: Finding, where: dict[tuple[str, int], set[Key]]) -> set[Key]:
     return found
 
 
+def _owned(findings: list[Finding], where: dict[tuple[str, int], set[Key]], own: set[Key]) -> list[tuple[set[Key], Finding]]:
+    """The findings (with their keys) that lie wholly in the partitions `own`; one that lies
+    partly in them cannot be told apart from the rest of the corpus: a fallback."""
+    kept = []
+    for f in findings:
+        keys = _first_keys(f, where)
+        if keys <= own:
+            kept.append((keys, f))
+        elif keys & own:
+            raise _Fallback
+    return kept
+
+
 def _same_unification(subset: list, rule: Rule, names: dict[str, str], touched: set[Key]) -> None:
     """The subset unifies unknown names itself: it must read the touched ones as the corpus does."""
     sub_names = _names(subset, rule)
@@ -170,12 +183,7 @@ def _partial(rule: Rule, kb: Knowledge, by_path: dict, changed: set[str], old: R
             kept.append((keys, f))
         elif not keys <= touched:
             raise _Fallback
-    for f in fresh:
-        keys = _first_keys(f, where)
-        if keys <= touched:
-            kept.append((keys, f))
-        elif keys & touched:
-            raise _Fallback
+    kept += _owned(fresh, where, touched)
     findings = [f for _, f in kept]
     return findings, _state(analyses, rule, names, kept), len(subset)
 
@@ -332,15 +340,7 @@ def check_batch(loaded: list[Analysis], kb: Knowledge, payload) -> dict[str, tup
             if isinstance(result, FileError):
                 out[rid] = ("failed", result)
                 continue
-            where = _positions(subset, rule, names[rid])
-            kept = []
-            for f in result:
-                keys = _first_keys(f, where)
-                if keys <= own:
-                    kept.append((keys, f))
-                elif keys & own:
-                    raise _Fallback
-            out[rid] = ("ok", kept)
+            out[rid] = ("ok", _owned(result, _positions(subset, rule, names[rid]), own))
         except _Fallback:
             out[rid] = ("fallback", None)
     return out
