@@ -4,11 +4,11 @@ articles, and a unification of unknown names that an edit changes."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from projects import make_project
 
 from factlint import cli
 from factlint.check import incremental
@@ -22,15 +22,8 @@ LUMO_D = "---\npublished: 2025-02-03\nsource: Wire D\n---\nLumo Systems had 55 m
 
 @pytest.fixture
 def proj(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for var in ("GITHUB_STEP_SUMMARY", "CI"):
-        monkeypatch.delenv(var, raising=False)
-    arts = tmp_path / "arts"
-    shutil.copytree(DATA / "devcorpus", arts, ignore=shutil.ignore_patterns("*.json"))
-    for name, body in {"a.md": HARBOR_A, "b.md": HARBOR_B, "c.md": LUMO_C, "d.md": LUMO_D}.items():
-        (arts / name).write_text(body, encoding="utf-8")
-    (tmp_path / "factlint.toml").write_text('include = ["arts"]\n', encoding="utf-8")
-    return tmp_path
+    return make_project(tmp_path, monkeypatch, {"a.md": HARBOR_A, "b.md": HARBOR_B, "c.md": LUMO_C, "d.md": LUMO_D},
+                        devcorpus=True)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from projects import make_project
 
 from factlint import cli
 
@@ -21,15 +22,7 @@ PAIR = {"a.md": "---\npublished: 2025-03-01\nsource: Wire A\n---\nHarbor Kinetic
 
 @pytest.fixture
 def proj(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for var in ("GITHUB_STEP_SUMMARY", "CI"):
-        monkeypatch.delenv(var, raising=False)
-    arts = tmp_path / "arts"
-    shutil.copytree(DATA / "devcorpus", arts, ignore=shutil.ignore_patterns("*.json"))
-    for name, body in PAIR.items():
-        (arts / name).write_text(body, encoding="utf-8")
-    (tmp_path / "factlint.toml").write_text('include = ["arts"]\n', encoding="utf-8")
-    return tmp_path
+    return make_project(tmp_path, monkeypatch, PAIR, devcorpus=True)
 
 
 def lint(*args):

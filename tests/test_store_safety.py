@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from projects import make_project
 
 from factlint import cli
 from factlint.store import Store
@@ -24,15 +25,7 @@ STORE = ".factlint/claims.sqlite3"
 
 @pytest.fixture
 def proj(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for var in ("GITHUB_STEP_SUMMARY", "CI"):
-        monkeypatch.delenv(var, raising=False)
-    arts = tmp_path / "arts"
-    arts.mkdir()
-    for name, body in {"a.md": A, "b.md": B, "c.md": C, "d.md": SILENCED}.items():
-        (arts / name).write_text(body, encoding="utf-8")
-    (tmp_path / "factlint.toml").write_text('include = ["arts"]\n', encoding="utf-8")
-    return tmp_path
+    return make_project(tmp_path, monkeypatch, {"a.md": A, "b.md": B, "c.md": C, "d.md": SILENCED})
 
 
 def run(*args):
