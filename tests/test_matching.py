@@ -61,28 +61,24 @@ def test_the_value_is_never_a_match_signal(metrics, values):
     assert groups(base) == groups(other)
 
 
+def _named(i, entity, metric="~revenue"):
+    c = claim(i, metric)
+    c.entity = entity
+    return c
+
+
 def test_initials_and_full_names_are_one_entity():
     from factlint.check.matching import unify_unknown_names
 
-    def named(i, entity):
-        c = claim(i, "~emission")
-        c.entity = entity
-        return c
-
-    same = unify_unknown_names([named(1, "~eu emissions trading system"), named(2, "~ets"), named(3, "~eu ets"),
-                                named(4, "~acme")])
+    same = unify_unknown_names([_named(1, "~eu emissions trading system", "~emission"), _named(2, "~ets", "~emission"),
+                                _named(3, "~eu ets", "~emission"), _named(4, "~acme", "~emission")])
     assert same == {"~ets": "~eu emissions trading system", "~eu ets": "~eu emissions trading system"}
 
 
 def test_a_name_ending_one_hyphenated_name_is_it():
     from factlint.check.matching import unify_unknown_names
 
-    def named(i, entity):
-        c = claim(i, "~revenue")
-        c.entity = entity
-        return c
-
-    same = unify_unknown_names([named(1, "~a.p. moller-maersk"), named(2, "~maersk"), named(3, "~psa singapore"),
-                                named(4, "~singapore"), named(5, "~lloyd"), named(6, "~hapag-lloyd"), named(7, "~x-lloyd")])
+    same = unify_unknown_names([_named(1, "~a.p. moller-maersk"), _named(2, "~maersk"), _named(3, "~psa singapore"),
+                                _named(4, "~singapore"), _named(5, "~lloyd"), _named(6, "~hapag-lloyd"), _named(7, "~x-lloyd")])
     # "Singapore" is not "PSA Singapore"; "Lloyd" ends two hyphenated names, so it is neither
     assert same == {"~maersk": "~a.p. moller-maersk"}
