@@ -20,8 +20,9 @@ from ..models import Claim, Finding
 from .engine import Context
 from .figmath import finding, hedged, span
 
-_OVER = re.compile(r"(?:over|across|spread over|for)\s(?:the\s(?:next\s)?)?", re.I)
-_OVER_GAP = re.compile(r"\s?(?:(?:over|across|spread over|for)\s(?:the\s)?(?:next\s)?)?", re.I)
+_OVER_WORDS = r"(?:over|across|spread over|for)\s(?:the\s)?(?:next\s)?"
+_OVER = re.compile(_OVER_WORDS, re.I)  # in the count's own text ("over four seasons")
+_OVER_GAP = re.compile(rf"\s?(?:{_OVER_WORDS})?", re.I)  # or between the total and the count
 _PERIODS = {"season": "season", "seasons": "season", "year": "year", "years": "year", "month": "month",
             "months": "month", "quarter": "quarter", "quarters": "quarter", "week": "week", "weeks": "week",
             "day": "day", "days": "day"}

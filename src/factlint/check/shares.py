@@ -26,7 +26,6 @@ _NEAREST = 12  # amounts of a sentence looked at, the last before the part
 _SHARE_GAP = re.compile(r"\s?(?:,\s(?:or\s|which\sis\s|representing\s|about\s|some\s)?|\(\s?|\sor\s)"
                         r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|more\sthan\s|over\s|some\s|just\sover\s|just\sunder\s)?")
 _OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?P<what>total|(?:[a-z][a-z-]{1,20}\s){0,3}[a-z][a-z-]{1,20})\b", re.I)
-_GROUP_WORDS = ("group ", "the group's ", "company ", "total ", "overall ", "consolidated ")
 
 
 def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
@@ -59,9 +58,12 @@ def _total(ctx: Context, part: Claim, what: str, window: list[list[Claim]]) -> C
     larger amounts of its kind (of the named metric if one is named), the only one."""
     metric, group = None, False
     if what != "total":
-        for w in _GROUP_WORDS:
-            group = group or what.startswith(w)  # "of group operating profit": a segment's share of its group
-            what = what.removeprefix(w)
+        words = what.split()
+        totals = ctx.kb.frame_words.table_totals  # the words that name the whole company
+        while len(words) > 1 and words[0] in totals:
+            group = True  # "of group operating profit": a segment's share of its group
+            words = words[1:]
+        what = " ".join(words)
         from ..resolve.frames import canonical_metric
 
         metric = canonical_metric(ctx.kb, what)

@@ -87,17 +87,16 @@ def _last_digit(value: float) -> float:
 def interval(m: Mention, value: float, low: float, high: float, half: float, b: Bound) -> None:
     # "about" and "nearly" allow what rounding to a round figure does: 5% either way, 10% below;
     # a figure written to more digits says how round it is ("about $95.5 billion": a few tenths).
-    unit = _last_digit(value)
-    approx = max(half, min(0.05 * abs(value), unit))
-    below = max(half, min(0.1 * abs(value), 2 * unit))
     f: dict = {"value": value, "bound": b}
     if b == Bound.EXACT:
         f.update(low=value - half, high=value + half)
     elif b == Bound.RANGE:
         f.update(low=low - half, high=high + half, value=(low + high) / 2, range_low=low, range_high=high)
     elif b == Bound.APPROX:
+        approx = max(half, min(0.05 * abs(value), _last_digit(value)))
         f.update(low=value - approx, high=value + approx)
     elif b == Bound.BELOW:
+        below = max(half, min(0.1 * abs(value), 2 * _last_digit(value)))
         f.update(low=value - below, high=value, high_inclusive=False)
     elif b == Bound.ABOVE:
         f.update(low=value, high=None, low_inclusive=False)

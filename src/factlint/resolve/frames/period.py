@@ -145,7 +145,8 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
     period = Slot(value=None)
     pm = None
     # ... unless another date of the sentence says the same ("in calendar 2024 ... tried to buy in 2024").
-    said = {(m.period_start, m.period_end) for m, _, _ in dates if all(m is not e for e in elsewhere)}
+    apart = {id(e) for e in elsewhere}
+    said = {(m.period_start, m.period_end) for m, _, _ in dates if id(m) not in apart}
     other = next((m for m in elsewhere if (m.period_start, m.period_end) not in said), None)
     if best is None and other is not None:
         period, pm = Slot(value=None, words=other.text, rule="date-of-another-clause", confidence=0.0), other
