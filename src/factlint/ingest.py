@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .guard import Expected
 from .htmlblocks import blank_teasers
+from .mdtable import read_tables
 from .models import Document
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -208,12 +209,6 @@ def _front_matter(raw: str, name: str) -> tuple[str, dict[str, str]]:
 
 
 # --- html ------------------------------------------------------------------
-
-
-def read_tables(text: str):
-    from .mdtable import read_tables
-
-    return read_tables(text)
 
 
 def _html_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:

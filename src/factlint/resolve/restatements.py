@@ -21,8 +21,8 @@ def equivalents(ctx: Context, claims: list[Claim]) -> None:
             # "$32.3 billion for 2024, up 6.5% (about £21.5 billion)": the bracket restates the
             # amount its change was stated of, not the change
             a, rate = claims[k - 2], a
-            if a.mention.kind != "money" or len(text[a.mention.end : rate.mention.start]) > _CHANGE_GAP \
-                    or any(ch in text[a.mention.end : rate.mention.start] for ch in ".;\n"):
+            between = text[a.mention.end : rate.mention.start]
+            if a.mention.kind != "money" or len(between) > _CHANGE_GAP or any(ch in between for ch in ".;\n"):
                 continue
         if a.mention.kind == "money" and a.mention.unit != b.mention.unit:
             b.equivalent_of = a.id

@@ -27,10 +27,10 @@ from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..phrases import lemma, tokens
 from .actor import read_actor
 from .carry import dated_outlook, sentence_period
-from .tables import row_segments
 from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import not_yet_over, read_status
+from .tables import row_segments
 
 # Figures the checks compare; the others are still read by the token tier.
 _FRAMED_KINDS = {"money", "count", "percent", "percent-point", "quantity"}
