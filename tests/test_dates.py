@@ -400,3 +400,16 @@ def test_full_year_takes_its_own_year(text, year):
     """'full-year 2024' is 2024, not the year of publication that a bare 'full year' means."""
     spans = {(s, e) for _, s, e, _ in _spans(text)}
     assert (date(year, 1, 1), date(year, 12, 31)) in spans and len(spans) == 1
+
+
+@pytest.mark.parametrize("text,end", [
+    ("the year to 30 June 2025", date(2025, 6, 30)),
+    ("the fiscal year that ended on March 31, 2025", date(2025, 3, 31)),
+    ("the financial year ended 31st of March 2025", date(2025, 3, 31)),
+    ("the year to June 30, 2025", date(2025, 6, 30)),
+    ("the fiscal year ending March 2027", date(2027, 3, 31)),
+])
+def test_year_ending_on_a_day_is_the_fiscal_year_to_that_month(text, end):
+    m = _one(f"Revenue for {text} rose.")
+    assert m.text == text and m.granularity == Gr.FISCAL_YEAR
+    assert (m.period_start, m.period_end) == (date(end.year - 1, end.month + 1, 1) if end.month < 12 else date(end.year, 1, 1), end)

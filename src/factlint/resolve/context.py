@@ -113,8 +113,31 @@ class Context:
         """The clause of `sent` that figure m stands in (clause_span, from the sentence's boundaries found once)."""
         key = ("clause", sent.start, m.start, m.end)
         if key not in self.memo:
-            self.memo[key] = clause_span(self.doc.text, sent, m, self.scan(_CLAUSE, sent))
+            self.memo[key] = clause_span(self.doc.text, sent, m, self._clause_bounds(sent))
         return self.memo[key]
+
+    def _clause_bounds(self, sent: Span) -> Scan:
+        """The sentence's clause boundaries, less the commas inside a date ("the year ended
+        March 31, 2025, up 18%" is one clause up to its second comma)."""
+        found = self._bounds.get(sent.start)
+        if found is None:
+            found = self._bounds[sent.start] = Scan(self.doc.text, _CLAUSE, sent)
+            if "date-reach" not in self.memo:  # the furthest end of the dates starting before each
+                reach, far = [], -1
+                for d in self.dates:
+                    far = max(far, d.end)
+                    reach.append(far)
+                self.memo["date-reach"] = reach
+            reach = self.memo["date-reach"]
+
+            def in_date(pos: int) -> bool:
+                k = bisect_left(self.date_starts, pos)
+                return k > 0 and reach[k - 1] > pos
+
+            found.matches = [b for b in found.matches if not in_date(b.start())]
+            found.starts = [b.start() for b in found.matches]
+            found.ends = [b.end() for b in found.matches]
+        return found
 
 
 def clause_span(text: str, sent: Span, m: Mention, bounds: Scan | None = None) -> Span:
