@@ -72,6 +72,13 @@ def segment(p: Parse, t: Tok, words: FrameWords) -> str | None:
     return " ".join([*mods, t.lemma])
 
 
+def _named_part(p: Parse, t: Tok) -> bool:
+    """'the data center unit', 'the licensing business': one part, told apart by what it does."""
+    kids = p.children(t.i)
+    return t.tag == "NN" and any(c.dep == "det" and c.lemma in ("the", "this", "that") for c in kids) and any(
+        c.dep in ("compound", "amod") and c.pos != "PROPN" and not c.text[:1].isdigit() for c in kids)
+
+
 def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> tuple[Slot, Tok | None, Slot]:
     """The actor slot, the token it was read from, and the segment (thing) slot when the figure
     is a part's ("Norlen's European unit generated ...": actor Norlen, thing European unit).
@@ -80,15 +87,15 @@ def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> 
     thing = Slot()
     for t in ([a.noun] if a.noun is not None else []) + ([tok] if tok is not None else []):
         seg = segment(p, t, words)
-        # Only a company's part ("its European unit", "Norlen's cloud business"): "the two
-        # processing units" of a plant are not a segment.
-        if seg and _possessor(p, t) is not None:
+        # Only a company's part ("its European unit", "Norlen's cloud business", "the licensing
+        # business"): "the two processing units" of a plant are not a segment.
+        owner = _possessor(p, t) if seg else None
+        if seg and (owner is not None or _named_part(p, t)):
             thing = Slot(value=seg, words=seg, rule="segment-noun", confidence=0.8)
-            if actor.value is None or tok is t:
-                owner = _possessor(p, t)
-                h = _hit_at(hits, *_phrase(p, owner)) if owner is not None else None
-                actor = Slot(value=h[2] if h else None, words=owner.text if owner is not None else "",
-                             rule="possessor-of-segment", confidence=0.8 if h else 0.5)
+            if owner is not None and (actor.value is None or tok is t):
+                h = _hit_at(hits, *_phrase(p, owner))
+                actor = Slot(value=h[2] if h else None, words=owner.text, rule="possessor-of-segment",
+                             confidence=0.8 if h else 0.5)
             break
     return actor, tok, thing
 
@@ -148,15 +155,32 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         return None  # "Bloomberg reported ...", "Chief executive Darren Woods said ...": a source
     if h is not None:
         return Slot(value=h[2], words=subj.text, rule=f"subject-of-{verb.lemma}", confidence=0.85), subj
+    if subj.tag in ("WDT", "WP") and verb.dep == "relcl" and verb.head != verb.i:
+        # "Wegovy, which brought in DKK 58.2 billion": the relative pronoun is the noun it hangs on
+        ante = p.toks[verb.head]
+        h = _hit_at(hits, *_phrase(p, ante))
+        if h is not None:
+            return Slot(value=h[2], words=f"{subj.text} = {ante.text}", rule=f"relative-subject-of-{verb.lemma}",
+                        confidence=0.85), ante
+        name = _proper_name(p, ante)
+        if name:
+            return Slot(value=name, words=f"{subj.text} = {ante.text}",
+                        rule=f"relative-proper-noun-subject-of-{verb.lemma}", confidence=0.75), ante
     if subj.lemma.casefold() in anaphors or subj.pos == "PRON":
         return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
     if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
         return None  # "analysts expect ...": a source, not the actor
     name = _proper_name(p, subj)
+    if name and name[1:] in words.city_set:
+        return None  # "COPENHAGEN — Novo Nordisk reported ...": a dateline the parser took for a subject
     if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
         return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj
     if subj.pos == "NOUN" and segment(p, subj, words) is None and any(
             d.dep == "det" and d.lemma in ("the", "this", "that") for d in p.children(subj.i)):
         # "The game peaked at ...", "the drug": a definite noun points back to what was named
         return Slot(value=None, words=subj.text, rule=f"definite-anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
+    if subj.pos == "NOUN" and verb is not a.verb and segment(p, subj, words) is None:
+        # "revenue reached £666.5m, beating last year's £616.8m": a common noun met climbing is
+        # what the clause above measures; who it is about is further up ("Manchester United said")
+        return None
     return Slot(), subj  # a common noun: no actor, but maybe a segment ("its European unit")
