@@ -93,6 +93,7 @@ class FrameWords(Strict):
     earlier_cues: list[str] = Field(default_factory=list)
     level_verbs: list[str] = Field(default_factory=list)
     predicates: dict[str, str] = Field(default_factory=dict)
+    money_predicates: dict[str, str] = Field(default_factory=dict)
     generic_heads: list[str] = Field(default_factory=list)
     modal_forecast: list[str] = Field(default_factory=list)
     modal_scenario: list[str] = Field(default_factory=list)
@@ -131,7 +132,7 @@ class FrameWords(Strict):
     def verbs(self) -> set[str]:
         """Every verb the lists name: what the lemmatizer must give base forms for."""
         return {*self.report_verbs, *self.change_up, *self.change_down, *self.revise_verbs, *self.level_verbs,
-                *self.predicates, *self.plan_verbs, *self.forecast_verbs, *self.equivalence_words,
+                *self.predicates, *self.money_predicates, *self.plan_verbs, *self.forecast_verbs, *self.equivalence_words,
                 *self.irregular_verbs.values()}
 
 

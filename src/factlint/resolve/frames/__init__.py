@@ -71,7 +71,8 @@ def read_frames(ctx, claims: list[Claim]) -> None:
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
                 # anaphor written with a capital; "Nearly 200 countries": not a name at all
                 c.entity = c.entity_text = None
-            a = anchor(p, c.mention.start - s, c.mention.end - s, words, figures, c.mention.kind == "count")
+            a = anchor(p, c.mention.start - s, c.mention.end - s, words, figures, c.mention.kind == "count",
+                       c.mention.kind == "money")
             if a is None:
                 continue
             anchors[c.id] = a
@@ -248,7 +249,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         # a name the token tier did not take for one ("Norvik will spend ..."), or an anaphor the
         # grammar tied to the reporting subject ("Astera said it delivered ...")
         c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
-    if (f.actor.rule in ("possessor",) or f.actor.rule.startswith("subject-of-")) and f.actor.confidence >= 0.85:
+    if (f.actor.rule in ("possessor",) or f.actor.rule.startswith(("subject-of-", "relative-subject-of-"))) \
+            and f.actor.confidence >= 0.85:
         if f.actor.value and not f.actor.value.startswith("~") and c.entity != ctx.kb.entity_matcher.company_of(f.actor.value):
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
     if f.period.rule == "own-unread-period":

@@ -134,10 +134,11 @@ def _purpose(p: Parse, v: Tok, skip: set[int]) -> str | None:
 
 
 def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tuple[int, int]],
-           counted: bool = False) -> Anchor | None:
+           counted: bool = False, money: bool = False) -> Anchor | None:
     """Read where the figure at [start, end) (sentence offsets) hangs.  `figures` are all
     figure spans of the sentence, so that one figure's noun is never taken for another's;
-    `counted` says the figure is a count, whose own noun is what it counts."""
+    `counted` says the figure is a count, whose own noun is what it counts, `money` that it is
+    an amount of money ("delivered DKK 52.8 billion" is revenue, not deliveries)."""
     h = figure_head(p, start, end)
     if h is None:
         return None
@@ -175,7 +176,7 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
             _changed_to(p, a, gov, words, skip)
         elif gov is not None and gov.pos in VERBS:
             a.verb = gov
-            _verb_relation(p, a, gov, prep.lemma, words, skip, counted)
+            _verb_relation(p, a, gov, prep.lemma, words, skip, counted, money)
         elif gov is not None and gov.pos in NOUNS and a.noun is None and prep.lemma in ("at", "to", "from", "by"):
             n, prop, mods = _noun_property(p, gov, words, skip)  # "a valuation at $3 billion", "growth to ..."
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{prep.lemma}-noun", 0.6
@@ -185,7 +186,7 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         v = g if g.pos in VERBS else _governing_verb(p, g)
         if v is not None:
             a.verb = v
-            _verb_relation(p, a, v, rel, words, skip, counted)
+            _verb_relation(p, a, v, rel, words, skip, counted, money)
     elif g is not None and rel in ("appos", "conj") and g.pos in NOUNS and g.i not in skip and a.noun is None:
         n, prop, mods = _noun_property(p, g, words, skip)  # "its revenue, 5 billion yuan,"
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{rel}-of-noun", 0.6
@@ -233,10 +234,13 @@ def _changed_to(p: Parse, a: Anchor, n: Tok, words: FrameWords, skip: set[int]) 
         a.noun, a.property, a.modifiers = _noun_property(p, obj, words, skip)
 
 
-def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, skip: set[int], counted: bool) -> None:
+def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, skip: set[int], counted: bool,
+                   money: bool) -> None:
     """Fill property and role from the verb the figure hangs from, by the relation `rel`
     (a dependency label or the preposition the figure is the object of)."""
     lemma = v.lemma
+    predicate = words.money_predicates.get(lemma) if money else None
+    predicate = predicate if predicate is not None else words.predicates.get(lemma)
     change = lemma in words.change_up or lemma in words.change_down
     obj, subj = _object(p, v, skip), _subject(p, v)
     subj_ok = subj is not None and subj.pos in NOUNS and subj.i not in skip
@@ -260,21 +264,21 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
         return
     if a.noun is not None:
         return  # the figure's own complement named it
-    if rel == "at" and lemma not in words.predicates and obj is not None and obj.pos == "NOUN":
+    if rel == "at" and predicate is None and obj is not None and obj.pos == "NOUN":
         # "reported its 2026 capex plan at 160 billion", "put the cost at", "set the target at"
         n, prop, mods = _noun_property(p, obj, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"object-at-{lemma}", 0.8
         return
-    if lemma in words.level_verbs or rel in ("attr", "acomp") or (rel == "at" and lemma not in words.predicates):
+    if lemma in words.level_verbs or rel in ("attr", "acomp") or (rel == "at" and predicate is None):
         # "revenue reached A", "capex was A", "stood at A", "closed at A"; but in "the game peaked
         # at 1.8 million players" the figure's own noun is what is measured, the subject its actor.
         if subj_ok and subj.pos == "NOUN" and not (counted and a.head.pos in NOUNS):
             n, prop, mods = _noun_property(p, subj, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"subject-of-{lemma}", 0.8
             return
-    if lemma in words.predicates and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod"):
+    if predicate is not None and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod"):
         # "spent $2 billion", "valued at $3 billion", "$5 billion will be invested"
-        a.property, a.rule, a.confidence = words.predicates[lemma], f"predicate-{lemma}", 0.75
+        a.property, a.rule, a.confidence = predicate, f"predicate-{lemma}", 0.75
         if counted and a.head.pos in NOUNS:
             a.modifiers = [a.head.lemma]  # "sold 350,000 vehicles": vehicle sales
         return
