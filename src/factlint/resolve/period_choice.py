@@ -57,29 +57,39 @@ def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_
     if ctx.doc_scan(_END_OF_QUARTER).first(clause.start, clause.end):
         # "36.8 crore subscribers at the end of the quarter": the last month of the quarter last named,
         # so that it meets "38.2 crore at the end of June".
-        earlier = _last_quarter_before(ctx, m.start)
+        earlier = _last_stated_before(ctx, m.start, _QUARTER)
         if earlier and earlier.period_end:
             end = earlier.period_end
             return Period(start=end.replace(day=1), end=end, granularity=Granularity.MONTH, label=end.strftime("%Y-%m"))
-    if ctx.doc_scan(_THE_QUARTER).first(clause.start, clause.end):
-        # "delivered nearly 110,000 cars in the quarter": the quarter the article last named.
-        earlier = _last_quarter_before(ctx, m.start)
-        if earlier:
-            return period_of(earlier)
+    for pattern, grains in ((_THE_QUARTER, _QUARTER), (_THE_YEAR, _YEARS)):
+        if ctx.doc_scan(pattern).first(clause.start, clause.end):
+            # "delivered nearly 110,000 cars in the quarter", "brought in DKK 58.2 billion over the
+            # twelve months": the quarter (year) the article last named.
+            earlier = _last_stated_before(ctx, m.start, grains)
+            if earlier:
+                return period_of(earlier)
     return None
 
 
-def _last_quarter_before(ctx: Context, end: int) -> Mention | None:
-    """The last stated (not relative) quarter, in the document's order, that ends by `end`."""
-    if "quarters" not in ctx.memo:
-        quarters = [d for d in ctx.dates if d.granularity == Granularity.QUARTER and not d.relative]
-        ctx.memo["quarters"] = quarters, [d.start for d in quarters]
-    quarters, starts = ctx.memo["quarters"]
-    return next((quarters[k] for k in range(bisect_left(starts, end) - 1, -1, -1) if quarters[k].end <= end), None)
+_QUARTER = (Granularity.QUARTER,)
+_YEARS = (Granularity.YEAR, Granularity.FISCAL_YEAR)
+
+
+def _last_stated_before(ctx: Context, end: int, grains: tuple[Granularity, ...]) -> Mention | None:
+    """The last stated (not relative) date of one of these granularities, in the document's
+    order, that ends by `end`."""
+    key = ("stated", grains)
+    if key not in ctx.memo:
+        found = [d for d in ctx.dates if d.granularity in grains and not d.relative]
+        ctx.memo[key] = found, [d.start for d in found]
+    found, starts = ctx.memo[key]
+    return next((found[k] for k in range(bisect_left(starts, end) - 1, -1, -1) if found[k].end <= end), None)
 
 
 _END_OF_QUARTER = re.compile(r"\bat\sthe\send\sof\sthe\s(?:quarter|period)\b", re.I)
 _THE_QUARTER = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:same\s)?(?:quarter|three[\s-]month\speriod)\b", re.I)
+_THE_YEAR = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:(?:twelve|12)[\s-]months?|(?:full\s|whole\s)?year)\b"
+                       r"(?!\s(?:before|earlier|ago|to|ended|ending|through|that|which)\b|['’-])", re.I)
 _COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than|against)\s(?:the\s|a\s)?(?:[A-Z]{0,3}[$€£¥])?\d", re.I)
 _NEW_PREDICATE = re.compile(r",\s(?:and|but|while|whereas|although|though)\s(?:that\s)?", re.I)
 

@@ -17,11 +17,14 @@ from .grammar import Anchor, figure_head
 _DAYISH = {Granularity.DAY, Granularity.WEEK}
 
 
-def _attachment(p: Parse, t: Tok) -> Tok:
-    """What a date phrase hangs from: through its preposition, or directly."""
+def _attachment(p: Parse, t: Tok, time_nouns) -> Tok:
+    """What a date phrase hangs from: through its preposition, or directly; through a time noun
+    that modifies another ("full-year 2024 sales": the year's figure is the sales')."""
     h = p.toks[t.head] if t.head != t.i else t
     if h.dep == "prep" or h.pos == "ADP":
         return p.toks[h.head] if h.head != h.i else h
+    if h.lemma in time_nouns and h.dep in ("nmod", "compound", "amod") and h.head != h.i:
+        return p.toks[h.head]
     return h
 
 
@@ -117,7 +120,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
         dh = figure_head(p, s, e)
         if dh is None:
             continue
-        att = _attachment(p, dh)
+        att = _attachment(p, dh, words.time_nouns)
         if att.i in other_figures or (att.i not in clause and att.i not in changed):
             if att.i not in other_figures and _subordinate(p, att, clause, own):
                 elsewhere.append(m)
