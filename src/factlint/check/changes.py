@@ -12,12 +12,11 @@ is not checked.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import change_finding, direction, hedged, unit_class
+from .figmath import change_finding, direction, hedged, told_as_earlier, unit_class
 
 WINDOW = 2  # sentences back, within the section
 _AMOUNTS = ("money", "count", "quantity")
@@ -104,7 +103,7 @@ def _earlier_later(ctx: Context, a: Claim, b: Claim) -> tuple[Claim, Claim] | No
     dated, undated = (a, b) if pa is not None and pa.end else (b, a) if pb is not None and pb.end else (None, None)
     if dated is None or undated.period is not None or published is None:
         return None
-    if _told_as_earlier(ctx, undated) and not _told_as_earlier(ctx, dated):
+    if told_as_earlier(ctx, undated) and not told_as_earlier(ctx, dated):
         # "produced 2,017 thousand tonnes in the year to June ... In the previous financial year
         # the group had produced 1,865 thousand tonnes": the wording dates the undated one before
         return undated, dated
@@ -113,13 +112,3 @@ def _earlier_later(ctx: Context, a: Claim, b: Claim) -> tuple[Claim, Claim] | No
     if dated.period.end < published.replace(year=published.year - 1, month=1, day=1):
         return dated, undated
     return None
-
-
-def _told_as_earlier(ctx: Context, c: Claim) -> bool:
-    """Whether the figure's sentence says it is of an earlier time ("the previous year", "a year
-    earlier", "had produced")."""
-    sentence = ctx.docs[c.mention.doc].text[c.sentence_start : c.sentence_end].casefold()
-    return any(cue in sentence for cue in ctx.kb.frame_words.earlier_cues) or _PAST_PERFECT.search(sentence) is not None
-
-
-_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")

@@ -93,3 +93,13 @@ def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign:
     if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
         why += " (that is the change in percentage points, not in percent)"
     return finding(ctx, rule, "percent change does not match its figures" + where, why, [(pc, "stated change"), (new, "new value"), (base, "base value")])
+
+
+def told_as_earlier(ctx: Context, c: Claim) -> bool:
+    """Whether the figure's sentence says it is of an earlier time ("the previous year", "a year
+    earlier", "had produced")."""
+    sentence = ctx.docs[c.mention.doc].text[c.sentence_start : c.sentence_end].casefold()
+    return any(cue in sentence for cue in ctx.kb.frame_words.earlier_cues) or _PAST_PERFECT.search(sentence) is not None
+
+
+_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")

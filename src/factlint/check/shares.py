@@ -72,7 +72,7 @@ def _total(ctx: Context, part: Claim, what: str, window: list[list[Claim]]) -> C
     cls = unit_class(part.mention)
     own = (part.metric or "").split("@")[0]
     for sentence in reversed(window):  # the nearest sentence that holds a possible total decides
-        found = _candidates(part, metric, own, cls, sentence, group)
+        found = _candidates(ctx, part, metric, own, cls, sentence, group)
         if found:
             # Two candidates ("raising ₹11,340 crore, a fraction of the ₹96,238 crore on offer"):
             # which one is the total is not clear, so nothing is checked.
@@ -80,7 +80,8 @@ def _total(ctx: Context, part: Claim, what: str, window: list[list[Claim]]) -> C
     return None
 
 
-def _candidates(part: Claim, metric: str | None, own: str, cls: str, sentence: list[Claim], group: bool) -> dict[float, Claim]:
+def _candidates(ctx: Context, part: Claim, metric: str | None, own: str, cls: str, sentence: list[Claim],
+                group: bool) -> dict[float, Claim]:
     """The sentence's possible totals before the part: its last few amounts only, so a sentence
     of thousands of figures costs a constant per share, not its length."""
     found: dict[float, Claim] = {}
@@ -95,11 +96,19 @@ def _candidates(part: Claim, metric: str | None, own: str, cls: str, sentence: l
         if c.metric is None or c.entity is None or (part.entity and c.entity != part.entity and not group) \
                 or (part.period and c.period and part.period.label != c.period.label):
             continue  # a total of an unread quantity or actor, another's, or another period's
+        if _earlier_lead(ctx, c):
+            continue  # "The quarter one year ago brought in $1.04 billion": a comparison, not the total
         whole = c.metric.split("@")[0]
         if metric is None and own and whole != own and not own.endswith("_" + whole):
             continue  # "the total" of the part's own quantity ("cloud_revenue" is a part of "revenue")
         found.setdefault(c.mention.value, c)
     return found
+
+
+def _earlier_lead(ctx: Context, c: Claim) -> bool:
+    """Whether the words that lead up to the figure in its sentence say it is of an earlier time."""
+    lead = ctx.docs[c.mention.doc].text[c.sentence_start : c.mention.start].casefold()
+    return any(cue in lead for cue in ctx.kb.frame_words.earlier_cues)
 
 
 def _check(ctx: Context, rule, part: Claim, p: Claim, total: Claim) -> Finding | None:
