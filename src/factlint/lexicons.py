@@ -125,6 +125,11 @@ class FrameWords(Strict):
         return frozenset(self.cities)
 
     @cached_property
+    def outlook_heads(self) -> frozenset[str]:
+        """Nouns of a forecast, plan or estimate of some other quantity ("earnings guidance")."""
+        return frozenset({*self.forecast_nouns, *self.plan_nouns, *self.estimate_nouns})
+
+    @cached_property
     def outlook_nouns(self) -> frozenset[str]:
         """Nouns of a figure that can be revised, forecast or planned ("its target", "the outlook")."""
         return frozenset({*self.revisable_nouns, *self.forecast_nouns, *self.plan_nouns})

@@ -26,7 +26,7 @@ from ...models import Claim, Frame, Link, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..phrases import lemma, tokens
 from .actor import read_actor
-from .carry import dated_outlook, sentence_period
+from .carry import dated_outlook, outlook_day_is_said, sentence_period
 from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import not_yet_over, read_status
@@ -83,12 +83,13 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             if actor.value is None and c.entity is None and unstated and not actor.rule.startswith(_ANAPHOR_RULES):
                 actor = Slot(value=main, words="", rule=f"{unstated[0]}->main-entity", confidence=unstated[1])
                 c.entity = main
-            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count"))
+            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count", "quantity"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
         _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
     sentence_period(ctx, claims)
+    outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
     not_yet_over(claims)
@@ -314,7 +315,7 @@ def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> No
 def _revises(a: Anchor, lists) -> bool:
     """'raised its target to A from B': the verb replaces a plan or forecast (B is the previous
     figure); 'revenue rose to A from B' compares two actual levels (B is a base)."""
-    words = {a.property or "", *a.modifiers}
+    words = {a.property or "", *a.modifiers, a.noun.lemma if a.noun is not None else ""}
     return bool(words & set(lists.revisable_nouns)) or (a.verb is not None and a.verb.lemma in lists.revising_verbs)
 
 

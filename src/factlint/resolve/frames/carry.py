@@ -1,6 +1,7 @@
 """Periods a figure takes from the rest of its sentence or article when its own words give
 none: the year of an outlook the article named before it, and the one period a sentence
-gives its other figures of the same actor."""
+gives its other figures of the same actor; and the day an outlook was given, which is
+when it was said, never what it is for."""
 from __future__ import annotations
 
 import re
@@ -8,9 +9,27 @@ from bisect import bisect_left
 
 from ...models import Granularity, Slot
 
-# "2025 earnings guidance", "FY2026-outlook": the (up to three) words right after a year
-_WORDS_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){1,3}")
+# "2025 earnings guidance", "2024 French nuclear generation forecast": the (up to four) words right after a year
+_WORDS_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){1,4}")
 _FOR_BEFORE = re.compile(r"([A-Za-z]+)\s(?:for|of)\s(?:fiscal\s|full-year\s|the\s)?$")
+
+
+_OUTLOOK = ("forecast", "plan", "expectation")
+_AMOUNTS = ("money", "count", "quantity")
+
+
+def outlook_day_is_said(claims) -> None:
+    """'ADM trimmed its 2024 earnings forecast on Tuesday, saying it now expects EPS of $5.25 to
+    $5.75': an outlook amount is for a year or a quarter; a day read as its period is the day it
+    was given."""
+    for c in claims:
+        if c.status in _OUTLOOK and c.mention.kind in _AMOUNTS and c.period is not None \
+                and c.period.granularity in (Granularity.DAY, Granularity.WEEK) and c.role not in ("base", "previous"):
+            if c.as_of_source != "text" and c.period.start is not None:
+                c.as_of, c.as_of_source = c.period.start, "text"
+            c.period = None
+            if c.frame is not None:
+                c.frame.period = Slot(value=None, words=c.frame.period.words, rule="day-an-outlook-was-given", confidence=0.0)
 
 
 def dated_outlook(ctx, claims) -> None:

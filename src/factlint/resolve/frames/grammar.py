@@ -73,12 +73,24 @@ def _definite(p: Parse, n: Tok) -> bool:
 
 
 def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple[Tok, str, list[str]]:
-    """The property a noun names; a generic head ("the number of users") yields to its complement."""
+    """The property a noun names; a generic head ("the number of users") yields to its complement.
+    An outlook noun ("its nuclear generation forecast", "the outlook for adjusted EBITDA") stays
+    the noun, for its status, but what it forecasts is the property."""
     if n.lemma in words.generic_heads:
         inner = _of_child(p, n, ("of",), skip)
         if inner is not None:
             n = inner
+    if n.lemma in words.outlook_heads:
+        inner = _of_child(p, n, ("for", "of"), skip) or _compound_noun(p, n, skip)
+        if inner is not None and inner.lemma not in words.time_nouns:
+            return n, inner.lemma, _words(p, inner, skip)
     return n, n.lemma, _words(p, n, skip)
+
+
+def _compound_noun(p: Parse, n: Tok, skip: set[int]) -> Tok | None:
+    """The common noun a head is compounded with ("earnings" in "earnings guidance")."""
+    found = [c for c in p.children(n.i) if c.dep == "compound" and c.pos == "NOUN" and c.i < n.i and c.i not in skip]
+    return found[-1] if found else None
 
 
 def _denominator(p: Parse, h: Tok, skip: set[int]) -> str | None:
