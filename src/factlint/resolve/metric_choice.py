@@ -102,8 +102,7 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
         return "~" + m.unit, m.unit  # an unknown counted noun is still a metric of its own
     # A bare scaled number ("at 160 billion") may be money or a count: context decides.
     bare = m.kind == "count" and (m.unit is None or generic)
-    want = {"money": {"money", "price"}, "count": {"count", "score", "size"} | ({"money", "price"} if bare else set()), "quantity": {"size", "duration", "count"},
-            "percent": {"ratio"}, "percent-point": {"ratio"}, "multiple": set(), "fraction": {"ratio"}}[m.kind]
+    want = KIND_DIMENSIONS[m.kind] | ({"money", "price"} if bare else set())
     if m.kind.startswith("percent"):
         want = None if ctx.doc_scan(CHANGE).first(clause.start, clause.end) else {"ratio"}  # None: any dimension
     hits, starts, longest = _candidates(ctx, want, after=False)
@@ -125,6 +124,12 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
     if m.kind.startswith("percent") and mm.dimension(metric) != "ratio":
         metric += "-change"
     return metric, ctx.doc.text[best.start : best.end]
+
+
+# The metric dimensions a figure of each kind can measure.
+KIND_DIMENSIONS: dict[str, set[str]] = {
+    "money": {"money", "price"}, "count": {"count", "score", "size"}, "quantity": {"size", "duration", "count"},
+    "percent": {"ratio"}, "percent-point": {"ratio"}, "multiple": set(), "fraction": {"ratio"}}
 
 
 def _last_standing(ctx: Context, end: int):

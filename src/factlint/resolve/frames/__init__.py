@@ -24,6 +24,7 @@ from collections import defaultdict
 
 from ...models import Claim, Frame, Link, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
+from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from .actor import read_actor
 from .carry import dated_outlook, outlook_day_is_said, sentence_period
@@ -153,13 +154,18 @@ def _speakers(ctx) -> set[str]:
 
 def _not_a_name(entity: str, words) -> bool:
     name = entity[1:].split()
-    return (len(name) == 1 and name[0] in words.anaphors) or any(w[:1].isdigit() for w in name) or (
+    # "it", "Total" (as in "adjusted EBITDA Total"), "2024 Report", "Nearly 200 countries"
+    return (len(name) == 1 and (name[0] in words.anaphors or name[0] in words.table_totals)) \
+        or any(w[:1].isdigit() for w in name) or (
         name[0] in words.not_name_openers)
 
 
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     """Words the article uses as units or metric names: never an unknown entity's name."""
     out = {(c.mention.unit or "").casefold() for c in claims}
+    # ... and the unit as written ("315 to 345 TWh": the unit is read as terawatt-hours)
+    out |= {c.mention.text.rsplit(None, 1)[-1].casefold() for c in claims
+            if c.mention.kind == "quantity" and c.mention.text[-1:].isalpha()}
     for c in claims:
         if c.entity and c.entity.startswith("~") and canonical_metric(ctx.kb, c.entity[1:]):
             out.add(c.entity[1:])
@@ -235,7 +241,11 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     from ..claims import period_of  # the token tier's period reading, shared
 
     if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
-        c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
+        said = canonical_metric(ctx.kb, f.property.value, f.purpose)
+        if said is not None and c.mention.kind in ("money", "quantity") \
+                and ctx.kb.metric_matcher.dimension(said) not in KIND_DIMENSIONS[c.mention.kind]:
+            said = None  # "potash sales of 13.0 to 13.8 million tonnes": a volume, not the money called sales
+        c.metric = said or "~" + f.property.value
         c.metric_text = f.property.words
     elif f.property.value and f.property.confidence >= 0.85 and c.metric in ctx.kb.metric_by_id \
             and f.property.rule == "of-complement" and f.head not in ctx.kb.frame_words.generic_heads:
