@@ -30,7 +30,7 @@ from .actor import read_actor
 from .carry import dated_outlook, outlook_day_is_said, sentence_period
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import not_yet_over, read_status
+from .status import not_yet_over, past_outcome, read_status
 from .tables import row_segments
 
 # Figures the checks compare; the others are still read by the token tier.
@@ -94,6 +94,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
     not_yet_over(claims)
+    past_outcome(ctx.doc.text, claims)
 
 
 _ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")

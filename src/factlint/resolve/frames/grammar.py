@@ -77,7 +77,8 @@ def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple
     An outlook noun ("its nuclear generation forecast", "the outlook for adjusted EBITDA") stays
     the noun, for its status, but what it forecasts is the property."""
     if n.lemma in words.generic_heads:
-        inner = _of_child(p, n, ("of",), skip)
+        # "the number of users"; "sales volumes" are sales counted in units
+        inner = _of_child(p, n, ("of",), skip) or _compound_noun(p, n, skip)
         if inner is not None:
             n = inner
     if n.lemma in words.outlook_heads:
@@ -189,8 +190,9 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         elif gov is not None and gov.pos in VERBS:
             a.verb = gov
             _verb_relation(p, a, gov, prep.lemma, words, skip, counted, money)
-        elif gov is not None and gov.pos in NOUNS and a.noun is None and prep.lemma in ("at", "to", "from", "by"):
-            n, prop, mods = _noun_property(p, gov, words, skip)  # "a valuation at $3 billion", "growth to ..."
+        elif gov is not None and gov.pos in NOUNS and a.noun is None and prep.lemma in ("at", "to", "from", "by", "between"):
+            # "a valuation at $3 billion", "growth to ...", "sees 2024 sales volumes between 13.3 and 14.0 million tonnes"
+            n, prop, mods = _noun_property(p, gov, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{prep.lemma}-noun", 0.6
             if prep.lemma == "from":
                 a.role = "base"

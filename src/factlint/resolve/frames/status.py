@@ -26,6 +26,22 @@ def not_yet_over(claims) -> None:
                 c.frame.status = Slot(value="forecast", words=p.label, rule="range-for-period-not-over", confidence=0.6)
 
 
+_VERB_STATUS = ("forecast-verb", "passive-forecast-verb", "future-modal", "modal", "reported-would")
+_POSSESSIVE = ("'s", "’s")
+
+
+def past_outcome(text: str, claims) -> None:
+    """"Last year's €6.8 billion net loss ... is not expected to be repeated": a figure its own
+    past period possesses is that period's outcome; the verb's modality is about something else."""
+    for c in claims:
+        f, p = c.frame, c.period
+        if c.status in ("forecast", "expectation") and f is not None and f.status.rule in _VERB_STATUS \
+                and p is not None and p.end is not None and c.as_of is not None and p.end < c.as_of \
+                and text[max(0, c.mention.start - 3) : c.mention.start].rstrip().endswith(_POSSESSIVE):
+            c.status = "fact"
+            c.frame.status = Slot(value="fact", words=p.label, rule="past-period-possessor", confidence=0.7)
+
+
 def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
     noun_words = {a.noun.lemma, *a.modifiers} if a.noun is not None else set(a.modifiers)
     if noun_words & set(words.estimate_nouns):
