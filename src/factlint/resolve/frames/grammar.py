@@ -278,8 +278,9 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
         return
     if a.noun is not None:
         return  # the figure's own complement named it
-    if rel == "at" and predicate is None and obj is not None and obj.pos == "NOUN":
-        # "reported its 2026 capex plan at 160 billion", "put the cost at", "set the target at"
+    if rel in ("at", "between") and predicate is None and obj is not None and obj.pos == "NOUN":
+        # "reported its 2026 capex plan at 160 billion", "put the cost at", "set the target at",
+        # "sees sales volumes between 13.3 and 14.0 million tonnes"
         n, prop, mods = _noun_property(p, obj, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"object-at-{lemma}", 0.8
         return
