@@ -3,7 +3,7 @@
   percent change  "closed at HK$725, up 42.7% from HK$508"   725 / 508 - 1
                   "rose from 20% to 23%, up 3 points"         23 - 20 (points)
   multiple        "$70 billion, nearly 3 times the $25 billion"  70 / 25
-  count vs list   "four independent entities: A, B and C"     3 names, not 4
+  count vs list   "four independent entities: A, B and C"     3 names, not 4 (count_list.py)
 
 Pairing is structural and conservative: the base follows "from"/"compared
 with" right after the change, the new value sits just before it (or after
@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from .. import fmt
 from ..models import Claim, Finding, Mention
 from .changes import changes_across
+from .count_list import count_vs_list
 from .engine import Context, register
 from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged, ratio as _ratio
 from .figmath import span as _span, unit_class as _unit_class
@@ -32,25 +33,11 @@ _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
 _DOWN_FROM = re.compile(r"^[^.;\d]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
 _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa)?\s?|\(\s?)[-+−]?$", re.I)
+_TO_FROM = re.compile(r"\bto\s$", re.I)
+_FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
-_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-              "eleven": 11, "twelve": 12}
-_COUNTED_LIST = re.compile(
-    r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|[2-9]|1[0-2])\s"
-    r"(?P<noun>(?:(?!(?i:to|of|in|from|and|or|than|two|three|four|five|six|seven|eight|nine|ten)\s)[A-Za-z][a-z-]{1,20}\s){0,3}"
-    r"(?:[a-z][a-z-]{1,20}s|[A-Z]{2,5}s))"
-    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
-    r"\s(?P<be>(?:[a-z][\w-]{0,20}\s){0,4}?(?:are|were))\s|"  # "The eight countries behind the cut are A, B and C"
-    r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s|"  # "four new bases this summer, in Porto, Bari and Gdansk"
-    r"\s(?P<pred>[^.:;!?\n]{1,90}):\s)",  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
-)
-_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|;|\n")
-_OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60}")
-_COMMA = re.compile(r",\s(?:and\s|or\s)?")
-_ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
 
 
 def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
@@ -138,7 +125,7 @@ def arithmetic(ctx: Context, rule):
         yield from shares(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
-            yield from _lists(ctx, rule, a)
+            yield from count_vs_list(ctx, rule, a)
 
 
 _PARTS_INTRO = re.compile(r"\s?:\s")
@@ -234,7 +221,13 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
     if len(before) < 2:
         return None
     a, b = before[-2], before[-1]
-    if _unit_class(a.mention) != _unit_class(b.mention) or not _PAIR_TAIL.match(text[b.mention.end : p.start]):
+    if _unit_class(a.mention) != _unit_class(b.mention):
+        return None
+    tail = text[b.mention.end : p.start]
+    if _TO_FROM.search(text, max(0, a.mention.start - 4), a.mention.start) and _FROM_GAP.match(text[a.mention.end : b.mention.start]) \
+            and (_PAIR_TAIL.match(tail) or _CHANGE_TAIL.match(tail)):
+        return b, a  # "fell to 174.7 billion yuan in 2023 from 356.7 billion yuan a year earlier, a drop of 36%"
+    if not _PAIR_TAIL.match(tail):
         return None
     if _DOWN_FROM.match(text[a.mention.end : b.mention.start]):
         return b, a  # "3 yuan, down from 12 yuan, a 65% reduction": new value first, then its base
@@ -341,57 +334,3 @@ class _FigureIndex:
 def _standing(ctx: Context, metric: str | None) -> bool:
     m = ctx.kb.metric_by_id.get(metric or "")
     return bool(m and m.standing)
-
-
-def _lists(ctx: Context, rule, a) -> list[Finding]:
-    """'four independent entities: A, B and C' names three."""
-    text = a.doc.text
-    out = []
-    for m in _COUNTED_LIST.finditer(text):
-        n_text = m.group("n")
-        n = int(n_text) if n_text.isdigit() else _NUM_WORDS[n_text.casefold()]
-        start = m.end()
-        end_m = _LIST_END.search(text, start, min(len(text), start + 300))
-        if end_m is None:
-            continue
-        if m.group("intro").strip() == ":":
-            # a list after a colon runs to the sentence's end: ", and industrial chemicals" is its last item
-            serial = _SENTENCE_END.search(text, start, min(len(text), start + 300))
-            if serial is not None and _OXFORD.fullmatch(text, start, serial.start()):
-                end_m = serial
-        body = text[start : end_m.start()].strip()
-        items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
-        oxford = _OXFORD.fullmatch(body)
-        if oxford and m.group("intro").strip() == ":":
-            # "four business lines: lithium and derivatives, specialty plant nutrition, ..., and
-            # industrial chemicals": a serial comma says the commas alone part the items
-            items = [i.strip() for i in _COMMA.split(body) if i.strip()]
-            if len(items) < 3 or not all(len(i.split()) <= 4 for i in items):
-                continue
-        elif len(items) < 2 or not all(_name_like(i) for i in items):
-            continue
-        if m.group("pred") and not all(len(i.split()) <= 3 for i in items):
-            continue  # after a predicate only a plain list of names counts
-        if len(items) == n:
-            continue
-        ref = ctx.mention_ref(_text_mention(a.doc, m.start(), m.start("intro")), "stated count")
-        listed = ctx.mention_ref(_text_mention(a.doc, start + (len(text[start:end_m.start()]) - len(text[start:end_m.start()].lstrip())),
-                                               start + len(text[start:end_m.start()].rstrip())), "the list")
-        why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
-        out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
-                           message=f"count does not match the list: {why}", claims=[ref, listed], explanation=why))
-    return out
-
-
-def _name_like(item: str) -> bool:
-    item = item.removeprefix("the ")  # "Iraq, the UAE, Kuwait"
-    words = item.split()
-    return 1 <= len(words) <= 6 and (item[0].isupper() or item[0].isdigit())
-
-
-def _text_mention(doc, start: int, end: int) -> Mention:
-    m = Mention(doc=doc.path, start=start, end=end, text=doc.text[start:end], kind="count")
-    m.file_start = doc.file_offset(start)
-    m.file_end = doc.file_offset(end - 1) + 1
-    m.line, m.column = doc.line_col(m.file_start)
-    return m

@@ -36,7 +36,9 @@ _DELTA_BEFORE = re.compile(r"\b(?:added|adding|adds|hired|hiring|laid\soff|shed|
 _DELTA_AFTER = re.compile(r"\s(?:[a-z]+\s){0,2}?(?:more|fewer|less)\sthan\b", re.I)
 
 
-_RATE = re.compile(r"[\s-](?:(?:per|a|an|each)\s((?:[a-z]+\s){0,3}?(?:day|week|month|quarter|year|hour|minute|second|token|tokens|user|users|unit|share|head|person|order|vehicle|car))\b|(annually|monthly|weekly|daily)\b)", re.I)
+_RATE = re.compile(r"[\s-](?:(?:per|a|an|each)\s((?:[a-z]+\s){0,3}?(?:day|week|month|quarter|year|hour|minute|second|token|tokens|user|users|unit|share|head|person|order|vehicle|car))\b"
+                   # "356.7 billion yuan a year earlier" is a time, not a rate
+                   r"(?![\s-](?:earlier|ago|later|before|after|on|prior|previously)\b)|(annually|monthly|weekly|daily)\b)", re.I)
 
 
 _MOMENT = [("close", re.compile(r"\b(?:clos(?:e|ed|ing)|ended|finished|settled)\b", re.I)),

@@ -1,0 +1,82 @@
+"""arithmetic, count vs list: "four independent entities: A, B and C" names three.
+
+A count word or number before a plural noun, then a list introduced by a colon, a dash,
+"namely", "the N ... are" or a bracket; the list's items are name-like (or, after a colon
+with a serial comma, short phrases).  Linear: one scan of the text, each list read once."""
+from __future__ import annotations
+
+import re
+
+from ..models import Finding, Mention
+from .engine import Context
+
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+              "eleven": 11, "twelve": 12}
+_COUNTED_LIST = re.compile(
+    r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|[2-9]|1[0-2])\s"
+    r"(?P<noun>(?:(?!(?i:to|of|in|from|and|or|than|two|three|four|five|six|seven|eight|nine|ten)\s)[A-Za-z][a-z-]{1,20}\s){0,3}"
+    r"(?:[a-z][a-z-]{1,20}s|[A-Z]{2,5}s))"
+    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
+    r"\s(?P<be>(?:[a-z][\w-]{0,20}\s){0,4}?(?:are|were))\s|"  # "The eight countries behind the cut are A, B and C"
+    r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s|"  # "four new bases this summer, in Porto, Bari and Gdansk"
+    r"\s(?P<pred>[^.:;!?\n]{1,90}):\s)",  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
+)
+_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|;|\n")
+_OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60}")
+_COMMA = re.compile(r",\s(?:and\s|or\s)?")
+_ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
+
+
+def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
+    """'four independent entities: A, B and C' names three."""
+    text = a.doc.text
+    out = []
+    for m in _COUNTED_LIST.finditer(text):
+        n_text = m.group("n")
+        n = int(n_text) if n_text.isdigit() else _NUM_WORDS[n_text.casefold()]
+        start = m.end()
+        end_m = _LIST_END.search(text, start, min(len(text), start + 300))
+        if end_m is None:
+            continue
+        if m.group("intro").strip() == ":":
+            # a list after a colon runs to the sentence's end: ", and industrial chemicals" is its last item
+            serial = _SENTENCE_END.search(text, start, min(len(text), start + 300))
+            if serial is not None and _OXFORD.fullmatch(text, start, serial.start()):
+                end_m = serial
+        body = text[start : end_m.start()].strip()
+        items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
+        oxford = _OXFORD.fullmatch(body)
+        if oxford and m.group("intro").strip() == ":":
+            # "four business lines: lithium and derivatives, specialty plant nutrition, ..., and
+            # industrial chemicals": a serial comma says the commas alone part the items
+            items = [i.strip() for i in _COMMA.split(body) if i.strip()]
+            if len(items) < 3 or not all(len(i.split()) <= 4 for i in items):
+                continue
+        elif len(items) < 2 or not all(_name_like(i) for i in items):
+            continue
+        if m.group("pred") and not all(len(i.split()) <= 3 for i in items):
+            continue  # after a predicate only a plain list of names counts
+        if len(items) == n:
+            continue
+        ref = ctx.mention_ref(_text_mention(a.doc, m.start(), m.start("intro")), "stated count")
+        listed = ctx.mention_ref(_text_mention(a.doc, start + (len(text[start:end_m.start()]) - len(text[start:end_m.start()].lstrip())),
+                                               start + len(text[start:end_m.start()].rstrip())), "the list")
+        why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
+        out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
+                           message=f"count does not match the list: {why}", claims=[ref, listed], explanation=why))
+    return out
+
+
+def _name_like(item: str) -> bool:
+    item = item.removeprefix("the ")  # "Iraq, the UAE, Kuwait"
+    words = item.split()
+    return 1 <= len(words) <= 6 and (item[0].isupper() or item[0].isdigit())
+
+
+def _text_mention(doc, start: int, end: int) -> Mention:
+    m = Mention(doc=doc.path, start=start, end=end, text=doc.text[start:end], kind="count")
+    m.file_start = doc.file_offset(start)
+    m.file_end = doc.file_offset(end - 1) + 1
+    m.line, m.column = doc.line_col(m.file_start)
+    return m
