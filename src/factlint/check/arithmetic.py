@@ -29,9 +29,12 @@ from .figmath import span as _span, unit_class as _unit_class
 from .per_period import per_period
 from .shares import shares
 
-_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^[^.;\d]{0,40}$")
-_DOWN_FROM = re.compile(r"^[^.;\d]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
+_DOWN_FROM = re.compile(r"^[^.;]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)  # a year may be in it
+# "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"
+_BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
+_BY_TAIL = re.compile(r"^[^.;]{0,40}?\sby\s(?:about\s|some\s|nearly\s|almost\s|around\s)?$", re.I)
 _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa)?\s?|\(\s?)[-+−]?$", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
@@ -167,10 +170,13 @@ def _parts(ctx: Context, rule, text: str, tc: Claim, figures: _Sentence) -> Find
 
 def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence) -> Finding | None:
     p = pc.mention
+    values = figures.view("values")  # pc is never among those found: they start after it or end before it
+    beaten = _beats_by(text, p, values)
+    if beaten is not None:
+        return change_finding(ctx, rule, pc, beaten[1], beaten[0], 1)
     sign = _direction(text, pc)
     if sign == 0:
         return None
-    values = figures.view("values")  # pc is never among those found: they start after it or end before it
     # The base: the first value after the change, introduced by "from".
     base = values.first_at(p.end)
     if base is not None and base.mention.start - p.end > 90:
@@ -215,21 +221,32 @@ def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:
     return None
 
 
-def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
-    """'from A to B, a P% cut' / 'from A to B (+P%)': the change named after the pair."""
+def _beats_by(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
+    """'23,234 fans per match ..., a record that beats the 22,111 it drew in 2023 by 3.1%': (base, new)."""
     before = values.last_by(p.start, 2)
     if len(before) < 2:
         return None
     a, b = before[-2], before[-1]
-    if _unit_class(a.mention) != _unit_class(b.mention):
+    elided = a.mention.kind == b.mention.kind == "count" and b.mention.unit is None  # "the 22,111 it drew"
+    if (elided or _unit_class(a.mention) == _unit_class(b.mention)) and _BEATS.match(text[a.mention.end : b.mention.start]) \
+            and _BY_TAIL.match(text[b.mention.end : p.start]):
+        return b, a
+    return None
+
+
+def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
+    """'from A to B, a P% cut' / 'from A to B (+P%)' / 'to A from B, a drop of P%' / 'A, down from B,
+    a drop of P%': the change named after the pair."""
+    before = values.last_by(p.start, 2)
+    if len(before) < 2:
         return None
-    tail = text[b.mention.end : p.start]
-    if _TO_FROM.search(text, max(0, a.mention.start - 4), a.mention.start) and _FROM_GAP.match(text[a.mention.end : b.mention.start]) \
-            and (_PAIR_TAIL.match(tail) or _CHANGE_TAIL.match(tail)):
+    a, b = before[-2], before[-1]
+    tail, gap = text[b.mention.end : p.start], text[a.mention.end : b.mention.start]
+    if _unit_class(a.mention) != _unit_class(b.mention) or not (_PAIR_TAIL.match(tail) or _CHANGE_TAIL.match(tail)):
+        return None
+    if _TO_FROM.search(text, max(0, a.mention.start - 4), a.mention.start) and _FROM_GAP.match(gap):
         return b, a  # "fell to 174.7 billion yuan in 2023 from 356.7 billion yuan a year earlier, a drop of 36%"
-    if not _PAIR_TAIL.match(tail):
-        return None
-    if _DOWN_FROM.match(text[a.mention.end : b.mention.start]):
+    if _DOWN_FROM.match(gap):
         return b, a  # "3 yuan, down from 12 yuan, a 65% reduction": new value first, then its base
     if not re.search(r"\bfrom\s(?:\S+\s){0,3}$", text[max(0, a.mention.start - 30) : a.mention.start], re.I):
         return None

@@ -11,8 +11,8 @@ from .. import fmt
 from ..models import Claim, Finding, Mention
 from .engine import Context
 
-_UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?)\b|\+", re.I)
-_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing))\b|-|−", re.I)
+_UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|more\sthan)\b|\+", re.I)
+_DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing)|less\sthan)\b|-|−", re.I)
 
 
 def unit_class(m: Mention) -> str:
