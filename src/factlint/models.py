@@ -195,7 +195,7 @@ class Frame(BaseModel):
 class Link(BaseModel):
     """A typed relation from this figure to another one (by claim id)."""
 
-    type: str  # previous | new | change-of | base-of | equivalent | share-of | part-of | difference | restates | anaphor
+    type: str  # previous | new | change-of | base-of | equivalent | share-of | part-of | difference | restates | anaphor | rate
     target: str
     words: str = ""
     rule: str = ""

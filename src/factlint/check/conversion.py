@@ -58,23 +58,26 @@ def conversion(ctx: Context, rule):
         other_lines = [x.mention.line for key in ((a.mention.doc, a.mention.unit, b.mention.unit),
                                                   (a.mention.doc, b.mention.unit, a.mention.unit))
                        for x in lines_of.get(key, [])[:6] if x is not a][:5]
-        rates = [r for r in (table, doc_rate) if r]
+        given, rate_claim = _stated_rate(ctx, a, b)
+        rates = [given] if given else [r for r in (table, doc_rate) if r]
         if not rates:
             continue
         stated = _implied(a, b)
         slack = band + _precision(a) + _precision(b)
         if any(abs(stated / r - 1) <= slack for r in rates):
             continue
-        ref_rate = doc_rate or table
+        ref_rate = given or doc_rate or table
         expected = a.mention.value * ref_rate
         off = stated / ref_rate
         k = round(math.log10(off))
         slip = _SLIPS.get(abs(k)) if k and abs(off / 10**k - 1) <= slack else None
         direction = "too large" if off > 1 else "too small"
         basis = []
-        if table:
+        if given:
+            basis.append(f"the rate the text states, {given:.4g} {b.mention.unit}/{a.mention.unit}")
+        elif table:
             basis.append(f"table rate {table:.4g} {b.mention.unit}/{a.mention.unit} ({year or 'latest'})")
-        if doc_rate:
+        if doc_rate and not given:
             basis.append(messages.own_rate(doc_rate, b.mention.unit, a.mention.unit, other_lines))
         why = (f"{fmt.amount(a.mention.value, a.mention.unit)} x {ref_rate:.4g} = {fmt.amount(expected, b.mention.unit)}, "
                f"but the text says {fmt.amount(b.mention.value, b.mention.unit)}: "
@@ -85,8 +88,23 @@ def conversion(ctx: Context, rule):
             message=(rule.message or "currency conversion does not hold: {why}").format_map({"why": why}),
             entity=ctx.kb.entity_matcher.display(a.entity) if a.entity else None, metric=a.metric,
             period=a.period.label if a.period else None,
-            claims=[ctx.ref(a, "amount"), ctx.ref(b, "stated equivalent")], explanation=why,
+            claims=[ctx.ref(a, "amount"), ctx.ref(b, "stated equivalent")]
+            + ([ctx.ref(rate_claim, "stated rate")] if rate_claim is not None else []), explanation=why,
         )
+
+
+def _stated_rate(ctx: Context, a: Claim, b: Claim) -> tuple[float | None, Claim | None]:
+    """Units of b's currency per unit of a's at the rate the text gives beside b ("at 0.91 francs
+    to the dollar"), and the rate's figure; (None, None) when the text gives none."""
+    for link in b.links:
+        r = ctx.claim_by_id.get(link.target) if link.type == "rate" else None
+        if r is None or not r.mention.value:
+            continue
+        if (r.mention.unit, link.words) == (a.mention.unit, b.mention.unit):
+            return 1 / r.mention.value, r  # 0.91 francs per dollar: a dollar per 0.91 francs
+        if (r.mention.unit, link.words) == (b.mention.unit, a.mention.unit):
+            return r.mention.value, r
+    return None, None
 
 
 class _DocRates:

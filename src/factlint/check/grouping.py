@@ -54,6 +54,8 @@ def ineligible(c: Claim, rule, kb) -> str | None:
         return "no property was read: what the figure measures is unknown"
     if c.role in ("base", "previous"):
         return f"it is a {'comparison base' if c.role == 'base' else 'replaced figure'}, true at another time"
+    if c.role == "rate":
+        return "it is an exchange rate the text states (checked with the conversion beside it)"
     if c.role == "part":
         return "it is a part of a larger figure ('$120 million of the new round')"
     if c.equivalent_of is not None:

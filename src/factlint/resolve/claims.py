@@ -29,6 +29,7 @@ from .metric_choice import fill_metrics, metric_of
 from .period_choice import carry_periods, period_of, period_of_figure, report_of
 from .respectively import respectively
 from .restatements import equivalents, fill_currency
+from .stated_rates import stated_rates
 
 # Imported from here by the grammar tier (period_of) and the checks (SCENARIO_HEDGES).
 __all__ = ["HEDGES", "SCENARIO_HEDGES", "VALUE_KINDS", "period_of", "resolve"]
@@ -38,6 +39,7 @@ def resolve(doc: Document, mentions: list[Mention], kb: Knowledge) -> list[Claim
     ctx = read_context(doc, mentions, kb)
     claims = token_claims(ctx)
     read_frames(ctx, claims)  # the grammar tier corrects what the token rules read
+    stated_rates(doc.text, claims)
     return claims
 
 

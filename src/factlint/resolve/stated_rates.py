@@ -1,0 +1,94 @@
+"""Exchange rates a text states.
+
+    "CHF 60.5 billion of sales in 2024, or roughly $55 billion at 0.91 francs to the dollar"
+    "... sales of DKK 290.4 billion. At the day's rate of roughly 7.17 kroner to the dollar,
+     that is about $40.5 billion."
+
+A money figure followed by "to the dollar" / "per US dollar" is a rate, not an amount: it gets
+the role "rate" (never compared as an amount).  The amount in one of its two currencies right
+before "at <rate>", or the first one after a rate that opens its sentence, restates the
+nearest earlier amount in the other currency (in its sentence, else the sentence before): it
+becomes that amount's equivalent with a "rate" link, and the conversion check tests it against
+the rate the text gives.  Each sentence is read once, by bisection over its figures.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from ..extract.lexicon import SUFFIX_CURRENCY
+from ..models import Claim, Link
+
+# "dollar", "US dollar", "pound", "franc": the currency words, singular and plural, longest first.
+_WORDS: dict[str, str] = {}
+for _w, _code in SUFFIX_CURRENCY.items():
+    if _w.isalpha() or " " in _w:
+        _WORDS[_w] = _code
+        _WORDS.setdefault(_w[:-1] if _w.endswith("s") else _w, _code)
+_WORDS.update({"us dollar": "USD", "u.s. dollar": "USD", "pound": "GBP", "greenback": "USD"})
+_PER = re.compile(r"\s(?:to|per|for)\s(?:the\s|one\s|a\s|each\s|every\s|1\s)?(?P<cur>"
+                  + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|the\s[\w'’ ]{0,20}?rate\sof\s)?$", re.I)
+_OPENS = re.compile(r"^\W*(?:\w+\s){0,2}?(?:at|converted\sat|using)\s(?:an?\s|the\s)?[\w'’ ]{0,25}?$", re.I)
+
+
+_OPENING = 60  # characters before a rate that opens its sentence ("At the day's rate of roughly")
+
+
+def stated_rates(text: str, claims: list[Claim]) -> None:
+    """Mark each stated rate and link the amount it converts (see the module's docstring)."""
+    money = [c for c in claims if c.mention.kind == "money" and c.mention.value]
+    starts = [c.mention.start for c in money]
+    for k, r in enumerate(money):
+        per = _PER.match(text, r.mention.end)
+        target = _WORDS.get(per.group("cur").casefold()) if per else None
+        if target is None or target == r.mention.unit:
+            continue
+        r.role = "rate"
+        pair = {r.mention.unit, target}
+        y = None
+        if k and _AT.search(text, money[k - 1].mention.end, r.mention.start) and money[k - 1].mention.unit in pair \
+                and money[k - 1].sentence_start == r.sentence_start:
+            y = money[k - 1]  # "roughly $55 billion at 0.91 francs to the dollar"
+        elif r.mention.start - r.sentence_start <= _OPENING and _OPENS.search(text[r.sentence_start : r.mention.start]):
+            nxt = next((c for c in money[k + 1 :] if c.sentence_start == r.sentence_start and c.role != "rate"), None)
+            y = nxt if nxt is not None and nxt.mention.unit in pair else None  # "At ... rate of R, that is about Y"
+        if y is None:
+            continue
+        other = (pair - {y.mention.unit}).pop() if len(pair) == 2 else None
+        x = _source(money, starts, y, other, r, opening=y.mention.start > r.mention.start)
+        if x is None:
+            continue
+        y.equivalent_of = x.id
+        y.entity, y.metric, y.period, y.hedges = x.entity, x.metric, x.period, x.hedges
+        y.as_of, y.as_of_source, y.attribution = x.as_of, x.as_of_source, x.attribution
+        y.links.append(Link(type="rate", target=r.id, words=target, rule="stated-rate"))
+
+
+def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r: Claim, opening: bool) -> Claim | None:
+    """The amount in `unit` that y restates: the nearest before it (and before the rate), in y's
+    sentence or the one before.  After a rate that opens its sentence ("At 0.91 francs per dollar,
+    group sales correspond to around $66.5 billion") the sentence does not point at one amount:
+    the only one of y's own metric, else none."""
+    if unit is None:
+        return None
+    first = min(y.mention.start, r.mention.start)
+    found: list[Claim] = []
+    sentences: list[int] = []
+    for j in range(bisect_left(starts, first) - 1, -1, -1):
+        c = money[j]
+        if c.sentence_start not in sentences:
+            if len(sentences) == 2 or (found and opening):
+                break
+            sentences.append(c.sentence_start)
+        if c.mention.unit == unit and c.role != "rate" and c.equivalent_of is None:
+            if not opening:
+                return c
+            found.append(c)
+            if len(found) > _CANDIDATES:
+                return None
+    found = [c for c in found if y.metric and c.metric == y.metric]
+    return found[0] if len(found) == 1 else None
+
+
+_CANDIDATES = 8  # amounts looked at for an opening rate: beyond, it points at none
