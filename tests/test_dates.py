@@ -413,3 +413,26 @@ def test_year_ending_on_a_day_is_the_fiscal_year_to_that_month(text, end):
     m = _one(f"Revenue for {text} rose.")
     assert m.text == text and m.granularity == Gr.FISCAL_YEAR
     assert (m.period_start, m.period_end) == (date(end.year - 1, end.month + 1, 1) if end.month < 12 else date(end.year, 1, 1), end)
+
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("the first three months of 2025", date(2025, 1, 1), date(2025, 3, 31), Gr.QUARTER),
+    ("the first six months of 2025", date(2025, 1, 1), date(2025, 6, 30), Gr.HALF),
+    ("the first nine months of 2024", date(2024, 1, 1), date(2024, 9, 30), Gr.RANGE),
+    ("the last three months of 2024", date(2024, 10, 1), date(2024, 12, 31), Gr.QUARTER),
+])
+def test_first_months_of_a_year_are_its_quarter_half_or_months(text, start, end, gran):
+    m = _one(f"Sales rose in {text}, it said.")
+    assert (m.text, m.period_start, m.period_end, m.granularity) == (text, start, end, gran)
+
+
+def test_last_three_months_without_a_year_stay_a_rolling_window():
+    m = _one("Sales rose over the last three months, it said.")
+    assert m.granularity == Gr.RANGE and m.period_end == PUB
+
+
+def test_an_undated_text_gives_a_yearless_period_the_last_year_written_before_it():
+    found = _spans("Deliveries hit a record in the third quarter of 2025. In 2024 they fell. "
+                   "Back in 2025 the first quarter was weak.", published=None)
+    first = [s for s in found if s[0] == "the first quarter"]
+    assert first and first[0][1] == date(2025, 1, 1)

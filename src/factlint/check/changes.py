@@ -3,8 +3,8 @@
     "Net profit reached 50.7 billion yuan. In 2023 the company had earned 44.1 billion
      yuan. Net profit was thus up 25%."                      50.7 / 44.1 - 1 = +15%
 
-A stated change (a percent read as a change: "the drop of 17%", "was up 25%") in a
-sentence with no amount of its own is checked against the last two amounts of the
+A stated change (a percent read as a change: "the drop of 17%", "was up 25%") with no
+amount before it in its sentence, nor in its ';'-part, is checked against the last two amounts of the
 two sentences just before it, when those two are unmistakably a
 level and its earlier level: same unit, same entity and metric where known, facts (not
 plans or forecasts), and dated so that one is before the other.  Anything less certain
@@ -26,19 +26,28 @@ def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator
     """`sentences`: one document's claims by sentence, in text order."""
     window: list[list[Claim]] = []
     last_end = None
+    time_units = set(ctx.kb.frame_words.time_nouns)  # "in more than two years" is a time, not a level
     for claims in sentences:
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         if last_end is not None and "\n#" in text[last_end : first.sentence_start]:
             window = []  # a new section (not a new paragraph: wire copy gives every sentence its own)
-        amounts = [c for c in claims if _level(c)]
-        if not any(c.mention.kind in _AMOUNTS for c in claims):
-            for pc in claims:
+        amounts = [c for c in claims if _level(c) and (c.mention.unit or "") not in time_units]
+        for pc in claims:
+            if not _own_amount(text, pc, claims):
                 f = _check(ctx, rule, text, pc, window)
                 if f is not None:
                     yield f
         window = [*window, amounts][-WINDOW:]
         last_end = first.sentence_end
+
+
+def _own_amount(text: str, pc: Claim, claims: list[Claim]) -> bool:
+    """Whether an amount comes before the change in its sentence or stands in its ';'-part
+    ("The drop of 17% was sharper than expected; a consensus pointed to about 390,000" has none)."""
+    end = text.find(";", pc.mention.end, pc.sentence_end)
+    end = pc.sentence_end if end < 0 else end
+    return any(c.mention.kind in _AMOUNTS and c.mention.start < end for c in claims)
 
 
 def _level(c: Claim) -> bool:
@@ -61,7 +70,9 @@ def _check(ctx: Context, rule, text: str, pc: Claim, window: list[list[Claim]]) 
     if sign == 0 or len(figures) < 2:
         return None
     a, b = figures[-2], figures[-1]
-    if unit_class(a.mention) != unit_class(b.mention):
+    # "delivered 336,681 vehicles ... had handed over 386,810 cars": counts of one metric
+    one_count = a.mention.kind == b.mention.kind == "count" and a.metric is not None and a.metric == b.metric
+    if unit_class(a.mention) != unit_class(b.mention) and not one_count:
         return None
     if a.entity and b.entity and a.entity != b.entity:
         return None

@@ -93,8 +93,15 @@ def _hedge_index(ctx: Context) -> tuple[Scan, dict, dict]:
     return ctx.memo["hedges"]
 
 
+# "The drop of 17% was sharper than most analysts had expected": a comparison with an
+# expectation; the figure itself is a fact.
+_THAN = re.compile(r"\bthan\s(?:[\w'’-]+\s){0,4}$", re.I)
+
+
 def _counted(ctx: Context, h: re.Match) -> bool:
-    return not _reported(ctx.doc.text, h, ctx.sents.span(h.start())) and h.group(0) != "May"  # "in May" is a month
+    text, sent = ctx.doc.text, ctx.sents.span(h.start())
+    return not _reported(text, h, sent) and h.group(0) != "May" \
+        and not _THAN.search(text, max(sent.start, h.start() - 40), h.start())  # "in May" is a month
 
 
 def hedges_of(ctx: Context, m: Mention, sent: Span, clause: Span) -> list[str]:

@@ -49,11 +49,11 @@ def _last_media(ctx: Context, start: int, end: int):
 def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_date: Mention | None) -> Period | None:
     own = _clause_date(ctx, m, clause, sent, report_date)
     if own is not None:
-        return period_of(own)
+        return _same_as_named(ctx, own, sent)
     # The nearest date of the clause, then the nearest of the sentence's dates this figure owns.
     best = _nearest_in_clause(ctx, m, clause, sent) or _nearest_owned(ctx, m, sent)
     if best:
-        return period_of(best)
+        return _same_as_named(ctx, best, sent)
     if ctx.doc_scan(_END_OF_QUARTER).first(clause.start, clause.end):
         # "36.8 crore subscribers at the end of the quarter": the last month of the quarter last named,
         # so that it meets "38.2 crore at the end of June".
@@ -69,6 +69,30 @@ def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_
             if earlier:
                 return period_of(earlier)
     return None
+
+
+def _same_as_named(ctx: Context, d: Mention, sent: Span) -> Period:
+    """'the same quarter' is the quarter the article last named, not today's; with 'a year
+    earlier' in the sentence ("A year earlier the company had handed over 386,810 cars in the
+    same quarter") it is that quarter a year before."""
+    if not (d.relative and d.granularity in _SAME_GRAINS and _SAME.match(d.text)):
+        return period_of(d)
+    named = _last_stated_before(ctx, d.start, (d.granularity,))
+    if named is None or named.period_start is None or named.period_end is None:
+        return period_of(d)
+    if ctx.doc_scan(_YEAR_EARLIER).first(sent.start, sent.end):
+        named = named.model_copy(update={"period_start": _year_before(named.period_start),
+                                         "period_end": _year_before(named.period_end)})
+    return period_of(named)
+
+
+def _year_before(d):
+    return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
+
+
+_SAME = re.compile(r"(?i:the\s+same\s+)")
+_SAME_GRAINS = (Granularity.QUARTER, Granularity.HALF, Granularity.MONTH)
+_YEAR_EARLIER = re.compile(r"\b(?:a|one)\syear\s(?:earlier|ago|before)\b|\blast\syear\b|\bthe\sprevious\syear\b", re.I)
 
 
 _QUARTER = (Granularity.QUARTER,)

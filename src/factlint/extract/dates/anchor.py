@@ -7,6 +7,7 @@ yearless date its year from the publication date, preferring the past as news
 does.  Nothing ever falls back to today's date."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -103,21 +104,26 @@ class DateReader:
                      Gr.FISCAL_YEAR: f"FY to {pe:%m}"}[gr]
         self.add(s, e, period, gr, why + extra, label=label, inferred=True)
 
-    def text_year(self) -> int | None:
-        """For an undated article: the year it names most often ("the 2026 Spring Festival Gala")."""
+    def text_year(self, s: int) -> int | None:
+        """For an undated article: the last year written before offset s ("deliveries in the third
+        quarter of 2025 ... the 336,681 cars of the first quarter"), else the year it names most
+        often ("the 2026 Spring Festival Gala")."""
         if not hasattr(self, "_text_year"):
-            years = Counter(int(m.group(0)) for m in WRITTEN_YEAR.finditer(self.text))
+            found = [(m.start(), int(m.group(0))) for m in WRITTEN_YEAR.finditer(self.text)]
+            years = Counter(y for _, y in found)
             self._text_year = max(years, key=lambda y: (years[y], y)) if years else None
-        return self._text_year
+            self._year_at = found
+        k = bisect_left(self._year_at, (s,))
+        return self._year_at[k - 1][1] if k else self._text_year
 
     def infer(self, s: int, make: Callable[[int], tuple[date, date]]) -> tuple[tuple[date, date] | None, str]:
         p = self.pub
         if p is None:
-            y = self.text_year()
+            y = self.text_year(s)
             if y is None:
                 return None, "unresolved: no year written and no publication date"
             try:
-                return make(y), f"year {y}: no publication date; the year this text names most"
+                return make(y), f"year {y}: no publication date; the last year this text names before it (else the one it names most)"
             except ValueError:
                 return None, f"unresolved: no such date in {y}"
         fut = self.future(s)
@@ -141,9 +147,9 @@ class DateReader:
         if near is not None and s - near.end <= 80:
             return near.period_start.year, f"year {near.period_start.year} from nearby '{near.text}'"
         if self.pub is None:
-            y = self.text_year()
+            y = self.text_year(s)
             if y in LUNAR:
-                return y, f"year {y}: no publication date; the year this text names most"
+                return y, f"year {y}: no publication date; the last year this text names before it"
             return None, "unresolved: no year written and no publication date"
         best = min(LUNAR, key=lambda k: abs((LUNAR[k] - self.pub).days))
         return best, f"year {best}: the Lunar New Year nearest publication date {self.pub.isoformat()}"

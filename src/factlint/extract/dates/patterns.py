@@ -52,6 +52,10 @@ KINDS: list[tuple[str, str]] = [
     ("decade", r"(?<![$€£¥])(?P<y>(?:19|20)\d0)['’]?s\b"),
     ("reln", rf"(?<![.,$])(?i:(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}(?P<u>minute|hour|day|week|month|year|decade)s?\s{{1,3}}"
              rf"(?P<dir>{alternation(DIRECTIONS)})\b)"),
+    # "the first three months of 2025" is Q1, "the first six months of the year" H1, "the last
+    # three months of 2024" Q4; before "span", which reads "the last three months" as a window.
+    ("monthsof", rf"(?i:(?:the\s{{1,3}})?(?P<w>first|last|final)\s{{1,3}}(?P<n>three|six|nine|3|6|9)\s{{1,3}}months\s{{1,3}}of\s{{1,3}})"
+                 rf"(?:(?P<y>{_Y}){_END}|(?i:the\s{{1,3}}year\b))"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>{alternation(SPAN_WORDS)})\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
     # "the year to 30 June 2025", "the fiscal year that ended on March 31, 2025": the day only says which

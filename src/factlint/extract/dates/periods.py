@@ -86,6 +86,16 @@ class Periods(DateReader):
         else:
             self.yearless(s, e, make, gr)
 
+    def monthsof(self, g: Groups, s: int, e: int) -> None:
+        n = {"three": 3, "six": 6, "nine": 9}.get(g["n"].lower()) or int(g["n"])
+        first = g["w"].lower() == "first"
+        gr = {3: Gr.QUARTER, 6: Gr.HALF}.get(n, Gr.RANGE)
+
+        def make(yr: int) -> tuple[date, date]:
+            return (date(yr, 1, 1), sp.month(yr, n)[1]) if first else (date(yr, 13 - n, 1), date(yr, 12, 31))
+
+        self.period(s, e, int(g["y"]) if g["y"] else None, make, gr)
+
     def mquarter(self, g: Groups, s: int, e: int) -> None:
         q = (MONTH_NUM[g["mon"][:3].lower()] + 2) // 3
         self.period(s, e, int(g["y"]) if g["y"] else None, lambda yr: sp.quarter(yr, q), Gr.QUARTER)

@@ -249,7 +249,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.metric = said or "~" + f.property.value
         c.metric_text = f.property.words
     elif f.property.value and f.property.confidence >= 0.85 and c.metric in ctx.kb.metric_by_id \
-            and f.property.rule == "of-complement" and f.head not in ctx.kb.frame_words.generic_heads:
+            and f.property.rule in ("of-complement", "copula-subject") and f.head not in ctx.kb.frame_words.generic_heads:
         # The figure's own noun names another quantity than the nearest lexicon phrase did
         # ("delivered 1.79 million vehicles against production of 1.77 million").
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)

@@ -291,6 +291,12 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
             n, prop, mods = _noun_property(p, subj, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"subject-of-{lemma}", 0.8
             return
+        if subj_ok and subj.pos == "NOUN" and rel == "attr" and subj.lemma not in words.generic_heads:
+            # "Production in the quarter was 362,615 vehicles": the copula's subject is what is
+            # counted, the figure's noun only its unit
+            n, prop, mods = _noun_property(p, subj, words, skip)
+            a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "copula-subject", 0.85
+            return
     if predicate is not None and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod"):
         # "spent $2 billion", "valued at $3 billion", "$5 billion will be invested"
         a.property, a.rule, a.confidence = predicate, f"predicate-{lemma}", 0.75
