@@ -7,11 +7,13 @@ A stated change (a percent read as a change: "the drop of 17%", "was up 25%") wi
 amount before it in its sentence, nor in its ';'-part, is checked against the last two amounts of the
 two sentences just before it, when those two are unmistakably a
 level and its earlier level: same unit, same entity and metric where known, facts (not
-plans or forecasts), and dated so that one is before the other.  Anything less certain
-is not checked.
+plans or forecasts), and dated so that one is before the other.  A change that points back
+("That profit is up 14% on 2024's $32.4 billion") takes its base from its own sentence and
+its new value from the sentence before.  Anything less certain is not checked.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..models import Claim, Finding
@@ -25,21 +27,48 @@ _AMOUNTS = ("money", "count", "quantity")
 def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
     """`sentences`: one document's claims by sentence, in text order."""
     window: list[list[Claim]] = []
+    previous: list[Claim] = []  # the sentence before's amounts, forecasts too
     last_end = None
     time_units = set(ctx.kb.frame_words.time_nouns)  # "in more than two years" is a time, not a level
     for claims in sentences:
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         if last_end is not None and "\n#" in text[last_end : first.sentence_start]:
-            window = []  # a new section (not a new paragraph: wire copy gives every sentence its own)
+            window, previous = [], []  # a new section (not a new paragraph: wire copy gives every sentence its own)
         amounts = [c for c in claims if _level(c) and (c.mention.unit or "") not in time_units]
         for pc in claims:
             if not _own_amount(text, pc, claims):
                 f = _check(ctx, rule, text, pc, window)
-                if f is not None:
-                    yield f
+            else:
+                f = _told_back(ctx, rule, text, pc, claims, previous)
+            if f is not None:
+                yield f
         window = [*window, amounts][-WINDOW:]
+        previous = [c for c in claims if c.mention.kind in _AMOUNTS and c.mention.value and not hedged(c)
+                    and c.equivalent_of is None and (c.mention.unit or "") not in time_units]
         last_end = first.sentence_end
+
+
+_POINTS_BACK = re.compile(r"(?:That|This|It)(?:\s(?:figure|total|profit|number|amount|level))?\s(?:is|was|would\sbe|will\sbe)\s"
+                          r"(?:up|down|higher|lower)\s(?:by\s)?")
+_BASE_AFTER = re.compile(r"\s(?:from|on|over|compared\s(?:with|to)|versus)\s(?:[\w'’.-]{1,20}\s){0,4}?")
+
+
+def _told_back(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim], previous: list[Claim]) -> Finding | None:
+    """'... $36.0 billion after tax in 2025. That profit is up 14% on 2024's $32.4 billion': the
+    change's new value is the figure its sentence points back to, the last amount of the base's
+    unit in the sentence before."""
+    if not _is_change(pc) or not previous or not _POINTS_BACK.fullmatch(text, pc.sentence_start, pc.mention.start):
+        return None
+    k = next((i for i, c in enumerate(claims) if c is pc), None)
+    base = claims[k + 1] if k is not None and k + 1 < len(claims) else None
+    if base is None or base.mention.kind not in _AMOUNTS or not _BASE_AFTER.fullmatch(text, pc.mention.end, base.mention.start):
+        return None
+    new = next((c for c in reversed(previous) if unit_class(c.mention) == unit_class(base.mention)), None)
+    sign = direction(text, pc)
+    if new is None or sign == 0:
+        return None  # (the base's actor is the anaphor's, whatever name the token tier put near it)
+    return change_finding(ctx, rule, pc, new, base, sign, " (the new value from the sentence before)")
 
 
 def _own_amount(text: str, pc: Claim, claims: list[Claim]) -> bool:
