@@ -122,9 +122,16 @@ def _governing_verb(p: Parse, t: Tok) -> Tok | None:
 
 
 def _subject(p: Parse, v: Tok) -> Tok | None:
-    for c in p.children(v.i):
-        if c.dep in ("nsubj", "nsubjpass", "csubj", "expl"):
-            return c
+    """The verb's subject; a raised one for an open complement or a participle with none of its
+    own ("Passenger numbers are forecast to hit 5.2 billion", "revenue is expected to exceed $1
+    trillion, reaching $1,007 billion")."""
+    for _ in range(3):
+        for c in p.children(v.i):
+            if c.dep in ("nsubj", "nsubjpass", "csubj", "expl"):
+                return c
+        if v.head == v.i or not (v.dep == "xcomp" or (v.dep == "advcl" and v.tag == "VBG")):
+            return None  # ("..., reaching $1,007 billion": a participle's subject is its clause's)
+        v = p.toks[v.head]
     return None
 
 
