@@ -54,6 +54,7 @@ class EventParams(_Params):
     second_event: list[str] = Field(default_factory=list)
     events: dict[str, EventSpec] = Field(default_factory=dict)
     markets: dict[str, list[str]] = Field(default_factory=dict)
+    anaphor_types: dict[str, list[str]] = Field(default_factory=dict)
 
 
 # What a rule's `when` condition may test about a finding (check/engine.py fills them).

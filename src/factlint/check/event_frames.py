@@ -75,8 +75,9 @@ class Reading:
 class Sentence:
     """What the reader needs of one sentence: its text, parse, entity hits and dates (sentence offsets)."""
 
-    def __init__(self, start: int, text: str, parse: Parse, hits, dates):
+    def __init__(self, start: int, text: str, parse: Parse, hits, dates, before=()):
         self.start, self.text, self.p, self.hits, self.dates = start, text, parse, hits, dates
+        self.before = before  # (id, type) of the names in the sentence before
 
 
 def parse_sentences(kb, spans: list[tuple[int, int, str]]) -> list[Parse]:
@@ -97,11 +98,12 @@ class Reader:
     proper name that may be an event's object (no place, no metric word)."""
 
     def __init__(self, classes: list[FrameClass], markets: dict[str, re.Pattern[str]], main: str | None,
-                 anaphors: set[str], usable_name, display, licensed: set[str]):
+                 anaphors: set[str], usable_name, display, licensed: set[str], typed: dict[str, str] | None = None):
         # `licensed`: classes whose bare event noun ("the September 18 cut") the article's main
         # entity owns, because the article names the event in full elsewhere ("cut rates")
         self.classes, self.markets, self.main, self.licensed = classes, markets, main, licensed
         self.anaphors, self.usable_name, self.display = anaphors, usable_name, display
+        self.typed = typed or {}  # "model" -> model: "That model, released on ..." is the model named just before
 
     def read(self, s: Sentence, clause_of, skip) -> list[Reading]:
         """Events of sentence s.  `clause_of(date)` is the date's clause (document offsets);
@@ -327,6 +329,12 @@ class Reader:
         if (low in _PRONOUNS or (t.pos == "NOUN" and low in self.anaphors and any(
                 c.dep == "det" and c.lemma.casefold() in ("the", "this", "that") for c in p.children(t.i)))) and self.main:
             return (self.main,), self.display(self.main)
+        if t.pos == "NOUN" and low in self.typed and any(
+                c.dep == "det" and c.lemma.casefold() in ("the", "this", "that") for c in p.children(t.i)):
+            # the one name of that type in the sentence before or earlier in this one
+            earlier = {h[2] for h in s.hits if h[1] <= t.start and h[3] == self.typed[low]}
+            earlier |= {i for i, typ in s.before if typ == self.typed[low]}
+            return ((next(iter(earlier)),), self.display(next(iter(earlier)))) if len(earlier) == 1 else None
         if t.pos == "PROPN" and t.text[:1].isupper():
             words = [x.text.casefold() for x in p.toks if lo <= x.start and x.end <= hi and x.dep != "case"
                      and x.pos in ("PROPN", "NUM")]

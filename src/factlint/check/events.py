@@ -149,7 +149,8 @@ def same_events(ctx: Context, rule) -> Iterator[Event]:
     ]
     hedges = rule.params.get("hedges", []) + rule.params.get("stages", [])
     skip = _words(hedges + rule.params.get("second_event", []))
-    grammar = event_grammar.Tier(ctx, specs, _words(hedges), rule.params.get("markets", {}))
+    grammar = event_grammar.Tier(ctx, specs, _words(hedges), rule.params.get("markets", {}),
+                                 rule.params.get("anaphor_types", {}))
     for a in ctx.analyses:
         found = list(_events(ctx, a.doc, classes, skip))
         yield from found
@@ -254,7 +255,7 @@ def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) ->
             gap = _BEFORE_GAP.match(text[h.end : v.start()])
             # "Yuanbao released a report": a product is only what happened when nothing else is the verb's object.
             if gap and (cls.object == "parties" or _PASSIVE.search(gap.group(0))
-                        or _INTRANSITIVE.match(text, v.end()) or not text[v.end() : date.start].strip()):
+                        or _INTRANSITIVE.match(text, v.end()) or (date.start >= v.end() and not text[v.end() : date.start].strip())):
                 return True
         return False
 
