@@ -176,14 +176,17 @@ class Reader:
 
     def _class(self, s: Sentence, t: Tok, nominal: bool) -> FrameClass | None:
         word = t.text.casefold()
-        found = []
+        found = []  # (length of the words matched, class)
         for c in self.classes:
             if nominal:
                 if word in c.nouns or t.lemma in c.nouns:
-                    found.append(c)
-            elif any(self._says(s, t, w) for w in c.words):
-                found.append(c)
-        return found[0] if len(found) == 1 else None
+                    found.append((len(word), c))
+            else:
+                found += [(len(w), c) for w in c.words if self._says(s, t, w)]
+        # the longest phrase decides ("completed its acquisition of" over "completed")
+        best = max((n for n, _ in found), default=0)
+        top = {c.name: c for n, c in found if n == best}
+        return next(iter(top.values())) if len(top) == 1 else None
 
     @staticmethod
     def _says(s: Sentence, t: Tok, phrase: str) -> bool:
