@@ -148,3 +148,12 @@ def test_many_reports_of_one_event_are_one_finding():
     # linear: days and documents are counted, never paired
     bodies = [FLAMANVILLE] * 30 + ["Flamanville 3 was connected to the grid on December 20, 2024."]
     assert len(_run(*bodies)) == 1
+
+
+def test_a_short_name_abbreviates_a_long_one_only_when_it_is_not_the_whole_word():
+    fed = ("The Federal Reserve met. The Fed held rates. The Fed cut rates later. The Fed spoke. "
+           "The move, following the September 18 cut, was approved.")
+    assert ("cut", ("~federal reserve",)) in [k for k, _ in _events(fed)]
+    body = ("Evergrande's shares are suspended. Evergrande's founder was fined. Evergrande's creditors wait. "
+            "Evergrande Property Services is a unit. The court ordered the group wound up on 28 January.")
+    assert [k for k, _ in _events(body)] == [("order", ("~evergrande",))]

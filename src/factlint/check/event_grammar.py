@@ -85,14 +85,15 @@ class Tier:
 
 
 def _short_names(ents) -> dict[str, str]:
-    """An unknown one-word name that begins the one longer unknown name the article also writes
-    ("the Fed" in an article that names the Federal Reserve): that name."""
+    """An unknown one-word name that abbreviates the first word of the one longer unknown name
+    the article also writes ("the Fed" in an article that names the Federal Reserve): that name.
+    A whole first word is not an abbreviation: "Evergrande" is not "Evergrande Property Services"."""
     names = {h.id for h in ents if h.id.startswith("~")}
     longer: dict[str, set[str]] = {}
     for n in names:
         words = n[1:].split()
         if len(words) >= 2:
-            for k in range(3, len(words[0]) + 1):
+            for k in range(3, len(words[0])):
                 longer.setdefault(words[0][:k], set()).add(n)
     return {n: next(iter(longer[n[1:]])) for n in sorted(names)
             if " " not in n and len(n) >= 4 and len(longer.get(n[1:], ())) == 1}
