@@ -157,3 +157,9 @@ def test_a_short_name_abbreviates_a_long_one_only_when_it_is_not_the_whole_word(
     body = ("Evergrande's shares are suspended. Evergrande's founder was fined. Evergrande's creditors wait. "
             "Evergrande Property Services is a unit. The court ordered the group wound up on 28 January.")
     assert [k for k, _ in _events(body)] == [("order", ("~evergrande",))]
+
+
+def test_two_parties_signing_two_kinds_of_deal_are_two_events():
+    a = "Norvik signed a deal with Astera on May 1."
+    assert _run(a, "Norvik signed a memorandum with Astera on May 9.") == []
+    assert len(_run(a, "Norvik signed a deal with Astera on May 9.")) == 1

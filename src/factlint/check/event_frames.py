@@ -224,11 +224,13 @@ class Reader:
             if patient is None or agent is None or not self._is_carrier(patient, cls):
                 return None
             a = self._named(s, agent, _COMPANY_TYPES)
-            b = self._owner(s, patient, ("of", "with"))
+            b = self._owner(s, patient, ("of", "with")) or self._owner(s, v, ("with",))  # "signed a deal with X"
             if a is None or b is None or a[0] == b[0]:
                 return None
             ids = tuple(sorted({*a[0], *b[0]}))
-            return ids, " and ".join(self.display(i) for i in ids)
+            # Two parties sign many things: with no carrier list, "a deal with" and "a memorandum
+            # with" are compared only with their own kind (as the token tier does).
+            return (*ids, "" if cls.objects else patient.lemma.casefold()), " and ".join(self.display(i) for i in ids)
         if patient is None:
             return None
         types = _PRODUCT_TYPES if cls.object == "product" else _COMPANY_TYPES if cls.object == "company" else None
