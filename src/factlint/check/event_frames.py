@@ -94,8 +94,8 @@ def fits(text: str) -> bool:
 
 
 class Reader:
-    """Reads the events of one article's sentences.  `name_of(tok_text)` tells an unknown
-    proper name that may be an event's object (no place, no metric word)."""
+    """Reads the events of one article's sentences.  `usable_name(id)` tells whether an unknown
+    name may be an event's object (no place, no unit, no metric word)."""
 
     def __init__(self, classes: list[FrameClass], markets: dict[str, re.Pattern[str]], main: str | None,
                  anaphors: set[str], usable_name, display, licensed: set[str], typed: dict[str, str] | None = None):
@@ -157,7 +157,7 @@ class Reader:
         if r.head == r.i:
             return None
         x = p.toks[r.head]
-        if r.dep == "pobj" and x.pos == "ADP" and x.lemma in ("on", "as of") and x.head != x.i:
+        if r.dep == "pobj" and x.pos == "ADP" and x.lemma == "on" and x.head != x.i:
             x = p.toks[x.head]
             mod = False
         elif r.dep in _DATE_MODS:
