@@ -39,8 +39,12 @@ class OrderingParams(_Params):
 
 class EventSpec(_Params):
     verb: str
-    object: str
+    object: Literal["product", "company", "parties", "thing", "actor"]
     words: list[str]
+    nouns: list[str] = Field(default_factory=list)  # event nouns a date modifies ("the September 18 cut")
+    subjects: list[str] = Field(default_factory=list)  # the only subjects the verb may have ("court")
+    objects: list[str] = Field(default_factory=list)  # what is acted on ("rate"); the entity is its owner
+    market: StrictBool = False  # the market named in the clause is part of the event ("US", "EU")
 
 
 class EventParams(_Params):
@@ -49,6 +53,8 @@ class EventParams(_Params):
     stages: list[str] = Field(default_factory=list)
     second_event: list[str] = Field(default_factory=list)
     events: dict[str, EventSpec] = Field(default_factory=dict)
+    markets: dict[str, list[str]] = Field(default_factory=dict)
+    anaphor_types: dict[str, list[str]] = Field(default_factory=dict)
 
 
 # What a rule's `when` condition may test about a finding (check/engine.py fills them).

@@ -45,6 +45,7 @@ from pathlib import PurePath
 
 from ..models import Document, Finding, Granularity, Mention
 from ..segment import Span
+from . import event_grammar
 from .engine import Context, register
 
 _CLAUSE_END = re.compile(r";|,\s(?:while|but|whereas)\b", re.I)
@@ -104,6 +105,8 @@ class Event:
     cls: _EventClass
     date: Mention
     clause: str
+    clause_start: int = 0
+    clause_end: int = 0
 
 
 @register("event-dates")
@@ -136,13 +139,28 @@ MAX_LISTED = 10
 def same_events(ctx: Context, rule) -> Iterator[Event]:
     """The events a same-event rule reads, article by article in text order (check/partitions
     keys its partitions by them)."""
+    specs = rule.params["events"]
+    # The token tier reads the classes whose object it can find next to the verb; the grammar
+    # tier (check/event_grammar.py) reads every class, in the clauses the token tier found nothing in.
     classes = [
         _EventClass(name, spec["verb"], spec["object"], _words(spec["words"]))
-        for name, spec in sorted(rule.params["events"].items())
+        for name, spec in sorted(specs.items())
+        if spec["object"] in ("product", "company", "parties") and not _grammar_only(spec)
     ]
-    skip = _words(rule.params.get("hedges", []) + rule.params.get("stages", []) + rule.params.get("second_event", []))
+    hedges = rule.params.get("hedges", []) + rule.params.get("stages", [])
+    skip = _words(hedges + rule.params.get("second_event", []))
+    grammar = event_grammar.Tier(ctx, specs, _words(hedges), rule.params.get("markets", {}),
+                                 rule.params.get("anaphor_types", {}))
     for a in ctx.analyses:
-        yield from _events(ctx, a.doc, classes, skip)
+        found = list(_events(ctx, a.doc, classes, skip))
+        yield from found
+        taken = {(e.clause_start, e.clause_end) for e in found}
+        for r, cl in grammar.events(a, taken, list(_clauses(ctx, a.doc))):
+            yield Event(a.doc, (r.cls.name, r.ids), r.label, r.cls, r.date, a.doc.text[cl.start : cl.end], cl.start, cl.end)
+
+
+def _grammar_only(spec: dict) -> bool:
+    return bool(spec.get("nouns") or spec.get("subjects") or spec.get("objects") or spec.get("market"))
 
 
 def _same_event(ctx: Context, rule):
@@ -214,7 +232,7 @@ def _events(ctx: Context, doc: Document, classes: list[_EventClass], skip: re.Pa
         obj = _object(doc.text, cls, [v for _, v in verbs], hits, matcher, inside[0])
         if obj:
             ids, label = obj
-            yield Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end])
+            yield Event(doc, (cls.name, ids), label, cls, inside[0], doc.text[cl.start : cl.end], cl.start, cl.end)
 
 
 def _dates_between(ctx: Context, path: str, start: int, end: int, limit: int | None = None) -> list[Mention]:
@@ -237,7 +255,7 @@ def _object(text: str, cls: _EventClass, verbs, hits, matcher, date: Mention) ->
             gap = _BEFORE_GAP.match(text[h.end : v.start()])
             # "Yuanbao released a report": a product is only what happened when nothing else is the verb's object.
             if gap and (cls.object == "parties" or _PASSIVE.search(gap.group(0))
-                        or _INTRANSITIVE.match(text, v.end()) or not text[v.end() : date.start].strip()):
+                        or _INTRANSITIVE.match(text, v.end()) or (date.start >= v.end() and not text[v.end() : date.start].strip())):
                 return True
         return False
 
