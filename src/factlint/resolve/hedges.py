@@ -48,6 +48,9 @@ _EXPECTED_AFTER = re.compile(r"\s(?:that|which)?\s?(?:analysts?|the\smarket|inve
 _FROM = re.compile(r"\b(?:from|compared (?:to|with)|versus|vs\.?|than)\b", re.I)
 
 
+_TO_AFTER = re.compile(r"\bto\s(?:[\w'’-]+\s){0,3}$", re.I)
+
+
 def is_base(text: str, clause: Span, m: Mention, changes: Scan) -> bool:
     """'up 42.7% from HK$508', 'compared with 20 million a year earlier'."""
     window = text[max(clause.start, m.start - 60) : m.start]
@@ -56,6 +59,8 @@ def is_base(text: str, clause: Span, m: Mention, changes: Scan) -> bool:
         pass
     if fr is None or re.search(r"\d", window[fr.end() :]):
         return False
+    if fr.group(0).lower() == "from" and _TO_AFTER.search(window, fr.end()):
+        return False  # "rose 68.5% from a year earlier to a record 9.21 trillion won": the new level
     if re.match(r"compared|versus|vs", fr.group(0), re.I):
         return True  # "more than 30 yuan, compared with about 12 yuan last autumn"
     return changes.first(max(clause.start - 80, 0), m.start) is not None

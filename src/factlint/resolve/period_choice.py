@@ -90,6 +90,7 @@ def _year_before(d):
     return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s$", re.I)
 _SAME = re.compile(r"(?i:the\s+same\s+)")
 _SAME_GRAINS = (Granularity.QUARTER, Granularity.HALF, Granularity.MONTH)
 _YEAR_EARLIER = re.compile(r"\b(?:a|one)\syear\s(?:earlier|ago|before)\b|\blast\syear\b|\bthe\sprevious\syear\b", re.I)
@@ -201,7 +202,10 @@ def _dated(ctx: Context) -> tuple[list[Mention], list[int], list[Mention], list[
     and the report dates, each with their starts."""
     if "dated" not in ctx.memo:
         said = [d for d in ctx.dates if is_report_date(ctx, d, ctx.sents.span(d.start))]
-        plain = [d for d in ctx.dates if not is_report_date(ctx, d, ctx.sents.span(d.start))]
+        # "rose 68.5% from a year earlier to a record 9.21 trillion won": the time of a comparison
+        # base that has no figure dates no figure
+        plain = [d for d in ctx.dates if not is_report_date(ctx, d, ctx.sents.span(d.start))
+                 and not (d.relative and _FROM_BEFORE.search(ctx.doc.text, max(0, d.start - 6), d.start))]
         stated = [d for d in plain if not d.relative]
         ctx.memo["dated"] = (plain, [d.start for d in plain], stated, [d.start for d in stated],
                              said, [d.start for d in said])
