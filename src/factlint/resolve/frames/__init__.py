@@ -81,6 +81,8 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
             if actor.value is not None and actor.value.startswith("~") and actor.value[1:] in not_names:
                 actor = Slot(value=None, words=actor.words, rule="unit-not-actor")  # "CHF 2.5 billion", "AED 6.0bn"
+            elif actor.value is not None and actor.value.startswith("~") and _metric_word(ctx.kb, actor.value[1:]):
+                actor = Slot(value=None, words=actor.words, rule="metric-not-actor")  # "EPS was 88 cents"
             if actor.value is None and c.entity is None and unstated and not actor.rule.startswith(_ANAPHOR_RULES):
                 actor = Slot(value=main, words="", rule=f"{unstated[0]}->main-entity", confidence=unstated[1])
                 c.entity = main
@@ -247,6 +249,11 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
                 and ctx.kb.metric_matcher.dimension(said) not in KIND_DIMENSIONS[c.mention.kind]:
             said = None  # "potash sales of 13.0 to 13.8 million tonnes": a volume, not the money called sales
         c.metric = said or "~" + f.property.value
+        c.metric_text = f.property.words
+    elif f.property.rule == "copula-subject" and c.metric and c.metric.startswith("~") \
+            and (c.metric_text or "").casefold() == (c.mention.unit or "").casefold():
+        # "Adjusted earnings per share were 68 cents": not a count of cents
+        c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
     elif f.property.value and f.property.confidence >= 0.85 and c.metric in ctx.kb.metric_by_id \
             and f.property.rule in ("of-complement", "copula-subject") and f.head not in ctx.kb.frame_words.generic_heads:

@@ -85,6 +85,9 @@ def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple
         inner = _of_child(p, n, ("for", "of"), skip) or _compound_noun(p, n, skip)
         if inner is not None and inner.lemma not in words.time_nouns:
             return n, inner.lemma, _words(p, inner, skip)
+    per = _of_child(p, n, ("per",), skip)
+    if per is not None:
+        return n, f"{n.lemma} per {per.lemma}", _words(p, n, skip)  # "earnings per share" is not earnings
     return n, n.lemma, _words(p, n, skip)
 
 
