@@ -73,6 +73,38 @@ class Cache:
             raw.flush()
         return head["status"]
 
+    def splice(self, paths, settings, kb, fmt: str, outputs, statistics: bool) -> int | None:
+        """A JSON run over a corpus the last whole run covered, but for a few articles: printed from
+        the store's record with only their partitions re-checked (check/splice.py); its exit
+        status, or None when the whole run must go."""
+        from ..check import splice
+        from ..checking import checks_key
+        from ..models import Severity
+        from ..pipeline import DEFAULT_BUDGET, _files
+        from ..store import stamp
+
+        if fmt != "json" or outputs or statistics or settings["baseline"] or settings["waivers"] or self.store.db is None:
+            return None
+        files, errors = _files(paths, tuple(settings["exclude"]))
+        if errors:
+            return None
+        try:
+            found = [(f.as_posix(), f, stamp(f.stat())) for f in files]
+        except OSError:
+            return None
+        budget = DEFAULT_BUDGET if settings["time_budget"] is None else settings["time_budget"]
+        fail_on = settings["fail_on"]
+        got = splice.edit(self.store, found, kb, budget, checks_key(kb, self.store, budget),
+                          None if fail_on == "never" else Severity(fail_on).rank)
+        if got is None:
+            return None
+        chunks, failing = got
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        from . import EXIT_FINDINGS
+
+        return EXIT_FINDINGS if failing else 0
+
     def save(self, status: int) -> None:
         if self.detail is None or "factlint: claim store" in self.run_err:
             return  # the store had trouble this run: nothing to promise the next one
