@@ -6,7 +6,9 @@ The record is of one rule set (`rec_meta` 'rules', the checks key):
   rec_doc      each article it covered: content sha and file stamp
   rec_key      each article's distinct partition keys, by rule (raw: unknown names not unified),
                indexed by key, so the articles of a partition are found without reading the rest
-  rec_name     the unknown names of each rule with how many articles hold them (their unification)
+  rec_name     the unknown names of each rule with how many articles hold them, indexed by what
+               their unification (check/matching.unify_unknown_names) reads: the word after a
+               hyphen and a short last word; rec_initials by the initials of their last words
   rec_finding  each finding of the output: its place in the output's total order (`ord`, bytes
                compared as the findings are sorted), the article whose per-article stage found it
                or '' for the cross-article stage, its rule, severity and JSON text as printed
@@ -28,7 +30,13 @@ CREATE TABLE IF NOT EXISTS rec_doc (path TEXT PRIMARY KEY, sha TEXT NOT NULL, st
 CREATE TABLE IF NOT EXISTS rec_key (rule TEXT NOT NULL, key TEXT NOT NULL, path TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rec_key_key ON rec_key (rule, key);
 CREATE INDEX IF NOT EXISTS rec_key_path ON rec_key (path);
-CREATE TABLE IF NOT EXISTS rec_name (rule TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (rule, name));
+CREATE TABLE IF NOT EXISTS rec_name (
+    rule TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, ending TEXT, short TEXT, PRIMARY KEY (rule, name)
+);
+CREATE INDEX IF NOT EXISTS rec_name_ending ON rec_name (rule, ending);
+CREATE INDEX IF NOT EXISTS rec_name_short ON rec_name (rule, short);
+CREATE TABLE IF NOT EXISTS rec_initials (rule TEXT NOT NULL, initials TEXT NOT NULL, name TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS rec_initials_key ON rec_initials (rule, initials);
 CREATE TABLE IF NOT EXISTS rec_finding (
     id INTEGER PRIMARY KEY, ord BLOB NOT NULL, origin TEXT NOT NULL, rule TEXT NOT NULL, sev INTEGER NOT NULL,
     text TEXT NOT NULL, checksum TEXT NOT NULL
@@ -40,7 +48,7 @@ CREATE TABLE IF NOT EXISTS rec_fkey (fid INTEGER NOT NULL, rule TEXT NOT NULL, k
 CREATE INDEX IF NOT EXISTS rec_fkey_key ON rec_fkey (rule, key);
 CREATE INDEX IF NOT EXISTS rec_fkey_fid ON rec_fkey (fid);
 """
-TABLES = ("rec_meta", "rec_doc", "rec_key", "rec_name", "rec_finding", "rec_fkey")
+TABLES = ("rec_meta", "rec_doc", "rec_key", "rec_name", "rec_initials", "rec_finding", "rec_fkey")
 
 
 class Delta:
@@ -129,11 +137,22 @@ class RecordStore:
                 self.db.execute(f"DELETE FROM {t}")
             self.db.executemany("INSERT INTO rec_doc VALUES (?, ?, ?)", docs)
             self.db.executemany("INSERT INTO rec_key VALUES (?, ?, ?)", keys)
-            self.db.executemany("INSERT INTO rec_name VALUES (?, ?, ?)", [(r, n, c) for (r, n), c in names.items()])
+            self._names(names)
             self._add(findings)
             self.db.execute("INSERT INTO rec_meta VALUES ('rules', ?)", (rules,))
 
         self._transaction(write)
+
+    def _has_name(self, rule: str, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM rec_name WHERE rule = ? AND name = ?", (rule, name)).fetchone() is not None
+
+    def _names(self, names: dict[tuple[str, str], int]) -> None:
+        from .check.unknown_names import ending, initials, short
+
+        self.db.executemany("INSERT INTO rec_name VALUES (?, ?, ?, ?, ?)",
+                            [(r, n, c, ending(n), short(n)) for (r, n), c in sorted(names.items())])
+        self.db.executemany("INSERT INTO rec_initials VALUES (?, ?, ?)",
+                            [(r, i, n) for (r, n) in sorted(names) for i in initials(n)])
 
     def _add(self, findings) -> None:
         for ord_, origin, rule, sev, text, fkeys in findings:
@@ -154,11 +173,13 @@ class RecordStore:
             for path, rows in delta.keys.items():
                 self.db.execute("DELETE FROM rec_key WHERE path = ?", (path,))
                 self.db.executemany("INSERT INTO rec_key VALUES (?, ?, ?)", [(r, k, path) for r, k in rows])
-            for (rule, name), dn in delta.names.items():
+            for (rule, name), dn in sorted(delta.names.items()):
                 if dn:
-                    self.db.execute("INSERT INTO rec_name VALUES (?, ?, ?) ON CONFLICT (rule, name) DO UPDATE SET n = n + ?",
-                                    (rule, name, dn, dn))
-            self.db.execute("DELETE FROM rec_name WHERE n <= 0")
+                    self.db.execute("UPDATE rec_name SET n = n + ? WHERE rule = ? AND name = ?", (dn, rule, name))
+            gone = self.db.execute("SELECT rule, name FROM rec_name WHERE n <= 0").fetchall()
+            self.db.executemany("DELETE FROM rec_name WHERE rule = ? AND name = ?", gone)
+            self.db.executemany("DELETE FROM rec_initials WHERE rule = ? AND name = ?", gone)
+            self._names({k: dn for k, dn in delta.names.items() if dn > 0 and not self._has_name(*k)})
             self.db.executemany("DELETE FROM rec_finding WHERE id = ?", [(i,) for i in sorted(delta.drop)])
             self.db.executemany("DELETE FROM rec_fkey WHERE fid = ?", [(i,) for i in sorted(delta.drop)])
             self._add(delta.add)

@@ -211,31 +211,28 @@ def _analysed(store: Store, doc, st: str, kb: Knowledge, budget: float, rules: s
 
 def _rule(store: Store, rule, kb, fresh, old_keys, new_keys, gone, rec, rules, loaded, seconds, delta) -> None:
     """incremental._partial for one rule, over the record's indexes."""
+    from .unknown_names import Mapping, Names
+
     rid = rule.id
-    counts = store.names(rid)
-    now = dict(counts)
+    change: dict[str, int] = {}
     for p in [*fresh, *gone]:
         for n in _unknown(old_keys[p].get(rid, ())):
-            now[n] = now.get(n, 0) - 1
-            delta.names[(rid, n)] = delta.names.get((rid, n), 0) - 1
+            change[n] = change.get(n, 0) - 1
         for n in _unknown(new_keys.get(p, {}).get(rid, ())):
-            now[n] = now.get(n, 0) + 1
-            delta.names[(rid, n)] = delta.names.get((rid, n), 0) + 1
-    was = partitions.unify(n for n, c in counts.items() if c > 0)
-    names = partitions.unify(n for n, c in now.items() if c > 0)
+            change[n] = change.get(n, 0) + 1
+    for n, dn in change.items():
+        delta.names[(rid, n)] = delta.names.get((rid, n), 0) + dn
+    unified = Names(store, rid, change)
+    was, names = Mapping(unified, False), Mapping(unified, True)
     touched: set = set()
     for p in [*fresh, *gone]:
         touched |= {partitions.mapped(k, was) for k in old_keys[p].get(rid, ())}
         touched |= {partitions.mapped(k, names) for k in new_keys.get(p, {}).get(rid, ())}
-    for n in set(names) | set(was):
-        if names.get(n, n) != was.get(n, n):
-            touched |= {(UNIFIED, n), (UNIFIED, names.get(n, n)), (UNIFIED, was.get(n, n))}
-    into: dict[str, set[str]] = {}  # unified name -> the raw names that map to it
-    for n, t in names.items():
-        into.setdefault(t, set()).add(n)
+    for n, old, new in unified.moved():
+        touched |= {(UNIFIED, n), (UNIFIED, old), (UNIFIED, new)}
     holders: set[str] = set()
     for t in touched:
-        raws = [t] if t[0] != UNIFIED else [(UNIFIED, n) for n in into.get(t[1], set()) | ({t[1]} - set(names))]
+        raws = [t] if t[0] != UNIFIED else [(UNIFIED, n) for n in unified.into(t[1]) | ({t[1]} if not t[1].startswith("~") else set())]
         for raw in raws:
             holders.update(store.holders(rid, _enc(raw)))
     holders -= set(fresh) | set(gone)
