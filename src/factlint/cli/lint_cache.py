@@ -38,6 +38,7 @@ class Cache:
         self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
         self.files: list[tuple[str, str, str]] = []  # (path, format, text)
         self.run_err = ""
+        self.found: list = []  # pipeline._files of this run, once taken
 
     def _key(self) -> str | None:
         run = self.run_key() if self.detail is not None else None
@@ -85,7 +86,7 @@ class Cache:
 
         if fmt != "json" or outputs or statistics or settings["baseline"] or settings["waivers"] or self.store.db is None:
             return None
-        files, errors = _files(paths, tuple(settings["exclude"]))
+        files, errors = self.found[0] if self.found else _files(paths, tuple(settings["exclude"]))
         if errors:
             return None
         try:
@@ -197,7 +198,7 @@ class Tee(io.TextIOBase):
 def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
     """The output cache of this run, when it may have one; its store stays open for the run
     (Cache.store), to be closed by the caller."""
-    from ..pipeline import DEFAULT_BUDGET
+    from ..pipeline import DEFAULT_BUDGET, _files
     from ..runkey import rules_key, whole_run_key
     from ..store import Store, StoreRefused
 
@@ -215,8 +216,12 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
     budget = settings["time_budget"]
     exclude = tuple(settings["exclude"])
 
+    found: list = []  # the files as first found, for the splice (Cache.splice) to go on from
+
     def run_key() -> str | None:
-        return whole_run_key(paths, kb, exclude, store, DEFAULT_BUDGET if budget is None else budget)
+        files = _files(paths, exclude)
+        found[:] = found or [files]
+        return whole_run_key(files, kb, store, DEFAULT_BUDGET if budget is None else budget)
 
     h = hashlib.sha256()
     for name in ("baseline", "waivers"):
@@ -231,4 +236,6 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
     detail = {"rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
               "fail_on": settings["fail_on"], "today": date.today().isoformat(), **options}
     h.update(json.dumps(detail, sort_keys=True, default=str).encode())
-    return Cache(store, h.hexdigest(), run_key)
+    cache = Cache(store, h.hexdigest(), run_key)
+    cache.found = found
+    return cache
