@@ -149,3 +149,17 @@ def test_unknown_names_one_at_a_time_unify_as_the_whole_set_does(tmp_path_factor
     for t in after:
         assert names.into(t) == {n for n in after if new.get(n, n) == t}
     store.close()
+
+
+def test_a_changed_run_between_two_edits_is_not_read_as_the_record(tmp_path, monkeypatch, spliced):
+    proj = make_project(tmp_path, monkeypatch, corpus(6))
+    lint()
+    a, b = proj / "arts" / "c000a.md", proj / "arts" / "c000b.md"
+    first = a.read_text(encoding="utf-8")
+    a.write_text(pair(0, 333), encoding="utf-8")
+    CliRunner().invoke(cli.main, ["lint", "--format", "json", "--changed", str(a)])  # the store reads 333
+    a.write_text(first, encoding="utf-8")  # back to what the record holds, with a new file stamp
+    b.write_text(pair(0, 444, 2), encoding="utf-8")  # a.md's partition is checked again
+    assert lint() == lint("--no-store")
+    b.write_text(pair(0, 445, 2), encoding="utf-8")
+    assert lint() == lint("--no-store")

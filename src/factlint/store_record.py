@@ -115,6 +115,10 @@ class RecordStore:
             raise _Damaged("stored checks do not match their checksum")
         return _CHECKS.validate_json(rows[0][0])
 
+    def article_sha(self, path: str) -> str | None:
+        rows = self._read("SELECT sha FROM article WHERE path = ?", (path,))
+        return rows[0][0] if rows else None
+
     def failing(self, sev: int) -> bool:
         return self.db.execute("SELECT 1 FROM rec_finding WHERE sev >= ? LIMIT 1", (sev,)).fetchone() is not None
 

@@ -145,7 +145,8 @@ def _edit(store: Store, files: list[tuple[str, object, str]], kb: Knowledge, bud
             raise _Decline from None
         if old is not None and old[0] == sha(doc.raw):
             delta.docs[name] = (old[0], st)
-            touched_stamps.append((name, st))
+            if store.article_sha(name) == old[0]:  # not a later reading of other content (a --changed run's)
+                touched_stamps.append((name, st))
             continue
         changed[name] = (doc, st)
     present = {name for name, _, _ in files}
