@@ -274,8 +274,11 @@ def _stored(store: Store, path: str, rec: dict, rules: str, loaded: dict):
 
 
 def _output(store: Store, documents: list[str]) -> list[str]:
-    """report/json_out.lint_json's text for a report without errors, the findings copied from the record."""
+    """report/json_out.lint_json's text for a report without errors, the findings copied from the
+    record, in pieces of a few hundred findings (each checked before any is printed)."""
     docs = json.dumps(documents, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     texts = list(store.texts())
-    body = "[\n" + ",\n".join(texts) + "\n  ]" if texts else "[]"
-    return ['{\n  "documents": ' + docs + ',\n  "errors": [],\n  "findings": ', body, ',\n  "version": 1\n}\n']
+    out = ['{\n  "documents": ' + docs + ',\n  "errors": [],\n  "findings": ' + ("[\n" if texts else "[]")]
+    out += [",\n".join(texts[i : i + 512]) + (",\n" if i + 512 < len(texts) else "\n  ]") for i in range(0, len(texts), 512)]
+    out.append(',\n  "version": 1\n}\n')
+    return out
