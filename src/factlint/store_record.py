@@ -122,11 +122,18 @@ class RecordStore:
     def failing(self, sev: int) -> bool:
         return self.db.execute("SELECT 1 FROM rec_finding WHERE sev >= ? LIMIT 1", (sev,)).fetchone() is not None
 
-    def texts(self) -> Iterator[str]:
-        """Every finding's JSON text, in output order, each checked against its checksum."""
-        for text, check in self.db.execute("SELECT text, checksum FROM rec_finding ORDER BY ord, id"):
+    def check_texts(self) -> int:
+        """How many findings the record holds, each text checked against its checksum (none kept)."""
+        n = 0
+        for text, check in self.db.execute("SELECT text, checksum FROM rec_finding"):
             if _checksum(text) != check:
                 raise _Damaged("a stored finding does not match its checksum")
+            n += 1
+        return n
+
+    def texts(self) -> Iterator[str]:
+        """Every finding's JSON text, in output order (check_texts has checked them)."""
+        for (text,) in self.db.execute("SELECT text FROM rec_finding ORDER BY ord, id"):
             yield text
 
     def save_record(self, rules: str, docs: Iterable[tuple[str, str, str]], keys: Iterable[tuple[str, str, str]],

@@ -137,6 +137,9 @@ def _edit(store: Store, files: list[tuple[str, object, str]], kb: Knowledge, bud
         old = rec.get(name)
         if old is not None and old[1] == st:
             continue
+        if old is not None and store.fresh(name, st, kb.digest) and store.content_sha(name) == old[0]:
+            delta.docs[name] = (old[0], st)  # a fresh checkout the replay (runkey.run_key) has hashed already
+            continue
         if len(changed) >= MAX_CHANGED:
             raise _Decline
         try:
@@ -184,7 +187,7 @@ def _edit(store: Store, files: list[tuple[str, object, str]], kb: Knowledge, bud
     if not store.apply(delta):
         return None
     failing = threshold is not None and store.failing(threshold)
-    return _output(store, sorted(present)), failing  # read whole before any of it is printed
+    return _output(store, sorted(present)), failing
 
 
 def _analysed(store: Store, doc, st: str, kb: Knowledge, budget: float, rules: str):
@@ -273,12 +276,31 @@ def _stored(store: Store, path: str, rec: dict, rules: str, loaded: dict):
     return loaded[path]
 
 
-def _output(store: Store, documents: list[str]) -> list[str]:
+def _output(store: Store, documents: list[str]) -> Iterator[str]:
     """report/json_out.lint_json's text for a report without errors, the findings copied from the
-    record, in pieces of a few hundred findings (each checked before any is printed)."""
-    docs = json.dumps(documents, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    texts = list(store.texts())
-    out = ['{\n  "documents": ' + docs + ',\n  "errors": [],\n  "findings": ' + ("[\n" if texts else "[]")]
-    out += [",\n".join(texts[i : i + 512]) + (",\n" if i + 512 < len(texts) else "\n  ]") for i in range(0, len(texts), 512)]
-    out.append(',\n  "version": 1\n}\n')
-    return out
+    record in pieces of 512; every text is checked against its checksum before the first is printed,
+    in the same read transaction."""
+    store.db.execute("BEGIN")
+    try:
+        count = store.check_texts()
+    except BaseException:
+        store.db.execute("COMMIT")
+        raise
+    return _pieces(store, documents, count)
+
+
+def _pieces(store: Store, documents: list[str], count: int) -> Iterator[str]:
+    try:
+        docs = json.dumps(documents, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield '{\n  "documents": ' + docs + ',\n  "errors": [],\n  "findings": ' + ("[\n" if count else "[]")
+        batch: list[str] = []
+        done = 0
+        for text in store.texts():
+            batch.append(text)
+            done += 1
+            if len(batch) == 512 or done == count:
+                yield ",\n".join(batch) + (",\n" if done < count else "\n  ]")
+                batch = []
+        yield ',\n  "version": 1\n}\n'
+    finally:
+        store.db.execute("COMMIT")
