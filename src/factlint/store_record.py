@@ -64,12 +64,10 @@ class Delta:
 
 class RecordStore:
     db: sqlite3.Connection | None
-    rows_read: int = 0  # rows of the record read by key (not the output's text): for tests
 
     def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
-        rows = self.db.execute(sql, args).fetchall()
-        self.rows_read += len(rows)
-        return rows
+        """Rows read by key: every read of an edit but the stamps and the output's texts (tests count them)."""
+        return self.db.execute(sql, args).fetchall()
 
     def record_rules(self) -> str | None:
         if self.db is None:
