@@ -163,3 +163,20 @@ def test_a_changed_run_between_two_edits_is_not_read_as_the_record(tmp_path, mon
     assert lint() == lint("--no-store")
     b.write_text(pair(0, 445, 2), encoding="utf-8")
     assert lint() == lint("--no-store")
+
+
+def test_a_store_of_the_format_before_the_record_is_rebuilt_with_a_message(tmp_path, monkeypatch):
+    import sqlite3
+
+    from factlint.store_record import TABLES
+
+    proj = make_project(tmp_path, monkeypatch, corpus(4))
+    lint()
+    with sqlite3.connect(proj / ".factlint" / "claims.sqlite3") as db:  # as format 6 left it: no record
+        db.execute("UPDATE meta SET value = 'factlint-6' WHERE key = 'format'")
+        for t in TABLES:
+            db.execute(f"DROP TABLE {t}")
+    (proj / "arts" / "c000a.md").write_text(pair(0, 300), encoding="utf-8")
+    res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", "1"])
+    assert "was not usable (format factlint-6); rebuilt it" in res.stderr
+    assert (res.exit_code, res.stdout) == lint("--no-store")

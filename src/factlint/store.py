@@ -106,11 +106,18 @@ class Store(RunCache, RecordStore):
                 raise _Stale("found damaged in an earlier run")
             db = self._connect()
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {"meta", "article", "claim_key", "run", "checks", "corpus", "rendered", *_RECORD_TABLES} <= tables:
+            if "meta" not in tables:
                 raise _Stale("not a factlint store")
-            row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row is None or row[0] != f"factlint-{FORMAT}":
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such" in str(exc):
+                    raise _Stale("not a factlint store") from exc
+                raise
+            if row is None or row[0] != f"factlint-{FORMAT}":  # an older factlint's store says which
                 raise _Stale(f"format {row[0] if row else 'missing'}")
+            if not {"article", "claim_key", "run", "checks", "corpus", "rendered", *_RECORD_TABLES} <= tables:
+                raise _Stale("not a factlint store")
             try:
                 db.execute("SELECT path, stamp, sha, kb, doc, mentions, claims, checksum FROM article LIMIT 1").fetchall()
                 db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
