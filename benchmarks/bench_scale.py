@@ -13,7 +13,7 @@ then one group of claims (one entity and metric, one model's release date, one
 pair of ordered metrics) of 4,000 and 8,000 claims: the check stage alone, per
 rule, timed inside the process after extraction (the least of three runs).
 
-    python benchmarks/bench_scale.py [--articles 1000 10000] [--large] [--groups 4000 8000] [--keep DIR]
+    python benchmarks/bench_scale.py [--articles 1000 10000] [--large] [--groups 4000 8000] [--keep DIR [--reuse]]
 
 Every case runs in its own process; CPU time (user + system) and peak RSS come
 from that process's resource usage (os.wait4), so they are the process's own and
@@ -42,21 +42,27 @@ def row(name: str, m: dict, note: str = "") -> None:
           + (f"   {note}" if note else ""), flush=True)
 
 
-def corpus_cases(n: int, base: Path) -> None:
+def corpus_cases(n: int, base: Path, reuse: bool = False) -> None:
     rng = random.Random(7)
     arts = base / "articles"
-    arts.mkdir(parents=True, exist_ok=True)
-    size = 0
-    for i in range(n):
-        text = article(rng, i)
-        size += len(text)
-        (arts / f"a{i:05d}.md").write_text(text, encoding="utf-8")
-    (base / "factlint.toml").write_text('include = ["articles"]\n', encoding="utf-8")
-    shutil.rmtree(base / ".factlint", ignore_errors=True)
-    print(f"{n} articles ({size / 1e6:.1f} MB)", flush=True)
     lint = [FACTLINT, "lint", "--fail-on", "never", "--format", "json"]
     cold_out, out = base / "cold.json", base / "out.json"
-    row("cold (empty store)", measure(lint, base, cold_out))
+    if reuse and cold_out.exists():  # the corpus and store of an earlier --keep run, cold already measured
+        for _ in range(n):
+            article(rng, 0)  # the generator's state as after writing the corpus
+        print(f"{n} articles (reused)", flush=True)
+        measure(lint, base)  # the store up to date with the corpus
+    else:
+        arts.mkdir(parents=True, exist_ok=True)
+        size = 0
+        for i in range(n):
+            text = article(rng, i)
+            size += len(text)
+            (arts / f"a{i:05d}.md").write_text(text, encoding="utf-8")
+        (base / "factlint.toml").write_text('include = ["articles"]\n', encoding="utf-8")
+        shutil.rmtree(base / ".factlint", ignore_errors=True)
+        print(f"{n} articles ({size / 1e6:.1f} MB)", flush=True)
+        row("cold (empty store)", measure(lint, base, cold_out))
     same = lambda: "same findings as cold" if out.read_bytes() == cold_out.read_bytes() else "FINDINGS DIFFER"  # noqa: E731
     row("warm (nothing changed)", measure(lint, base, out), same())
     edited = arts / "a00000.md"
@@ -160,6 +166,7 @@ def main() -> None:
     ap.add_argument("--large", action="store_true", help="also 50,000 articles")
     ap.add_argument("--groups", type=int, nargs="*", default=[4000, 8000])
     ap.add_argument("--keep", type=Path, default=None, help="build the corpora here and keep them")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: reuse corpora built before (no cold case)")
     ap.add_argument("--group-child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.group_child is not None:
@@ -169,7 +176,7 @@ def main() -> None:
     base.mkdir(parents=True, exist_ok=True)
     try:
         for n in [*args.articles, *([50_000] if args.large else [])]:
-            corpus_cases(n, base / f"corpus-{n}")
+            corpus_cases(n, base / f"corpus-{n}", args.reuse)
         if args.groups:
             print("one group, check stage only", flush=True)
             group_cases(args.groups, base)

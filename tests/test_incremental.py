@@ -102,6 +102,20 @@ def test_a_damaged_corpus_state_is_a_whole_run_not_a_wrong_answer(proj, checked)
         db.execute("UPDATE corpus SET state = replace(state, '120', '125')")
     (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "160"), encoding="utf-8")
     checked.append({})
+    # text: not spliced from the record (check/splice.py), so the whole run reads the damaged state
+    res = CliRunner().invoke(cli.main, ["lint", "--format", "text", "--jobs", "1"])
+    cold = CliRunner().invoke(cli.main, ["lint", "--format", "text", "--jobs", "1", "--no-store"])
+    assert (res.exit_code, res.stdout) == (cold.exit_code, cold.stdout) and "failed during the run" in res.stderr
+
+
+def test_a_damaged_record_is_a_whole_run_not_a_wrong_answer(proj, checked):
+    import sqlite3
+
+    same_as_cold(checked)
+    with sqlite3.connect(proj / ".factlint" / "claims.sqlite3") as db:
+        db.execute("UPDATE rec_finding SET text = text || ' '")  # the untouched findings too
+    (proj / "arts" / "b.md").write_text(HARBOR_B.replace("150", "160"), encoding="utf-8")
+    checked.append({})
     res = CliRunner().invoke(cli.main, ["lint", "--format", "json", "--jobs", "1"])
     assert (res.exit_code, res.stdout) == lint("--no-store") and "failed during the run" in res.stderr
 

@@ -85,6 +85,16 @@ def test_foreign_sqlite_file_is_rebuilt_not_trusted(tmp_path):
     _usable(path)
 
 
+def test_foreign_file_with_a_meta_table_of_its_own_is_rebuilt(tmp_path):
+    path = tmp_path / "claims.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (a TEXT)")  # the format is looked up first: not as a factlint store has it
+    store = Store(path)
+    assert store.rebuilt == "not a factlint store"
+    store.close()
+    _usable(path)
+
+
 def test_other_tool_version_or_rules_miss(tmp_path):
     store = Store(tmp_path / "s.sqlite3")
     doc = parse(TEXT.replace("{n}", "120"), "a.md", "md")

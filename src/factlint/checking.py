@@ -73,6 +73,10 @@ def check(analyses: list[Analysis | Stored], kb: Knowledge, errors: list[FileErr
     else:
         corpus = run_corpus(_loaded(analyses), kb, seconds, failed_rules(per_document))
     findings = combine(kb, per_document, corpus, errors if errors is not None else [])
+    if store is not None and incremental:  # what the next edit splices into (check/splice.py)
+        from .check import splice
+
+        splice.record(store, key, analyses, kb, state, errors if errors is not None else [])
     return _total_order(findings)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -227,7 +226,9 @@ def lint(
     shelf = store if whole_run and not hold_all and len(todo) > IN_MEMORY else None
     scratch = None
     if store is None and focus is None and not hold_all and len(todo) > IN_MEMORY:
-        scratch = tempfile.TemporaryDirectory(prefix="factlint-")
+        from .scratch import Scratch
+
+        scratch = Scratch()  # also removes the scratch folders of runs killed before their cleanup
         try:
             shelf = Store(Path(scratch.name) / "scratch" / "claims.sqlite3")
         except (OSError, sqlite3.Error, StoreRefused):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,13 +22,11 @@ def rules_key(kb: Knowledge) -> str:
     return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def whole_run_key(paths: Iterable[str | Path], kb: Knowledge, exclude: tuple[str, ...], store: Store,
-                  time_budget: float) -> str | None:
-    """The key under which `lint` keeps the report of a whole run over `paths` (see run_key),
-    without running it; None when any file is new or changed."""
-    from .pipeline import _files
-
-    files, errors = _files(paths, exclude)
+def whole_run_key(found: tuple[list[Path], list[FileError]], kb: Knowledge, store: Store, time_budget: float) -> str | None:
+    """The key under which `lint` keeps the report of a whole run over the files `found`
+    (pipeline._files: files and errors; see run_key), without running it; None when any file is
+    new or changed."""
+    files, errors = found
     stamps: dict[Path, str] = {}
     for f in files:
         try:

@@ -39,9 +39,10 @@ from pydantic import TypeAdapter
 from . import __version__
 from .models import Claim, Document, Mention
 from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefused: part of this interface)
+from .store_record import SCHEMA as _RECORD_SCHEMA, TABLES as _RECORD_TABLES, RecordStore
 from .store_runs import RunCache, _checksum, _Damaged
 
-FORMAT = 6
+FORMAT = 7  # 7: the indexed record of the last run (store_record.py)
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,7 +60,7 @@ CREATE TABLE IF NOT EXISTS checks (
 );
 CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, state TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output BLOB NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
-"""
+""" + _RECORD_SCHEMA
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
@@ -74,7 +75,7 @@ def stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 
-class Store(RunCache):
+class Store(RunCache, RecordStore):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.hits = self.misses = 0
@@ -105,11 +106,18 @@ class Store(RunCache):
                 raise _Stale("found damaged in an earlier run")
             db = self._connect()
             tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not {"meta", "article", "claim_key", "run", "checks", "corpus", "rendered"} <= tables:
+            if "meta" not in tables:
                 raise _Stale("not a factlint store")
-            row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-            if row is None or row[0] != f"factlint-{FORMAT}":
+            try:
+                row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such" in str(exc):
+                    raise _Stale("not a factlint store") from exc
+                raise
+            if row is None or row[0] != f"factlint-{FORMAT}":  # an older factlint's store says which
                 raise _Stale(f"format {row[0] if row else 'missing'}")
+            if not {"article", "claim_key", "run", "checks", "corpus", "rendered", *_RECORD_TABLES} <= tables:
+                raise _Stale("not a factlint store")
             try:
                 db.execute("SELECT path, stamp, sha, kb, doc, mentions, claims, checksum FROM article LIMIT 1").fetchall()
                 db.execute("SELECT path, entity, metric FROM claim_key LIMIT 1").fetchall()
@@ -117,6 +125,7 @@ class Store(RunCache):
                 db.execute("SELECT path, rules, sha, body, checksum FROM checks LIMIT 1").fetchall()
                 db.execute("SELECT rules, state, checksum, at FROM corpus LIMIT 1").fetchall()
                 db.execute("SELECT key, output, checksum, at FROM rendered LIMIT 1").fetchall()
+                db.execute("SELECT id, ord, origin, rule, sev, text, checksum FROM rec_finding LIMIT 1").fetchall()
             except sqlite3.OperationalError as exc:
                 if "no such" in str(exc):
                     raise _Stale(str(exc)) from exc

@@ -95,6 +95,8 @@ def lint(paths: tuple[Path, ...], fmt: str, outputs: list[tuple[str, Path]], bas
     try:
         if cache is not None:
             code = cache.replay()
+            if code is None:
+                code = cache.splice(paths, settings, kb, fmt, outputs, statistics)
             if code is not None:
                 sys.exit(code)
         tee = Tee(sys.stderr)

@@ -38,6 +38,7 @@ class Cache:
         self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
         self.files: list[tuple[str, str, str]] = []  # (path, format, text)
         self.run_err = ""
+        self.found: list = []  # pipeline._files of this run, once taken
 
     def _key(self) -> str | None:
         run = self.run_key() if self.detail is not None else None
@@ -72,6 +73,38 @@ class Cache:
                 raw.write(b"\n")
             raw.flush()
         return head["status"]
+
+    def splice(self, paths, settings, kb, fmt: str, outputs, statistics: bool) -> int | None:
+        """A JSON run over a corpus the last whole run covered, but for a few articles: printed from
+        the store's record with only their partitions re-checked (check/splice.py); its exit
+        status, or None when the whole run must go."""
+        from ..check import splice
+        from ..checking import checks_key
+        from ..models import Severity
+        from ..pipeline import DEFAULT_BUDGET, _files
+        from ..store import stamp
+
+        if fmt != "json" or outputs or statistics or settings["baseline"] or settings["waivers"] or self.store.db is None:
+            return None
+        files, errors = self.found[0] if self.found else _files(paths, tuple(settings["exclude"]))
+        if errors:
+            return None
+        try:
+            found = [(f.as_posix(), f, stamp(f.stat())) for f in files]
+        except OSError:
+            return None
+        budget = DEFAULT_BUDGET if settings["time_budget"] is None else settings["time_budget"]
+        fail_on = settings["fail_on"]
+        got = splice.edit(self.store, found, kb, budget, checks_key(kb, self.store, budget),
+                          None if fail_on == "never" else Severity(fail_on).rank)
+        if got is None:
+            return None
+        chunks, failing = got
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+        from . import EXIT_FINDINGS
+
+        return EXIT_FINDINGS if failing else 0
 
     def save(self, status: int) -> None:
         if self.detail is None or "factlint: claim store" in self.run_err:
@@ -165,7 +198,7 @@ class Tee(io.TextIOBase):
 def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: dict) -> Cache | None:
     """The output cache of this run, when it may have one; its store stays open for the run
     (Cache.store), to be closed by the caller."""
-    from ..pipeline import DEFAULT_BUDGET
+    from ..pipeline import DEFAULT_BUDGET, _files
     from ..runkey import rules_key, whole_run_key
     from ..store import Store, StoreRefused
 
@@ -183,8 +216,12 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
     budget = settings["time_budget"]
     exclude = tuple(settings["exclude"])
 
+    found: list = []  # the files as first found, for the splice (Cache.splice) to go on from
+
     def run_key() -> str | None:
-        return whole_run_key(paths, kb, exclude, store, DEFAULT_BUDGET if budget is None else budget)
+        files = _files(paths, exclude)
+        found[:] = found or [files]
+        return whole_run_key(files, kb, store, DEFAULT_BUDGET if budget is None else budget)
 
     h = hashlib.sha256()
     for name in ("baseline", "waivers"):
@@ -199,4 +236,6 @@ def cache_for(paths, settings, kb, use_store: bool, fmt: str, outputs, options: 
     detail = {"rules": rules_key(kb), "version": __version__, "fmt": fmt, "outputs": [(f, str(p)) for f, p in outputs],
               "fail_on": settings["fail_on"], "today": date.today().isoformat(), **options}
     h.update(json.dumps(detail, sort_keys=True, default=str).encode())
-    return Cache(store, h.hexdigest(), run_key)
+    cache = Cache(store, h.hexdigest(), run_key)
+    cache.found = found
+    return cache
