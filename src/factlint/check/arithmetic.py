@@ -28,6 +28,7 @@ from .figmath import change_finding, direction as _direction, finding as _findin
 from .figmath import span as _span, unit_class as _unit_class
 from .per_period import per_period
 from .shares import shares
+from .table_sums import table_sums
 
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
@@ -126,6 +127,7 @@ def arithmetic(ctx: Context, rule):
         yield from changes_across(ctx, rule, by_doc[doc])
         yield from per_period(ctx, rule, by_doc[doc])
         yield from shares(ctx, rule, by_doc[doc])
+        yield from table_sums(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from count_vs_list(ctx, rule, a)

@@ -1,0 +1,81 @@
+"""arithmetic: a table's total row against the rows above or below it.
+
+    | Segment                  | Adjusted EBIT 2024 ($m) |
+    | Agribusiness             | 1,050 |
+    | Refined & Specialty Oils | 1,150 |
+    | Milling                  | 210   |
+    | Corporate & Other        | -360  |
+    | Total                    | 2,150 |     1,050 + 1,150 + 210 - 360 = 2,050
+
+Tables reach the checks as labelled lines ("Milling, Adjusted EBIT 2024 ($m): 210", see ingest).
+A run of such lines with nothing between them is one table; in each column, a row named by a
+total word (rules/lexicon/frames.toml `table_totals`, or starting with "Total") must equal the sum of
+the column's other rows, at least two of them, all of one unit.  Each value is an interval (its
+written precision), so rows rounded to the unit the table shows never flag: "23 + 8 + 17 + 10 + 1"
+against a total of 60 is rounding, 2,050 against 2,150 is not.  A column with two total rows, or
+a row with no value, is not checked.  Linear: each line is read once.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .. import fmt
+from ..models import Claim, Finding
+from .engine import Context
+from .figmath import finding, span, unit_class
+
+_LINE = re.compile(r"(?P<row>[^\n,:]{1,60}), (?P<col>[^\n:]{1,80}): ")
+_MIN_PARTS = 2
+
+
+def table_sums(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """`sentences`: one document's claims by sentence, in text order."""
+    totals = {w.casefold() for w in ctx.kb.frame_words.table_totals}
+    table: list[tuple[str, str, Claim]] = []
+    last_end = -1
+    for claims in sentences:
+        c = claims[0]
+        text = ctx.docs[c.mention.doc].text
+        line = _LINE.match(text, c.sentence_start, c.sentence_end)
+        labelled = line is not None and len(claims) == 1 and line.end() == c.mention.start
+        if table and (not labelled or text[last_end : c.sentence_start].strip()):
+            yield from _check(ctx, rule, table, totals)
+            table = []
+        if labelled:
+            table.append((line.group("row").strip(), line.group("col").strip(), c))
+            last_end = c.sentence_end
+    if table:
+        yield from _check(ctx, rule, table, totals)
+
+
+def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[str]) -> Iterator[Finding]:
+    columns: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for row, col, c in table:
+        columns[col].append((row, c))
+    for col in sorted(columns):
+        rows = columns[col]
+        total = [c for row, c in rows if _is_total(row, totals)]
+        parts = [c for row, c in rows if not _is_total(row, totals)]
+        if len(total) != 1 or len(parts) < _MIN_PARTS or any(c.mention.value is None for c in (*parts, *total)):
+            continue
+        t = total[0]
+        if len({unit_class(c.mention) for c in (*parts, t)}) != 1:
+            continue
+        lo = sum(span(c.mention)[0] for c in parts)
+        hi = sum(span(c.mention)[1] for c in parts)
+        tlo, thi = span(t.mention)
+        slack = rule.tolerance.relative * abs(t.mention.value)
+        if tlo - slack <= hi and lo <= thi + slack:
+            continue
+        stated = sum(c.mention.value for c in parts)
+        why = (f"the rows of '{col}' add up to {fmt.amount(stated, t.mention.unit, t.mention.kind)}, "
+               f"but the total row says {fmt.mention(t.mention)}")
+        yield finding(ctx, rule, "table total does not match its rows", why,
+                      [(t, "stated total"), *((c, "row") for c in parts)])
+
+
+def _is_total(row: str, totals: set[str]) -> bool:
+    low = row.casefold()
+    return low in totals or low.startswith("total")
