@@ -11,6 +11,7 @@ from bisect import bisect_right
 
 from ..models import Document, Mention
 from . import convention, dates, numbers
+from .header_units import header_units
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -27,6 +28,7 @@ def extract(doc: Document) -> list[Mention]:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
+    header_units(doc.text, kept)
     note = conv.note()
     if note and kept:
         kept[0].notes.append(note)

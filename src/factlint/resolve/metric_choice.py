@@ -93,7 +93,8 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
     if m.kind == "money":
         # "$300 million at a $4.5 billion valuation": a metric noun right after the amount is what it is.
         right = next((ctx.mets[k] for k in range(bisect_left(ctx.met_starts, m.end), bisect_left(ctx.met_starts, m.end + 3))
-                      if mm.dimension(ctx.mets[k].id) in ("money", "price") and not _names_next(ctx, ctx.mets[k])), None)
+                      if mm.dimension(ctx.mets[k].id) in ("money", "price") and not _names_next(ctx, ctx.mets[k])
+                      and "\n" not in ctx.doc.text[m.end : ctx.mets[k].start]), None)  # not the next line's
         if right:
             return right.id, ctx.doc.text[right.start : right.end]
     generic = m.kind == "count" and m.unit and m.unit.lower() in ctx.kb.claim_words.generic_nouns  # the clause says what is counted

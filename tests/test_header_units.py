@@ -1,0 +1,33 @@
+"""extract/header_units.py: a table's column header gives its cells their currency and scale."""
+from datetime import date
+
+import pytest
+
+from factlint.extract import extract
+from factlint.models import Document
+
+
+def _cells(text: str):
+    doc = Document(path="t.md", raw=text, text=text, published=date(2025, 1, 1))
+    return {m.text: m for m in extract(doc) if m.kind != "date"}
+
+
+@pytest.mark.parametrize("header,unit,value", [
+    ("Adjusted EBIT ($m)", "USD", 210e6), ("Investment (£bn)", "GBP", 210e9), ("Sales (€ million)", "EUR", 210e6),
+    ("Revenue (USD m)", "USD", 210e6), ("Revenue (DKK)", "DKK", 210.0), ("Net profit (in ¥ bn)", "CNY", 210e9),
+])
+def test_a_cell_under_a_currency_header_is_money(header, unit, value):
+    m = _cells(f"Intro.\n\nMilling, {header}: 210\n")["210"]
+    assert (m.kind, m.unit, m.value) == ("money", unit, value)
+    assert m.low <= value <= m.high
+
+
+@pytest.mark.parametrize("header", ["Share (%)", "Stores (units)", "Staff (FTE)", "Deliveries"])
+def test_other_headers_leave_the_cell_as_read(header):
+    m = _cells(f"Intro.\n\nMilling, {header}: 210\n")["210"]
+    assert m.kind != "money"
+
+
+def test_a_number_inside_a_sentence_is_no_cell():
+    m = _cells("Revenue ($m): 210 and rising, the company said.\n")["210"]
+    assert m.kind != "money"
