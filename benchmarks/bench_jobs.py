@@ -69,8 +69,10 @@ def phases_child(path: str, argv: list[str]) -> None:
     def around(name, fn):
         def wrapped(*a, **k):
             marks.append((name + " start", *_usage()))
-            yield from fn(*a, **k)
-            marks.append((name + " end", *_usage()))
+            try:
+                yield from fn(*a, **k)
+            finally:  # also when the caller stops early (a zip): the pool has been shut down by then
+                marks.append((name + " end", *_usage()))
         return wrapped
 
     workers._pooled = around("analyse", workers._pooled)  # the first article, before the pool, is serial
