@@ -52,17 +52,21 @@ _FROZEN = [0]  # depth of frozen() blocks in this process
 
 @contextmanager
 def frozen():
-    """Leave the objects alive now (the knowledge base, the parser, a batch's articles) out of the
-    cyclic collector's passes until the block ends.  A full collection walks every object alive,
-    so with a corpus's analyses held each one cost as much as checking a large group (0.5 s at
-    8,000 claims), and in forked workers it dirties the pages they share with the parent."""
+    """Leave the objects alive now (the knowledge base, the parser, the held analyses, a batch's
+    articles) out of the cyclic collector's passes until the block ends.  A full collection walks
+    every object alive, so with a corpus's analyses held each one cost as much as checking a large
+    group (0.5 s at 8,000 claims), and in forked workers it dirties the pages they share with the
+    parent.  Only the outermost block freezes and unfreezes: a nested one would freeze the garbage
+    cycles its enclosing block made so far, and they would stay until that block ended."""
+    outer = not _FROZEN[0]
     _FROZEN[0] += 1
-    gc.freeze()
+    if outer:
+        gc.freeze()
     try:
         yield
     finally:
         _FROZEN[0] -= 1
-        if not _FROZEN[0]:
+        if outer:
             gc.unfreeze()  # collectable again (a long-lived process, the tests, runs many lints)
 
 
@@ -267,6 +271,7 @@ def check_batches(store_path, kb: Knowledge, jobs: int, work, tasks: list) -> It
 def _init_reader(kb: Knowledge, store_path: str) -> None:
     _STATE["kb"], _STATE["store"] = kb, store_path
     _STATE.pop("reader", None)
+    _FROZEN[0] = 0  # forked inside the parent's block: each batch here freezes what it loaded, and thaws it after
 
 
 def _batch(work, paths: list[str], payload):
