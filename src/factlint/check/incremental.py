@@ -303,11 +303,7 @@ def _batched(rules: list[Rule], kb: Knowledge, analyses: list, seconds: float, l
     done: dict[str, FileError | None] = {}  # a rule that failed (its error), or fell back (None)
     for (_, payload), subset, got in zip(tasks, subsets, results):
         if got is None:  # here, then: the pool could not load these articles
-            from ..workers import frozen
-
-            loaded = load(subset, False)
-            with frozen():  # as a pool's worker does: the batch's articles are not walked by each collection
-                got = check_batch(loaded, kb, payload)
+            got = check_batch(load(subset, False), kb, payload)
         for rid in ids:
             if rid in done:
                 continue
