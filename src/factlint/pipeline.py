@@ -276,13 +276,16 @@ def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress
             shelf.put_many([(a.doc, a.mentions, a.claims, st) for a, st in done], kb.digest)
             shelf.put_checks([(a.path, a.sha, a.stored()) for a, _ in done
                               if not any(isinstance(r, FileError) and r.kind == "timeout" for r in a.checks.values())], key)
-            if shelf.db is not None:
-                for a, _ in done:
+            for a, _ in done:
+                if shelf.db is not None:
                     entries[a.path] = Stored(a.path, a.sha, *a.stored())
                     del analyses[a.path]
+                elif not isinstance(a, Analysis):  # a worker's workers.Shelved, and the store failed: held here
+                    analyses[a.path] = a.analysis()
         done.clear()
 
-    for outcome in analyse_iter(docs(), len(todo), kb, opts.jobs, opts.budget, progress, checks=True):
+    for outcome in analyse_iter(docs(), len(todo), kb, opts.jobs, opts.budget, progress, checks=True,
+                                shelved=shelf is not None):
         doc, st = reading.popleft()
         if isinstance(outcome, FileError):
             errors.append(outcome)
@@ -340,8 +343,11 @@ def _lint(todo, kb, store, shelf, focus, whole_run, reuse_report, opts, progress
         from .workers import check_batches
 
         pool = partial(check_batches, shelf.path, kb, opts.jobs)  # the workers read the articles themselves
-    findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load,
-                     pool=pool)
+    from .workers import frozen
+
+    with frozen():  # the analyses held here are not walked by every full collection the check triggers
+        findings = check(ordered, kb, errors, opts.budget, store, incremental=store is not None and not deferred, load=load,
+                         pool=pool)
     findings, notes = _inline_suppressions(findings, load([a for a in ordered if isinstance(a, Analysis) or a.ignores]), errors)
     checked = sorted(set(entries) | set(deferred))
     report = Report(findings=findings, errors=sorted(errors, key=_error_key), documents=checked)

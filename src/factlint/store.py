@@ -32,6 +32,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -65,6 +66,22 @@ CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output BLOB NOT NULL,
 _DOC = TypeAdapter(Document)
 _MENTIONS = TypeAdapter(list[Mention])
 _CLAIMS = TypeAdapter(list[Claim])
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """An article's mentions and claims as the store keeps them, with its claims' (entity, metric)
+    keys: made where the article was analysed (a worker), so the process that stores it neither
+    decodes nor encodes them (put_many takes it in place of the mentions, with no claims)."""
+
+    mentions: str
+    claims: str
+    keys: list[tuple[str, str]]
+
+
+def encode(mentions: list[Mention], claims: list[Claim]) -> Encoded:
+    return Encoded(_MENTIONS.dump_json(mentions).decode(), _CLAIMS.dump_json(claims).decode(),
+                   sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric}))
 
 
 def sha(raw: str) -> str:
@@ -250,7 +267,7 @@ class Store(RunCache, RecordStore):
     def put(self, doc: Document, kb_digest: str, mentions: list[Mention], claims: list[Claim], file_stamp: str = "") -> None:
         self.put_many([(doc, mentions, claims, file_stamp)], kb_digest)
 
-    def put_many(self, items: list[tuple[Document, list[Mention], list[Claim], str]], kb_digest: str) -> None:
+    def put_many(self, items: list[tuple[Document, list[Mention] | Encoded, list[Claim] | None, str]], kb_digest: str) -> None:
         """Store readings, all in one transaction (one fsync, not one per article),
         encoded a batch at a time so the JSON of a whole corpus is never held at once."""
         if self.db is None or not items:
@@ -262,10 +279,10 @@ class Store(RunCache, RecordStore):
             for i in range(0, len(items), 256):
                 rows, keys = [], []
                 for doc, mentions, claims, file_stamp in items[i : i + 256]:
-                    d, m, c = (_DOC.dump_json(doc).decode(), _MENTIONS.dump_json(mentions).decode(),
-                               _CLAIMS.dump_json(claims).decode())
+                    enc = mentions if isinstance(mentions, Encoded) else encode(mentions, claims)
+                    d, m, c = _DOC.dump_json(doc).decode(), enc.mentions, enc.claims
                     rows.append((doc.path, file_stamp, sha(doc.raw), version, d, m, c, _checksum(d, m, c)))
-                    keys += [(doc.path, e, k) for e, k in sorted({(x.entity, x.metric) for x in claims if x.entity and x.metric})]
+                    keys += [(doc.path, e, k) for e, k in enc.keys]
                 # One row per path: an edited article replaces its old reading.
                 self.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 self.db.executemany("DELETE FROM claim_key WHERE path = ?", [(r[0],) for r in rows])

@@ -8,10 +8,12 @@ results (returned in input order) are exactly the serial ones.
 from __future__ import annotations
 
 import copyreg
+import gc
 import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +22,7 @@ from multiprocessing import get_context
 from .guard import Guarded, TooSlow, budget
 from .knowledge import Knowledge
 from .models import Claim, ClaimRef, Document, FileError, Finding, Frame, Link, Mention, Period, Slot
+from .store import sha
 
 _STATE: dict = {}
 
@@ -44,8 +47,31 @@ for _model in (Mention, Claim, Period, Frame, Slot, Link, Finding, ClaimRef):
     copyreg.pickle(_model, _reduce)
 
 
-def _init(kb: Knowledge, seconds: float, checks: bool = False) -> None:
-    _STATE["kb"], _STATE["budget"], _STATE["checks"] = kb, seconds, checks
+_FROZEN = [0]  # depth of frozen() blocks in this process
+
+
+@contextmanager
+def frozen():
+    """Leave the objects alive now (the knowledge base, the parser, the held analyses, a batch's
+    articles) out of the cyclic collector's passes until the block ends.  A full collection walks
+    every object alive, so with a corpus's analyses held each one cost as much as checking a large
+    group (0.5 s at 8,000 claims), and in forked workers it dirties the pages they share with the
+    parent.  Only the outermost block freezes and unfreezes: a nested one would freeze the garbage
+    cycles its enclosing block made so far, and they would stay until that block ended."""
+    outer = not _FROZEN[0]
+    _FROZEN[0] += 1
+    if outer:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        _FROZEN[0] -= 1
+        if outer:
+            gc.unfreeze()  # collectable again (a long-lived process, the tests, runs many lints)
+
+
+def _init(kb: Knowledge, seconds: float, checks: bool = False, shelved: bool = False) -> None:
+    _STATE["kb"], _STATE["budget"], _STATE["checks"], _STATE["shelved"] = kb, seconds, checks, shelved
 
 
 def _one(doc: Document):
@@ -67,19 +93,52 @@ def _one(doc: Document):
 
 
 def _remote(doc: Document):
-    """In a worker: the analysis without the document, which the parent already has."""
+    """In a worker: the analysis without the document, which the parent already has; for a run
+    that shelves it, its mentions and claims as the store keeps them."""
+    from .store import encode
+
     out = _one(doc)
-    return out if isinstance(out, FileError) else (out.mentions, out.claims, out.doc.problems, out.checks, out.keys)
+    if isinstance(out, FileError):
+        return out
+    found = encode(out.mentions, out.claims) if _STATE["shelved"] else (out.mentions, out.claims)
+    return found, out.doc.problems, out.checks, out.keys
 
 
 def _joined(doc: Document, out):
     from .pipeline import Analysis
+    from .store import Encoded
 
     if isinstance(out, FileError):
         return out
-    mentions, claims, problems, checks, keys = out
+    found, problems, checks, keys = out
     doc.problems[:] = problems
-    return Analysis(doc, mentions, claims, checks, keys)
+    return Shelved(doc, found, checks, keys) if isinstance(found, Encoded) else Analysis(doc, *found, checks, keys)
+
+
+class Shelved:
+    """An article a worker analysed for a run that keeps its analyses in a store (pipeline:
+    beyond IN_MEMORY articles): the parent stores the JSON as it came (`mentions` is a
+    store.Encoded, `claims` None) and keeps the slim record, decoding nothing.  Unpickling
+    thousands of models per article was most of what the parent did per article."""
+
+    def __init__(self, doc: Document, encoded, checks: dict, keys: dict):
+        self.doc, self.mentions, self.claims, self.checks, self.keys = doc, encoded, None, checks, keys
+
+    path = property(lambda self: self.doc.path)
+    sha = property(lambda self: sha(self.doc.raw))
+
+    def stored(self) -> tuple:
+        from .pipeline import Analysis
+
+        return Analysis.stored(self)
+
+    def analysis(self):
+        """The Analysis itself, decoded (when the store failed and the run holds it in memory)."""
+        from .pipeline import Analysis
+        from .store import _CLAIMS, _MENTIONS
+
+        return Analysis(self.doc, _MENTIONS.validate_json(self.mentions.mentions),
+                        _CLAIMS.validate_json(self.mentions.claims), self.checks, self.keys)
 
 
 def default_jobs() -> int:
@@ -109,10 +168,11 @@ def analyse_all(docs: list[Document], kb: Knowledge, jobs: int, seconds: float, 
 
 
 def analyse_iter(docs: Iterable[Document], n: int, kb: Knowledge, jobs: int, seconds: float, progress=None,
-                 checks: bool = False) -> Iterator:
+                 checks: bool = False, shelved: bool = False) -> Iterator:
     """analyse_all over `n` documents read as they are needed, each result yielded as soon as it
     and those before it are done: a caller that stores and drops them holds only a window of
-    the corpus, never all of it."""
+    the corpus, never all of it.  With `shelved` (the caller stores them) what the pool's workers
+    analysed comes as Shelved records."""
     shown = progress or (lambda items: items)
     jobs = min(jobs, n // 4)  # a pool costs more than it saves on a handful of articles
     docs = iter(docs)
@@ -124,11 +184,12 @@ def analyse_iter(docs: Iterable[Document], n: int, kb: Knowledge, jobs: int, sec
         _init(kb, seconds, checks)
         yield _one(first)
         try:
-            ex = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init, initargs=(kb, seconds, checks))
+            ex = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_init,
+                                     initargs=(kb, seconds, checks, shelved))
         except OSError:
             ex = None  # no processes could be made: do it here
         if ex is not None:
-            with ex:
+            with frozen(), ex:
                 yield from shown(_Counted(_pooled(ex, jobs, docs, max(1, min(64, n // (jobs * 16)))), n - 1))
             return
         _init(kb, seconds, checks)
@@ -184,7 +245,7 @@ def check_batches(store_path, kb: Knowledge, jobs: int, work, tasks: list) -> It
     except OSError:
         yield from (None for _ in tasks)
         return
-    with ex:
+    with frozen(), ex:
         pending: deque = deque()
         todo = iter(tasks)
 
@@ -210,6 +271,7 @@ def check_batches(store_path, kb: Knowledge, jobs: int, work, tasks: list) -> It
 def _init_reader(kb: Knowledge, store_path: str) -> None:
     _STATE["kb"], _STATE["store"] = kb, store_path
     _STATE.pop("reader", None)
+    _FROZEN[0] = 0  # forked inside the parent's block: each batch here freezes what it loaded, and thaws it after
 
 
 def _batch(work, paths: list[str], payload):
@@ -224,4 +286,5 @@ def _batch(work, paths: list[str], payload):
         if got is None:
             return None
         analyses.append(Analysis(*got))
-    return work(analyses, _STATE["kb"], payload)
+    with frozen():
+        return work(analyses, _STATE["kb"], payload)

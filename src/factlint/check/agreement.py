@@ -15,7 +15,7 @@ import math
 import re
 from collections import defaultdict
 from datetime import date, timedelta
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import fmt, messages, units
 from ..models import Bound, Claim, Finding, Severity
@@ -32,12 +32,27 @@ _REVISED = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
+    """A claim as an interval, with what the clustering, sentence and revision tests read of it
+    copied in once: those passes then walk a group's items (a few MB for thousands of figures,
+    allocated together) rather than every claim's models scattered over the heap, which at
+    thousands of claims no longer fit in the processor's cache."""
+
     claim: Claim
     low: float
     high: float
     note: str = ""
+    id: str = field(init=False)
+    key: tuple = field(init=False)  # the sentence key: (document, sentence start, report date)
+    as_of: date | None = field(init=False)
+    where: tuple[str, int] = field(init=False)  # (document, offset)
+
+    def __post_init__(self) -> None:
+        c = self.claim
+        self.id, self.as_of = c.id, c.as_of
+        self.key = (c.mention.doc, c.sentence_start, c.as_of)
+        self.where = (c.mention.doc, c.mention.start)
 
 
 @dataclass
@@ -72,13 +87,13 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
         ins = [i for i in cl if id(i) in involved]
         if not ins:
             continue
-        if not all(i.claim.as_of for i in ins):
+        if not all(i.as_of for i in ins):
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
         worded = any(_revised(ctx, i.claim) for i in ins)
         forecast = all(i.claim.status == "forecast" for i in ins)
-        where = min((i.claim.mention.doc, i.claim.mention.start) for i in ins)
-        dated.append((min(i.claim.as_of for i in ins), where, max(i.claim.as_of for i in ins), explicit or worded,
+        where = min(i.where for i in ins)
+        dated.append((min(i.as_of for i in ins), where, max(i.as_of for i in ins), explicit or worded,
                       worded, forecast))
     if len(dated) < 2:
         return False
@@ -165,7 +180,7 @@ def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
 
 
 def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
-    items = sorted(items, key=lambda i: (i.low, i.high, i.claim.id))
+    items = sorted(items, key=lambda i: (i.low, i.high, i.id))
     clusters: list[list[Item]] = []
     hi = -math.inf
     for it in items:
@@ -187,23 +202,18 @@ def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: 
     involved = [a for a in items
                 if any(b.low > a.high and _counts(ctx, a, b) for b in above)
                 or any(b.high < a.low and _counts(ctx, a, b) for b in below)]
-    if len({i.claim.id for i in involved}) < 2:
+    if len({i.id for i in involved}) < 2:
         return None
     return Disagreement(entity, metric, period, clusters, involved)
 
 
-def _sentence_key(i: Item) -> tuple:
-    c = i.claim
-    return c.mention.doc, c.sentence_start, c.as_of
-
-
 def _extremes(items: list[Item], key) -> list[Item]:
     """The most extreme item and the most extreme of another sentence key."""
-    ordered = sorted(items, key=lambda i: (key(i), i.claim.id))
+    ordered = sorted(items, key=lambda i: (key(i), i.id))
     if not ordered:
         return []
     first = ordered[0]
-    other = next((i for i in ordered if _sentence_key(i) != _sentence_key(first)), None)
+    other = next((i for i in ordered if i.key != first.key), None)
     return [first] if other is None else [first, other]
 
 
@@ -215,7 +225,7 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
 def _same_sentence(a: Item, b: Item) -> bool:
     """Stated in one sentence as of one date (a sentence that recounts dated reports, "on May 9th
     the Post reported ...; on May 27th Bloomberg ...", states them apart)."""
-    return _sentence_key(a) == _sentence_key(b)
+    return a.key == b.key
 
 
 def _relational(ctx: Context, a: Item, b: Item) -> bool:
@@ -253,11 +263,11 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
         values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The sentence itself says the figure replaced an earlier one."
     elif kind == "revision":
-        ordered = sorted(d.involved, key=lambda i: (i.claim.as_of or date.min, i.claim.role != "previous", i.claim.id))
+        ordered = sorted(d.involved, key=lambda i: (i.as_of or date.min, i.claim.role != "previous", i.id))
         values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The figures were reported at different dates; each later report supersedes the earlier one."
     else:
-        ordered = sorted(d.involved, key=lambda i: (i.low, i.claim.id))
+        ordered = sorted(d.involved, key=lambda i: (i.low, i.id))
         values = messages.by_value([_describe(ctx, i) for i in ordered])
         conv = [i.note for i in ordered if i.note]
         lo, hi = ordered[0], ordered[-1]
@@ -314,7 +324,7 @@ def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
     """Two confident readings that conflict the way a misreported figure does (a sort, then
     one pass: each figure is tested against the highest-reaching confident one below it)."""
     sure = sorted((i for i in d.involved if matching.confidence(i.claim, ctx.kb) >= threshold),
-                  key=lambda i: (i.low, i.claim.id))
+                  key=lambda i: (i.low, i.id))
     below: Item | None = None
     for b in sure:
         if below is not None and b.low > below.high and _counts(ctx, below, b) and _slip(below, b):
@@ -346,7 +356,7 @@ def revision(ctx: Context, rule):
     seen: set[str] = set()
     for d in _cached(ctx, rule):
         if is_revision(ctx, d):
-            seen.update(i.claim.id for i in d.involved)
+            seen.update(i.id for i in d.involved)
             yield _finding(ctx, rule, d, "revision")
     for d in _range_revisions(ctx, rule, seen):
         yield _finding(ctx, rule, d, "revision")
