@@ -31,3 +31,16 @@ def test_other_headers_leave_the_cell_as_read(header):
 def test_a_number_inside_a_sentence_is_no_cell():
     m = _cells("Revenue ($m): 210 and rising, the company said.\n")["210"]
     assert m.kind != "money"
+
+
+def test_a_caption_scale_applies_to_its_table_only():
+    text = ("Intro.\n\nStreaming subscriptions, end of quarter (millions)\n\nCore, Subscribers: 122.7\nHulu, Subscribers: 52.0\n\n"
+            "A paragraph.\n\nStores, Count: 129\n")
+    cells = _cells(text)
+    assert (cells["122.7"].value, cells["52.0"].value) == (122.7e6, 52.0e6)
+    assert cells["129"].value == 129
+
+
+@pytest.mark.parametrize("header", ["Height (m)", "Output (t)"])
+def test_a_one_letter_unit_is_no_scale_on_its_own(header):
+    assert _cells(f"Intro.\n\nTower, {header}: 828\n")["828"].value == 828

@@ -37,6 +37,7 @@ _DOWN_FROM = re.compile(r"^[^.;]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", r
 _BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
 _BY_TAIL = re.compile(r"^[^.;]{0,40}?\sby\s(?:about\s|some\s|nearly\s|almost\s|around\s)?$", re.I)
 _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa)?\s?|\(\s?)[-+−]?$", re.I)
+_EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion))\b", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
@@ -211,7 +212,12 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
                 new = _shared_new(text, p, values, cls)
     if new is None:
         return None
-    return change_finding(ctx, rule, pc, new, base, sign)
+    found = change_finding(ctx, rule, pc, new, base, sign)
+    if found is not None and p.kind == "percent-point" and _EVALUATIVE.search(text, pc.sentence_start, pc.sentence_end):
+        # "the combined ratio improved to 93.4% from 93.8%, a gain of 0.4 points": for a ratio
+        # where lower is better an improvement is a fall, so only the size of the change is checked
+        return found if change_finding(ctx, rule, pc, new, base, -sign) is not None else None
+    return found
 
 
 def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:

@@ -23,7 +23,9 @@ from .unit_words import place_after, read_per, read_unit
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SPACED_CC = r"(?:US|HK|AU|NZ|NT|A|C|S) \$"
 CANDIDATE = re.compile(rf"(?P<minus>[-−])?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<minus2>[-−])?(?P<num>{DIGITS})")
-_SCALE = re.compile(r"[\s-]?(?P<s>thousand|million|billion|trillion|mln|mn|bln|bn|tn|lakhs?|crores?)\b|(?P<g>[kmbtKMBT])\b", re.I)
+# The scale words of units.toml, longest first; one letter only glued ("5bn", "3m").
+_SCALE = re.compile(r"[\s-]?(?P<s>" + "|".join(sorted((re.escape(w) for w in SCALES if len(w) > 1), key=len, reverse=True))
+                    + r")\b|(?P<g>[" + "".join(sorted(w for w in SCALES if len(w) == 1)) + r"])\b", re.I)
 _HUNDRED = re.compile(r"[\s-]hundred(?=\s)", re.I)
 _RANGE = re.compile(rf"\s?(?:-|–|—|to|and)\s?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<num>{DIGITS})", re.I)
 _PERCENT = re.compile(r"\s?(?:(?P<pp>percentage points?|pp|ppts?|basis points|bps)\b|(?P<pct>%|percent\b|per cent\b|pct\b|pc\b))", re.I)

@@ -1,16 +1,18 @@
-"""Units a table states once, in its column header.
+"""Units a table states once, in its column header or its caption.
 
-    | Segment      | Adjusted EBIT 2024 ($m) |        "Milling, Adjusted EBIT 2024 ($m): 210"
-    | Milling      | 210 |                          is $210 million, not a count of 210
+    Disney streaming subscriptions (millions)    "Disney+ Core, Subscribers: 122.7" is 122.7 million
+    | Segment      | Adjusted EBIT 2024 ($m) |     "Milling, Adjusted EBIT 2024 ($m): 210" is $210 million
+    | Milling      | 210 |
 
 Tables reach extraction as labelled lines ("Row, Column: value", see ingest).  A bare number that
-is a whole labelled line's value, under a label ending in a bracketed currency with an optional
-scale ("($m)", "(€bn)", "(£ million)", "(USD m)", "(DKK)"), is that amount of money.  The
-currency symbols, codes and scale words are units.toml's.  Each line is looked at once, a bounded
-distance back from its value."""
+is a whole labelled line's value, under a label ending in a bracketed currency and/or scale ("($m)",
+"(€bn)", "(£ million)", "(USD m)", "(DKK)", "(millions)"), or in a table whose caption (the line
+before its first row) ends in one, is that amount: money with a currency, a scaled count without.
+The currency symbols, codes and scale words are units.toml's.  The text's lines are read once."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..models import Mention
 from .lexicon import PREFIX_CURRENCY, SCALES, SUFFIX_CURRENCY
@@ -18,10 +20,13 @@ from .lexicon import PREFIX_CURRENCY, SCALES, SUFFIX_CURRENCY
 _REACH = 163  # a label is at most 160 characters (as figures._labelled_cell)
 _CURRENCY = {**{k.casefold(): v for k, v in SUFFIX_CURRENCY.items()}, **{k.casefold(): v for k, v in PREFIX_CURRENCY.items()}}
 _HEADER = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s?:\s$")
+_CAPTION = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s*$")
+_CELL = re.compile(r"[^\n:]{1,160}: [^\n]{1,40}$")
 
 
 def header_units(text: str, mentions: list[Mention]) -> None:
-    """Turn labelled-line values under a currency header into money (in place)."""
+    """Turn labelled-line values under a unit header or caption into amounts (in place)."""
+    captions = None
     for m in mentions:
         if m.kind not in ("count", "number") or m.unit is not None or m.value is None:
             continue
@@ -29,25 +34,67 @@ def header_units(text: str, mentions: list[Mention]) -> None:
             continue
         line = text.rfind("\n", max(0, m.start - _REACH), m.start) + 1
         h = _HEADER.search(text, line, m.start)
-        if h is None or h.end() != m.start:
-            continue
-        read = _currency_and_scale(h.group("unit"))
+        read = _unit(h.group("unit")) if h is not None and h.end() == m.start else None
+        if read is None and text.startswith(": ", m.start - 2):
+            captions = captions if captions is not None else _captions(text)
+            k = bisect_right(captions[0], line) - 1
+            read = captions[1][k] if k >= 0 and captions[0][k] == line else None
         if read is None:
             continue
-        code, scale = read
-        m.kind, m.unit, m.unit_text = "money", code, f"({h.group('unit')})"
+        code, scale, written = read
+        if code is not None:
+            m.kind, m.unit = "money", code
+        elif m.kind == "number":
+            m.kind = "count"
+        m.unit_text = written
         m.value *= scale
         m.low = m.low * scale if m.low is not None else None
         m.high = m.high * scale if m.high is not None else None
-        m.notes.append(f"unit and scale from the column header '{m.unit_text}'")
+        m.notes.append(f"unit and scale from the table's heading '{written}'")
 
 
-def _currency_and_scale(unit: str) -> tuple[str, float] | None:
-    """'$m' -> (USD, 1e6), '£ bn' -> (GBP, 1e9), 'DKK' -> (DKK, 1): a currency, then a scale or none."""
+def _captions(text: str) -> tuple[list[int], list[tuple[str | None, float, str]]]:
+    """Start offsets of the labelled lines whose table has a unit caption, and that unit (one pass)."""
+    starts: list[int] = []
+    units: list[tuple[str | None, float, str]] = []
+    caption: tuple[str | None, float, str] | None = None
+    last = None  # the last non-blank line that was not a labelled line
+    in_table = False
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped and _CELL.fullmatch(stripped):
+            if not in_table:
+                c = _CAPTION.search(last) if last else None
+                caption = _unit(c.group("unit")) if c else None
+                in_table = True
+            if caption is not None:
+                starts.append(pos)
+                units.append(caption)
+        elif stripped:
+            last, in_table = stripped, False
+        pos += len(raw) + 1
+    return starts, units
+
+
+def _unit(unit: str) -> tuple[str | None, float, str] | None:
+    """'$m' -> (USD, 1e6), '£ bn' -> (GBP, 1e9), 'DKK' -> (DKK, 1), 'millions' -> (None, 1e6)."""
     unit = unit.strip()
+    written = f"({unit})"
+    scale = _scale(unit.casefold()) if len(unit) > 1 else None  # "(m)" may be metres, "(t)" tonnes
+    if scale is not None and scale != 1.0:
+        return None, scale, written
     for i in range(1, len(unit) + 1):
         code = _CURRENCY.get(unit[:i].strip().casefold())
-        rest = unit[i:].strip().casefold()
-        if code is not None and (not rest or rest in SCALES):
-            return code, SCALES.get(rest, 1.0)
+        rest = _scale(unit[i:].strip().casefold())
+        if code is not None and rest is not None:
+            return code, rest, written
     return None
+
+
+def _scale(word: str) -> float | None:
+    if not word:
+        return 1.0
+    if word in SCALES:
+        return SCALES[word]
+    return SCALES.get(word[:-1]) if word.endswith("s") else None
