@@ -249,3 +249,10 @@ def test_large_adversarial_input_is_processed():
     # Linear-time patterns: these would hang a backtracking-prone regex.
     for text in ("1," * 50_000, "9" * 100_000, "nearly " * 20_000, "$1-" * 30_000, "a " * 50_000 + "!"):
         extract(text)
+
+
+def test_german_scale_words_of_a_translated_page():
+    from factlint.extract import numbers as _numbers
+    found = {m.text: (m.kind, m.unit, m.value) for m in _numbers.extract("Revenue was 324.7 Mrd. Euro, or €84.2 Milliarden, and 1.2 Mio. tonnes.")}
+    assert found["324.7 Mrd. Euro"] == ("money", "EUR", 324.7e9)
+    assert found["€84.2 Milliarden"] == ("money", "EUR", 84.2e9)

@@ -25,7 +25,7 @@ _SPACED_CC = r"(?:US|HK|AU|NZ|NT|A|C|S) \$"
 CANDIDATE = re.compile(rf"(?P<minus>[-−])?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<minus2>[-−])?(?P<num>{DIGITS})")
 # The scale words of units.toml, longest first; one letter only glued ("5bn", "3m").
 _SCALE = re.compile(r"[\s-]?(?P<s>" + "|".join(sorted((re.escape(w) for w in SCALES if len(w) > 1), key=len, reverse=True))
-                    + r")\b|(?P<g>[" + "".join(sorted(w for w in SCALES if len(w) == 1)) + r"])\b", re.I)
+                    + r")(?:\b|(?<=\.))|(?P<g>[" + "".join(sorted(w for w in SCALES if len(w) == 1)) + r"])\b", re.I)
 _HUNDRED = re.compile(r"[\s-]hundred(?=\s)", re.I)
 _RANGE = re.compile(rf"\s?(?:-|–|—|to|and)\s?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<num>{DIGITS})", re.I)
 _PERCENT = re.compile(r"\s?(?:(?P<pp>percentage points?|pp|ppts?|basis points|bps)\b|(?P<pct>%|percent\b|per cent\b|pct\b|pc\b))", re.I)
