@@ -64,7 +64,10 @@ def _told_back(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim], pr
     base = claims[k + 1] if k is not None and k + 1 < len(claims) else None
     if base is None or base.mention.kind not in _AMOUNTS or not _BASE_AFTER.fullmatch(text, pc.mention.end, base.mention.start):
         return None
-    new = next((c for c in reversed(previous) if unit_class(c.mention) == unit_class(base.mention)), None)
+    # "the 766 it delivered": a count that leaves its noun out is of the count before it
+    elided = base.mention.kind == "count" and base.mention.unit is None
+    new = next((c for c in reversed(previous) if unit_class(c.mention) == unit_class(base.mention)
+                or (elided and c.mention.kind == "count")), None)
     sign = direction(text, pc)
     if new is None or sign == 0:
         return None  # (the base's actor is the anaphor's, whatever name the token tier put near it)

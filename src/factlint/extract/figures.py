@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..models import Bound, Mention
 from . import interval as iv
 from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix
+from .bare_counts import elided, labelled_cell
 from .lexicon import SCALED_PREFIX, SCALES, VIDEO_WORDS
 from .nouns import GLUED, NOUN_WORD, is_year_like, named, noun, word_end
 from .unit_words import place_after, read_per, read_unit
@@ -236,7 +237,8 @@ def _counted(text: str, h: Head) -> bool:
         return False
     if h.scale == 1.0 and is_year_like(h.numtext) and h.high is None and not h.words:
         return False  # "2025 revenue" is a year
-    if h.scale == 1.0 and not (nn or shared) and not ("," in h.numtext or h.scaled or _labelled_cell(text, h.start, h.end)):
+    if h.scale == 1.0 and not (nn or shared) and not ("," in h.numtext or h.scaled or labelled_cell(text, h.start, h.end)
+                                                      or elided(text, h.start, h.end)):
         h.kind = "number"  # a bare number: an index level, a score; "380,000" and "fifty million" stay counts (maybe money)
     if shared:
         h.unit = shared
@@ -246,20 +248,6 @@ def _counted(text: str, h: Head) -> bool:
     return True
 
 
-# "Airbus, 2024 deliveries: 766": a table cell read as a labelled line (htmltable, mdtable)
-_CELL_LABEL = re.compile(r"[^\n:]{1,160}: ")
-_CELL_REACH = 163
-
-
-def _labelled_cell(text: str, start: int, end: int) -> bool:
-    """A bare number that is a whole labelled line's value counts what its label names."""
-    if not (end == len(text) or text[end] == "\n"):
-        return False
-    reach = max(0, start - _CELL_REACH)  # a label is at most 160 characters: a bounded look back
-    line = text.rfind("\n", reach, start)
-    if line < 0 and reach > 0:
-        return False
-    return _CELL_LABEL.fullmatch(text, line + 1, start) is not None
 
 
 def _rate(text: str, h: Head) -> None:

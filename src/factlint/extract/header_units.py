@@ -17,7 +17,7 @@ from bisect import bisect_right
 from ..models import Mention
 from .lexicon import PREFIX_CURRENCY, SCALES, SUFFIX_CURRENCY
 
-_REACH = 163  # a label is at most 160 characters (as figures._labelled_cell)
+_REACH = 163  # a label is at most 160 characters (as bare_counts.labelled_cell)
 _CURRENCY = {**{k.casefold(): v for k, v in SUFFIX_CURRENCY.items()}, **{k.casefold(): v for k, v in PREFIX_CURRENCY.items()}}
 _HEADER = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s?:\s$")
 _CAPTION = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s*$")
