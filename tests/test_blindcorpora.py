@@ -21,8 +21,8 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (12, 1), "blindB": (9, 0), "blindC": (12, 1), "blindD": (13, 0), "blindF": (13, 0), "blindG": (9, 1),
-          "blindH": (14, 0), "blindI": (6, 1)}
+BOUNDS = {"blindA": (13, 1), "blindB": (9, 0), "blindC": (12, 1), "blindD": (13, 0), "blindF": (14, 0), "blindG": (9, 1),
+          "blindH": (15, 0), "blindI": (6, 1)}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))

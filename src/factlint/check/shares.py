@@ -25,7 +25,7 @@ BACK = 3  # sentences before the part's where its total may be
 _NEAREST = 12  # amounts of a sentence looked at, the last before the part
 _SHARE_GAP = re.compile(r"\s?(?:,\s(?:or\s|which\sis\s|representing\s|about\s|some\s)?|\(\s?|\sor\s)"
                         r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|more\sthan\s|over\s|some\s|just\sover\s|just\sunder\s)?")
-_OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?P<what>total|(?:[a-z][a-z-]{1,20}\s){0,3}[a-z][a-z-]{1,20})\b", re.I)
+_OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?:[A-Za-z][a-z]{1,20}['’]s\s)?(?P<what>total|(?:[a-z][a-z-]{1,20}\s){0,3}[a-z][a-z-]{1,20})\b", re.I)
 
 
 def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:

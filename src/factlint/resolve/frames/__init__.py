@@ -163,12 +163,23 @@ def _not_a_name(entity: str, words) -> bool:
         name[0] in words.not_name_openers)
 
 
+_INITIALS = re.compile(r"((?:[A-Za-z]+\s){1,6})\(([A-Z]{2,6})\)")
+
+
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     """Words the article uses as units or metric names: never an unknown entity's name."""
     out = {(c.mention.unit or "").casefold() for c in claims}
     # ... and the unit as written ("315 to 345 TWh": the unit is read as terawatt-hours)
     out |= {c.mention.text.rsplit(None, 1)[-1].casefold() for c in claims
             if c.mention.kind == "quantity" and c.mention.text[-1:].isalpha()}
+    # ... and the initials of a common-noun phrase written after it ("assets under management (AUM)")
+    for m in _INITIALS.finditer(ctx.doc.text):
+        words = [w for w in m.group(1).split() if w.islower()]
+        abbr = m.group(2)
+        for k in range(len(abbr), len(abbr) + 3):
+            if "".join(w[0] for w in words[-k:] if w not in ("of", "and", "the", "for")).upper() == abbr:
+                out.add(abbr.casefold())
+                break
     for c in claims:
         if c.entity and c.entity.startswith("~") and canonical_metric(ctx.kb, c.entity[1:]):
             out.add(c.entity[1:])
