@@ -75,6 +75,14 @@ def test_initials_and_full_names_are_one_entity():
     assert same == {"~ets": "~eu emissions trading system", "~eu ets": "~eu emissions trading system"}
 
 
+def test_two_letter_initials_name_nothing():
+    """'Co' (as in 'Eli Lilly and Co') is not the 'International Cocoa Organization'."""
+    from factlint.check.matching import unify_unknown_names
+
+    same = unify_unknown_names([_named(1, "~international cocoa organization"), _named(2, "~co"), _named(3, "~ico")])
+    assert same == {"~ico": "~international cocoa organization"}
+
+
 def test_a_name_ending_one_hyphenated_name_is_it():
     from factlint.check.matching import unify_unknown_names
 

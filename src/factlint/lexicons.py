@@ -113,6 +113,7 @@ class FrameWords(Strict):
     revisable_nouns: list[str] = Field(default_factory=list)
     revising_verbs: list[str] = Field(default_factory=list)
     not_name_openers: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
 
     @cached_property

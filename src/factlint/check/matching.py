@@ -194,7 +194,8 @@ def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
             continue
         words = name[1:].split()
         short = words[-1]
-        if 2 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:
+        # three letters at least: "Co" (as in "Eli Lilly and Co") is not the Cocoa Organization
+        if 3 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:
             candidates = full[short]
             target = min(candidates, key=lambda n: (-candidates[n], n))
             if target != name:
