@@ -30,6 +30,9 @@ from ..resolve.phrases import lemma
 # Status families: a forecast is compared with forecasts, never with the actual it predicted.
 FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "expectation": "outlook",
           "estimate": "estimate", "scenario": "scenario"}
+# How long initials may be: three letters at least ("Co" in "Eli Lilly and Co" is not the
+# Cocoa Organization); check/unknown_names.py reads the same bounds.
+INITIALS = (3, 6)
 _MAX_BLOCK = 64  # distinct descriptions compared pairwise in one block; beyond, only exact ids meet
 
 
@@ -194,8 +197,7 @@ def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
             continue
         words = name[1:].split()
         short = words[-1]
-        # three letters at least: "Co" (as in "Eli Lilly and Co") is not the Cocoa Organization
-        if 3 <= len(short) <= 6 and short.isalpha() and short in full and len(words) <= 2:
+        if INITIALS[0] <= len(short) <= INITIALS[1] and short.isalpha() and short in full and len(words) <= 2:
             candidates = full[short]
             target = min(candidates, key=lambda n: (-candidates[n], n))
             if target != name:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .matching import INITIALS
+
 if TYPE_CHECKING:
     from ..store import Store
 
@@ -30,7 +32,8 @@ def initials(name: str) -> list[str]:
 def short(name: str) -> str | None:
     """The last word, where a name of one or two words may be initials ("~eu ets": ets)."""
     words = name[1:].split()
-    return words[-1] if words and 2 <= len(words[-1]) <= 6 and words[-1].isalpha() and len(words) <= 2 else None
+    ok = words and INITIALS[0] <= len(words[-1]) <= INITIALS[1] and words[-1].isalpha() and len(words) <= 2
+    return words[-1] if ok else None
 
 
 class Names:
