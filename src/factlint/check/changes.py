@@ -14,6 +14,7 @@ its new value from the sentence before.  Anything less certain is not checked.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..models import Claim, Finding
@@ -21,6 +22,7 @@ from .engine import Context
 from .figmath import change_finding, direction, hedged, told_as_earlier, unit_class
 
 WINDOW = 2  # sentences back, within the section
+_SEMI = re.compile(";")
 _AMOUNTS = ("money", "count", "quantity")
 
 
@@ -36,11 +38,14 @@ def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator
         if last_end is not None and "\n#" in text[last_end : first.sentence_start]:
             window, previous = [], []  # a new section (not a new paragraph: wire copy gives every sentence its own)
         amounts = [c for c in claims if _level(c) and (c.mention.unit or "") not in time_units]
-        for pc in claims:
-            if not _own_amount(text, pc, claims):
+        # Per sentence, once: where its first amount starts and where its ';'-parts end.
+        first_amount = next((c.mention.start for c in claims if c.mention.kind in _AMOUNTS), None)
+        semis = [m.start() for m in _SEMI.finditer(text, first.sentence_start, first.sentence_end)]
+        for k, pc in enumerate(claims):
+            if not _own_amount(pc, first_amount, semis):
                 f = _check(ctx, rule, text, pc, window)
             else:
-                f = _told_back(ctx, rule, text, pc, claims, previous)
+                f = _told_back(ctx, rule, text, k, claims, previous)
             if f is not None:
                 yield f
         window = [*window, amounts][-WINDOW:]
@@ -54,14 +59,14 @@ _POINTS_BACK = re.compile(r"(?:That|This|It)(?:\s(?:figure|total|profit|number|a
 _BASE_AFTER = re.compile(r"\s(?:from|on|over|compared\s(?:with|to)|versus)\s(?:[\w'’.-]{1,20}\s){0,4}?")
 
 
-def _told_back(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim], previous: list[Claim]) -> Finding | None:
+def _told_back(ctx: Context, rule, text: str, k: int, claims: list[Claim], previous: list[Claim]) -> Finding | None:
     """'... $36.0 billion after tax in 2025. That profit is up 14% on 2024's $32.4 billion': the
-    change's new value is the figure its sentence points back to, the last amount of the base's
-    unit in the sentence before."""
+    change (claims[k]) takes its new value from the figure its sentence points back to, the last
+    amount of the base's unit in the sentence before."""
+    pc = claims[k]
     if not _is_change(pc) or not previous or not _POINTS_BACK.fullmatch(text, pc.sentence_start, pc.mention.start):
         return None
-    k = next((i for i, c in enumerate(claims) if c is pc), None)
-    base = claims[k + 1] if k is not None and k + 1 < len(claims) else None
+    base = claims[k + 1] if k + 1 < len(claims) else None
     if base is None or base.mention.kind not in _AMOUNTS or not _BASE_AFTER.fullmatch(text, pc.mention.end, base.mention.start):
         return None
     # "the 766 it delivered": a count that leaves its noun out is of the count before it
@@ -74,12 +79,13 @@ def _told_back(ctx: Context, rule, text: str, pc: Claim, claims: list[Claim], pr
     return change_finding(ctx, rule, pc, new, base, sign, " (the new value from the sentence before)")
 
 
-def _own_amount(text: str, pc: Claim, claims: list[Claim]) -> bool:
+def _own_amount(pc: Claim, first_amount: int | None, semis: list[int]) -> bool:
     """Whether an amount comes before the change in its sentence or stands in its ';'-part
-    ("The drop of 17% was sharper than expected; a consensus pointed to about 390,000" has none)."""
-    end = text.find(";", pc.mention.end, pc.sentence_end)
-    end = pc.sentence_end if end < 0 else end
-    return any(c.mention.kind in _AMOUNTS and c.mention.start < end for c in claims)
+    ("The drop of 17% was sharper than expected; a consensus pointed to about 390,000" has none).
+    `first_amount`: where the sentence's first amount starts; `semis`: where its ';' stand."""
+    j = bisect_left(semis, pc.mention.end)
+    end = semis[j] if j < len(semis) else pc.sentence_end
+    return first_amount is not None and first_amount < end
 
 
 def _level(c: Claim) -> bool:
