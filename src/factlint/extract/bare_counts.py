@@ -6,7 +6,7 @@ import re
 
 # "Airbus, 2024 deliveries: 766": a table cell read as a labelled line (htmltable, mdtable)
 _CELL_LABEL = re.compile(r"[^\n:]{1,160}: ")
-_CELL_REACH = 163
+CELL_REACH = 163  # a label is at most 160 characters: a bounded look back
 
 # "up 5.3% from the 766 it delivered in 2024": a count whose noun the clause leaves out
 _ELIDED_BEFORE = re.compile(r"\bthe\s$", re.I)
@@ -21,7 +21,7 @@ def labelled_cell(text: str, start: int, end: int) -> bool:
     """A bare number that is a whole labelled line's value counts what its label names."""
     if not (end == len(text) or text[end] == "\n"):
         return False
-    reach = max(0, start - _CELL_REACH)  # a label is at most 160 characters: a bounded look back
+    reach = max(0, start - CELL_REACH)
     line = text.rfind("\n", reach, start)
     if line < 0 and reach > 0:
         return False

@@ -15,9 +15,9 @@ import re
 from bisect import bisect_right
 
 from ..models import Mention
+from .bare_counts import CELL_REACH, labelled_cell
 from .lexicon import PREFIX_CURRENCY, SCALES, SUFFIX_CURRENCY
 
-_REACH = 163  # a label is at most 160 characters (as bare_counts.labelled_cell)
 _CURRENCY = {**{k.casefold(): v for k, v in SUFFIX_CURRENCY.items()}, **{k.casefold(): v for k, v in PREFIX_CURRENCY.items()}}
 _HEADER = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s?:\s$")
 _CAPTION = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s*$")
@@ -30,12 +30,12 @@ def header_units(text: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind not in ("count", "number") or m.unit is not None or m.value is None:
             continue
-        if not (m.end == len(text) or text[m.end] == "\n"):
+        if not labelled_cell(text, m.start, m.end):
             continue
-        line = text.rfind("\n", max(0, m.start - _REACH), m.start) + 1
+        line = text.rfind("\n", max(0, m.start - CELL_REACH), m.start) + 1
         h = _HEADER.search(text, line, m.start)
-        read = _unit(h.group("unit")) if h is not None and h.end() == m.start else None
-        if read is None and text.startswith(": ", m.start - 2):
+        read = _unit(h.group("unit")) if h is not None else None
+        if read is None:
             captions = captions if captions is not None else _captions(text)
             k = bisect_right(captions[0], line) - 1
             read = captions[1][k] if k >= 0 and captions[0][k] == line else None
