@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import finding, hedged, span, unit_class
+from .figmath import earlier_cue, finding, hedged, span, unit_class
 
 BACK = 3  # sentences before the part's where its total may be
 _NEAREST = 12  # amounts of a sentence looked at, the last before the part
@@ -107,8 +107,7 @@ def _candidates(ctx: Context, part: Claim, metric: str | None, own: str, cls: st
 
 def _earlier_lead(ctx: Context, c: Claim) -> bool:
     """Whether the words that lead up to the figure in its sentence say it is of an earlier time."""
-    lead = ctx.docs[c.mention.doc].text[c.sentence_start : c.mention.start].casefold()
-    return any(cue in lead for cue in ctx.kb.frame_words.earlier_cues)
+    return earlier_cue(ctx, ctx.docs[c.mention.doc].text[c.sentence_start : c.mention.start].casefold())
 
 
 def _check(ctx: Context, rule, part: Claim, p: Claim, total: Claim) -> Finding | None:
