@@ -45,6 +45,7 @@ SCALES: dict[str, float] = {k: float(v) for k, v in _table(DATA, "scales").items
 PREFIX_CURRENCY: dict[str, str] = _table(DATA, "currency", "prefix")
 SUFFIX_CURRENCY: dict[str, str] = _table(DATA, "currency", "suffix")
 AMBIGUOUS: dict[str, list[str]] = _table(DATA, "currency", "ambiguous")
+RATE_WORDS: dict[str, str] = _table(DATA, "currency").get("rate_words", {})
 GLUED_SUBUNIT: dict[str, str] = _table(DATA, "currency", "glued_suffix")
 VIDEO_WORDS = frozenset(_table(DATA, "currency").get("video_words", []))
 NOT_PENCE = frozenset(float(v) for v in _table(DATA, "currency").get("not_pence", []))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..extract.lexicon import SUFFIX_CURRENCY
+from ..extract.lexicon import RATE_WORDS, SUFFIX_CURRENCY
 from ..models import Claim, Link
 
 # "dollar", "US dollar", "pound", "franc": the currency words, singular and plural, longest first.
@@ -25,7 +25,7 @@ for _w, _code in SUFFIX_CURRENCY.items():
     if _w.isalpha() or " " in _w:
         _WORDS[_w] = _code
         _WORDS.setdefault(_w[:-1] if _w.endswith("s") else _w, _code)
-_WORDS.update({"us dollar": "USD", "u.s. dollar": "USD", "pound": "GBP", "greenback": "USD"})
+_WORDS.update(RATE_WORDS)
 _PER = re.compile(r"\s(?:to|per|for)\s(?:the\s|one\s|a\s|each\s|every\s|1\s)?(?P<cur>"
                   + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|the\s[\w'’ ]{0,20}?rate\sof\s)?$", re.I)
