@@ -1,7 +1,10 @@
 """One unknown entity per name within an article: a short form after the full name is it."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factlint.knowledge import Knowledge
+from factlint.resolve.entities import name_base
 
 
 @pytest.fixture(scope="module")
@@ -20,3 +23,28 @@ def test_a_longer_name_after_the_short_one_is_a_part_of_it(ids):
     got = ids("The profit of Emirates rose. Its unit Emirates SkyCargo moved 2.3 million tonnes.")
     assert got["Emirates"] == "~emirates"
     assert got["Emirates SkyCargo"] == "~emirates skycargo"
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Takeda Pharmaceutical Co. reported results.", "Takeda Pharmaceutical Co", "~takeda"),
+    ("Spotify Technology SA reported results.", "Spotify Technology SA", "~spotify"),
+    ("Verizon Communications agreed to buy Frontier.", "Verizon Communications", "~verizon"),
+    ("Vonovia SE reported a loss.", "Vonovia SE", "~vonovia"),
+    # a plural that is part of the name stays; a name is never cut to a lone descriptor
+    ("Brannock Motors raised prices.", "Brannock Motors", "~brannock motors"),
+])
+def test_a_corporate_form_or_descriptor_is_not_part_of_the_name(ids, text, name, expected):
+    """Articles that write a company in full and in short must meet across documents."""
+    assert ids(text)[name] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["halcyon", "group", "co", "ltd", "technology", "suv", "motors", "nordisk"]),
+                min_size=1, max_size=5))
+def test_name_base_keeps_the_first_word_and_is_idempotent(parts):
+    words = Knowledge.load().frame_words
+    eid = "~" + " ".join(parts)
+    base = name_base(eid, words)
+    assert base.split()[0] == eid.split()[0]
+    assert eid.startswith(base)
+    assert name_base(base, words) == base

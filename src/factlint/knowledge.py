@@ -193,7 +193,7 @@ class Knowledge:
     def entity_matcher(self):
         from .resolve.entities import EntityMatcher
 
-        return EntityMatcher(self.entities)
+        return EntityMatcher(self.entities, self.frame_words)
 
     @cached_property
     def metric_matcher(self):

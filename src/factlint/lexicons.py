@@ -114,6 +114,9 @@ class FrameWords(Strict):
     revising_verbs: list[str] = Field(default_factory=list)
     not_name_openers: list[str] = Field(default_factory=list)
     abbreviations: list[str] = Field(default_factory=list)
+    name_suffixes: list[str] = Field(default_factory=list)
+    name_descriptors: list[str] = Field(default_factory=list)
+    name_categories: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
 
     @cached_property
@@ -124,6 +127,11 @@ class FrameWords(Strict):
     @cached_property
     def city_set(self) -> frozenset[str]:
         return frozenset(self.cities)
+
+    @cached_property
+    def name_tail_set(self) -> frozenset[str]:
+        """Last words an unknown name drops (resolve/entities.name_base)."""
+        return frozenset({*self.name_suffixes, *self.name_descriptors, *self.name_categories})
 
     @cached_property
     def outlook_heads(self) -> frozenset[str]:

@@ -64,7 +64,7 @@ def conversion(ctx: Context, rule):
             continue
         stated = _implied(a, b)
         slack = band + _precision(a) + _precision(b)
-        if any(abs(stated / r - 1) <= slack for r in rates):
+        if any(abs(stated / r - 1) <= slack for r in rates) or _holds_read_otherwise(ctx, a, b, year, stated, slack):
             continue
         ref_rate = given or doc_rate or table
         expected = a.mention.value * ref_rate
@@ -91,6 +91,25 @@ def conversion(ctx: Context, rule):
             claims=[ctx.ref(a, "amount"), ctx.ref(b, "stated equivalent")]
             + ([ctx.ref(rate_claim, "stated rate")] if rate_claim is not None else []), explanation=why,
         )
+
+
+def _holds_read_otherwise(ctx: Context, a: Claim, b: Claim, year: int | None, stated: float, slack: float) -> bool:
+    """Whether the restatement holds at the table rate when an ambiguous symbol is read the
+    other way ("¥370 billion (about $2.45 billion)" is yen, not yuan): the conversion then
+    vouches for the other reading rather than showing an error.  Only '¥' is read by a guess
+    (yen or yuan, from the text's words); '$' is USD unless written otherwise, and another
+    dollar would excuse too many wrong conversions."""
+    def readings(m):
+        return [m.unit, *m.alternatives] if "¥" in m.text or "￥" in m.text else [m.unit]
+
+    for src in readings(a.mention):
+        for dst in readings(b.mention):
+            if (src, dst) == (a.mention.unit, b.mention.unit):
+                continue
+            r = ctx.kb.rates.convert(1.0, src, dst, year)
+            if r and abs(stated / r - 1) <= slack:
+                return True
+    return False
 
 
 def _stated_rate(ctx: Context, a: Claim, b: Claim) -> tuple[float | None, Claim | None]:

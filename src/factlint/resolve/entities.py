@@ -55,7 +55,8 @@ class EntityHit:
 
 
 class EntityMatcher:
-    def __init__(self, entities: list[Entity]):
+    def __init__(self, entities: list[Entity], words):
+        self.words = words  # rules/lexicon/frames.toml: the name words (suffixes, descriptors, categories)
         self.by_id = {e.id: e for e in entities}
         self.trie = PhraseTrie()
         self.alias_of: dict[str, str] = {}
@@ -78,7 +79,7 @@ class EntityMatcher:
             while k < len(toks) and toks[k].start < h.end:
                 taken[k] = True
                 k += 1
-        out.extend(_same_names(self._unknown_names(text, toks, taken)))
+        out.extend(_same_names(self._unknown_names(text, toks, taken), self.words))
         out.sort(key=lambda h: h.start)
         return out
 
@@ -184,20 +185,46 @@ def _line_start(text: str, i: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
-_SUFFIX = re.compile(r"\s(?:inc|ltd|limited|co|corp|corporation|plc|llc|ag|sa|gmbh|holdings?)\.?$", re.I)
+_OUTLET_IN_DATELINE = re.compile(r"\(([^()]{3,60})\)")
 
 
-# "the YU7 SUV" is the YU7: a product's category noun is not part of its name.
-_CATEGORY = re.compile(r"\s(?:suv|sedan|car|ev|phone|smartphone|handset|app|model|chip|chatbot|assistant|platform|device|robot|game)$", re.I)
+def outlet_words(title: str) -> set[str]:
+    """The publication's name words: a page title's site name ("... | CruiseDesk Daily") and the
+    outlet a dateline opening the text puts in brackets ("SASKATOON, Sask. - (Canadian Resource
+    Wire) Nutrien ...").  An article is never about its publisher.  (Not the `source` field: a
+    company's own press release names the company there.)"""
+    names = []
+    if " | " in title:
+        names.append(title.rsplit(" | ", 1)[1])
+    m = _OUTLET_IN_DATELINE.search(title, 0, 120)
+    if m:
+        names.append(m.group(1))
+    return set(re.findall(r"[^\W_]+", " ".join(names).casefold()))
 
 
-def _same_names(hits: list[EntityHit]) -> list[EntityHit]:
+def is_outlet(eid: str, outlet: set[str]) -> bool:
+    """Whether an unknown name is the publication's (all its words are the outlet's)."""
+    return bool(outlet) and eid.startswith("~") and set(eid[1:].split()) <= outlet
+
+
+def name_base(eid: str, words) -> str:
+    """An unknown name without its corporate form and descriptor words ("~takeda pharmaceutical
+    co": ~takeda; "~spotify technology sa": ~spotify), so that articles writing a company in full
+    and in short meet; and without a product's category noun ("the YU7 SUV" is the YU7).  A name
+    keeps its first word."""
+    parts = eid.split()
+    while len(parts) > 1 and parts[-1].rstrip(".") in words.name_tail_set:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _same_names(hits: list[EntityHit], words) -> list[EntityHit]:
     """Within one text, 'Halcyon' after 'Halcyon Robotics' and 'Halcyon Robotics Ltd' are one
     unknown entity: the longest name they begin, with corporate suffixes dropped.  Only a name
     written in full before its short form is: 'Emirates' named before 'Emirates SkyCargo' is the
     group, and the longer name its division."""
     def base(eid: str) -> str:
-        return _CATEGORY.sub("", _SUFFIX.sub("", eid))
+        return name_base(eid, words)
 
     first: dict[str, int] = {}
     for h in hits:

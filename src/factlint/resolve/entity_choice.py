@@ -12,7 +12,7 @@ from collections import defaultdict
 from ..models import Claim, Mention
 from ..segment import Span
 from .context import PLAN_ANAPHOR, Context
-from .entities import EntityHit
+from .entities import EntityHit, is_outlet, outlet_words
 
 _BEHIND = re.compile(r"\b(?:than|behind|from|as|tied\sto|compared\s(?:with|to)|versus|vs\.?|against|ahead\sof|like|unlike|after|before)\b", re.I)
 
@@ -170,8 +170,10 @@ def _main_entity(ctx: Context, salience: dict[str, int]) -> str | None:
     """The actor the article names most (companies and products before people and models)."""
     ranked = [e for e in salience if ctx.kb.entity_by_id.get(e) is not None
               and ctx.kb.entity_by_id[e].type in ("company", "product", "division", "affiliate", "organisation")]
-    # A company the table does not know can still be what the article is about ("Halcyon Robotics").
-    ranked += [e for e in salience if e.startswith("~") and salience[e] >= 3]
+    # A company the table does not know can still be what the article is about ("Halcyon Robotics"),
+    # but never the publication itself.
+    outlet = outlet_words((ctx.doc.title or "").casefold())
+    ranked += [e for e in salience if e.startswith("~") and salience[e] >= 3 and not is_outlet(e, outlet)]
     return min(ranked, key=lambda e: (-salience[e], e.startswith("~"), e)) if ranked else None
 
 

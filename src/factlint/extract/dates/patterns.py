@@ -58,9 +58,9 @@ KINDS: list[tuple[str, str]] = [
                  rf"(?:(?P<y>{_Y}){_END}|(?i:the\s{{1,3}}year\b))"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>{alternation(SPAN_WORDS)})\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
-    # "the year to 30 June 2025", "the fiscal year that ended on March 31, 2025": the day only says which
-    # month the year ends in.
-    ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?year\s{{1,3}}(?:(?:that|which)\s{{1,3}})?"
+    # "the year to 30 June 2025", "the fiscal year that ended on March 31, 2025", "the twelve months
+    # to March 2026": the day only says which month the year ends in.
+    ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?(?:year|(?:twelve|12)[\s-]{{1,3}}months)\s{{1,3}}(?:(?:that|which)\s{{1,3}})?"
               rf"(?:ending|ended|ends|through|to|till|until)\s{{1,3}}(?:on\s{{1,3}})?(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)"
               rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?i:of\s{{1,3}})?)?(?P<mon>{_MON})(?:\s{{0,3}}[0-3]?\d(?:st|nd|rd|th)?(?![\w%]|[.,:]\d))?"
               rf"(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?"),

@@ -24,6 +24,7 @@ from collections import defaultdict
 
 from ...models import Claim, Frame, Link, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
+from ..entities import is_outlet, outlet_words
 from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from .actor import read_actor
@@ -56,7 +57,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     not_names = _unit_words(ctx, claims)
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
-    main, sole = main_entity(ctx, not_names)
+    main, sure = main_entity(ctx, not_names)
     speakers = _speakers(ctx)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
@@ -66,7 +67,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
-        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole) if main else None
+        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sure) if main else None
         for c in group:
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
@@ -102,16 +103,17 @@ def read_frames(ctx, claims: list[Claim]) -> None:
 _ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")
 
 
-def _unstated_actor(p, hits, not_names: set[str], kb, sole: bool) -> tuple[str, float] | None:
+def _unstated_actor(p, hits, not_names: set[str], kb, sure: bool) -> tuple[str, float] | None:
     """(rule, confidence) when a sentence's figures with no actor are the main entity's: a line
     with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a fact box) states
     them; a sentence that names nobody ("The 12.9 million TEU carried were a record") goes on
     about what the article is about, too weakly to make an error alone, unless the article names
-    no other company at all (`sole`)."""
+    no other company at all (`sure`): a headline naming the company is not enough, its sentences
+    that name nobody are as often about a segment or another measure of growth."""
     if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
         return "verbless-line", 0.6
     if all(h[2].startswith("~") and (h[2][1:] in not_names or is_place(h[2], kb)) for h in hits):
-        return ("unnamed-sentence-sole-company", 0.6) if sole else ("unnamed-sentence", 0.5)
+        return ("unnamed-sentence-sole-company", 0.6) if sure else ("unnamed-sentence", 0.5)
     return None
 
 
@@ -120,8 +122,12 @@ def main_entity(ctx, not_names: set[str]) -> tuple[str | None, bool]:
     and whether it is the only company or organisation the article names."""
     counts: dict[str, int] = defaultdict(int)
     title = (ctx.doc.title or "").casefold()
+    outlet = outlet_words(title)
+    title = title.rsplit(" | ", 1)[0]
     title_words = set(re.findall(r"[^\W_]+", title))
     for h in ctx.ents:
+        if h.type == "unknown" and is_outlet(h.id, outlet):
+            continue  # the publication ("SASKATOON - (Canadian Resource Wire) Nutrien raised ...")
         if h.type in ("company", "organisation", "unknown") and h.id[1:] not in not_names and not is_place(h.id, ctx.kb) \
                 and not (h.type == "unknown" and _metric_word(ctx.kb, h.id[1:])):  # "Sales" heading a table
             counts[ctx.kb.entity_matcher.company_of(h.id)] += 1
@@ -130,7 +136,10 @@ def main_entity(ctx, not_names: set[str]) -> tuple[str | None, bool]:
         parts = {w for w in re.split(r"[\s.-]+", name) if len(w) >= 4}
         if title and (name in title or ctx.kb.entity_matcher.display(e).casefold() in title or parts & title_words):
             counts[e] += 3
-    best = min(counts, key=lambda e: (-counts[e], e), default=None)
+    # A tie goes to the name met first: the article's subject opens it ("COPENHAGEN (Nordic
+    # Health Wire) - Novo Nordisk cut ..."; the hits are in text order, and so is `counts`).
+    first = {e: k for k, e in enumerate(counts)}
+    best = min(counts, key=lambda e: (-counts[e], first[e]), default=None)
     if best is None or counts[best] < 3:
         return None, False
     return best, len(counts) == 1

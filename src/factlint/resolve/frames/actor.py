@@ -132,6 +132,18 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
     return pending if pending is not None else (Slot(), None)
 
 
+_DATELINE_MARKS = {"--", "—", "–", "-", ","}
+
+
+def _dateline(p: Parse, t: Tok) -> bool:
+    """A capitalised place opening the sentence before a dash or comma ("INDIANAPOLIS -- Eli
+    Lilly raised ..."): the dateline, whatever the city; a list of cities never ends."""
+    parts = [t.i] + [c.i for c in p.children(t.i) if c.dep in ("compound", "flat")]
+    first, last = min(parts), max(parts)
+    return (first == 0 and last + 1 < len(p.toks) and p.toks[last + 1].text in _DATELINE_MARKS
+            and all(p.toks[k].text.isupper() for k in range(first, last + 1) if p.toks[k].text.isalpha()))
+
+
 def _proper_name(p: Parse, t: Tok) -> str | None:
     """A proper noun the alias table does not know ("Norvik"): an unknown entity's id."""
     if t.pos != "PROPN" or not t.text[:1].isupper():
@@ -171,7 +183,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
     if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
         return None  # "analysts expect ...": a source, not the actor
     name = _proper_name(p, subj)
-    if name and name[1:] in words.city_set:
+    if name and (name[1:] in words.city_set or _dateline(p, subj)):
         return None  # "COPENHAGEN — Novo Nordisk reported ...": a dateline the parser took for a subject
     if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
         return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj

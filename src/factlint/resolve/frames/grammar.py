@@ -38,10 +38,17 @@ class Anchor:
 
 
 def figure_head(p: Parse, start: int, end: int) -> Tok | None:
-    """The token of [start, end) whose head lies outside the span (the rightmost if several)."""
+    """The token of [start, end) whose head lies outside the span (the rightmost if several,
+    unless one is a noun's complement: in "expects volumes of 13.9 million to 14.5 million
+    tonnes" the parser hangs "to" on the verb, but the range is the complement of "volumes")."""
     toks = p.span(start, end)
     inside = {t.i for t in toks}
     heads = [t for t in toks if t.head not in inside or t.head == t.i]
+    if len(heads) > 1:
+        for t in heads:
+            prep = p.toks[t.head]
+            if t.dep == "pobj" and prep.head != prep.i and p.toks[prep.head].pos in NOUNS and p.toks[prep.head].i not in inside:
+                return t
     return heads[-1] if heads else None
 
 
@@ -76,6 +83,9 @@ def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple
     """The property a noun names; a generic head ("the number of users") yields to its complement.
     An outlook noun ("its nuclear generation forecast", "the outlook for adjusted EBITDA") stays
     the noun, for its status, but what it forecasts is the property."""
+    per_of = p.toks[n.head] if n.dep == "pobj" and n.head != n.i else None
+    if per_of is not None and per_of.lemma == "per" and per_of.head != per_of.i and p.toks[per_of.head].pos in NOUNS:
+        n = p.toks[per_of.head]  # "earnings per share of $5.25": the figure is the earnings per share
     if n.lemma in words.generic_heads:
         # "the number of users"; "sales volumes" are sales counted in units
         inner = _of_child(p, n, ("of",), skip) or _compound_noun(p, n, skip)
