@@ -24,8 +24,9 @@ from ..models import Claim, Finding, Mention
 from .changes import changes_across
 from .count_list import count_vs_list
 from .engine import Context, register
-from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged, ratio as _ratio
+from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged
 from .figmath import span as _span, unit_class as _unit_class
+from .multiples import multiple
 from .per_period import per_period
 from .shares import shares
 from .table_sums import table_sums
@@ -41,7 +42,6 @@ _EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|de
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
-_MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
 
@@ -117,7 +117,7 @@ def arithmetic(ctx: Context, rule):
             if c.mention.kind in ("percent", "percent-point"):
                 f = _percent_change(ctx, rule, text, c, figures)
             elif c.mention.kind == "multiple":
-                f = _multiple(ctx, rule, text, c, figures)
+                f = multiple(ctx, rule, text, c, figures)
             elif c.mention.kind in ("money", "count"):
                 f = _parts(ctx, rule, text, c, figures)
             else:
@@ -287,75 +287,3 @@ def _dated_pair(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | N
     if pa.end < pb.start:
         return a, b
     return None
-
-
-def _multiple(ctx: Context, rule, text: str, mc: Claim, figures: _Sentence) -> Finding | None:
-    x = mc.mention
-    base = figures.view("plain").first_at(x.end)
-    if base is None or not _MULT_GAP.match(text[x.end : base.mention.start]):
-        return None
-    cls = _unit_class(base.mention)
-    before = figures.view("plain", cls).last_by(x.start, 1)
-    # A comparison base or a replaced figure before the multiple is not what it multiplies:
-    # "The figure, raised from $250bn ..., triples the previous goal of $100bn".
-    if before and before[-1].role not in ("base", "previous"):
-        new = before[-1]
-    else:
-        # "That valuation is more than triple the $1.4 billion": the previous sentence's figure
-        # for the same entity and metric is the one being compared.
-        new = _previous_figure(ctx, mc, base)
-        if new is None:
-            return None
-    r = _ratio(new.mention, base.mention)
-    if r is None:
-        return None
-    lo, hi = _span(x)
-    tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(x.value or 0))
-    if lo - tol <= r[1] and r[0] <= hi + tol:
-        return None
-    n, b = new.mention, base.mention
-    why = (f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} = {n.value / b.value:.3g}x, "
-           f"but the text says {fmt.mention(x)}")
-    return _finding(ctx, rule, "multiple does not match its figures", why, [(mc, "stated multiple"), (new, "value"), (base, "base value")])
-
-
-def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:
-    text = ctx.docs[mc.mention.doc].text
-    if not re.match(r"\s*(?:That|This|The|Its)\s", text[mc.sentence_start : mc.sentence_start + 8]) or base.metric is None:
-        return None
-    index = ctx.memo(("previous-figure", mc.mention.doc), lambda: _FigureIndex(ctx, mc.mention.doc))
-    cls = _unit_class(base.mention)
-    earlier = index.last((base.entity, cls, base.metric), mc.sentence_start)
-    if earlier is not None and mc.sentence_start - earlier.sentence_end <= 3:
-        return earlier
-    # "The new budget is more than three times the 620 billion yen ...": the plan the article last gave.
-    return index.last((base.entity, cls, "standing"), mc.sentence_start) if _standing(ctx, base.metric) else None
-
-
-class _FigureIndex:
-    """One document's figures that can be an earlier sentence's value, by (entity, unit class,
-    metric) and (entity, unit class, "standing"), each in text order: a lookup is a bisection,
-    not a scan of the document's claims."""
-
-    def __init__(self, ctx: Context, path: str):
-        self._lists: dict[tuple, list[Claim]] = defaultdict(list)
-        for c in ctx.claims_in(path):
-            if c.role == "base" or _hedged(c) or c.equivalent_of is not None:
-                continue
-            self._lists[(c.entity, _unit_class(c.mention), c.metric)].append(c)
-            if _standing(ctx, c.metric):
-                self._lists[(c.entity, _unit_class(c.mention), "standing")].append(c)
-        self._ends = {k: [c.sentence_end for c in v] for k, v in self._lists.items()}
-
-    def last(self, key: tuple, before: int) -> Claim | None:
-        """The last claim under `key` whose sentence ends by `before`."""
-        ends = self._ends.get(key)
-        if not ends:
-            return None
-        i = bisect_right(ends, before)
-        return self._lists[key][i - 1] if i else None
-
-
-def _standing(ctx: Context, metric: str | None) -> bool:
-    m = ctx.kb.metric_by_id.get(metric or "")
-    return bool(m and m.standing)
