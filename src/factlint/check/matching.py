@@ -55,7 +55,8 @@ def describe(c: Claim, kb) -> Description:
     phrase = base.lstrip("~")
     words = phrase.replace("-", " ").split()
     f = c.frame
-    head = (f.head if f and f.head and not canonical else None) or (words[-1] if words else "")
+    # The grammar's head as a lemma, like the phrase ("sales" from "expects to sell" meets "potash sale")
+    head = (lemma(f.head) if f and f.head and not canonical else None) or (words[-1] if words else "")
     mods = frozenset(f.modifiers if f and not canonical else words[:-1])
     family = FAMILY.get(c.status, "fact")
     metric = kb.metric_by_id.get(base.split("-")[0]) if canonical else None

@@ -49,6 +49,9 @@ def figure_head(p: Parse, start: int, end: int) -> Tok | None:
             prep = p.toks[t.head]
             if t.dep == "pobj" and prep.head != prep.i and p.toks[prep.head].pos in NOUNS and p.toks[prep.head].i not in inside:
                 return t
+        words = [t for t in heads if t.pos not in ("ADP", "CCONJ", "PUNCT")]
+        if words:
+            return words[-1]  # "to grow 3.75% to 4.75%": the range's "to" is its connective, not its head
     return heads[-1] if heads else None
 
 
@@ -327,4 +330,8 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
         # "added 450 employees", "cut 5,000 jobs": a change in the counted thing
         a.role, a.rule, a.confidence = "change", f"object-of-{lemma}", 0.7
         a.property = a.head.lemma if a.head.pos in NOUNS else None
+        if a.property is None and subj_ok and subj.pos == "NOUN":
+            # "expects net sales to grow 3% to 4%": a bare figure as the object; the subject grows
+            n, prop, mods = _noun_property(p, subj, words, skip)
+            a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
         return
