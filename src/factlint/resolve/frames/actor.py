@@ -157,6 +157,8 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
     """One subject met climbing from the figure: its reading, or None to keep climbing."""
     if a.noun is not None and subj.i == a.noun.i:
         return None  # the property itself ("revenue rose"): the actor is further up
+    if _dateline(p, subj):
+        return None  # "BOCHUM — Vonovia SE ... reported": a dateline the parser took for a subject
     if any(c.dep == "conj" for c in p.children(subj.i)):
         # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
         return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
@@ -183,7 +185,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
     if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:
         return None  # "analysts expect ...": a source, not the actor
     name = _proper_name(p, subj)
-    if name and (name[1:] in words.city_set or _dateline(p, subj)):
+    if name and name[1:] in words.city_set:
         return None  # "COPENHAGEN — Novo Nordisk reported ...": a dateline the parser took for a subject
     if name:  # a name the table does not know, at the start of a sentence too ("Norvik will spend")
         return Slot(value=name, words=subj.text, rule=f"proper-noun-subject-of-{verb.lemma}", confidence=0.75), subj
