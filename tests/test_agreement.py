@@ -164,3 +164,24 @@ def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days
         expected = {c.period.label for c in dated
                     if c.period.granularity != Granularity.YEAR and timedelta(0) <= u.as_of - c.period.end <= timedelta(days=62)}
         assert {label for label, members in buckets.items() if u in members} == expected
+
+
+def _yen(doc: str, start: int, value: float, unit: str) -> Claim:
+    c = claim(doc, start, value, unit=unit)
+    other = "JPY" if unit == "CNY" else "CNY"
+    m = c.mention.model_copy(update={"text": f"¥{value / 1e12:g} trillion", "alternatives": [other]})
+    return c.model_copy(update={"mention": m})
+
+
+def test_a_yen_sign_read_two_ways_meets_in_the_others_currency_and_is_shown_as_written():
+    """'¥4.80 trillion' read as yen in one article (it says 'yen' elsewhere) and '¥4.08 trillion' read
+    as yuan in another (no currency word): one currency, so the digit slip is a conflict, and
+    neither figure is shown with a code it may not have."""
+    found = run("value-agreement", _yen("a.md", 0, 4.80e12, "JPY"), _yen("b.md", 0, 4.08e12, "CNY"))
+    assert [f.severity.value for f in found] == ["error"]
+    assert "¥4.08 trillion" in found[0].message and "¥4.8 trillion" in found[0].message
+    assert "CNY" not in found[0].message and "JPY" not in found[0].message
+
+
+def test_a_yen_sign_is_not_reread_when_the_figures_agree_once_read_alike():
+    assert run("value-agreement", _yen("a.md", 0, 4.80e12, "JPY"), _yen("b.md", 0, 4.80e12, "CNY")) == []

@@ -408,6 +408,8 @@ def test_full_year_takes_its_own_year(text, year):
     ("the financial year ended 31st of March 2025", date(2025, 3, 31)),
     ("the year to June 30, 2025", date(2025, 6, 30)),
     ("the fiscal year ending March 2027", date(2027, 3, 31)),
+    ("the twelve months to March 2026", date(2026, 3, 31)),
+    ("FY ended Mar 2025", date(2025, 3, 31)),
 ])
 def test_year_ending_on_a_day_is_the_fiscal_year_to_that_month(text, end):
     m = _one(f"Revenue for {text} rose.")
@@ -424,6 +426,25 @@ def test_year_ending_on_a_day_is_the_fiscal_year_to_that_month(text, end):
 def test_first_months_of_a_year_are_its_quarter_half_or_months(text, start, end, gran):
     m = _one(f"Sales rose in {text}, it said.")
     assert (m.text, m.period_start, m.period_end, m.granularity) == (text, start, end, gran)
+
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("the six months to June 2023", date(2023, 1, 1), date(2023, 6, 30), Gr.HALF),
+    ("the three months ended September 30, 2024", date(2024, 7, 1), date(2024, 9, 30), Gr.QUARTER),
+    ("six months ending 31 December 2023", date(2023, 7, 1), date(2023, 12, 31), Gr.HALF),
+    ("the nine months to September 2024", date(2024, 1, 1), date(2024, 9, 30), Gr.RANGE),
+    ("the three months to January 2025", date(2024, 11, 1), date(2025, 1, 31), Gr.RANGE),
+])
+def test_months_to_a_month_end_there(text, start, end, gran):
+    """'the six months to June' is the first half; months that make no quarter or half are a range,
+    starting in the year before when they must."""
+    m = _one(f"Sales rose in {text}, it said.")
+    assert (m.text, m.period_start, m.period_end, m.granularity) == (text, start, end, gran)
+
+
+@pytest.mark.parametrize("text", ["Country Garden Holdings (2007.HK) said", "Nexon (2018.HK) said"])
+def test_a_ticker_is_no_year(text):
+    assert extract(text, PUB) == []
 
 
 def test_last_three_months_without_a_year_stay_a_rolling_window():

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from dataclasses import dataclass, field
 
 from .. import fmt, messages, units
-from ..models import Bound, Claim, Finding, Severity
+from ..models import Claim, Finding, Severity
 from . import grouping, matching
 from .engine import Context, register
 
@@ -43,6 +43,7 @@ class Item:
     low: float
     high: float
     note: str = ""
+    currency: str | None = None  # set when a '¥' of the group was reread (_common_currency): shown as written
     id: str = field(init=False)
     key: tuple = field(init=False)  # the sentence key: (document, sentence start, report date)
     as_of: date | None = field(init=False)
@@ -140,6 +141,9 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
     m = item.claim.mention
     if m.unit == dst:
         return item
+    if dst in m.alternatives and _yen_written(m):
+        # '¥' is yen or yuan, guessed from the text's words: the other sources' currency says which
+        return Item(item.claim, item.low, item.high, f"'{m.text}' read as {dst}, the currency the other sources give", dst)
     year = item.claim.period.start.year if item.claim.period and item.claim.period.start else (item.claim.as_of.year if item.claim.as_of else None)
     rate = ctx.kb.rates.convert(1.0, m.unit or "", dst, year)
     if rate is None:
@@ -149,7 +153,7 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
 
 
 def disagreements(ctx: Context, rule) -> list[Disagreement]:
-    groups, pairing = _grouped(ctx, rule)
+    groups, pairing = grouped(ctx, rule)
     metric_of = {key: pairing[members[0].id].metric for key, members in groups.items()}
     out: list[Disagreement] = []
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
@@ -176,7 +180,17 @@ def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
         conv = _to_currency(ctx, i, dst, ctx.kb.rates.band)
         if conv is not None:
             out.append(conv)
+    if any(i.currency for i in out):
+        # A '¥' was reread: which of yen and yuan the group is in is a guess, so every '¥'
+        # figure is shown as written, never with a currency code it may not have
+        for i in out:
+            if _yen_written(i.claim.mention):
+                i.currency = "as written"
     return out
+
+
+def _yen_written(m) -> bool:
+    return "¥" in m.text or "￥" in m.text
 
 
 def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
@@ -252,10 +266,11 @@ def _describe(ctx: Context, it: Item) -> messages.Said:
     c = it.claim
     doc = ctx.docs[c.mention.doc]
     who = c.attribution or doc.source or doc.path.rsplit("/", 1)[-1]
-    return messages.Said(fmt.mention(c.mention), who, c.as_of, c.mention.doc)
+    said = fmt.mention(c.mention) if it.currency is None else c.mention.text
+    return messages.Said(said, who, c.as_of, c.mention.doc)
 
 
-def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
+def finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     names = ctx.kb.entity_matcher
     metric_name = messages.metric_name(d.metric, ctx.kb.metric_by_id[d.metric].name if d.metric in ctx.kb.metric_by_id else None)
     if kind == "revision" and any(i.claim.role == "previous" for i in d.involved):
@@ -288,7 +303,7 @@ def _finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
     )
 
 
-def _grouped(ctx: Context, rule) -> tuple[dict[tuple, list[Claim]], dict]:
+def grouped(ctx: Context, rule) -> tuple[dict[tuple, list[Claim]], dict]:
     """The rule's fact groups and how each claim was paired, matched once per context (for
     disagreements and range revisions alike)."""
     def build():
@@ -298,17 +313,18 @@ def _grouped(ctx: Context, rule) -> tuple[dict[tuple, list[Claim]], dict]:
     return ctx.memo(("fact-groups", rule.id), build)
 
 
-def _cached(ctx: Context, rule) -> list[Disagreement]:
+def cached(ctx: Context, rule) -> list[Disagreement]:
+    """The rule's disagreements, found once per context (value-agreement and revision read them)."""
     return ctx.memo(("disagreements", rule.id), lambda: disagreements(ctx, rule))
 
 
 @register("value-agreement")
 def value_agreement(ctx: Context, rule):
     threshold = float(rule.params.get("min_confidence", ctx.kb.matching.frame_confidence))
-    for d in _cached(ctx, rule):
+    for d in cached(ctx, rule):
         if is_revision(ctx, d):
             continue
-        f = _finding(ctx, rule, d, "value-conflict")
+        f = finding(ctx, rule, d, "value-conflict")
         if not _sure(ctx, d, threshold):
             # Abstain: an error needs two confident readings on either side of the conflict.
             f.severity = Severity.INFO
@@ -349,55 +365,3 @@ def _slip(a: Item, b: Item) -> bool:
 
 
 SLIP_RATIO = 1.6
-
-
-@register("revision")
-def revision(ctx: Context, rule):
-    seen: set[str] = set()
-    for d in _cached(ctx, rule):
-        if is_revision(ctx, d):
-            seen.update(i.id for i in d.involved)
-            yield _finding(ctx, rule, d, "revision")
-    for d in _range_revisions(ctx, rule, seen):
-        yield _finding(ctx, rule, d, "revision")
-    yield from _linked_revisions(ctx, rule, seen)
-
-
-def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
-    """Ranges are compared end by end: an outlook of $700-800 million reissued later as
-    $650-700 million is revised even though the two ranges touch ("narrowed", "lowered the top
-    end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
-    out = []
-    groups, pairing = _grouped(ctx, rule)
-    for (entity, _, _), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
-        for period, members in grouping.by_period(claims, ctx.kb):
-            ranges = sorted((c for c in members if c.mention.bound == Bound.RANGE and c.as_of is not None and c.id not in seen
-                             and c.mention.low is not None and c.mention.high is not None),
-                            key=lambda c: (c.as_of, c.id))
-            timeline: list[Claim] = []
-            for c in ranges:
-                last = timeline[-1] if timeline else None
-                if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of
-                                    and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high)):
-                    timeline.append(c)
-            if len(timeline) < 2:
-                continue
-            items = [Item(c, c.mention.low, c.mention.high) for c in timeline]
-            seen.update(c.id for c in timeline)
-            out.append(Disagreement(entity, pairing[timeline[0].id].metric, period, [[i] for i in items], items))
-    return out
-
-
-def _linked_revisions(ctx: Context, rule, seen: set[str]):
-    """A revision stated in one sentence ("raised its target to A from B"): the frames link the
-    new figure to the previous one; no other report is needed."""
-    for c in ctx.claims:
-        for link in c.links:
-            prev = ctx.claim_by_id.get(link.target) if link.type == "previous" else None
-            if prev is None or prev.role != "previous" or {c.id, prev.id} <= seen:
-                continue
-            if c.mention.value is None or prev.mention.value is None or c.mention.value == prev.mention.value:
-                continue
-            items = [Item(prev, prev.mention.value, prev.mention.value), Item(c, c.mention.value, c.mention.value)]
-            d = Disagreement(c.entity or "", c.metric or "", c.period.label if c.period else None, [[items[0]], [items[1]]], items)
-            yield _finding(ctx, rule, d, "revision")

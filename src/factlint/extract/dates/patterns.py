@@ -58,9 +58,15 @@ KINDS: list[tuple[str, str]] = [
                  rf"(?:(?P<y>{_Y}){_END}|(?i:the\s{{1,3}}year\b))"),
     ("span", rf"(?i:(?:the\s{{1,3}})?(?P<w>{alternation(SPAN_WORDS)})\s{{1,3}}(?P<n>\d{{1,3}}|{_NUMW})\s{{1,3}}"
              r"(?P<u>day|week|month|year|decade)s\b)"),
+    # "the six months to June", "the three months ended September 30, 2024": the months up to the
+    # end of that month (a quarter or a half when they make one).
+    ("monthsto", rf"(?i:(?:the\s{{1,3}})?(?P<n>three|six|nine|3|6|9)[\s-]{{1,3}}months\s{{1,3}}(?:(?:that|which)\s{{1,3}})?"
+                 rf"(?:ending|ended|ends|through|to|till|until)\s{{1,3}}(?:on\s{{1,3}})?(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)"
+                 rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?i:of\s{{1,3}})?)?(?P<mon>{_MON})(?:\s{{0,3}}[0-3]?\d(?:st|nd|rd|th)?(?![\w%]|[.,:]\d))?"
+                 rf"(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?"),
     # "the year to 30 June 2025", "the fiscal year that ended on March 31, 2025", "the twelve months
-    # to March 2026": the day only says which month the year ends in.
-    ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?(?:year|(?:twelve|12)[\s-]{{1,3}}months)\s{{1,3}}(?:(?:that|which)\s{{1,3}})?"
+    # to March 2026", "FY ended Mar 2025": the day only says which month the year ends in.
+    ("fyend", rf"(?i:(?:the\s{{1,3}})?(?:(?:fiscal|financial|business)\s{{1,3}})?(?:year|FY|(?:twelve|12)[\s-]{{1,3}}months)\s{{1,3}}(?:(?:that|which)\s{{1,3}})?"
               rf"(?:ending|ended|ends|through|to|till|until)\s{{1,3}}(?:on\s{{1,3}})?(?:the\s{{1,3}}end\s{{1,3}}of\s{{1,3}})?)"
               rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s{{1,3}}(?i:of\s{{1,3}})?)?(?P<mon>{_MON})(?:\s{{0,3}}[0-3]?\d(?:st|nd|rd|th)?(?![\w%]|[.,:]\d))?"
               rf"(?:,?\s{{1,3}}(?P<y>{_Y}){_END})?"),
@@ -72,7 +78,8 @@ KINDS: list[tuple[str, str]] = [
     ("weekday", rf"(?:(?P<m>(?i:{alternation(WEEKDAY_MODS)}))\s{{1,3}})?(?P<wd>{_WD})"
                 rf"(?!,?\s{{1,3}}(?:the\s{{1,3}})?(?:{_MON}|\d))"),
     ("month", rf"(?:(?P<m>(?i:{alternation([*MONTH_SHIFT, *MONTH_PARTS])}))[\s-]{{1,2}})?(?P<mon>{_MON})(?![\s-]{{0,3}}\d)"),
-    ("year", rf"(?<![\w$€£¥₹#.@/+-])(?<!\d,)(?:(?P<pre>(?i:{alternation(YEAR_PARTS)}))-)?(?P<y>{_Y})(?![\w%]|[.,]\d|\s?%)"),
+    # (not a ticker: "Country Garden Holdings (2007.HK)")
+    ("year", rf"(?<![\w$€£¥₹#.@/+-])(?<!\d,)(?:(?P<pre>(?i:{alternation(YEAR_PARTS)}))-)?(?P<y>{_Y})(?![\w%]|[.,]\d|\s?%|\.[A-Z]{{1,3}}\b)"),
 ]
 
 

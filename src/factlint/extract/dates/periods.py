@@ -96,6 +96,17 @@ class Periods(DateReader):
 
         self.period(s, e, int(g["y"]) if g["y"] else None, make, gr)
 
+    def monthsto(self, g: Groups, s: int, e: int) -> None:
+        n = {"three": 3, "six": 6, "nine": 9}.get(g["n"].lower()) or int(g["n"])
+        mo = MONTH_NUM[g["mon"][:3].lower()]
+        gr = Gr.QUARTER if n == 3 and mo % 3 == 0 else Gr.HALF if n == 6 and mo % 6 == 0 else Gr.RANGE
+
+        def make(yr: int) -> tuple[date, date]:
+            first = mo - n + 1  # the months before the year's start are the year before's
+            return (date(yr, first, 1) if first >= 1 else date(yr - 1, first + 12, 1)), sp.month(yr, mo)[1]
+
+        self.period(s, e, int(g["y"]) if g["y"] else None, make, gr)
+
     def mquarter(self, g: Groups, s: int, e: int) -> None:
         q = (MONTH_NUM[g["mon"][:3].lower()] + 2) // 3
         self.period(s, e, int(g["y"]) if g["y"] else None, lambda yr: sp.quarter(yr, q), Gr.QUARTER)

@@ -1,0 +1,65 @@
+"""revision: a later report of the same fact that replaces an earlier one.
+
+The disagreements of check/agreement that line up with distinct, dated reports
+(agreement.is_revision) are revisions; so are ranges compared end by end along one timeline
+per fact and period, and a revision stated in one sentence ("raised its target to A from B"),
+which the frames link as previous/new.
+"""
+from __future__ import annotations
+
+from ..models import Bound, Claim
+from . import grouping
+from .agreement import Disagreement, Item, cached, finding, grouped, is_revision
+from .engine import Context, register
+
+
+@register("revision")
+def revision(ctx: Context, rule):
+    seen: set[str] = set()
+    for d in cached(ctx, rule):
+        if is_revision(ctx, d):
+            seen.update(i.id for i in d.involved)
+            yield finding(ctx, rule, d, "revision")
+    for d in _range_revisions(ctx, rule, seen):
+        yield finding(ctx, rule, d, "revision")
+    yield from _linked_revisions(ctx, rule, seen)
+
+
+def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
+    """Ranges are compared end by end: an outlook of $700-800 million reissued later as
+    $650-700 million is revised even though the two ranges touch ("narrowed", "lowered the top
+    end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
+    out = []
+    groups, pairing = grouped(ctx, rule)
+    for (entity, _, _), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        for period, members in grouping.by_period(claims, ctx.kb):
+            ranges = sorted((c for c in members if c.mention.bound == Bound.RANGE and c.as_of is not None and c.id not in seen
+                             and c.mention.low is not None and c.mention.high is not None),
+                            key=lambda c: (c.as_of, c.id))
+            timeline: list[Claim] = []
+            for c in ranges:
+                last = timeline[-1] if timeline else None
+                if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of
+                                    and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high)):
+                    timeline.append(c)
+            if len(timeline) < 2:
+                continue
+            items = [Item(c, c.mention.low, c.mention.high) for c in timeline]
+            seen.update(c.id for c in timeline)
+            out.append(Disagreement(entity, pairing[timeline[0].id].metric, period, [[i] for i in items], items))
+    return out
+
+
+def _linked_revisions(ctx: Context, rule, seen: set[str]):
+    """A revision stated in one sentence ("raised its target to A from B"): the frames link the
+    new figure to the previous one; no other report is needed."""
+    for c in ctx.claims:
+        for link in c.links:
+            prev = ctx.claim_by_id.get(link.target) if link.type == "previous" else None
+            if prev is None or prev.role != "previous" or {c.id, prev.id} <= seen:
+                continue
+            if c.mention.value is None or prev.mention.value is None or c.mention.value == prev.mention.value:
+                continue
+            items = [Item(prev, prev.mention.value, prev.mention.value), Item(c, c.mention.value, c.mention.value)]
+            d = Disagreement(c.entity or "", c.metric or "", c.period.label if c.period else None, [[items[0]], [items[1]]], items)
+            yield finding(ctx, rule, d, "revision")
