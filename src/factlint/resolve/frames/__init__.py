@@ -265,6 +265,10 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
 
     if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)
+        if said is None and f.head and f.head not in f.property.value.split():
+            # an outlook noun's compound alone names no quantity, with the noun it may ("its 2025
+            # capital budget": capital expenditure)
+            said = canonical_metric(ctx.kb, f"{f.property.value} {f.head}")
         if said is not None and c.mention.kind in ("money", "quantity") \
                 and ctx.kb.metric_matcher.dimension(said) not in KIND_DIMENSIONS[c.mention.kind]:
             said = None  # "potash sales of 13.0 to 13.8 million tonnes": a volume, not the money called sales
@@ -316,8 +320,9 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         if hedged:
             c.status = hedged
             f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
-    if f.role.value == "change" and c.metric and c.mention.kind.startswith("percent") and "-change" not in c.metric:
-        c.metric += "-change"  # "a 5% decline in emissions": a change, never the level
+    if f.role.value == "change" and c.metric and "-change" not in c.metric \
+            and (c.mention.kind.startswith("percent") or f.property.rule == "by-of-change-verb"):
+        c.metric += "-change"  # "a 5% decline in emissions", "trimmed its budget by $1 billion": a change, never the level
     if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
         # A segment's money never meets the group's; the cars its car business delivers are
         # the company's deliveries.
