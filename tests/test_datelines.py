@@ -43,6 +43,17 @@ def test_a_dateline_opening_a_long_first_paragraph_dates_the_article():
     assert parse(late + "were filed on July 24, 2025.\n", "b.txt", "txt").published is None
 
 
+@pytest.mark.parametrize("head, day", [("Berlin, 21.03.2025\n\nWHAT THE REFORM MEANS", (2025, 3, 21)),
+                                       ("Wirtschaftsblick Online - English edition | Automobile | 12.03.2025\n\nVolkswagen said", (2025, 3, 12)),
+                                       ("Version 1.2.2025.4 notes\n\nNorvik said", None)])
+def test_a_dotted_date_heading_the_text_is_day_first(head, day):
+    from datetime import date
+
+    from factlint.ingest import parse
+
+    assert parse(head + ".\n", "a.txt", "txt").published == (date(*day) if day else None)
+
+
 @pytest.mark.parametrize("opening", ["OSLO, 3 March 2025 -", "March 3, 2025", "By Ana Ruiz and Tom Lee", "BERGEN, Norway, 2025-03-03 —"])
 def test_a_dateline_or_byline_line_is_not_the_headline(opening):
     from factlint.ingest import parse

@@ -221,12 +221,13 @@ def _html_text(raw: str) -> tuple[str, list[tuple[int, int]], dict[str, str]]:
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A dateline near the top: "Published on 2026-06-01", "02/06 2026" (month/day year),
-# "June 1, 2026", "1 June 2026".  Only the first few lines are looked at.
+# "June 1, 2026", "1 June 2026", "21.03.2025".  Only the first few lines are looked at.
 _HEAD_DATE = re.compile(
     r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})"
     r"|(?P<mdy>\b(?P<m1>\d{1,2})/(?P<d1>\d{1,2})[ /](?P<y1>\d{4})\b)"
     r"|(?P<named>\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(?P<y2>\d{4})\b)"
     r"|(?P<dmy>\b(?P<d3>\d{1,2})[ \t]+(?P<mon3>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+(?P<y3>\d{4})\b)"
+    r"|(?P<dot>(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})\b(?!\.\d))"  # "Berlin, 21.03.2025": always day first
 )
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 HEAD_LINES = 6
@@ -285,6 +286,8 @@ def _head_date(s: str, day_first=lambda: False) -> tuple[date | None, str | None
                 mo, d = d, mo  # "13/03/2025", or a page that writes its dates day first
         elif m.group("named"):
             y, mo, d = m.group("y2"), str(_MONTHS[m.group("mon")[:3].lower()]), m.group("d2")
+        elif m.group("dot"):
+            y, mo, d = m.group("y4"), m.group("m4"), m.group("d4")
         else:
             y, mo, d = m.group("y3"), str(_MONTHS[m.group("mon3")[:3].lower()]), m.group("d3")
         found = _mk(y, mo, d)
