@@ -6,7 +6,8 @@ articles, scored once at the end of the stage and never tuned on), blindD (cars,
 metals), blindF (airlines, aerospace and defence, telecom; stage 5) and blindG (held out in stage 5:
 pharma, sports business, climate and commodities; scored once, then committed) and blindH (stage 6:
 real estate, agriculture and food, power utilities) and blindI (held out in stage 6: streaming, logistics
-and rail, insurance, a third of it web pages; scored once, then committed).  Floors and ceilings hold
+and rail, insurance, a third of it web pages; scored once, then committed) and blindJ (stage 7: hotels,
+cruise and tourism, chemicals and fertilisers, video games).  Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
 from __future__ import annotations
@@ -21,8 +22,8 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (13, 1), "blindB": (9, 0), "blindC": (12, 1), "blindD": (13, 0), "blindF": (14, 0), "blindG": (9, 1),
-          "blindH": (15, 0), "blindI": (6, 1)}
+BOUNDS = {"blindA": (13, 1), "blindB": (9, 0), "blindC": (13, 1), "blindD": (15, 0), "blindF": (14, 0), "blindG": (11, 1),
+          "blindH": (15, 0), "blindI": (6, 1), "blindJ": (14, 0)}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))
