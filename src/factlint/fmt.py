@@ -32,7 +32,8 @@ def amount(value: float | None, unit: str | None, kind: str = "") -> str:
         return f"{_trim(value)}%"
     if kind == "multiple" or unit == "x":
         return f"{_trim(value)}x"
-    return f"{number(value)} {unit}".rstrip() if unit else number(value)
+    # pint unit names read as words ("metric_ton": metric ton)
+    return f"{number(value)} {unit.replace('_', ' ')}".rstrip() if unit else number(value)
 
 
 def mention(m: Mention) -> str:

@@ -91,7 +91,7 @@ def is_revision(ctx: Context, d: Disagreement) -> bool:
         if not all(i.as_of for i in ins):
             return False
         explicit = any(_dated_report(i.claim) for i in ins)  # one dated report dates its cluster
-        worded = any(_revised(ctx, i.claim) for i in ins)
+        worded = any(revised(ctx, i.claim) for i in ins)
         forecast = all(i.claim.status == "forecast" for i in ins)
         where = min(i.where for i in ins)
         dated.append((min(i.as_of for i in ins), where, max(i.as_of for i in ins), explicit or worded,
@@ -248,10 +248,10 @@ def _relational(ctx: Context, a: Item, b: Item) -> bool:
     x, y = a.claim, b.claim
     if any(link.target == y.id for link in x.links) or any(link.target == x.id for link in y.links):
         return True
-    return _revised(ctx, x)
+    return revised(ctx, x)
 
 
-def _revised(ctx: Context, c: Claim) -> bool:
+def revised(ctx: Context, c: Claim) -> bool:
     """Whether the claim's sentence has revision wording: searched once per sentence, however
     many of a group's figures it holds."""
     key = ("revised", c.mention.doc, c.sentence_start, c.sentence_end)
@@ -278,9 +278,12 @@ def finding(ctx: Context, rule, d: Disagreement, kind: str) -> Finding:
         values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The sentence itself says the figure replaced an earlier one."
     elif kind == "revision":
-        ordered = sorted(d.involved, key=lambda i: (i.as_of or date.min, i.claim.role != "previous", i.id))
+        # (an undated report is in a revision only when its wording says it came last)
+        ordered = sorted(d.involved, key=lambda i: (i.as_of or date.max, i.claim.role != "previous", i.id))
         values = messages.timeline([_describe(ctx, i) for i in ordered])
         why = "The figures were reported at different dates; each later report supersedes the earlier one."
+        if any(i.as_of is None for i in ordered):
+            why += " The undated report says it revises an earlier figure, so it is taken as the latest."
     else:
         ordered = sorted(d.involved, key=lambda i: (i.low, i.id))
         values = messages.by_value([_describe(ctx, i) for i in ordered])

@@ -2,14 +2,14 @@
 
 The disagreements of check/agreement that line up with distinct, dated reports
 (agreement.is_revision) are revisions; so are ranges compared end by end along one timeline
-per fact and period, and a revision stated in one sentence ("raised its target to A from B"),
+per fact and period (an undated report that says it revises comes last), and a revision stated in one sentence ("raised its target to A from B"),
 which the frames link as previous/new.
 """
 from __future__ import annotations
 
 from ..models import Bound, Claim
 from . import grouping
-from .agreement import Disagreement, Item, cached, finding, grouped, is_revision
+from .agreement import Disagreement, Item, cached, finding, grouped, is_revision, revised
 from .engine import Context, register
 
 
@@ -33,14 +33,22 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     groups, pairing = grouped(ctx, rule)
     for (entity, _, _), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         for period, members in grouping.by_period(claims, ctx.kb):
-            ranges = sorted((c for c in members if c.mention.bound == Bound.RANGE and c.as_of is not None and c.id not in seen
-                             and c.mention.low is not None and c.mention.high is not None),
-                            key=lambda c: (c.as_of, c.id))
+            candidates = [c for c in members if c.mention.bound == Bound.RANGE and c.id not in seen
+                          and c.mention.low is not None and c.mention.high is not None]
+            ranges = sorted((c for c in candidates if c.as_of is not None), key=lambda c: (c.as_of, c.id))
             timeline: list[Claim] = []
             for c in ranges:
                 last = timeline[-1] if timeline else None
                 if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of
                                     and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high)):
+                    timeline.append(c)
+            # An undated report that says it revises ("cut its 2025 guidance to between ...,
+            # narrowing the range it gave in February") comes after the dated ones; only one such,
+            # or which came first is unknown.
+            worded = [c for c in candidates if c.as_of is None and (c.role == "new" or revised(ctx, c))]
+            if timeline and len(worded) == 1:
+                c, last = worded[0], timeline[-1]
+                if c.mention.unit == last.mention.unit and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high):
                     timeline.append(c)
             if len(timeline) < 2:
                 continue
