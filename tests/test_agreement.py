@@ -185,3 +185,15 @@ def test_a_yen_sign_read_two_ways_meets_in_the_others_currency_and_is_shown_as_w
 
 def test_a_yen_sign_is_not_reread_when_the_figures_agree_once_read_alike():
     assert run("value-agreement", _yen("a.md", 0, 4.80e12, "JPY"), _yen("b.md", 0, 4.80e12, "CNY")) == []
+
+
+def test_a_guidance_range_raised_twice_is_one_timeline_of_three_reports():
+    """3-4% (Feb), 3.75-4.75% (Aug), 4.8-5.1% (Nov): the first two overlap and the last conflicts
+    with the first, but the revision is the whole timeline in date order, not Feb -> Nov."""
+    def rng(doc, lo, hi, day):
+        c = claim(doc, 0, (lo + hi) / 2, low=lo, high=hi, bound=Bound.RANGE, unit="%", kind="percent",
+                  metric="revenue-change", as_of=day)
+        return c.model_copy(update={"status": "forecast"})
+    found = run("revision", rng("feb.md", 3.0, 4.0, date(2025, 2, 20)), rng("aug.md", 3.75, 4.75, date(2025, 8, 21)),
+                rng("nov.md", 4.8, 5.1, date(2025, 11, 20)))
+    assert [[c.doc for c in f.claims] for f in found] == [["feb.md", "aug.md", "nov.md"]]

@@ -38,5 +38,7 @@ def amount(value: float | None, unit: str | None, kind: str = "") -> str:
 
 def mention(m: Mention) -> str:
     if m.bound == Bound.RANGE and m.low is not None and m.high is not None:
-        return f"{amount(m.low, None, m.kind)}-{amount(m.high, m.unit, m.kind)}"
+        # as written: the ends are widened by the written precision ("3% to 4%" is 2.5-4.5), which
+        # says nothing to a reader
+        return " ".join(m.text.split()) if m.text else f"{amount(m.low, None, m.kind)}-{amount(m.high, m.unit, m.kind)}"
     return _BOUND_WORD.get(m.bound, "") + amount(m.value, m.unit, m.kind)

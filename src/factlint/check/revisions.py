@@ -17,7 +17,9 @@ from .engine import Context, register
 def revision(ctx: Context, rule):
     seen: set[str] = set()
     for d in cached(ctx, rule):
-        if is_revision(ctx, d):
+        # Ranges are revised end by end along their whole timeline (below), not cluster by cluster:
+        # a guidance raised twice is two steps, though the first and last ranges alone conflict
+        if is_revision(ctx, d) and not all(i.claim.mention.bound == Bound.RANGE for i in d.involved):
             seen.update(i.id for i in d.involved)
             yield finding(ctx, rule, d, "revision")
     for d in _range_revisions(ctx, rule, seen):

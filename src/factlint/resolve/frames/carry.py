@@ -46,14 +46,29 @@ def dated_outlook(ctx, claims) -> None:
         return
     starts = [d.start for d in named]
     for c in claims:
-        if c.status != "forecast" or c.period is not None or c.role in ("base", "previous") or c.frame is None \
+        if c.period is not None or c.role in ("base", "previous") or c.frame is None \
                 or c.frame.period.rule == "own-unread-period":
+            continue
+        # An agentless passive right after the company named its dated outlook ("management raised
+        # its fiscal 2026 outlook. Net sales are now expected to grow 4.8% to 5.1%") states that
+        # outlook, not someone's expectation; further away it stays an expectation.
+        passive = c.status == "expectation" and c.frame.status.rule == "passive-forecast-verb"
+        if c.status != "forecast" and not passive:
             continue
         k = bisect_left(starts, c.mention.start)
         if k:
             d = named[k - 1]
+            if passive:
+                if c.sentence_start - d.end > _PASSIVE_REACH or not c.entity:
+                    continue
+                c.status = "forecast"
+                c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]
+                c.frame.status = Slot(value="forecast", words=c.frame.status.words, rule="passive-after-outlook", confidence=0.6)
             c.period = period_of(d)
             c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)
+
+
+_PASSIVE_REACH = 200  # characters from the dated outlook to the passive's sentence: the sentence after it
 
 
 def _dates_an_outlook(text: str, start: int, end: int, nouns: set[str]) -> bool:
