@@ -2,13 +2,16 @@
 
 The disagreements of check/agreement that line up with distinct, dated reports
 (agreement.is_revision) are revisions; so are ranges compared end by end along one timeline
-per fact and period (an undated report that says it revises comes last), and a revision stated in one sentence ("raised its target to A from B"),
-which the frames link as previous/new.
+per fact and period (an undated report that says it revises comes last; a company's guidance
+named more or less fully is one series), and a revision stated in one sentence ("raised its
+target to A from B"), which the frames link as previous/new.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..models import Bound, Claim
-from . import grouping
+from . import grouping, matching
 from .agreement import Disagreement, Item, cached, finding, grouped, is_revision, revised
 from .engine import Context, register
 
@@ -33,7 +36,7 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
     out = []
     groups, pairing = grouped(ctx, rule)
-    for (entity, _, _), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+    for (entity, _, _), claims in sorted(_guidance_series(ctx, groups).items(), key=lambda kv: tuple(map(str, kv[0]))):
         for period, members in grouping.by_period(claims, ctx.kb):
             candidates = [c for c in members if c.mention.bound == Bound.RANGE and c.id not in seen
                           and c.mention.low is not None and c.mention.high is not None]
@@ -57,6 +60,37 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
             items = [Item(c, c.mention.low, c.mention.high) for c in timeline]
             seen.update(c.id for c in timeline)
             out.append(Disagreement(entity, pairing[timeline[0].id].metric, period, [[i] for i in items], items))
+    return out
+
+
+def _guidance_series(ctx: Context, groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
+    """Fact groups of one company's outlook ranges whose open properties share a head and where
+    one's modifiers are a subset of the other's ("nuclear generation" and "French nuclear
+    generation", "sales" and "potash sales"): one series for the range timeline.  A report of
+    guidance names it more or less fully each quarter; for facts (and for value conflicts) the
+    matcher's learned weights keep such pairs apart, as they are as often two quantities.
+    Quadratic only in one company's distinct outlook descriptions of one unit class."""
+    by_owner: dict[tuple, list[tuple[tuple, matching.Description]]] = defaultdict(list)
+    for key, claims in groups.items():
+        ranges = [c for c in claims if c.mention.bound == Bound.RANGE]
+        if not ranges:
+            continue
+        d = matching.describe(ranges[0], ctx.kb)
+        if d.family == "outlook" and not d.canonical and d.head:
+            by_owner[(key[0], key[2], d.segment)].append((key, d))
+    into: dict[tuple, tuple] = {}
+    for members in by_owner.values():
+        members.sort(key=lambda kd: (len(kd[1].modifiers), kd[1].metric))
+        for i, (key, d) in enumerate(members):
+            for wider_key, wider in members[:i]:  # fewer modifiers first: the plainest name leads
+                if wider.head == d.head and wider.modifiers <= d.modifiers and wider_key not in into:
+                    into[key] = wider_key
+                    break
+    if not into:
+        return groups
+    out: dict[tuple, list[Claim]] = defaultdict(list)
+    for key, claims in groups.items():
+        out[into.get(key, key)].extend(claims)
     return out
 
 
