@@ -22,7 +22,7 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (13, 1), "blindB": (9, 0), "blindC": (13, 1), "blindD": (16, 0), "blindF": (14, 0), "blindG": (11, 1),
+BOUNDS = {"blindA": (13, 1), "blindB": (9, 0), "blindC": (13, 1), "blindD": (16, 0), "blindF": (14, 0), "blindG": (12, 1),
           "blindH": (17, 0), "blindI": (6, 1), "blindJ": (15, 0)}
 
 

@@ -36,16 +36,19 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     end").  One timeline per fact and period, in order of report date (a sort: n log n)."""
     out = []
     groups, pairing = grouped(ctx, rule)
-    for (entity, _, _), claims in sorted(_guidance_series(ctx, groups).items(), key=lambda kv: tuple(map(str, kv[0]))):
+    series, merged = _guidance_series(ctx, groups)
+    for key, claims in sorted(series.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        entity = key[0]
         for period, members in grouping.by_period(claims, ctx.kb):
-            candidates = [c for c in members if c.mention.bound == Bound.RANGE and c.id not in seen
-                          and c.mention.low is not None and c.mention.high is not None]
+            # Point forecasts too where descriptions were joined into a series: the matcher kept
+            # them apart, so the disagreements above never compared them.
+            candidates = [c for c in members if c.id not in seen and c.mention.low is not None and c.mention.high is not None
+                          and (c.mention.bound == Bound.RANGE or (key in merged and c.status == "forecast"))]
             ranges = sorted((c for c in candidates if c.as_of is not None), key=lambda c: (c.as_of, c.id))
             timeline: list[Claim] = []
             for c in ranges:
                 last = timeline[-1] if timeline else None
-                if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of
-                                    and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high)):
+                if last is None or (c.mention.unit == last.mention.unit and c.as_of > last.as_of and _moved(last, c)):
                     timeline.append(c)
             # An undated report that says it revises ("cut its 2025 guidance to between ...,
             # narrowing the range it gave in February") comes after the dated ones; only one such,
@@ -53,7 +56,7 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
             worded = [c for c in candidates if c.as_of is None and (c.role == "new" or revised(ctx, c))]
             if timeline and len(worded) == 1:
                 c, last = worded[0], timeline[-1]
-                if c.mention.unit == last.mention.unit and (c.mention.low, c.mention.high) != (last.mention.low, last.mention.high):
+                if c.mention.unit == last.mention.unit and _moved(last, c):
                     timeline.append(c)
             if len(timeline) < 2:
                 continue
@@ -63,19 +66,26 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     return out
 
 
-def _guidance_series(ctx: Context, groups: dict[tuple, list[Claim]]) -> dict[tuple, list[Claim]]:
-    """Fact groups of one company's outlook ranges whose open properties share a head and where
+def _moved(a: Claim, b: Claim) -> bool:
+    """Whether b reports a different figure than a: a range with other ends; a single figure
+    outside the other's written precision ("about 374,000" is 374,000)."""
+    x, y = a.mention, b.mention
+    if x.bound == Bound.RANGE and y.bound == Bound.RANGE:
+        return (x.low, x.high) != (y.low, y.high)
+    return x.high < y.low or y.high < x.low
+
+
+def _guidance_series(ctx: Context, groups: dict[tuple, list[Claim]]) -> tuple[dict[tuple, list[Claim]], set[tuple]]:
+    """Fact groups of one company's outlooks whose open properties share a head and where
     one's modifiers are a subset of the other's ("nuclear generation" and "French nuclear
     generation", "sales" and "potash sales"): one series for the range timeline.  A report of
     guidance names it more or less fully each quarter; for facts (and for value conflicts) the
     matcher's learned weights keep such pairs apart, as they are as often two quantities.
-    Quadratic only in one company's distinct outlook descriptions of one unit class."""
+    Quadratic only in one company's distinct outlook descriptions of one unit class.  Also
+    returns the keys that gained other groups."""
     by_owner: dict[tuple, list[tuple[tuple, matching.Description]]] = defaultdict(list)
     for key, claims in groups.items():
-        ranges = [c for c in claims if c.mention.bound == Bound.RANGE]
-        if not ranges:
-            continue
-        d = matching.describe(ranges[0], ctx.kb)
+        d = matching.describe(claims[0], ctx.kb)
         if d.family == "outlook" and not d.canonical and d.head:
             by_owner[(key[0], key[2], d.segment)].append((key, d))
     into: dict[tuple, tuple] = {}
@@ -87,11 +97,11 @@ def _guidance_series(ctx: Context, groups: dict[tuple, list[Claim]]) -> dict[tup
                     into[key] = wider_key
                     break
     if not into:
-        return groups
+        return groups, set()
     out: dict[tuple, list[Claim]] = defaultdict(list)
     for key, claims in groups.items():
         out[into.get(key, key)].extend(claims)
-    return out
+    return out, set(into.values())
 
 
 def _linked_revisions(ctx: Context, rule, seen: set[str]):
