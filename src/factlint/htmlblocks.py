@@ -32,6 +32,9 @@ def _lexicon() -> dict:
         raise ValueError(f"{path}: teaser_openers: expected a list of phrases")
     if not isinstance(data.get("link_density"), (int, float)) or not 0 < data["link_density"] <= 1:
         raise ValueError(f"{path}: link_density: expected a number in (0, 1]")
+    pairs = data.get("range_columns", [])
+    if not isinstance(pairs, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in pairs):
+        raise ValueError(f"{path}: range_columns: expected a list of [low, high] header pairs")
     return data
 
 
@@ -39,6 +42,7 @@ DATA = _lexicon()
 WORDS = frozenset(w.lower() for w in DATA["boilerplate_words"])
 ROLES = frozenset(w.lower() for w in DATA["boilerplate_roles"])
 DENSITY = float(DATA["link_density"])
+RANGE_COLUMNS = {(a.casefold(), b.casefold()) for a, b in DATA.get("range_columns", [])}
 EXAMPLES: list[dict] = DATA.get("example", [])
 _OPENERS = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(DATA.get("teaser_openers", []), key=len, reverse=True))
 _TEASER = re.compile(rf"[ \t]*(?:{_OPENERS})[ \t]*(?:[:›|]|-(?=\s))", re.I) if _OPENERS else None

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from .htmlblocks import RANGE_COLUMNS
+
 _LABEL = 80
 _DEPTH = 32  # tables nested deeper are read as part of the 32nd: no page needs more, and it bounds the work
 # A cell holds pieces (text, file offset) and nested items (None, items, one_line).
@@ -147,6 +149,7 @@ class Tables:
         else:
             header = rows[0][0]
             cols = [c.label() for c in header]
+            ends = _range_ends(cols)
             for cells, _ in rows[1:]:
                 k = next((i for i, c in enumerate(cells) if c.th), None)
                 if k is None:
@@ -155,6 +158,13 @@ class Tables:
                 values = [(i, c) for i, c in enumerate(cells) if i != k and c.label()]
                 if not values and row_label:
                     res += [(row_label, cells[k].where()), ("\n", cells[k].at)]
+                lo_hi = {i: c for i, c in values if ends and i in ends}
+                if ends and row_label and len(lo_hi) == 2:
+                    # "Adjusted EBITDA | $14.3bn | $15.1bn" under "Low | High": one range
+                    lo, hi = lo_hi[ends[0]], lo_hi[ends[1]]
+                    res += [(row_label, cells[k].where()), (": ", lo.at), (None, lo.pieces, True), (" to ", hi.at),
+                            (None, hi.pieces, True), ("\n", hi.at)]
+                    values = [(i, c) for i, c in values if i not in lo_hi]
                 for i, c in values:
                     col = cols[i] if i < len(cols) else ""
                     if row_label:
@@ -167,6 +177,15 @@ class Tables:
         else:
             for s, a in _flat(res):
                 self.out.put(s, a)
+
+
+def _range_ends(cols: list[str]) -> tuple[int, int] | None:
+    """The indexes of a header's two range-end columns ("Low", "High"), if it has them."""
+    folded = [c.casefold().strip() for c in cols]
+    for a, b in RANGE_COLUMNS:
+        if a in folded and b in folded and folded.index(a) < folded.index(b):
+            return folded.index(a), folded.index(b)
+    return None
 
 
 def _is_label(text: str) -> bool:

@@ -26,7 +26,8 @@ from ..models import Claim, Finding
 from .engine import Context
 from .figmath import finding, span, unit_class
 
-_LINE = re.compile(r"(?P<row>[^\n,:]{1,60}), (?P<col>[^\n:]{1,80}): ")
+# (a row label may hold a bracket with commas: "Vinci Concessions (motorways, airports, other)")
+_LINE = re.compile(r"(?P<row>(?:[^\n,:()]|\([^\n()]{0,60}\)){1,80}), (?P<col>[^\n:]{1,80}): ")
 _MIN_PARTS = 2
 
 
