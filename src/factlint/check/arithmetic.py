@@ -24,7 +24,7 @@ from ..models import Claim, Finding, Mention
 from .changes import changes_across
 from .count_list import count_vs_list
 from .engine import Context, register
-from .figmath import change_finding, direction as _direction, finding as _finding, hedged as _hedged
+from .figmath import DOWN_FROM, change_finding, direction as _direction, finding as _finding, hedged as _hedged
 from .figmath import span as _span, unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
@@ -33,7 +33,6 @@ from .table_sums import table_sums
 
 _BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
-_DOWN_FROM = re.compile(r"^[^.;]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)  # a year may be in it
 # "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"
 _BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
 _BY_TAIL = re.compile(r"^[^.;]{0,40}?\sby\s(?:about\s|some\s|nearly\s|almost\s|around\s)?$", re.I)
@@ -254,7 +253,7 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
         return None
     if _TO_FROM.search(text, max(0, a.mention.start - 4), a.mention.start) and _FROM_GAP.match(gap):
         return b, a  # "fell to 174.7 billion yuan in 2023 from 356.7 billion yuan a year earlier, a drop of 36%"
-    if _DOWN_FROM.match(gap):
+    if DOWN_FROM.match(gap):
         return b, a  # "3 yuan, down from 12 yuan, a 65% reduction": new value first, then its base
     if not re.search(r"\bfrom\s(?:\S+\s){0,3}$", text[max(0, a.mention.start - 30) : a.mention.start], re.I):
         return None

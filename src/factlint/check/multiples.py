@@ -19,10 +19,9 @@ from collections import defaultdict
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import finding, hedged, ratio, span, unit_class
+from .figmath import DOWN_FROM, finding, hedged, ratio, span, unit_class
 
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
-_UP_FROM = re.compile(r"^[^.;]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)  # "417,204 vehicles ..., up from 242,765"
 _FROM_TO = re.compile(r"^[^.;\d]{0,20}?\sto\s$", re.I)  # "from 242,765 to 417,204"
 _FROM_BEFORE = re.compile(r"\bfrom\s(?:\S+\s){0,3}$", re.I)
 _TAIL = re.compile(r"^[^.;:]{0,80}$")  # the pair's clause runs on to the multiple ("..., meaning sales more than doubled")
@@ -77,7 +76,7 @@ def _pair_before(text: str, mc: Claim, plain) -> tuple[Claim, Claim] | None:
     if not (elided or unit_class(a.mention) == unit_class(b.mention)) or not _TAIL.match(text[b.mention.end : mc.mention.start]):
         return None
     gap = text[a.mention.end : b.mention.start]
-    if _UP_FROM.match(gap):
+    if DOWN_FROM.match(gap):  # "417,204 vehicles ..., up from 242,765"
         return a, b
     if _FROM_TO.match(gap) and _FROM_BEFORE.search(text, max(0, a.mention.start - 30), a.mention.start):
         return b, a
