@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from dataclasses import dataclass, field
 
 from .. import fmt, messages, units
+from ..extract.currency import yen_written
 from ..models import Claim, Finding, Severity
 from . import grouping, matching
 from .engine import Context, register
@@ -43,7 +44,7 @@ class Item:
     low: float
     high: float
     note: str = ""
-    currency: str | None = None  # set when a '¥' of the group was reread (_common_currency): shown as written
+    as_written: bool = False  # a '¥' of its group was reread (_common_currency): shown as written
     id: str = field(init=False)
     key: tuple = field(init=False)  # the sentence key: (document, sentence start, report date)
     as_of: date | None = field(init=False)
@@ -141,9 +142,9 @@ def _to_currency(ctx: Context, item: Item, dst: str, band: float) -> Item | None
     m = item.claim.mention
     if m.unit == dst:
         return item
-    if dst in m.alternatives and _yen_written(m):
+    if dst in m.alternatives and yen_written(m):
         # '¥' is yen or yuan, guessed from the text's words: the other sources' currency says which
-        return Item(item.claim, item.low, item.high, f"'{m.text}' read as {dst}, the currency the other sources give", dst)
+        return Item(item.claim, item.low, item.high, f"'{m.text}' read as {dst}, the currency the other sources give", True)
     year = item.claim.period.start.year if item.claim.period and item.claim.period.start else (item.claim.as_of.year if item.claim.as_of else None)
     rate = ctx.kb.rates.convert(1.0, m.unit or "", dst, year)
     if rate is None:
@@ -180,17 +181,12 @@ def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
         conv = _to_currency(ctx, i, dst, ctx.kb.rates.band)
         if conv is not None:
             out.append(conv)
-    if any(i.currency for i in out):
+    if any(i.as_written for i in out):
         # A '¥' was reread: which of yen and yuan the group is in is a guess, so every '¥'
         # figure is shown as written, never with a currency code it may not have
         for i in out:
-            if _yen_written(i.claim.mention):
-                i.currency = "as written"
+            i.as_written = i.as_written or yen_written(i.claim.mention)
     return out
-
-
-def _yen_written(m) -> bool:
-    return "¥" in m.text or "￥" in m.text
 
 
 def _cluster(ctx: Context, entity: str, metric: str, period: str | None, items: list[Item]) -> Disagreement | None:
@@ -266,7 +262,7 @@ def _describe(ctx: Context, it: Item) -> messages.Said:
     c = it.claim
     doc = ctx.docs[c.mention.doc]
     who = c.attribution or doc.source or doc.path.rsplit("/", 1)[-1]
-    said = fmt.mention(c.mention) if it.currency is None else c.mention.text
+    said = c.mention.text if it.as_written else fmt.mention(c.mention)
     return messages.Said(said, who, c.as_of, c.mention.doc)
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 from .. import fmt, messages
+from ..extract.currency import yen_written
 from ..models import Claim, Finding
 from .engine import Context, register
 
@@ -100,7 +101,7 @@ def _holds_read_otherwise(ctx: Context, a: Claim, b: Claim, year: int | None, st
     (yen or yuan, from the text's words); '$' is USD unless written otherwise, and another
     dollar would excuse too many wrong conversions."""
     def readings(m):
-        return [m.unit, *m.alternatives] if "¥" in m.text or "￥" in m.text else [m.unit]
+        return [m.unit, *m.alternatives] if yen_written(m) else [m.unit]
 
     for src in readings(a.mention):
         for dst in readings(b.mention):

@@ -64,6 +64,12 @@ def glued_subunit(text: str, end: int, value: float) -> str | None:
     return None
 
 
+def yen_written(m) -> bool:
+    """Whether a money mention was written with '¥', whose currency (yen or yuan) is a guess
+    from the text's words (yen_reading)."""
+    return "¥" in m.text or "￥" in m.text
+
+
 def yen_reading(text: str) -> str:
     """'¥' is yuan or yen: count the text's own currency words."""
     if "¥" not in text and "￥" not in text:

@@ -223,20 +223,17 @@ def _same_names(hits: list[EntityHit], words) -> list[EntityHit]:
     unknown entity: the longest name they begin, with corporate suffixes dropped.  Only a name
     written in full before its short form is: 'Emirates' named before 'Emirates SkyCargo' is the
     group, and the longer name its division."""
-    def base(eid: str) -> str:
-        return name_base(eid, words)
-
     first: dict[str, int] = {}
     for h in hits:
         if h.type == "unknown":
-            first.setdefault(base(h.id), h.start)
+            first.setdefault(name_base(h.id, words), h.start)
     full = sorted(first, key=len, reverse=True)
     out = []
     for h in hits:
         if h.type != "unknown":
             out.append(h)
             continue
-        key = base(h.id)
+        key = name_base(h.id, words)
         longer = next((f for f in full if f != key and f.startswith(key + " ") and first[f] < first[key]), key)
         out.append(EntityHit(h.start, h.end, longer, h.text, h.type, h.possessive) if longer != h.id else h)
     return out
