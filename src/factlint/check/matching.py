@@ -33,7 +33,7 @@ FAMILY = {"fact": "fact", "forecast": "outlook", "plan": "outlook", "expectation
 # How long initials may be: three letters at least ("Co" in "Eli Lilly and Co" is not the
 # Cocoa Organization); check/unknown_names.py reads the same bounds.
 INITIALS = (3, 6)
-_MAX_BLOCK = 64  # distinct descriptions compared pairwise in one block; beyond, only exact ids meet
+MAX_BLOCK = 64  # distinct descriptions compared pairwise in one block; beyond, only exact ids meet
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def match(claims: list[Claim], kb) -> dict[str, Match]:
         blocks[("head", d.head, d.segment, d.family)].append(d)
     threshold = kb.matching.threshold
     for block in blocks.values():
-        block = block[:_MAX_BLOCK]
+        block = block[:MAX_BLOCK]
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if cannot_link(a, b, kb):

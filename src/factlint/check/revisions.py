@@ -81,19 +81,20 @@ def _guidance_series(ctx: Context, groups: dict[tuple, list[Claim]]) -> tuple[di
     generation", "sales" and "potash sales"): one series for the range timeline.  A report of
     guidance names it more or less fully each quarter; for facts (and for value conflicts) the
     matcher's learned weights keep such pairs apart, as they are as often two quantities.
-    Quadratic only in one company's distinct outlook descriptions of one unit class.  Also
-    returns the keys that gained other groups."""
-    by_owner: dict[tuple, list[tuple[tuple, matching.Description]]] = defaultdict(list)
+    Quadratic only in one company's distinct outlook descriptions of one head and unit class,
+    capped as the matcher's blocks are.  Also returns the keys that gained other groups."""
+    by_head: dict[tuple, list[tuple[tuple, matching.Description]]] = defaultdict(list)
     for key, claims in groups.items():
         d = matching.describe(claims[0], ctx.kb)
         if d.family == "outlook" and not d.canonical and d.head:
-            by_owner[(key[0], key[2], d.segment)].append((key, d))
+            by_head[(key[0], key[2], d.segment, d.head)].append((key, d))
     into: dict[tuple, tuple] = {}
-    for members in by_owner.values():
+    for members in by_head.values():
         members.sort(key=lambda kd: (len(kd[1].modifiers), kd[1].metric))
+        members = members[: matching.MAX_BLOCK]
         for i, (key, d) in enumerate(members):
             for wider_key, wider in members[:i]:  # fewer modifiers first: the plainest name leads
-                if wider.head == d.head and wider.modifiers <= d.modifiers and wider_key not in into:
+                if wider.modifiers <= d.modifiers and wider_key not in into:
                     into[key] = wider_key
                     break
     if not into:
