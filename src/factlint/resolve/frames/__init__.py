@@ -31,7 +31,7 @@ from .actor import read_actor
 from .carry import dated_outlook, outlook_day_is_said, sentence_period
 from .grammar import Anchor, anchor
 from .period import read_dates
-from .status import not_yet_over, past_outcome, read_status
+from .status import not_yet_over, own_outlook, past_outcome, read_status
 from .tables import row_segments
 
 # Figures the checks compare; the others are still read by the token tier.
@@ -57,7 +57,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     not_names = _unit_words(ctx, claims)
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
-    main, sure = main_entity(ctx, not_names)
+    main, sole = main_entity(ctx, not_names)
     speakers = _speakers(ctx)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
@@ -67,7 +67,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
-        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sure) if main else None
+        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole) if main else None
         for c in group:
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
@@ -103,17 +103,17 @@ def read_frames(ctx, claims: list[Claim]) -> None:
 _ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")
 
 
-def _unstated_actor(p, hits, not_names: set[str], kb, sure: bool) -> tuple[str, float] | None:
+def _unstated_actor(p, hits, not_names: set[str], kb, sole: bool) -> tuple[str, float] | None:
     """(rule, confidence) when a sentence's figures with no actor are the main entity's: a line
     with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a fact box) states
     them; a sentence that names nobody ("The 12.9 million TEU carried were a record") goes on
     about what the article is about, too weakly to make an error alone, unless the article names
-    no other company at all (`sure`): a headline naming the company is not enough, its sentences
+    no other company at all (`sole`): a headline naming the company is not enough, its sentences
     that name nobody are as often about a segment or another measure of growth."""
     if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
         return "verbless-line", 0.6
     if all(h[2].startswith("~") and (h[2][1:] in not_names or is_place(h[2], kb)) for h in hits):
-        return ("unnamed-sentence-sole-company", 0.6) if sure else ("unnamed-sentence", 0.5)
+        return ("unnamed-sentence-sole-company", 0.6) if sole else ("unnamed-sentence", 0.5)
     return None
 
 
@@ -312,7 +312,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     if f.status.value:
         c.status = f.status.value
     if f.status.rule == "reported-passive-forecast":
-        c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]  # the company's own outlook
+        own_outlook(c)
     if c.status == "fact" and f.status.rule == "indicative":
         # Nothing in the grammar said otherwise: the token tier's hedge words may ("a subsidy plan").
         of_hedge = ctx.kb.frame_words.status_of_hedge

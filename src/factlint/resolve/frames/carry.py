@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from ...models import Granularity, Slot
+from .status import own_outlook
 
 # "2025 earnings guidance", "2024 French nuclear generation forecast": the (up to four) words right after a year
 _WORDS_AFTER = re.compile(r"(?:[\s-]+[A-Za-z]+){1,4}")
@@ -62,7 +63,7 @@ def dated_outlook(ctx, claims) -> None:
                 if c.sentence_start - d.end > _PASSIVE_REACH or not c.entity:
                     continue
                 c.status = "forecast"
-                c.hedges = [h for h in c.hedges if h not in ("expectation", "expected")]
+                own_outlook(c)
                 c.frame.status = Slot(value="forecast", words=c.frame.status.words, rule="passive-after-outlook", confidence=0.6)
             c.period = period_of(d)
             c.frame.period = Slot(value=d.text, words=d.text, rule="outlook-named-before", confidence=0.5)

@@ -47,7 +47,7 @@ def figure_head(p: Parse, start: int, end: int) -> Tok | None:
     if len(heads) > 1:
         for t in heads:
             prep = p.toks[t.head]
-            if t.dep == "pobj" and prep.head != prep.i and p.toks[prep.head].pos in NOUNS and p.toks[prep.head].i not in inside:
+            if t.dep == "pobj" and prep.head != prep.i and p.toks[prep.head].pos in NOUNS and prep.head not in inside:
                 return t
         words = [t for t in heads if t.pos not in ("ADP", "CCONJ", "PUNCT")]
         if words:
