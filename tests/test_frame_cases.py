@@ -47,7 +47,7 @@ def test_frame_case(case):
     got = {
         "property": f.property.value, "actor": f.root.value or f.actor.value, "actor_rule": f.actor.rule,
         "frame_period": f.period.value, "frame_period_rule": f.period.rule, "frame_as_of": f.as_of.value, "status": c.status, "role": f.role.value,
-        "metric": c.metric, "period": c.period.label if c.period else "",
+        "metric": c.metric, "period": c.period.label if c.period else "", "kind": c.mention.kind, "thing": f.thing.value,
         "as_of": c.as_of.isoformat() if c.as_of else None,
         "links": sorted(f"{link.type}:{next(o.mention.text for o in claims if o.id == link.target)}" for link in c.links),
     }

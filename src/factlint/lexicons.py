@@ -2,6 +2,8 @@
 word lists, matching weights and exchange rates.  Loaded and validated by knowledge.py."""
 from __future__ import annotations
 
+import re
+
 from functools import cached_property
 from typing import Literal
 
@@ -118,11 +120,18 @@ class FrameWords(Strict):
     name_descriptors: list[str] = Field(default_factory=list)
     name_categories: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
+    cumulative_words: list[str] = Field(default_factory=list)
 
     @cached_property
     def act_verbs(self) -> frozenset[str]:
         """Verbs that change or replace a figure ("raised", "cut", "revised")."""
         return frozenset({*self.change_up, *self.change_down, *self.revise_verbs})
+
+    @cached_property
+    def running_total(self) -> re.Pattern:
+        """A word that makes a sentence's figure a running total ("since it began production")."""
+        words = "|".join(re.escape(w) for w in self.cumulative_words)
+        return re.compile(rf"\b(?:{words})\b" if words else r"(?!)", re.I)
 
     @cached_property
     def city_set(self) -> frozenset[str]:

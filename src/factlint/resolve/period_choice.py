@@ -348,6 +348,12 @@ def _calendar_label(start, end, g) -> tuple[str, Granularity]:
     return f"{start.isoformat()}..{end.isoformat()}", g
 
 
+def running_total(ctx: Context, start: int, end: int) -> bool:
+    """'has now delivered more than 870,000 vehicles since it began production': a total that
+    takes no period from the sentence before (rules/lexicon/frames.toml cumulative_words)."""
+    return ctx.kb.frame_words.running_total.search(ctx.doc.text, start, end) is not None
+
+
 def carry_periods(ctx: Context, claims: list[Claim]) -> None:
     """'its 2026 capex plan at 160 billion; then 200+ billion; then 470 billion': later
     figures for the same entity and metric in one sentence keep the stated period; and
@@ -366,7 +372,8 @@ def carry_periods(ctx: Context, claims: list[Claim]) -> None:
               and c.period.granularity in (Granularity.DAY, Granularity.MONTH)
               and last[key].granularity in (Granularity.YEAR, Granularity.FISCAL_YEAR)):
             c.period = last[key]  # "a 2025 target of 350,000; in August he raised the goal to 380,000": August is when
-        elif c.period is None and (para, c.metric) in nearby and nearby[(para, c.metric)][1] == k - 1:
+        elif c.period is None and (para, c.metric) in nearby and nearby[(para, c.metric)][1] == k - 1 \
+                and not running_total(ctx, c.sentence_start, c.sentence_end):
             c.period = nearby[(para, c.metric)][0]
         elif c.period is not None:
             if c.entity is not None:

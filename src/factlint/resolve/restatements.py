@@ -53,4 +53,17 @@ def fill_currency(text: str, claims: list[Claim]) -> None:
         m = c.mention
         if m.kind == "count" and m.unit is None and (c.entity, c.metric) in cur:
             m.kind, m.unit = "money", cur[(c.entity, c.metric)]
-            m.notes.append(f"currency {m.unit} taken from this document's other {c.metric} figures")
+            m.notes.append(f"{_TAKEN} {m.unit} taken from this document's other {c.metric} figures")
+
+
+_TAKEN = "currency"
+
+
+def drop_taken_currency(c: Claim) -> None:
+    """The grammar read another metric than the one whose currency a bare figure took ("Revenue
+    grew 18% to $44.0bn, and the number of trips climbed 19% to 11.27 billion"): it is bare again."""
+    m = c.mention
+    taken = [n for n in m.notes if n.startswith(f"{_TAKEN} {m.unit} taken from")]
+    if m.kind == "money" and taken:
+        m.kind, m.unit = "count", None
+        m.notes = [n for n in m.notes if n not in taken]

@@ -27,8 +27,9 @@ from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
 from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
+from ..restatements import drop_taken_currency
 from .actor import read_actor
-from .carry import dated_outlook, outlook_day_is_said, sentence_period
+from .carry import dated_outlook, outlook_day_is_said, paragraph_period, sentence_period
 from .grammar import Anchor, anchor
 from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
@@ -93,6 +94,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         _link(group, anchors, words)
         _equivalents(p, group, anchors, words)
     sentence_period(ctx, claims)
+    paragraph_period(ctx, claims)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
@@ -279,15 +281,19 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         # "Adjusted earnings per share were 68 cents": not a count of cents
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
-    elif f.property.value and f.property.confidence >= 0.85 and c.metric in ctx.kb.metric_by_id \
-            and f.property.rule in ("of-complement", "copula-subject") and f.head not in ctx.kb.frame_words.generic_heads:
+    elif f.property.value and c.metric in ctx.kb.metric_by_id and f.head not in ctx.kb.frame_words.generic_heads \
+            and ((f.property.confidence >= 0.85 and f.property.rule in ("of-complement", "copula-subject"))
+                 or (f.property.confidence >= 0.8 and f.property.rule in _CHANGED_SUBJECT
+                     and not _fuller(c.metric_text, f.property.value))):
         # The figure's own noun names another quantity than the nearest lexicon phrase did
         # ("delivered 1.79 million vehicles against production of 1.77 million").
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)
         if said is not None and said != c.metric:
             c.metric, c.metric_text = said, f.property.words
+            drop_taken_currency(c)
         elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value):
             c.metric, c.metric_text = "~" + f.property.value, f.property.words
+            drop_taken_currency(c)
     if c.entity is None and f.actor.value and f.actor.confidence >= 0.75:
         # a name the token tier did not take for one ("Norvik will spend ..."), or an anaphor the
         # grammar tied to the reporting subject ("Astera said it delivered ...")
@@ -321,12 +327,26 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
             c.status = hedged
             f.status = Slot(value=hedged, words=", ".join(c.hedges), rule="token-tier-hedge", confidence=0.5)
     if f.role.value == "change" and c.metric and "-change" not in c.metric \
-            and (c.mention.kind.startswith("percent") or f.property.rule == "by-of-change-verb"):
+            and (c.mention.kind.startswith("percent") or f.property.rule.startswith("by-of-")):
         c.metric += "-change"  # "a 5% decline in emissions", "trimmed its budget by $1 billion": a change, never the level
-    if f.thing.rule == "segment-noun" and c.metric and "@" not in c.metric and c.mention.kind != "count":
+    if c.metric and "@" not in c.metric and ((f.thing.rule == "named-unit" and c.mention.kind in _AMOUNTS) or (
+            f.thing.rule == "segment-noun" and c.mention.kind != "count")):
         # A segment's money never meets the group's; the cars its car business delivers are
-        # the company's deliveries.
+        # the company's deliveries, but not those of a unit it names ("Tesla Shanghai").
         c.metric += "@" + f.thing.value
+
+
+_AMOUNTS = ("money", "count", "quantity")
+
+# The subject of a change verb with no object is what changed ("the number of trips climbed 19%
+# to 11.27 billion"); an object ("raised the goal to 380,000") may name only the plan, not the quantity.
+_CHANGED_SUBJECT = tuple(f"{rel}-of-intransitive-change-verb" for rel in ("to", "from", "by", "npadvmod"))
+
+
+def _fuller(phrase: str | None, prop: str) -> bool:
+    """'Google Cloud revenue jumped 32%': the token tier's phrase holds every word the grammar
+    read, and more; it is the fuller reading."""
+    return bool(phrase) and set(prop.split()) <= {lemma(w) for w in re.findall(r"[a-z]+", phrase.casefold())}
 
 
 def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:

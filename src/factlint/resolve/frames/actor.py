@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...lexicons import FrameWords
 from ...models import Slot
 from ...parse import Parse, Tok
-from .grammar import NOUNS, VERBS, Anchor
+from .grammar import NOUNS, VERBS, Anchor, dateline
 
 _MAX_CLIMB = 6  # clauses up from the figure's verb: "X said it expects to spend"
 
@@ -97,7 +97,32 @@ def read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> 
                 actor = Slot(value=h[2] if h else None, words=owner.text, rule="possessor-of-segment",
                              confidence=0.8 if h else 0.5)
             break
+    unit = _named_unit(p, a.noun, hits, words) if a.noun is not None and thing.value is None else None
+    if unit is not None:
+        name, h = unit
+        thing = Slot(value=name, words=name, rule="named-unit", confidence=0.8)
+        actor = Slot(value=h[2], words=name, rule="owner-of-named-unit", confidence=0.8)
     return actor, tok, thing
+
+
+def _named_unit(p: Parse, n: Tok, hits, words: FrameWords):
+    """'Revenue at Baidu Core', 'Tesla Shanghai's output': a known name that only modifies
+    another proper noun names a part of that company (its name and hit), not the company."""
+    cands = [t for t in [_possessor(p, n)] if t is not None]
+    cands += [o for c in p.children(n.i) if c.dep == "prep" and c.lemma in ("at", "in", "from")
+              for o in p.children(c.i) if o.dep == "pobj"]
+    for g in cands:
+        if g.pos != "PROPN" or not g.text[:1].isupper() or g.lemma.casefold() in words.name_tail_set \
+                or ((own := _hit_at(hits, g.start, g.end)) is not None and own[3] != "unknown"):
+            continue  # "Google Cloud" is a name of its own
+        owners = [c for c in p.children(g.i) if c.dep == "compound" and c.pos == "PROPN"]
+        # the owner's name ends before the head: "Halden Foods" is one name, not a unit of Halden
+        h = next((h for c in owners if (h := _hit_at(hits, c.start, c.end)) is not None and h[1] <= g.start
+                  and h[3] not in ("media", "person")), None)
+        if h is not None:
+            lo, hi = _phrase(p, g)
+            return " ".join(x.text.casefold() for x in p.toks if lo <= x.start and x.end <= hi and x.text not in ("'s", "'")), h
+    return None
 
 
 def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) -> tuple[Slot, Tok | None]:
@@ -132,18 +157,6 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
     return pending if pending is not None else (Slot(), None)
 
 
-_DATELINE_MARKS = {"--", "—", "–", "-", ","}
-
-
-def _dateline(p: Parse, t: Tok) -> bool:
-    """A capitalised place opening the sentence before a dash or comma ("INDIANAPOLIS -- Eli
-    Lilly raised ..."): the dateline, whatever the city; a list of cities never ends."""
-    parts = [t.i] + [c.i for c in p.children(t.i) if c.dep in ("compound", "flat")]
-    first, last = min(parts), max(parts)
-    return (first == 0 and last + 1 < len(p.toks) and p.toks[last + 1].text in _DATELINE_MARKS
-            and all(p.toks[k].text.isupper() for k in range(first, last + 1) if p.toks[k].text.isalpha()))
-
-
 def _proper_name(p: Parse, t: Tok) -> str | None:
     """A proper noun the alias table does not know ("Norvik"): an unknown entity's id."""
     if t.pos != "PROPN" or not t.text[:1].isupper():
@@ -157,7 +170,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
     """One subject met climbing from the figure: its reading, or None to keep climbing."""
     if a.noun is not None and subj.i == a.noun.i:
         return None  # the property itself ("revenue rose"): the actor is further up
-    if _dateline(p, subj):
+    if dateline(p, subj):
         return None  # "BOCHUM — Vonovia SE ... reported": a dateline the parser took for a subject
     if any(c.dep == "conj" for c in p.children(subj.i)):
         # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists

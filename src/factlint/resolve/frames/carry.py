@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from ...models import Granularity, Slot
+from ..period_choice import running_total
 from .status import own_outlook
 
 # "2025 earnings guidance", "2024 French nuclear generation forecast": the (up to four) words right after a year
@@ -81,26 +82,69 @@ def _dates_an_outlook(text: str, start: int, end: int, nouns: set[str]) -> bool:
     return bool(before) and before.group(1).casefold() in nouns
 
 
-def sentence_period(ctx, claims) -> None:
-    """A figure with no period of its own in a sentence whose other figures of the same actor
-    all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
-    to CHF 1.21bn"): that period.  Only within one sentence: a period stated once for a list."""
+def _flow_amounts(ctx, claims):
+    """The amounts with an actor that are flows over a period (a level at a moment, "serves 650
+    million users", is not), grouped by (sentence, actor) in the document's order."""
     by_sentence: dict[tuple, list] = {}
     for c in claims:
         metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0])
         if metric is not None and (metric.level or metric.standing):
-            continue  # "serves 650 million users": a level at a moment, not a flow over the period
-        if c.entity and c.mention.kind in ("money", "count", "quantity"):
+            continue
+        if c.entity and c.mention.kind in _AMOUNTS:
             by_sentence.setdefault((c.sentence_start, c.entity), []).append(c)
-    for group in by_sentence.values():
-        periods = {c.period.label: c.period for c in group if c.period is not None and c.role not in ("base", "previous")}
-        if len(periods) != 1:
-            continue
-        (period,) = periods.values()
-        if period.granularity == Granularity.DAY:
-            continue
-        for c in group:
-            if c.period is None and c.role not in ("base", "previous") and c.frame is not None \
-                    and c.frame.period.rule != "own-unread-period":
-                c.period = period
-                c.frame.period = Slot(value=period.label, words="", rule="period-of-the-sentence", confidence=0.5)
+    return by_sentence
+
+
+def _one_period(group, too_short=(Granularity.DAY,)):
+    """The one period the group's own figures give, if it is long enough to be what they are about."""
+    periods = {c.period.label: c.period for c in group if c.period is not None and c.role not in ("base", "previous")}
+    if len(periods) != 1:
+        return None
+    (period,) = periods.values()
+    return None if period.granularity in too_short else period
+
+
+# "Last week's numbers from Dubai": when a run of figures was told, not the period they cover
+_NOT_A_PARAGRAPH_PERIOD = (Granularity.DAY, Granularity.WEEK, Granularity.RANGE)
+
+
+def _carry(c, period, rule: str) -> bool:
+    if c.period is None and c.role not in ("base", "previous") and c.frame is not None \
+            and c.frame.period.rule != "own-unread-period":
+        c.period = period
+        c.frame.period = Slot(value=period.label, words="", rule=rule, confidence=0.5)
+        return True
+    return False
+
+
+def paragraph_period(ctx, claims) -> None:
+    """'Gross bookings rose 18% to $162.8bn in 2024. Revenue grew 18% to $44.0bn, and trips
+    climbed 19% to 11.27 billion.': a period stated once for a run of facts about one actor
+    holds for the next sentences of its paragraph that state no period of their own, while each
+    is about the actor.  Only facts, and only from a fact: "It expects revenue of $50bn" is not 2024."""
+    by_sentence = _flow_amounts(ctx, claims)
+    dated = {start for (start, _), group in by_sentence.items() if any(c.period is not None for c in group)}
+    state: dict[str, tuple] = {}  # actor -> (paragraph, sentence, period) of the run's last sentence
+    for (start, actor), group in by_sentence.items():
+        para, k = ctx.paras.at(start), ctx.sents.at(start)
+        facts = [c for c in group if c.status == "fact"]
+        period = _one_period(facts, _NOT_A_PARAGRAPH_PERIOD)
+        run = state.pop(actor, None)
+        if period is not None:
+            state[actor] = (para, k, period)
+        elif start in dated or len(facts) < len(group) or run is None or run[:2] != (para, k - 1) \
+                or running_total(ctx, start, group[0].sentence_end):
+            continue  # a sentence of its own dates, an outlook, or a sentence about something else between: the run ends
+        elif any([_carry(c, run[2], "period-of-the-paragraph") for c in facts]):  # every one, not the first
+            state[actor] = (para, k, run[2])
+
+
+def sentence_period(ctx, claims) -> None:
+    """A figure with no period of its own in a sentence whose other figures of the same actor
+    all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
+    to CHF 1.21bn"): that period, stated once for a list."""
+    for group in _flow_amounts(ctx, claims).values():
+        period = _one_period(group)
+        if period is not None:
+            for c in group:
+                _carry(c, period, "period-of-the-sentence")

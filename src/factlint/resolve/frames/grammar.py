@@ -137,13 +137,26 @@ def _governing_verb(p: Parse, t: Tok) -> Tok | None:
     return None
 
 
+_DATELINE_MARKS = {"--", "—", "–", "-", ","}
+
+
+def dateline(p: Parse, t: Tok) -> bool:
+    """A capitalised place opening the sentence before a dash or comma ("INDIANAPOLIS -- Eli
+    Lilly raised ..."): the dateline, whatever the city; a list of cities never ends."""
+    parts = [t.i] + [c.i for c in p.children(t.i) if c.dep in ("compound", "flat")]
+    first, last = min(parts), max(parts)
+    return (first == 0 and last + 1 < len(p.toks) and p.toks[last + 1].text in _DATELINE_MARKS
+            and all(p.toks[k].text.isupper() for k in range(first, last + 1) if p.toks[k].text.isalpha()))
+
+
 def _subject(p: Parse, v: Tok) -> Tok | None:
     """The verb's subject; a raised one for an open complement or a participle with none of its
     own ("Passenger numbers are forecast to hit 5.2 billion", "revenue is expected to exceed $1
-    trillion, reaching $1,007 billion")."""
+    trillion, reaching $1,007 billion").  A dateline the parser made a second subject is none
+    ("MACAU -- Casino gaming revenue rose ...")."""
     for _ in range(3):
         for c in p.children(v.i):
-            if c.dep in ("nsubj", "nsubjpass", "csubj", "expl"):
+            if c.dep in ("nsubj", "nsubjpass", "csubj", "expl") and not dateline(p, c):
                 return c
         if v.head == v.i or not (v.dep == "xcomp" or (v.dep == "advcl" and v.tag == "VBG")):
             return None  # ("..., reaching $1,007 billion": a participle's subject is its clause's)
@@ -271,6 +284,12 @@ def _changed_to(p: Parse, a: Anchor, n: Tok, words: FrameWords, skip: set[int]) 
         a.noun, a.property, a.modifiers = _noun_property(p, obj, words, skip)
 
 
+def _transitivity(obj: Tok | None) -> str:
+    """'revenue rose 18% to $44bn' (intransitive: the subject is what changed) vs 'raised its
+    target to 380,000' (the object is)."""
+    return "intransitive-" if obj is None else ""
+
+
 def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, skip: set[int], counted: bool,
                    money: bool) -> None:
     """Fill property and role from the verb the figure hangs from, by the relation `rel`
@@ -285,13 +304,13 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
     if rel in ("to", "from", "by") and (change or lemma in words.revise_verbs):
         # "raised its target to A from B", "revenue rose 12% to A", "cut by 5%"
         a.role = {"to": "new", "from": "previous", "by": "change"}[rel]
-        a.rule = f"{rel}-of-change-verb"
+        a.rule = f"{rel}-of-{_transitivity(obj)}change-verb"
         if target is not None and a.noun is None:
             n, prop, mods = _noun_property(p, target, words, skip)
             a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
         return
     if rel == "npadvmod" and change:
-        a.role, a.rule = "change", "npadvmod-of-change-verb"  # "rose 12%"
+        a.role, a.rule = "change", f"npadvmod-of-{_transitivity(obj)}change-verb"  # "rose 12%"
         if target is not None and a.noun is None:
             n, prop, mods = _noun_property(p, target, words, skip)
             a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
