@@ -121,6 +121,7 @@ class FrameWords(Strict):
     name_categories: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
     cumulative_words: list[str] = Field(default_factory=list)
+    previous_cues: list[str] = Field(default_factory=list)
 
     @cached_property
     def act_verbs(self) -> frozenset[str]:

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 
-from ...models import Claim, Frame, Link, Slot
+from ...models import Claim, Frame, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
 from ..metric_choice import KIND_DIMENSIONS
@@ -31,6 +31,7 @@ from ..restatements import drop_taken_currency
 from .actor import read_actor
 from .carry import dated_outlook, outlook_day_is_said, paragraph_period, sentence_period
 from .grammar import Anchor, anchor
+from .links import equivalents, link
 from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
 from .tables import row_segments
@@ -91,8 +92,8 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count", "quantity"))
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
-        _link(group, anchors, words)
-        _equivalents(p, group, anchors, words)
+        link(p, group, anchors, words)
+        equivalents(p, group, anchors, words)
     sentence_period(ctx, claims)
     paragraph_period(ctx, claims)
     outlook_day_is_said(claims)
@@ -347,54 +348,3 @@ def _fuller(phrase: str | None, prop: str) -> bool:
     """'Google Cloud revenue jumped 32%': the token tier's phrase holds every word the grammar
     read, and more; it is the fuller reading."""
     return bool(phrase) and set(prop.split()) <= {lemma(w) for w in re.findall(r"[a-z]+", phrase.casefold())}
-
-
-def _equivalents(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
-    """A money figure restated in another currency by a linking word or "or" (the token tier
-    reads the bracketed form and the apposition): the restatement becomes the first figure's equivalent."""
-    money = [c for c in group if c.mention.kind == "money" and c.id in anchors]
-    for a, b in zip(money, money[1:]):
-        if b.equivalent_of is not None or a.mention.unit == b.mention.unit:
-            continue
-        ha, hb = anchors[a.id].head, anchors[b.id].head
-        linked = None
-        if hb.dep == "conj" and hb.head == ha.i and any(c.dep == "cc" and c.lemma == "or" for c in p.children(ha.i)):
-            linked = "or"
-        elif hb.dep == "pobj" and hb.head != hb.i:
-            prep = p.toks[hb.head]
-            g = p.toks[prep.head]
-            hops, t = 0, g
-            while t.i != ha.i and t.head != t.i and hops < 3:
-                t, hops = p.toks[t.head], hops + 1
-            if prep.lemma == "to" and g.lemma in words.equivalence_words and (t.i == ha.i or g.head == ha.i):
-                linked = g.lemma
-        if linked:
-            b.equivalent_of = a.id
-            b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
-            b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
-            b.links.append(Link(type="equivalent", target=a.id, words=linked, rule=f"equivalent-by-{linked}"))
-
-
-def _revises(a: Anchor, lists) -> bool:
-    """'raised its target to A from B': the verb replaces a plan or forecast (B is the previous
-    figure); 'revenue rose to A from B' compares two actual levels (B is a base)."""
-    words = {a.property or "", *a.modifiers, a.noun.lemma if a.noun is not None else ""}
-    return bool(words & set(lists.revisable_nouns)) or (a.verb is not None and a.verb.lemma in lists.revising_verbs)
-
-
-def _link(group: list[Claim], anchors: dict[str, Anchor], words) -> None:
-    """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
-    by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
-    for c in group:
-        a = anchors.get(c.id)
-        if a is not None and a.verb is not None and a.role in ("new", "previous", "change"):
-            by_verb[a.verb.i].setdefault(a.role, c)
-    for roles in by_verb.values():
-        new, prev, change = roles.get("new"), roles.get("previous"), roles.get("change")
-        if new is not None and prev is not None:
-            new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
-            prev.links.append(Link(type="new", target=new.id, rule="to-from"))
-            if _revises(anchors[new.id], words):
-                prev.role = "previous"  # the figure it replaced, not a comparison base
-        if change is not None and new is not None:
-            change.links.append(Link(type="change-of", target=new.id, rule="change-to"))
