@@ -45,7 +45,7 @@ def test_frame_case(case):
     f = c.frame
     assert f is not None, "the sentence was not parsed"
     got = {
-        "property": f.property.value, "actor": f.root.value or f.actor.value, "actor_rule": f.actor.rule,
+        "property": f.property.value or "", "actor": f.root.value or f.actor.value, "actor_rule": f.actor.rule,
         "frame_period": f.period.value, "frame_period_rule": f.period.rule, "frame_as_of": f.as_of.value, "status": c.status, "role": f.role.value,
         "metric": c.metric, "period": c.period.label if c.period else "", "kind": c.mention.kind, "thing": f.thing.value,
         "as_of": c.as_of.isoformat() if c.as_of else None,

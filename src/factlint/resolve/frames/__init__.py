@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 
-from ...models import Claim, Frame, Slot
+from ...models import Claim, Frame, Granularity, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
 from ..metric_choice import KIND_DIMENSIONS
@@ -103,7 +103,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     past_outcome(ctx.doc.text, claims)
 
 
-_ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor")
+_ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor", "description-")
 
 
 def _unstated_actor(p, hits, not_names: set[str], kb, sole: bool) -> tuple[str, float] | None:
@@ -201,6 +201,8 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
            main: str | None, speakers: set[str]) -> Frame:
     em = ctx.kb.entity_matcher
+    if actor.rule.startswith("description-") and c.entity_text and c.entity_text in actor.words.split():
+        c.entity = c.entity_text = None  # the token tier took the described leader's market for its actor
     if actor.value is None and c.entity is None and actor.rule.startswith(_ANAPHOR_RULES) and main:
         # "it", "the company", "its" with nothing nearer: the company the article is about
         actor = Slot(value=main, words=actor.words, rule=actor.rule + "->main-entity", confidence=0.6)
@@ -284,7 +286,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.metric_text = f.property.words
     elif f.property.value and c.metric in ctx.kb.metric_by_id and f.head not in ctx.kb.frame_words.generic_heads \
             and ((f.property.confidence >= 0.85 and f.property.rule in ("of-complement", "copula-subject"))
-                 or (f.property.confidence >= 0.8 and f.property.rule in _CHANGED_SUBJECT
+                 or (f.property.confidence >= 0.8 and (f.property.rule in _CHANGED_SUBJECT or f.property.rule.startswith("subject-of-"))
                      and not _fuller(c.metric_text, f.property.value))):
         # The figure's own noun names another quantity than the nearest lexicon phrase did
         # ("delivered 1.79 million vehicles against production of 1.77 million").
@@ -292,7 +294,9 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         if said is not None and said != c.metric:
             c.metric, c.metric_text = said, f.property.words
             drop_taken_currency(c)
-        elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value):
+        elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value) \
+                and not f.property.rule.startswith("subject-of-"):
+            # (a level verb's subject may be no quantity at all: "the report put it at ...")
             c.metric, c.metric_text = "~" + f.property.value, f.property.words
             drop_taken_currency(c)
     if c.entity is None and f.actor.value and f.actor.confidence >= 0.75:
@@ -305,6 +309,11 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
             c.entity, c.entity_text = ctx.kb.entity_matcher.company_of(f.actor.value), f.actor.words
     if f.period.rule == "own-unread-period":
         c.period = None  # not the sentence's other date
+    if f.period.confidence >= 0.9 and period_date is not None and period_date.period_start \
+            and period_date.granularity in _SPANS and c.period is not None and c.period.granularity in _MOMENTS:
+        # "operating profit for the 2025/26 financial year, which ends in February 2026, of ...":
+        # the year the figure's own words give, not the month a clause about that year names
+        c.period = period_of(period_date)
     if f.period.rule == "date-of-another-clause":
         if c.period is not None and period_date.period_start and c.period.label == period_of(period_date).label:
             c.period = None  # the token tier took the nearest date, which dates another clause
@@ -338,13 +347,17 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
 
 
 _AMOUNTS = ("money", "count", "quantity")
+_SPANS = (Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.QUARTER)
+_MOMENTS = (Granularity.DAY, Granularity.WEEK, Granularity.MONTH)
 
 # The subject of a change verb with no object is what changed ("the number of trips climbed 19%
-# to 11.27 billion"); an object ("raised the goal to 380,000") may name only the plan, not the quantity.
+# to 11.27 billion"), as a level verb's is what is measured ("core operating profit reached
+# ¥1,162.6 billion"); an object ("raised the goal to 380,000") may name only the plan, not the quantity.
 _CHANGED_SUBJECT = tuple(f"{rel}-of-intransitive-change-verb" for rel in ("to", "from", "by", "npadvmod"))
 
 
 def _fuller(phrase: str | None, prop: str) -> bool:
     """'Google Cloud revenue jumped 32%': the token tier's phrase holds every word the grammar
     read, and more; it is the fuller reading."""
-    return bool(phrase) and set(prop.split()) <= {lemma(w) for w in re.findall(r"[a-z]+", phrase.casefold())}
+    words = lambda text: set(re.findall(r"[a-z]+", text.casefold()))  # noqa: E731 ("non - gaap" is "non-GAAP")
+    return bool(phrase) and words(prop) <= {lemma(w) for w in words(phrase)} | words(phrase)

@@ -193,6 +193,12 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         if name:
             return Slot(value=name, words=f"{subj.text} = {ante.text}",
                         rule=f"relative-proper-noun-subject-of-{verb.lemma}", confidence=0.75), ante
+    owner = next((c for c in p.children(subj.i) if c.dep == "poss" and c.pos == "PROPN"), None)
+    if subj.pos == "NOUN" and owner is not None and any(c.dep == "amod" and c.tag == "JJS" for c in p.children(subj.i)):
+        # "Britain's biggest supermarket group now expects ...": a description of the company the
+        # article is about; the place or market it leads is not the actor
+        return Slot(value=None, words=f"{owner.text} {subj.text}", rule=f"description-subject-of-{verb.lemma}",
+                    confidence=0.6), subj
     if subj.lemma.casefold() in anaphors or subj.pos == "PRON":
         return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
     if subj.pos in NOUNS and subj.lemma in words.estimate_subjects:

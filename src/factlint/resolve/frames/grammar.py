@@ -208,7 +208,8 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     rel = h.dep
     if g is not None and g.i in others:
         g = None  # hangs from another figure: a list or a range; the token tier reads those
-    if g is not None and rel in ("compound", "nummod", "amod", "nmod", "quantmod") and g.pos in NOUNS and a.noun is None:
+    if g is not None and rel in ("compound", "nummod", "amod", "nmod", "quantmod") and g.pos in NOUNS and a.noun is None \
+            and g.lemma not in words.time_nouns:  # "the $3.23 billion quarter": a quarter is no quantity
         # "a 380 billion yuan investment", "the $300 million round"; in a compound chain the
         # last noun is the head: "a 50 billion yuan subsidy plan" is a plan.
         hops = 0
@@ -219,6 +220,10 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     elif g is not None and rel == "pobj":
         prep, gov = g, (p.toks[g.head] if g.head != g.i else None)
         a.prep = prep.lemma
+        if gov is not None and prep.lemma == "of" and gov.lemma in words.time_nouns:
+            # "expects operating profit for the 2025/26 financial year, which ends in February,
+            # of between £2.9bn and £3.1bn": the parser hung the amount on the year; it is the profit's
+            gov = _timed_noun(p, gov)
         if gov is not None and prep.lemma == "of" and gov.pos in NOUNS and a.noun is None:
             n, prop, mods = _noun_property(p, gov, words, skip)  # "capex of 380 billion yuan"
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "of-complement", 0.85
@@ -263,6 +268,15 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         # A count's own noun: "350,000 vehicles", weaker than any relation above.
         a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.6
     return a
+
+
+def _timed_noun(p: Parse, t: Tok) -> Tok | None:
+    """The noun a time noun dates ("profit for the financial year"), or None."""
+    if t.dep != "pobj" or t.head == t.i:
+        return None
+    prep = p.toks[t.head]
+    gov = p.toks[prep.head] if prep.head != prep.i else None
+    return gov if prep.lemma in ("for", "in", "over") and gov is not None and gov.pos in NOUNS else None
 
 
 def _changed_to(p: Parse, a: Anchor, n: Tok, words: FrameWords, skip: set[int]) -> None:
