@@ -57,6 +57,16 @@ def test_yearless_dates_under_future_wording_look_ahead():
     assert _one("The plant will open in May.").period_start == date(2026, 5, 1)
 
 
+@pytest.mark.parametrize("text", ["ASML booked more orders than analysts expected in the third quarter.",
+                                  "Sales were stronger than had been expected in the third quarter."])
+def test_a_comparison_with_what_was_expected_looks_back(text):
+    assert _one(text, date(2025, 10, 15)).period_start == date(2025, 7, 1)
+
+
+def test_expected_ahead_of_a_date_still_looks_forward():
+    assert _one("The deal is expected to close in the first quarter.", date(2025, 10, 15)).period_start == date(2026, 1, 1)
+
+
 def test_yearless_without_publication_is_unresolved():
     m = _one("on May 11th", None)
     assert m.period_start is None and m.period_end is None and "unresolved" in m.notes[0]

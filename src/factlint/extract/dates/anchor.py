@@ -7,6 +7,8 @@ yearless date its year from the publication date, preferring the past as news
 does.  Nothing ever falls back to today's date."""
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -16,6 +18,8 @@ from ...models import Granularity as Gr
 from ...models import Mention
 from . import spans as sp
 from .patterns import FUTURE_WORDS, NEXT_WORD, PREV_WORD, WRITTEN_YEAR, LUNAR_WORDS
+
+_THAN_BEFORE = re.compile(r"\b(?:than|as)\s+(?:[\w'-]+\s+){0,3}(?:had\s+been\s+|was\s+|were\s+)?$", re.I)
 from .spans import LUNAR
 
 # A yearless date up to this far after publication is still this year's.
@@ -84,7 +88,10 @@ class DateReader:
         window = self.text[lo:i]
         # A ';' or a comma ends the clause: "... its 2026 plan at 160 billion; on May 9th, X reported"
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("? "), window.rfind("! "), window.rfind(";"), window.rfind(", "))
-        return FUTURE_WORDS.search(window, cut + 1) is not None
+        # "booked more orders than analysts expected in the third quarter": a comparison with
+        # what was expected, which looks back
+        return any(not (hit.group(0).lower() == "expected" and _THAN_BEFORE.search(window, max(cut + 1, hit.start() - 40), hit.start()))
+                   for hit in FUTURE_WORDS.finditer(window, cut + 1))
 
     def lunar_text(self) -> bool:
         if self._lunar_text is None:
