@@ -81,6 +81,9 @@ class ClaimWords(Strict):
     not_metric_words: frozenset[str] = frozenset()
 
 
+_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")
+
+
 class FrameWords(Strict):
     """rules/lexicon/frames.toml: the word lists of the grammar tier (resolve/frames)."""
 
@@ -127,6 +130,11 @@ class FrameWords(Strict):
     def act_verbs(self) -> frozenset[str]:
         """Verbs that change or replace a figure ("raised", "cut", "revised")."""
         return frozenset({*self.change_up, *self.change_down, *self.revise_verbs})
+
+    def told_as_earlier(self, lowered: str) -> bool:
+        """Whether lower-cased text says its figure is of an earlier time: one of the cues ("the
+        previous year", "a year earlier") or a past perfect ("had produced")."""
+        return any(cue in lowered for cue in self.earlier_cues) or _PAST_PERFECT.search(lowered) is not None
 
     @cached_property
     def running_total(self) -> re.Pattern:

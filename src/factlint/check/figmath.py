@@ -100,13 +100,9 @@ def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign:
 def told_as_earlier(ctx: Context, c: Claim) -> bool:
     """Whether the figure's sentence says it is of an earlier time ("the previous year", "a year
     earlier", "had produced")."""
-    sentence = ctx.docs[c.mention.doc].text[c.sentence_start : c.sentence_end].casefold()
-    return earlier_cue(ctx, sentence) or _PAST_PERFECT.search(sentence) is not None
+    return ctx.kb.frame_words.told_as_earlier(ctx.docs[c.mention.doc].text[c.sentence_start : c.sentence_end].casefold())
 
 
 def earlier_cue(ctx: Context, lowered: str) -> bool:
     """Whether lower-cased text holds one of the lexicon's cues of an earlier time."""
     return any(cue in lowered for cue in ctx.kb.frame_words.earlier_cues)
-
-
-_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")

@@ -24,6 +24,8 @@ from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context, register
 
+_NOT_LEVELS = ("base", "previous", "rate", "part")
+
 # How many counterparts one finding lists; the rest are counted ("and 12 more").
 MAX_LISTED = 10
 
@@ -40,7 +42,10 @@ def ordering(ctx: Context, rule):
     wanted = {m for p in pairs for m in p}
     groups: dict[tuple, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in ctx.claims:
-        if c.entity and c.metric in wanted and c.mention.value is not None and c.role != "base" and c.equivalent_of is None:
+        # not a comparison base, a replaced figure, a stated exchange rate ("about 1,430 won to the
+        # dollar") or a part of a larger figure: none is the entity's level for the period
+        if c.entity and c.metric in wanted and c.mention.value is not None and c.role not in _NOT_LEVELS \
+                and c.equivalent_of is None:
             groups[_key(c)][c.metric].append(c)
     for key in sorted(groups, key=lambda k: tuple(map(str, k))):
         by_metric = groups[key]
@@ -55,7 +60,8 @@ def _part_of_whole(ctx: Context, c: Claim) -> bool:
     metric said of a part (a modifier that is no total, period or accounting word) cannot bound
     the company's profit from above."""
     words = ctx.kb.frame_words.whole_modifiers
-    return c.frame is not None and any(m not in words and not any(ch.isdigit() for ch in m) for m in c.frame.modifiers)
+    return c.frame is not None and (c.frame.thing.value is not None and c.frame.thing.rule in ("segment-noun", "named-unit")
+                                    or any(m not in words and not any(ch.isdigit() for ch in m) for m in c.frame.modifiers))
 
 
 def _breaches(ctx: Context, rule, lesser: str, greater: str, small: list[Claim], large: list[Claim]):

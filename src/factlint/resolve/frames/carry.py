@@ -133,7 +133,8 @@ def paragraph_period(ctx, claims) -> None:
         if period is not None:
             state[actor] = (para, k, period)
         elif start in dated or len(facts) < len(group) or run is None or run[:2] != (para, k - 1) \
-                or running_total(ctx, start, group[0].sentence_end):
+                or running_total(ctx, start, group[0].sentence_end) \
+                or ctx.kb.frame_words.told_as_earlier(ctx.doc.text[start : group[0].sentence_end].casefold()):
             continue  # a sentence of its own dates, an outlook, or a sentence about something else between: the run ends
         elif any([_carry(c, run[2], "period-of-the-paragraph") for c in facts]):  # every one, not the first
             state[actor] = (para, k, run[2])
