@@ -29,7 +29,9 @@ _WORDS.update(RATE_WORDS)
 _PER = re.compile(r"\s(?:to|per|for)\s(?:the\s|one\s|a\s|each\s|every\s|1\s)?(?P<cur>"
                   + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|the\s[\w'’ ]{0,20}?rate\sof\s)?$", re.I)
-_OPENS = re.compile(r"^\W*(?:\w+\s){0,2}?(?:at|converted\sat|using)\s(?:an?\s|the\s)?[\w'’ ]{0,25}?$", re.I)
+_OPENS = re.compile(r"^\W*(?:\w+\s){0,2}?(?:at|converted\sat|using)\s(?:an?\s|the\s)?[\w'’ ]{0,40}?$", re.I)
+# "..., that is roughly US$36.2 billion": the restatement points back at the amount just told
+_THAT_IS = re.compile(r"[^.;]{0,40}?\b(?:that|this)(?:\sis|'s|\swas|\scomes\sto|\sequals|\sworks\sout\s(?:at|to))\b", re.I)
 
 
 _OPENING = 60  # characters before a rate that opens its sentence ("At the day's rate of roughly")
@@ -48,21 +50,28 @@ def stated_rates(text: str, claims: list[Claim]) -> None:
         pair = {r.mention.unit, target}
         y = None
         if k and _AT.search(text, money[k - 1].mention.end, r.mention.start) and money[k - 1].mention.unit in pair \
-                and money[k - 1].sentence_start == r.sentence_start:
+                and money[k - 1].sentence_start == r.sentence_start and ";" not in text[money[k - 1].mention.end : r.mention.start]:
             y = money[k - 1]  # "roughly $55 billion at 0.91 francs to the dollar"
-        elif r.mention.start - r.sentence_start <= _OPENING and _OPENS.search(text[r.sentence_start : r.mention.start]):
+        elif r.mention.start - (opens := _clause_start(text, r)) <= _OPENING and _OPENS.search(text[opens : r.mention.start]):
             nxt = next((c for c in money[k + 1 :] if c.sentence_start == r.sentence_start and c.role != "rate"), None)
             y = nxt if nxt is not None and nxt.mention.unit in pair else None  # "At ... rate of R, that is about Y"
         if y is None:
             continue
         other = (pair - {y.mention.unit}).pop() if len(pair) == 2 else None
-        x = _source(money, starts, y, other, r, opening=y.mention.start > r.mention.start)
+        opening = y.mention.start > r.mention.start and not _THAT_IS.match(text, r.mention.end, y.mention.start)
+        x = _source(money, starts, y, other, r, opening=opening)
         if x is None:
             continue
         y.equivalent_of = x.id
         y.entity, y.metric, y.period, y.hedges = x.entity, x.metric, x.period, x.hedges
         y.as_of, y.as_of_source, y.attribution = x.as_of, x.as_of_source, x.attribution
         y.links.append(Link(type="rate", target=r.id, words=target, rule="stated-rate"))
+
+
+def _clause_start(text: str, r: Claim) -> int:
+    """Where the rate's clause opens: its sentence, or a semicolon in it ("aims to save CHF 3
+    billion a year; at 0.80 francs per dollar that is about US$2.4 billion")."""
+    return max(r.sentence_start, text.rfind(";", r.sentence_start, r.mention.start) + 1)
 
 
 def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r: Claim, opening: bool) -> Claim | None:
@@ -81,7 +90,8 @@ def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r
             if len(sentences) == 2 or (found and opening):
                 break
             sentences.append(c.sentence_start)
-        if c.mention.unit == unit and c.role != "rate" and c.equivalent_of is None:
+        # never a comparison base ("up 15.9% from MOP 20.79 billion ... that is about US$3.0 billion")
+        if c.mention.unit == unit and c.role not in ("rate", "base", "previous") and c.equivalent_of is None:
             if not opening:
                 return c
             found.append(c)
