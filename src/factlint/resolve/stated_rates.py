@@ -58,8 +58,9 @@ def stated_rates(text: str, claims: list[Claim]) -> None:
         if y is None:
             continue
         other = (pair - {y.mention.unit}).pop() if len(pair) == 2 else None
-        opening = y.mention.start > r.mention.start and not _THAT_IS.match(text, r.mention.end, y.mention.start)
-        x = _source(money, starts, y, other, r, opening=opening)
+        opening = y.mention.start > r.mention.start
+        x = _source(money, starts, y, other, r, opening=opening,
+                    pointed=opening and _THAT_IS.match(text, r.mention.end, y.mention.start) is not None)
         if x is None:
             continue
         y.equivalent_of = x.id
@@ -74,11 +75,13 @@ def _clause_start(text: str, r: Claim) -> int:
     return max(r.sentence_start, text.rfind(";", r.sentence_start, r.mention.start) + 1)
 
 
-def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r: Claim, opening: bool) -> Claim | None:
+def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r: Claim, opening: bool,
+            pointed: bool = False) -> Claim | None:
     """The amount in `unit` that y restates: the nearest before it (and before the rate), in y's
     sentence or the one before.  After a rate that opens its sentence ("At 0.91 francs per dollar,
     group sales correspond to around $66.5 billion") the sentence does not point at one amount:
-    the only one of y's own metric, else none."""
+    the only one of y's own metric, else none; "that is about $40.5 billion" (`pointed`) points
+    back at the only amount of the two sentences before it, else at none."""
     if unit is None:
         return None
     first = min(y.mention.start, r.mention.start)
@@ -87,7 +90,7 @@ def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r
     for j in range(bisect_left(starts, first) - 1, -1, -1):
         c = money[j]
         if c.sentence_start not in sentences:
-            if len(sentences) == 2 or (found and opening):
+            if len(sentences) == 2 or (found and opening and not pointed):
                 break
             sentences.append(c.sentence_start)
         # never a comparison base ("up 15.9% from MOP 20.79 billion ... that is about US$3.0 billion")
@@ -97,6 +100,8 @@ def _source(money: list[Claim], starts: list[int], y: Claim, unit: str | None, r
             found.append(c)
             if len(found) > _CANDIDATES:
                 return None
+    if pointed and len(found) == 1:
+        return found[0]
     found = [c for c in found if y.metric and c.metric == y.metric]
     return found[0] if len(found) == 1 else None
 
