@@ -79,6 +79,12 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
             break
         v = nxt
         steps += 1
+    for v in chain:
+        subj = next((c for c in p.children(v.i) if c.dep == "nsubj"), None) if v.lemma in words.forecast_verbs else None
+        if subj is not None and subj.lemma in words.estimate_subjects:
+            # "Analysts now estimate that revenue will reach ...": whoever's modal, the figure is
+            # their estimate, not the company's forecast
+            return Slot(value="estimate", words=f"{subj.text} {v.text}", rule="estimate-subject", confidence=0.8)
     for k, v in enumerate(chain):
         above = chain[k + 1 :]
         under_report = any(u.lemma in report for u in above)
