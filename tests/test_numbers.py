@@ -120,6 +120,9 @@ def test_exact_figure_carries_written_precision():
         ("about 7 billion RMB", Bound.APPROX, 7.3e9, 7.5e9),
         ("approx. 6,781 billion RMB", Bound.APPROX, 6782e9, 6500e9),
         ("about $95.5 billion", Bound.APPROX, 95.6e9, 95.8e9),
+        # a percentage is already relative: "roughly 20%" holds 21.4% (10% either way), not 23%
+        ("roughly 20% lower", Bound.APPROX, 21.4, 23),
+        ("about 6.5% lower", Bound.APPROX, 6.6, 7),
         ("over 50 million users", Bound.ABOVE, 60e6, 49e6),
         ("more than 500 people", Bound.ABOVE, 501, 500),
         ("at least 20 stores", Bound.AT_LEAST, 20, 19),

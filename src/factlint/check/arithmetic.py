@@ -31,7 +31,7 @@ from .per_period import per_period
 from .shares import shares
 from .table_sums import table_sums
 
-_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
 # "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"
 _BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
@@ -40,6 +40,9 @@ _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|represen
 _EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion))\b", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
+# "274% above the 2.43 trillion won earned a year earlier, but 12.8% below ...": a figure that is
+# itself what something is compared with is no new value of the next change
+_COMPARED = re.compile(r"\b(?:from|above|below|than|versus|vs\.?|compared\s(?:with|to))\s(?:[\w'’.-]{1,20}\s){0,3}?$", re.I)
 _TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
@@ -205,7 +208,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         before = values.last_by(p.start, 1)
         if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
-            if new.role == "base":
+            if new.role == "base" or _compared(text, new):
                 # "reached $57.0 billion, up 62% from $35.1 billion and up 22% from $46.7 billion":
                 # the second change shares the first one's new value, never its base
                 new = _shared_new(text, p, values, cls)
@@ -219,10 +222,14 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
     return found
 
 
+def _compared(text: str, c: Claim) -> bool:
+    return _COMPARED.search(text, max(0, c.mention.start - 40), c.mention.start) is not None
+
+
 def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:
     """The last value before the change that is no comparison base, within the clause."""
     for c in reversed(values.last_by(p.start, 4)):
-        if c.role != "base" and _unit_class(c.mention) == cls:
+        if c.role != "base" and not _compared(text, c) and _unit_class(c.mention) == cls:
             between = text[c.mention.end : p.start]
             return c if ". " not in between and ";" not in between else None
     return None

@@ -93,7 +93,9 @@ def interval(m: Mention, value: float, low: float, high: float, half: float, b: 
     elif b == Bound.RANGE:
         f.update(low=low - half, high=high + half, value=(low + high) / 2, range_low=low, range_high=high)
     elif b == Bound.APPROX:
-        approx = max(half, min(0.05 * abs(value), _last_digit(value)))
+        # a percentage is already relative: "roughly 20%" rounds 21.4% to the nearest five points' half
+        share = 0.1 if m.kind == "percent" else 0.05
+        approx = max(half, min(share * abs(value), _last_digit(value)))
         f.update(low=value - approx, high=value + approx)
     elif b == Bound.BELOW:
         below = max(half, min(0.1 * abs(value), 2 * _last_digit(value)))
