@@ -204,6 +204,11 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         if _of_child(p, h, ("of",), skip) is own:
             # "20% of sales" is a share; "$120 million of the new round" a part of a larger figure
             a.role = "share" if h.lemma == "%" else ("part" if _definite(p, own) else a.role)
+    gloss = _gloss(p, h, end, skip) if a.noun is None else None
+    if gloss is not None:
+        # "SEK 52.6 billion: Ericsson's third-quarter net sales": a fact box's figure, glossed after a colon
+        n, prop, mods = _noun_property(p, gloss, words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "colon-gloss", 0.85
     g = p.toks[h.head] if h.head != h.i else None
     rel = h.dep
     if g is not None and g.i in others:
@@ -268,6 +273,14 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
         # A count's own noun: "350,000 vehicles", weaker than any relation above.
         a.property, a.rule, a.confidence = h.lemma, "counted-noun", 0.6
     return a
+
+
+def _gloss(p: Parse, h: Tok, end: int, skip: set[int]) -> Tok | None:
+    """The noun a colon right after the figure introduces as what it is, hung on the figure."""
+    colon = next((t for t in p.toks if t.start >= end), None)
+    if colon is None or colon.text != ":":
+        return None
+    return next((c for c in p.children(h.i) if c.dep == "appos" and c.pos == "NOUN" and c.i not in skip), None)
 
 
 def _timed_noun(p: Parse, t: Tok) -> Tok | None:
