@@ -66,3 +66,12 @@ def test_a_headline_that_opens_with_by_and_a_place_stays():
     from factlint.ingest import parse
 
     assert parse("By Tuesday, Norvik had sold out\n\nText.\n", "a.txt", "txt").title == "By Tuesday, Norvik had sold out"
+
+
+@pytest.mark.parametrize("text", [
+    "Norvik Systems had a strong year.\n- **Net income** was $123m.\n- **Diluted earnings** rose.",
+    "Norvik Systems had a strong year.\n• Net income was $123m.",
+])
+def test_a_bulleted_line_opens_a_sentence(find, text):
+    """A capitalised word after a list bullet and bold markup opens its sentence: no name."""
+    assert [h.id for h in find(text)] == ["~norvik systems"]

@@ -276,6 +276,6 @@ def _sentence_initial(text: str, i: int) -> bool:
     j = i - 1
     if j >= 0 and text[j] in "\"“‘(":
         return True  # the first word of a quotation or bracket
-    while j >= 0 and text[j] in " \t\"'“‘(*":
+    while j >= 0 and text[j] in " \t\"'“‘(*-•":  # markup and list bullets ("- **Net income** was") open nothing
         j -= 1
     return j < 0 or text[j] in ".!?\n:;—"
