@@ -125,6 +125,8 @@ class FrameWords(Strict):
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
     cumulative_words: list[str] = Field(default_factory=list)
     previous_cues: list[str] = Field(default_factory=list)
+    company_nouns: list[str] = Field(default_factory=list)
+    outlook_verbs: list[str] = Field(default_factory=list)
 
     @cached_property
     def act_verbs(self) -> frozenset[str]:

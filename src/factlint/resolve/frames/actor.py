@@ -166,6 +166,21 @@ def _proper_name(p: Parse, t: Tok) -> str | None:
     return "~" + " ".join(w.casefold() for w in words) if words else None
 
 
+def _described_by(p: Parse, subj: Tok, words: FrameWords) -> Tok | None:
+    """The name in a description of a company ("Britain's biggest supermarket group", "the
+    Nashville company"): a possessor before a superlative or a company noun, or a name
+    compounded into "the <company noun>"."""
+    kids = p.children(subj.i)
+    company = subj.lemma in words.company_nouns and segment(p, subj, words) is None
+    poss = next((c for c in kids if c.dep == "poss" and c.pos == "PROPN"), None)
+    if poss is not None and (company or any(c.dep == "amod" and c.tag == "JJS" for c in kids)):
+        return poss
+    compound = next((c for c in kids if c.dep == "compound" and c.pos == "PROPN"), None)
+    if compound is not None and company and any(c.dep == "det" and c.lemma == "the" for c in kids):
+        return compound
+    return None
+
+
 def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: FrameWords, anaphors, report):
     """One subject met climbing from the figure: its reading, or None to keep climbing."""
     if a.noun is not None and subj.i == a.noun.i:
@@ -193,10 +208,9 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         if name:
             return Slot(value=name, words=f"{subj.text} = {ante.text}",
                         rule=f"relative-proper-noun-subject-of-{verb.lemma}", confidence=0.75), ante
-    owner = next((c for c in p.children(subj.i) if c.dep == "poss" and c.pos == "PROPN"), None)
-    if subj.pos == "NOUN" and owner is not None and any(c.dep == "amod" and c.tag == "JJS" for c in p.children(subj.i)):
-        # "Britain's biggest supermarket group now expects ...": a description of the company the
-        # article is about; the place or market it leads is not the actor
+    if subj.pos == "NOUN" and (owner := _described_by(p, subj, words)) is not None:
+        # "Britain's biggest supermarket group now expects ...", "The Nashville company now expects
+        # ...": a description of the company the article is about; the place it names is not the actor
         return Slot(value=None, words=f"{owner.text} {subj.text}", rule=f"description-subject-of-{verb.lemma}",
                     confidence=0.6), subj
     if subj.lemma.casefold() in anaphors or subj.pos == "PRON":

@@ -64,27 +64,56 @@ def link(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
 
 def _replaced_by_before(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
     """'now expects revenue of about $16.69 billion, down from $17.26 billion previously', 'frames
-    spending as US$40-42bn, up from a prior US$38-42bn': a figure after "up/down from" that a word
-    marks as the earlier one is the figure the one before it replaced, not a comparison base;
-    it is about what that figure is about."""
-    cues = set(words.previous_cues)
+    spending as US$40-42bn, up from a prior US$38-42bn', 'now expects $74bn to $76bn, compared
+    with the $72.8bn to $75.8bn range it set in January': a figure after "up/down from" or
+    "compared with" that the wording marks as the earlier one (a word, or a clause saying the
+    company gave it before) is the figure the one before it replaced, not a comparison base; it
+    is about what that figure is about."""
     for k, b in enumerate(group):
         a = anchors.get(b.id)
-        if a is None or k == 0 or a.head.dep != "pobj" or a.head.head == a.head.i:
+        found = _earlier_figure(p, a, words) if a is not None and k else None
+        if found is None:
             continue
-        prep = p.toks[a.head.head]
-        if prep.lemma != "from" or prep.head == prep.i or p.toks[prep.head].lemma not in ("up", "down", "high", "low"):
-            continue
-        marks = [t for t in (*p.children(a.head.i), *p.children(prep.i)) if t.dep in ("amod", "advmod")]
-        # "previously", "a prior $38-42bn"; not "20,575 a year earlier", a comparison base
-        if not any(t.lemma.casefold() in cues and not any(x.lemma in words.time_nouns for x in p.children(t.i)) for t in marks):
-            continue
-        new = next((c for c in reversed(group[:k]) if c.mention.kind == b.mention.kind and c.role not in ("base", "previous")), None)
+        new = next((c for c in reversed(group[:k]) if c.mention.kind == b.mention.kind and c.mention.unit == b.mention.unit
+                    and c.role not in ("base", "previous") and c.equivalent_of is None), None)
         if new is None or any(link.target == b.id for link in new.links):
             continue
         b.role = "previous"
         if b.frame is not None:
-            b.frame.role = Slot(value="previous", words=f"{p.toks[prep.head].text} {prep.text}", rule="from-earlier-figure", confidence=0.7)
+            b.frame.role = Slot(value="previous", words=found, rule="from-earlier-figure", confidence=0.7)
         b.entity, b.metric, b.period, b.status = new.entity, new.metric, new.period, new.status
-        new.links.append(Link(type="previous", target=b.id, words=prep.text, rule="from-earlier-figure"))
-        b.links.append(Link(type="new", target=new.id, words=prep.text, rule="from-earlier-figure"))
+        new.links.append(Link(type="previous", target=b.id, words=found, rule="from-earlier-figure"))
+        b.links.append(Link(type="new", target=new.id, words=found, rule="from-earlier-figure"))
+
+
+def _earlier_figure(p, a: Anchor, words) -> str | None:
+    """The words that make the figure an earlier one of what the sentence's figure states, or None."""
+    h = a.head
+    noun = None
+    if h.dep in ("nummod", "compound", "quantmod") and h.head != h.i and p.toks[h.head].pos == "NOUN":
+        noun = p.toks[h.head]  # "the $72.8bn to $75.8bn range"
+        if noun.lemma in words.time_nouns:
+            return None  # "from the previous quarter's $46.7 billion" hung on the quarter: a base
+    obj = noun if noun is not None else h
+    if obj.dep != "pobj" or obj.head == obj.i:
+        return None
+    prep = p.toks[obj.head]
+    gov = p.toks[prep.head] if prep.head != prep.i else None
+    if gov is None or not ((prep.lemma == "from" and gov.lemma in ("up", "down", "high", "low"))
+                           or (prep.lemma in ("with", "to") and gov.text.casefold() in ("compared", "comparing"))):
+        return None
+    if any(c.dep in ("poss", "compound") and c.lemma in words.time_nouns for c in p.children(h.i)):
+        return None  # "from the previous quarter's $46.7 billion": another period's figure, a base
+    cues = set(words.previous_cues)
+    marks = [t for t in (*p.children(h.i), *p.children(prep.i), *(p.children(noun.i) if noun is not None else ()))
+             if t.dep in ("amod", "advmod")]
+    # "previously", "a prior $38-42bn"; not "20,575 a year earlier", a comparison base
+    if any(t.lemma.casefold() in cues and not any(x.lemma in words.time_nouns for x in p.children(t.i)) for t in marks):
+        return f"{gov.text} {prep.text}"
+    # "the range it set in January": a clause in which its maker gave it as an outlook, in the past
+    # ("the 1 trillion yen it spent the previous year" is an actual, a base)
+    for r in p.children(obj.i):
+        subj = next((c for c in p.children(r.i) if c.dep == "nsubj"), None) if r.dep == "relcl" else None
+        if subj is not None and subj.pos == "PRON" and r.tag in ("VBD", "VBN") and r.lemma in words.outlook_verbs:
+            return f"{gov.text} {prep.text} ... {subj.text} {r.text}"
+    return None
