@@ -23,6 +23,7 @@ from .. import fmt
 from ..models import Claim, Finding, Mention
 from .changes import changes_across
 from .count_list import count_vs_list
+from .numbered_list import promised_lists
 from .engine import Context, register
 from .figmath import DOWN_FROM, change_finding, direction as _direction, finding as _finding, hedged as _hedged
 from .figmath import span as _span, unit_class as _unit_class
@@ -134,6 +135,7 @@ def arithmetic(ctx: Context, rule):
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from count_vs_list(ctx, rule, a)
+            yield from promised_lists(ctx, rule, a)
 
 
 _PARTS_INTRO = re.compile(r"\s?:\s")

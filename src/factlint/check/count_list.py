@@ -10,7 +10,7 @@ import re
 from ..models import Finding, Mention
 from .engine import Context
 
-_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "eleven": 11, "twelve": 12}
 _COUNTED_LIST = re.compile(
     r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|[2-9]|1[0-2])\s"
@@ -34,7 +34,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
     out = []
     for m in _COUNTED_LIST.finditer(text):
         n_text = m.group("n")
-        n = int(n_text) if n_text.isdigit() else _NUM_WORDS[n_text.casefold()]
+        n = int(n_text) if n_text.isdigit() else NUM_WORDS[n_text.casefold()]
         start = m.end()
         end_m = _LIST_END.search(text, start, min(len(text), start + 300))
         if end_m is None:
