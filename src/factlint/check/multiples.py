@@ -8,7 +8,8 @@ The base follows the multiple ("the", "that of", "than"); the value is the figur
 the sentence, or, when the sentence opens with "That"/"This"/"The"/"Its", the previous
 sentence's figure of the same fact (or its only figure of that kind).  A multiple with no base
 after it ("more than doubled") relates the pair the sentence gave before it: "A, up from B" or
-"from B to A".  Anything less certain is not checked.
+"from B to A"; a multiple verb, the "to A from B" after it ("more than tripled to $2.8bn from
+$1.1bn").  Anything less certain is not checked.
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def multiple(ctx: Context, rule, text: str, mc: Claim, figures) -> Finding | Non
     plain = figures.view("plain")
     base = plain.first_at(x.end)
     if base is None or not _MULT_GAP.match(text[x.end : base.mention.start]):
-        pair = _pair_before(text, mc, plain)
+        pair = _pair_before(text, mc, plain) or _pair_after(text, mc, plain)
         if pair is None:
             return None
         new, base = pair
@@ -81,6 +82,22 @@ def _pair_before(text: str, mc: Claim, plain) -> tuple[Claim, Claim] | None:
     if _FROM_TO.match(gap) and _FROM_BEFORE.search(text, max(0, a.mention.start - 30), a.mention.start):
         return b, a
     return None
+
+
+_TO = re.compile(r"^\s(?:to|at)\s(?:about\s|around\s|roughly\s|some\s)?$", re.I)
+_THEN_FROM = re.compile(r"^,?\s(?:from|up\sfrom)\s(?:about\s|around\s|roughly\s|some\s|a\s|the\s)?$", re.I)
+
+
+def _pair_after(text: str, mc: Claim, plain) -> tuple[Claim, Claim] | None:
+    """(new, base) of "operating income more than tripled to $2.8bn from $1.1bn": the verb's
+    "to A from B", right after it."""
+    a = plain.first_at(mc.mention.end)
+    if a is None or not _TO.match(text[mc.mention.end : a.mention.start]):
+        return None
+    b = plain.first_at(a.mention.end)
+    if b is None or unit_class(a.mention) != unit_class(b.mention) or not _THEN_FROM.match(text[a.mention.end : b.mention.start]):
+        return None
+    return a, b
 
 
 def _previous_figure(ctx: Context, mc: Claim, base: Claim) -> Claim | None:

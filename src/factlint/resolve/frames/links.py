@@ -58,6 +58,8 @@ def link(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
             prev.links.append(Link(type="new", target=new.id, rule="to-from"))
             if _revises(anchors[new.id], words):
                 prev.role = "previous"  # the figure it replaced, not a comparison base
+            elif prev.role is None:
+                prev.role = "base"  # "operating income tripled to $2.8bn from $1.1bn": the level it grew from
         if change is not None and new is not None:
             change.links.append(Link(type="change-of", target=new.id, rule="change-to"))
 
