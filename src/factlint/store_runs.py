@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import TypeAdapter
 
@@ -68,14 +68,23 @@ class RunCache:
             while chunk := blob.read(size):
                 yield chunk
 
-    def save_rendered(self, key: str, output: bytes) -> None:
+    def save_rendered(self, key: str, pieces: Iterable[bytes], size: int) -> None:
+        """Keep an output of `size` bytes, written into its row as its pieces arrive (never held whole)."""
         if self.db is None:
             return
-        check = hashlib.sha256(output).hexdigest()[:32]
 
         def write() -> None:
             at = (self.db.execute("SELECT max(at) FROM rendered").fetchone()[0] or 0) + 1
-            self.db.execute("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?, ?)", (key, output, check, at))
+            rowid = self.db.execute("INSERT OR REPLACE INTO rendered VALUES (?, zeroblob(?), '', ?)", (key, size, at)).lastrowid
+            h, written = hashlib.sha256(), 0
+            with self.db.blobopen("rendered", "output", rowid) as blob:
+                for piece in pieces:
+                    blob.write(piece)  # past `size`: ValueError, and the row is rolled back
+                    h.update(piece)
+                    written += len(piece)
+            if written != size:
+                raise ValueError(f"a rendered output of {written} bytes, announced as {size}")
+            self.db.execute("UPDATE rendered SET checksum = ? WHERE rowid = ?", (h.hexdigest()[:32], rowid))
             self.db.execute("DELETE FROM rendered WHERE at <= ?", (at - 8,))  # the last few corpora and formats
 
         self._transaction(write)
