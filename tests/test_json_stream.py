@@ -6,7 +6,7 @@ import contextlib
 import json
 from datetime import date
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from factlint import baseline as baseline_mod, messages
 from factlint.models import ClaimRef, FileError, Finding, Report, Severity
@@ -53,7 +53,7 @@ FINDING = st.builds(Finding, rule=st.sampled_from(["value-agreement", "revision"
                     severity=st.sampled_from(list(Severity)), message=TEXT, entity=st.one_of(st.none(), TEXT),
                     metric=st.one_of(st.none(), TEXT), period=st.one_of(st.none(), TEXT), claims=st.lists(CLAIM, max_size=4),
                     explanation=TEXT, fingerprint=st.text("0123456789abcdef", max_size=16), held_back=st.booleans())
-REPORT = st.builds(Report, findings=st.lists(FINDING, max_size=6),
+REPORT = st.builds(Report, findings=st.lists(FINDING, max_size=5),
                    errors=st.lists(st.builds(FileError, path=TEXT, message=TEXT, line=st.one_of(st.none(), st.integers(1, 99))), max_size=2),
                    documents=st.lists(TEXT, max_size=4))
 
@@ -72,12 +72,18 @@ def whole(report: Report, comparison=None) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
+# Reports are costly to generate: fewer examples, each of several findings with tricky text.
+FEW = settings(max_examples=25)
+
+
+@FEW
 @given(REPORT, st.sampled_from([0, 100, 1 << 20]))
 def test_the_streamed_report_is_byte_identical_to_the_whole_one(report, size):
     with piece(size):
         assert "".join(json_out.lint_chunks(report)) == whole(report)
 
 
+@FEW
 @given(REPORT, st.integers(0, 6))
 def test_with_a_baseline_too(report, accepted):
     base = baseline_mod.Baseline.model_validate(json.loads(baseline_mod.dumps(Report(findings=report.findings[:accepted]))))
@@ -85,3 +91,41 @@ def test_with_a_baseline_too(report, accepted):
     shown = report.model_copy(update={"findings": comparison.new})
     with piece(0):
         assert "".join(json_out.lint_chunks(shown, comparison)) == whole(shown, comparison)
+
+
+# --- the store keeps both without holding them whole ------------------------------------------
+
+
+@FEW
+@given(REPORT, st.lists(TEXT, max_size=3), st.sampled_from([0, 200, 1 << 20]))
+def test_the_run_report_is_stored_a_batch_of_findings_at_a_time_as_it_was_whole(tmp_path_factory, report, notes, size):
+    from factlint import store_runs
+    from factlint.store import Store
+
+    store = Store(tmp_path_factory.mktemp("s") / "claims.sqlite3")
+    before, store_runs.PIECE = store_runs.PIECE, size
+    try:
+        pieces = list(store_runs._run_json(report, notes))
+        assert b"".join(pieces) == store_runs._RUN.dump_json((report, notes))
+        if size == 0:
+            assert len(pieces) == len(report.findings) + 1
+        store.save_run("k", report, notes)
+    finally:
+        store_runs.PIECE = before
+    whole = store_runs._RUN.dump_json((report, notes))
+    value, check = store.db.execute("SELECT report, checksum FROM run").fetchone()
+    assert (value, check) == (whole, store_runs._checksum(whole.decode()))  # the whole JSON, its checksum as text
+    assert store.run_report("k") == (report, notes)
+    store.close()
+
+
+def test_a_rendered_output_is_written_in_pieces_and_read_back_checked(tmp_path):
+    from factlint.store import Store
+
+    store = Store(tmp_path / "claims.sqlite3")
+    pieces = [b"head\n", "é".encode() * 700_000, b"", b"tail"]
+    store.save_rendered("k", lambda: iter(pieces))
+    assert b"".join(store.rendered("k")) == b"".join(pieces)
+    store.db.execute("UPDATE rendered SET output = CAST(output || 'x' AS BLOB)")  # one byte more: caught
+    assert store.rendered("k") is None and store.db is None
+    store.close()

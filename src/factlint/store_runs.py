@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from pydantic import TypeAdapter
 
@@ -18,15 +18,34 @@ _RUN = TypeAdapter(tuple[Report, list[str]])
 Checks = tuple[dict[str, list[Finding] | FileError], dict[str, list[tuple[int | None, tuple[str, ...]]]],
                list[tuple[int | None, str]], bool]
 _CHECKS = TypeAdapter(Checks)
-_KEY_OF = {"run": "key", "corpus": "rules"}  # the key column of the tables of checksummed values
+_KEY_OF = {"run": "key", "corpus": "rules", "rendered": "key"}  # the key column of the tables of checksummed values
+_VALUE_OF = {"run": "report", "rendered": "output", "corpus": "state"}
+_FINDING = TypeAdapter(Finding)
+PIECE = 1 << 20  # bytes handed to one blob write
 
 
-def _checksum(*parts: str) -> str:
+def _checksum(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for p in parts:
-        h.update(p.encode("utf-8", "surrogatepass"))
+        h.update(p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p)
         h.update(b"\0")
     return h.hexdigest()[:32]
+
+
+def _run_json(report: Report, notes: list[str]) -> Iterator[bytes]:
+    """_RUN.dump_json((report, notes)) in pieces of about PIECE bytes, a finding at a time."""
+    head = _RUN.dump_json((report.model_copy(update={"findings": []}), notes))
+    at = head.index(b'"findings":[]') + len(b'"findings":[')  # the first field but the version
+    batch, size = [head[:at]], 0
+    for n, f in enumerate(report.findings):
+        piece = _FINDING.dump_json(f)
+        batch.append(b"," + piece if n else piece)
+        size += len(piece)
+        if size >= PIECE:
+            yield b"".join(batch)
+            batch, size = [], 0
+    batch.append(head[at:])
+    yield b"".join(batch)
 
 
 class _Damaged(Exception):
@@ -41,7 +60,9 @@ class RunCache:
         return self._blob("run", "report", key, _RUN)
 
     def save_run(self, key: str, report: Report, notes: list[str]) -> None:
-        self._save_blob("run", key, _RUN.dump_json((report, notes)).decode(), keep=8)  # the last few corpora
+        """Keep the report as _RUN's JSON, written a batch of findings at a time (some 180 MB at
+        50,000 articles, never held whole)."""
+        self._write_pieces("run", key, lambda: _run_json(report, notes), keep=8)  # the last few corpora
 
     def rendered(self, key: str) -> Iterator[bytes] | None:
         """What an earlier run printed and wrote (cli/lint_cache.py), as chunks of bytes read
@@ -68,24 +89,41 @@ class RunCache:
             while chunk := blob.read(size):
                 yield chunk
 
-    def save_rendered(self, key: str, pieces: Iterable[bytes], size: int) -> None:
-        """Keep an output of `size` bytes, written into its row as its pieces arrive (never held whole)."""
+    def save_rendered(self, key: str, pieces: Callable[[], Iterable[bytes]]) -> None:
+        """Keep an output given as its pieces (`pieces()`: once to checksum, once to write), never held whole."""
+        self._write_pieces("rendered", key, pieces, keep=8, text=False)  # the last few corpora and formats
+
+    def _write_pieces(self, table: str, key: str, pieces: Callable[[], Iterable[bytes]], keep: int, text: bool = True,
+                      then: str | None = None) -> None:
+        """A row of `table` whose value is `pieces()` joined, never joined here: a first pass takes its
+        size and checksum (_checksum's for a JSON value; sha256 of the bytes for a rendered output), then
+        the row is inserted with a zeroblob of that size, which SQLite does not fill in memory as the
+        last column, and the second pass writes into it through blob I/O.  Only the `keep` most recent
+        rows of the table are kept; then `then` runs, in the same transaction."""
         if self.db is None:
             return
+        h, size = hashlib.sha256(), 0
+        for piece in pieces():
+            h.update(piece)
+            size += len(piece)
+        if text:
+            h.update(b"\0")
 
         def write() -> None:
-            at = (self.db.execute("SELECT max(at) FROM rendered").fetchone()[0] or 0) + 1
-            rowid = self.db.execute("INSERT OR REPLACE INTO rendered VALUES (?, zeroblob(?), '', ?)", (key, size, at)).lastrowid
-            h, written = hashlib.sha256(), 0
-            with self.db.blobopen("rendered", "output", rowid) as blob:
-                for piece in pieces:
+            at = (self.db.execute(f"SELECT max(at) FROM {table}").fetchone()[0] or 0) + 1
+            value = _VALUE_OF[table]
+            rowid = self.db.execute(f"INSERT OR REPLACE INTO {table} ({_KEY_OF[table]}, checksum, at, {value}) VALUES (?, ?, ?, zeroblob(?))",
+                                    (key, h.hexdigest()[:32], at, size)).lastrowid
+            written = 0
+            with self.db.blobopen(table, value, rowid) as blob:
+                for piece in pieces():
                     blob.write(piece)  # past `size`: ValueError, and the row is rolled back
-                    h.update(piece)
                     written += len(piece)
             if written != size:
-                raise ValueError(f"a rendered output of {written} bytes, announced as {size}")
-            self.db.execute("UPDATE rendered SET checksum = ? WHERE rowid = ?", (h.hexdigest()[:32], rowid))
-            self.db.execute("DELETE FROM rendered WHERE at <= ?", (at - 8,))  # the last few corpora and formats
+                raise ValueError(f"a stored {table} value of {written} bytes, announced as {size}")
+            self.db.execute(f"DELETE FROM {table} WHERE at <= ?", (at - keep,))
+            if then:
+                self.db.execute(then)
 
         self._transaction(write)
 
@@ -103,20 +141,6 @@ class RunCache:
         except (sqlite3.Error, _Damaged, ValueError) as exc:
             self._fail(exc)
             return None
-
-    def _save_blob(self, table: str, key: str, body: str, keep: int, then: str | None = None) -> None:
-        """Store `body` under `key`, keeping only the `keep` most recent values of the table."""
-        if self.db is None:
-            return
-
-        def write() -> None:
-            at = (self.db.execute(f"SELECT max(at) FROM {table}").fetchone()[0] or 0) + 1
-            self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", (key, body, _checksum(body), at))
-            self.db.execute(f"DELETE FROM {table} WHERE at <= ?", (at - keep,))
-            if then:
-                self.db.execute(then)
-
-        self._transaction(write)
 
     def _transaction(self, write) -> bool:
         """Run `write` in one write transaction, rolled back on any error; a database error
@@ -177,7 +201,11 @@ class RunCache:
         return self._blob("corpus", "state", rules, adapter)
 
     def save_corpus_state(self, rules: str, state, adapter: TypeAdapter) -> None:
+        if self.db is None:
+            return
+        # One copy of its JSON (some 210 MB at 50,000 articles), written in slices rather than decoded and bound.
+        body = memoryview(adapter.dump_json(state))
         # a few rule sets (--select); per-article checks of forgotten rule sets go with them
-        self._save_blob("corpus", rules, adapter.dump_json(state).decode(), keep=4,
-                        then="DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
+        self._write_pieces("corpus", rules, lambda: (body[i : i + PIECE] for i in range(0, len(body), PIECE)), keep=4,
+                           then="DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
 

@@ -152,7 +152,7 @@ class Cache:
         line = json.dumps(head).encode("utf-8") + b"\n"
         ranges = [(at, size) for _, _, at, size in self.files] + [(at, size) for at, size, *_ in self.said]
         try:
-            self.store.save_rendered(key, itertools.chain([line], self._spooled(ranges)), len(line) + sum(n for _, n in ranges))
+            self.store.save_rendered(key, lambda: itertools.chain([line], self._spooled(ranges)))
         except OSError:
             pass  # the spool could not be read back: nothing kept
 
