@@ -35,7 +35,7 @@ def _checksum(*parts: str | bytes) -> str:
 def _run_json(report: Report, notes: list[str]) -> Iterator[bytes]:
     """_RUN.dump_json((report, notes)) in pieces of about PIECE bytes, a finding at a time."""
     head = _RUN.dump_json((report.model_copy(update={"findings": []}), notes))
-    at = head.index(b'"findings":[]') + len(b'"findings":[')  # the first field but the version
+    at = head.index(b'"findings":[]') + len(b'"findings":[')  # only the version (a number) comes before it
     batch, size = [head[:at]], 0
     for n, f in enumerate(report.findings):
         piece = _FINDING.dump_json(f)

@@ -2,8 +2,8 @@
 
 A whole run with the claim store keeps its report under a run key (every file's content, the
 rules in effect, the budget; runkey.whole_run_key).  Decoding that report costs memory in
-proportion to the findings, so `lint` also keeps what it printed and wrote, as text, under the
-run key and everything else that shapes the output (formats, output paths, baseline and waiver
+proportion to the findings, so `lint` also keeps what it printed and wrote, as text (spooled to
+a temporary file as it is printed, then copied into the store in pieces), under the run key and everything else that shapes the output (formats, output paths, baseline and waiver
 files with today's date, fail-on, quiet, statistics, colour).  A run whose
 key matches replays that text and exit status, and decodes no finding.
 
@@ -143,7 +143,7 @@ class Cache:
 
     def save(self, status: int) -> None:
         if not self._keepable or "factlint: claim store" in self.run_err:
-            return  # the store had trouble this run: nothing to promise the next one
+            return  # not kept, not all spooled, or the store had trouble this run: nothing to promise the next one
         key = self._key()
         if key is None:
             return
