@@ -9,6 +9,7 @@ from datetime import date
 from hypothesis import given, settings, strategies as st
 
 from factlint import baseline as baseline_mod, messages
+from factlint.check.incremental import CorpusState, RuleState
 from factlint.models import ClaimRef, FileError, Finding, Report, Severity
 from factlint.report import json_out
 
@@ -128,4 +129,27 @@ def test_a_rendered_output_is_written_in_pieces_and_read_back_checked(tmp_path):
     assert b"".join(store.rendered("k")) == b"".join(pieces)
     store.db.execute("UPDATE rendered SET output = CAST(output || 'x' AS BLOB)")  # one byte more: caught
     assert store.rendered("k") is None and store.db is None
+    store.close()
+
+
+KEYS = st.lists(st.tuples(TEXT, TEXT), max_size=3)
+
+
+@FEW
+@given(st.dictionaries(TEXT, TEXT, max_size=3), st.dictionaries(
+    TEXT, st.one_of(st.none(), st.builds(lambda keys, names, fs: RuleState(keys=keys, names=names, findings=fs),
+                                         st.dictionaries(TEXT, KEYS, max_size=3), st.dictionaries(TEXT, TEXT, max_size=2),
+                                         st.lists(st.tuples(KEYS, FINDING), max_size=3))), max_size=3))
+def test_the_corpus_state_is_stored_in_pieces_as_pydantic_writes_it_whole(tmp_path_factory, docs, rules):
+    from pydantic import TypeAdapter
+
+    from factlint import store_runs
+    from factlint.store import Store
+
+    state = CorpusState(docs=docs, rules=rules)
+    adapter = TypeAdapter(CorpusState)
+    assert b"".join(store_runs._model_json(state, CorpusState)) == adapter.dump_json(state)
+    store = Store(tmp_path_factory.mktemp("s") / "claims.sqlite3")
+    store.save_corpus_state("k", state, adapter)
+    assert store.corpus_state("k", adapter) == state
     store.close()

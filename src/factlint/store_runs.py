@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import typing
 from collections.abc import Callable, Iterable, Iterator
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from .models import FileError, Finding, Report
 
@@ -45,6 +46,64 @@ def _run_json(report: Report, notes: list[str]) -> Iterator[bytes]:
             yield b"".join(batch)
             batch, size = [], 0
     batch.append(head[at:])
+    yield b"".join(batch)
+
+
+_ADAPTERS: dict = {}
+
+
+def _adapter(annotation) -> TypeAdapter:
+    if annotation not in _ADAPTERS:
+        _ADAPTERS[annotation] = TypeAdapter(annotation)
+    return _ADAPTERS[annotation]
+
+
+def _model_json(value, annotation) -> Iterator[bytes]:
+    """`value` as TypeAdapter(annotation).dump_json gives it, in pieces: a model field by field, a dict
+    entry by entry and a list of what may hold models item by item, down to the values that are none
+    of these (models without aliases, exclusions or custom serializers, as the corpus state's are)."""
+    if isinstance(value, BaseModel):
+        yield b"{"
+        for n, (name, field) in enumerate(type(value).model_fields.items()):
+            yield (b"," if n else b"") + _adapter(str).dump_json(name) + b":"
+            yield from _model_json(getattr(value, name), field.annotation)
+        yield b"}"
+    elif isinstance(value, dict) and typing.get_origin(annotation) is dict:
+        kind = typing.get_args(annotation)[1]
+        yield b"{"
+        for n, (k, v) in enumerate(value.items()):
+            yield (b"," if n else b"") + _adapter(str).dump_json(k) + b":"
+            yield from _model_json(v, kind)
+        yield b"}"
+    elif isinstance(value, list) and typing.get_origin(annotation) is list and _has_model(typing.get_args(annotation)[0]):
+        kind = typing.get_args(annotation)[0]
+        yield b"["
+        for n, v in enumerate(value):
+            if n:
+                yield b","
+            yield from _model_json(v, kind)
+        yield b"]"
+    else:
+        yield _adapter(annotation).dump_json(value)
+
+
+def _has_model(annotation) -> bool:
+    """Whether values of this type may hold a model (a list of them is written an item at a time;
+    a list of plain values, such as an article's keys, whole)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_has_model(a) for a in typing.get_args(annotation))
+
+
+def _batched(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """Small pieces gathered into ones of about PIECE bytes."""
+    batch, size = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PIECE:
+            yield b"".join(batch)
+            batch, size = [], 0
     yield b"".join(batch)
 
 
@@ -200,12 +259,10 @@ class RunCache:
         """The cross-article stage of the last run under these rules (check/incremental.py)."""
         return self._blob("corpus", "state", rules, adapter)
 
-    def save_corpus_state(self, rules: str, state, adapter: TypeAdapter) -> None:
-        if self.db is None:
-            return
-        # One copy of its JSON (some 210 MB at 50,000 articles), written in slices rather than decoded and bound.
-        body = memoryview(adapter.dump_json(state))
+    def save_corpus_state(self, rules: str, state: BaseModel, adapter: TypeAdapter) -> None:
+        """Keep the state (a model: CorpusState), its JSON (some 210 MB at 50,000 articles) written a
+        finding and an article's keys at a time (`adapter`, which reads it back, is not needed to write it)."""
         # a few rule sets (--select); per-article checks of forgotten rule sets go with them
-        self._write_pieces("corpus", rules, lambda: (body[i : i + PIECE] for i in range(0, len(body), PIECE)), keep=4,
+        self._write_pieces("corpus", rules, lambda: _batched(_model_json(state, type(state))), keep=4,
                            then="DELETE FROM checks WHERE rules NOT IN (SELECT rules FROM corpus)")
 
