@@ -14,6 +14,10 @@ pair of ordered metrics) of 4,000 and 8,000 claims: the check stage alone, per
 rule, timed inside the process after extraction (the least of three runs).
 
     python benchmarks/bench_scale.py [--articles 1000 10000] [--large] [--groups 4000 8000] [--keep DIR [--reuse]]
+                                     [--cold-only]
+
+`--cold-only` measures the cold case alone (a 50,000-article cold run takes about 25 minutes
+of wall time on a shared 2-core machine; the other cases add as much again).
 
 Every case runs in its own process; CPU time (user + system) and peak RSS come
 from that process's resource usage (os.wait4), so they are the process's own and
@@ -43,7 +47,7 @@ def row(name: str, m: dict, note: str = "") -> None:
           + (f"   {note}" if note else ""), flush=True)
 
 
-def corpus_cases(n: int, base: Path, reuse: bool = False) -> None:
+def corpus_cases(n: int, base: Path, reuse: bool = False, cold_only: bool = False) -> None:
     rng = random.Random(7)
     arts = base / "articles"
     lint = [FACTLINT, "lint", "--fail-on", "never", "--format", "json"]
@@ -64,6 +68,8 @@ def corpus_cases(n: int, base: Path, reuse: bool = False) -> None:
         shutil.rmtree(base / ".factlint", ignore_errors=True)
         print(f"{n} articles ({size / 1e6:.1f} MB)", flush=True)
         row("cold (empty store)", measure(lint, base, cold_out))
+    if cold_only:
+        return
 
     def same() -> str:
         # A block at a time: read whole, the two outputs (730 MB at 50,000 articles) raised this
@@ -171,9 +177,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, nargs="*", default=[1000, 10_000])
     ap.add_argument("--large", action="store_true", help="also 50,000 articles")
-    ap.add_argument("--groups", type=int, nargs="*", default=[4000, 8000])
+    ap.add_argument("--groups", type=int, nargs="*", default=None, help="default 4000 8000 (none with --cold-only)")
     ap.add_argument("--keep", type=Path, default=None, help="build the corpora here and keep them")
     ap.add_argument("--reuse", action="store_true", help="with --keep: reuse corpora built before (no cold case)")
+    ap.add_argument("--cold-only", action="store_true", help="only the cold case of each corpus (no groups unless --groups)")
     ap.add_argument("--group-child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.group_child is not None:
@@ -183,10 +190,11 @@ def main() -> None:
     base.mkdir(parents=True, exist_ok=True)
     try:
         for n in [*args.articles, *([50_000] if args.large else [])]:
-            corpus_cases(n, base / f"corpus-{n}", args.reuse)
-        if args.groups:
+            corpus_cases(n, base / f"corpus-{n}", args.reuse, args.cold_only)
+        groups = args.groups if args.groups is not None else [] if args.cold_only else [4000, 8000]
+        if groups:
             print("one group, check stage only", flush=True)
-            group_cases(args.groups, base)
+            group_cases(groups, base)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

@@ -43,7 +43,7 @@ from .store_folder import StoreRefused, claim_folder  # noqa: F401  (StoreRefuse
 from .store_record import SCHEMA as _RECORD_SCHEMA, TABLES as _RECORD_TABLES, RecordStore
 from .store_runs import RunCache, _checksum, _Damaged
 
-FORMAT = 7  # 7: the indexed record of the last run (store_record.py)
+FORMAT = 8  # 7: the indexed record of the last run (store_record.py); 8: run values last, written in pieces
 _SUFFIXES = ("", "-wal", "-shm", "-journal", ".corrupt")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,13 +54,14 @@ CREATE TABLE IF NOT EXISTS article (
 CREATE TABLE IF NOT EXISTS claim_key (path TEXT NOT NULL, entity TEXT NOT NULL, metric TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claim_key_em ON claim_key (entity, metric);
 CREATE INDEX IF NOT EXISTS claim_key_path ON claim_key (path);
-CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, report TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
+-- The run tables' large values last: a zeroblob of their size is inserted without being filled in memory (store_runs.py).
+CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, at INTEGER NOT NULL, report BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS checks (
     path TEXT NOT NULL, rules TEXT NOT NULL, sha TEXT NOT NULL, body TEXT NOT NULL, checksum TEXT NOT NULL,
     PRIMARY KEY (path, rules)
 );
-CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, state TEXT NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, output BLOB NOT NULL, checksum TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS corpus (rules TEXT PRIMARY KEY, checksum TEXT NOT NULL, at INTEGER NOT NULL, state BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, at INTEGER NOT NULL, output BLOB NOT NULL);
 """ + _RECORD_SCHEMA
 # Validation in pydantic-core straight from JSON: several times faster than json.loads + model_validate.
 _DOC = TypeAdapter(Document)

@@ -12,7 +12,7 @@ import click
 
 from . import LINT_FORMATS, OUTPUT_FORMATS, _compare, _fail, _load_baseline, _metric_names, _paths, _refuse_inputs, _rules, \
     _run, _settings, _some_articles, _write, common, status
-from .lint_cache import Tee, cache_for
+from .lint_cache import Tee, cache_for, echo
 
 if TYPE_CHECKING:
     from .. import config as config_mod
@@ -120,7 +120,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
     from .. import cliopts
     from ..report import json_out, text
 
-    say = cache.say if cache is not None else (lambda text, err=False, nl=True, color=None: click.echo(text, err=err, nl=nl, color=color))
+    say = cache.say if cache is not None else echo
     report = result.report
     _some_articles(report, paths)
     _refuse_inputs([p for _, p in outputs], paths, report)
@@ -143,7 +143,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
 
     def render(f: str, use_color: bool) -> str | Iterable[str]:
         if f == "json":
-            return json_out.lint_json(shown, comparison)
+            return json_out.lint_chunks(shown, comparison)
         if f == "sarif":
             from ..report import sarif
 
@@ -167,7 +167,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
     for f, path in outputs:
         content = render(f, False)
         if cache is not None:
-            cache.files.append((str(path), f, content))
+            content = cache.keep_file(str(path), f, content)
         _write(path, content, f)
     if statistics and fmt == "text":
         say(cliopts.statistics(shown) + ("" if quiet else text.summary(shown) + "\n"), nl=False)

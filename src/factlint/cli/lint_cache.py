@@ -2,8 +2,8 @@
 
 A whole run with the claim store keeps its report under a run key (every file's content, the
 rules in effect, the budget; runkey.whole_run_key).  Decoding that report costs memory in
-proportion to the findings, so `lint` also keeps what it printed and wrote, as text, under the
-run key and everything else that shapes the output (formats, output paths, baseline and waiver
+proportion to the findings, so `lint` also keeps what it printed and wrote, as text (spooled to
+a temporary file as it is printed, then copied into the store in pieces), under the run key and everything else that shapes the output (formats, output paths, baseline and waiver
 files with today's date, fail-on, quiet, statistics, colour).  A run whose
 key matches replays that text and exit status, and decodes no finding.
 
@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 import sqlite3
 import sys
+import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,18 +38,50 @@ class Cache:
 
     def __init__(self, store, detail: str | None, run_key=None):
         self.store, self.detail, self.run_key = store, detail, run_key
-        self.said: list[tuple[str, bool, bool, bool | None]] = []  # (text, to stderr, newline, colour)
-        self.files: list[tuple[str, str, str]] = []  # (path, format, text)
+        # What was printed and written, as ranges of the spool: (offset, size, to stderr, newline, colour)
+        # and (path, format, offset, size).  The spool, a temporary file beside the store, holds the
+        # text (at 50,000 articles the JSON is some 370 MB), so it is never held whole in memory.
+        self.said: list[tuple[int, int, bool, bool, bool | None]] = []
+        self.files: list[tuple[str, str, int, int]] = []
         self.run_err = ""
         self.found: list = []  # pipeline._files of this run, once taken
+        self._spool = None
+        self._kept = 0  # bytes in the spool
+        self._keepable = detail is not None
 
     def _key(self) -> str | None:
         run = self.run_key() if self.detail is not None else None
         return None if run is None else hashlib.sha256(f"{run}\0{self.detail}".encode()).hexdigest()
 
-    def say(self, text: str, err: bool = False, nl: bool = True, color: bool | None = None) -> None:
-        self.said.append((text, err, nl, color))
-        click.echo(text, err=err, nl=nl, color=color)
+    def _keep(self, pieces: Iterable[str]) -> Iterator[str]:
+        """The pieces, passed on as they are spooled (UTF-8)."""
+        for piece in pieces:
+            if self._keepable:
+                try:
+                    data = piece.encode("utf-8")
+                    if self._spool is None:
+                        self._spool = tempfile.TemporaryFile(dir=self.store.path.parent)
+                    self._spool.write(data)
+                    self._kept += len(data)
+                except (UnicodeEncodeError, OSError):  # text that cannot be written back as it was printed
+                    self._keepable = False
+            yield piece
+
+    def say(self, text: str | Iterable[str], err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+        start = self._kept
+        if isinstance(text, str):
+            for _ in self._keep([text]):
+                pass
+            click.echo(text, err=err, nl=nl, color=color)
+        else:
+            echo(self._keep(text), err=err, nl=nl, color=color)
+        self.said.append((start, self._kept - start, err, nl, color))
+
+    def keep_file(self, path: str, fmt: str, content: str | Iterable[str]) -> Iterator[str]:
+        """An output's content, kept as it is written."""
+        start = self._kept
+        yield from self._keep([content] if isinstance(content, str) else content)
+        self.files.append((path, fmt, start, self._kept - start))
 
     def replay(self) -> int | None:
         """Print and write what the earlier run did, streamed from the store; its exit status, or
@@ -107,21 +142,34 @@ class Cache:
         return EXIT_FINDINGS if failing else 0
 
     def save(self, status: int) -> None:
-        if self.detail is None or "factlint: claim store" in self.run_err:
-            return  # the store had trouble this run: nothing to promise the next one
-        try:
-            files = [text.encode("utf-8") for _, _, text in self.files]
-            said = [text.encode("utf-8") for text, *_ in self.said]
-        except UnicodeEncodeError:
-            return  # text that cannot be written back as it was printed
+        if not self._keepable or "factlint: claim store" in self.run_err:
+            return  # not kept, not all spooled, or the store had trouble this run: nothing to promise the next one
         key = self._key()
         if key is None:
             return
-        head = {"run_err": self.run_err, "files": [(p, f, len(b)) for (p, f, _), b in zip(self.files, files)],
-                "said": [(len(b), err, nl, color) for b, (_, err, nl, color) in zip(said, self.said)], "status": status}
-        self.store.save_rendered(key, json.dumps(head).encode("utf-8") + b"\n" + b"".join(files + said))
+        head = {"run_err": self.run_err, "files": [(p, f, size) for p, f, _, size in self.files],
+                "said": [(size, err, nl, color) for _, size, err, nl, color in self.said], "status": status}
+        line = json.dumps(head).encode("utf-8") + b"\n"
+        ranges = [(at, size) for _, _, at, size in self.files] + [(at, size) for at, size, *_ in self.said]
+        try:
+            self.store.save_rendered(key, lambda: itertools.chain([line], self._spooled(ranges)))
+        except OSError:
+            pass  # the spool could not be read back: nothing kept
+
+    def _spooled(self, ranges: list[tuple[int, int]], size: int = 1 << 20) -> Iterator[bytes]:
+        for at, n in ranges:
+            if n:
+                self._spool.seek(at)
+            while n > 0:
+                piece = self._spool.read(min(n, size))
+                if not piece:
+                    raise OSError("the output spool is shorter than what was written to it")
+                n -= len(piece)
+                yield piece
 
     def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
         self.store.close()
 
 
@@ -149,6 +197,17 @@ class _Stream:
             piece, self.buf = self.buf[:n], self.buf[n:]
             n -= len(piece)
             yield piece
+
+
+def echo(text: str | Iterable[str], err: bool = False, nl: bool = True, color: bool | None = None) -> None:
+    """click.echo, for a text given whole or in pieces (report/json_out.lint_chunks)."""
+    if isinstance(text, str):
+        click.echo(text, err=err, nl=nl, color=color)
+        return
+    for piece in text:
+        click.echo(piece, err=err, nl=False, color=color)
+    if nl:
+        click.echo("", err=err, color=color)
 
 
 def _write_bytes(path: Path, pieces, what: str) -> None:
