@@ -59,8 +59,8 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
             continue  # after a predicate only a plain list of names counts
         if len(items) == n:
             continue
-        ref = ctx.mention_ref(_text_mention(a.doc, m.start(), m.start("intro")), "stated count")
-        listed = ctx.mention_ref(_text_mention(a.doc, start + (len(text[start:end_m.start()]) - len(text[start:end_m.start()].lstrip())),
+        ref = ctx.mention_ref(text_mention(a.doc, m.start(), m.start("intro")), "stated count")
+        listed = ctx.mention_ref(text_mention(a.doc, start + (len(text[start:end_m.start()]) - len(text[start:end_m.start()].lstrip())),
                                                start + len(text[start:end_m.start()].rstrip())), "the list")
         why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
@@ -74,7 +74,8 @@ def _name_like(item: str) -> bool:
     return 1 <= len(words) <= 6 and (item[0].isupper() or item[0].isdigit())
 
 
-def _text_mention(doc, start: int, end: int) -> Mention:
+def text_mention(doc, start: int, end: int) -> Mention:
+    """A span of the text as a mention a finding can cite."""
     m = Mention(doc=doc.path, start=start, end=end, text=doc.text[start:end], kind="count")
     m.file_start = doc.file_offset(start)
     m.file_end = doc.file_offset(end - 1) + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..models import Finding, Mention
-from .count_list import NUM_WORDS
+from .count_list import NUM_WORDS, text_mention
 from .engine import Context
 
 _ITEM = re.compile(r"^[ \t>*#_-]*(?P<k>\d{1,2})[.)][ \t]", re.M)
@@ -35,14 +35,13 @@ def promised_lists(ctx: Context, rule, a) -> list[Finding]:
         promise = _introducing_count(text, first.start(), runs[k - 1][-1].end() if k else 0, skip)
         ref = None
         if promise is not None:
-            ref = _mention(doc, promise.start(), promise.end("noun"), doc.file_offset(promise.start()),
-                           doc.file_offset(promise.end("noun") - 1) + 1)
+            ref = text_mention(doc, promise.start(), promise.end("noun"))
         elif len(runs) == 1 and doc.title:
             promise = next((m for m in _PROMISE.finditer(doc.title) if m.group("noun") not in skip
                             and not _PARTITIVE.search(doc.title, 0, m.start())), None)
             at = doc.raw.find(doc.title) if promise else -1
             if at >= 0:
-                ref = _mention(doc, 0, 0, at + promise.start(), at + promise.end("noun"), promise.group(0))
+                ref = _title_mention(doc, at + promise.start(), at + promise.end("noun"))
         if ref is None:
             continue
         n_text = promise.group("n")
@@ -53,7 +52,7 @@ def promised_lists(ctx: Context, rule, a) -> list[Finding]:
         end = text.find("\n", last.start(), last.start() + 200)
         end = end if end >= 0 else min(len(text), last.start() + 200)
         start = last.start() + len(text[last.start() : end]) - len(text[last.start() : end].lstrip())
-        item = _mention(doc, start, end, doc.file_offset(start), doc.file_offset(end - 1) + 1)
+        item = text_mention(doc, start, end)
         why = f"the text promises {n_text.casefold()} {promise.group('noun')} and numbers {len(run)}"
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
                            message=f"count does not match the numbered list: {why}",
@@ -90,8 +89,9 @@ def _introducing_count(text: str, start: int, floor: int, skip: frozenset[str]) 
     return None
 
 
-def _mention(doc, start: int, end: int, file_start: int, file_end: int, said: str | None = None) -> Mention:
-    m = Mention(doc=doc.path, start=start, end=end, text=said if said is not None else doc.text[start:end], kind="count")
+def _title_mention(doc, file_start: int, file_end: int) -> Mention:
+    """A span of the title, located in the file (front matter or <title>, outside the text)."""
+    m = Mention(doc=doc.path, start=0, end=0, text=doc.raw[file_start:file_end], kind="count")
     m.file_start, m.file_end = file_start, file_end
     m.line, m.column = doc.line_col(file_start)
     return m

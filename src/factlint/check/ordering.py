@@ -60,8 +60,11 @@ def _part_of_whole(ctx: Context, c: Claim) -> bool:
     metric said of a part (a modifier that is no total, period or accounting word) cannot bound
     the company's profit from above."""
     words = ctx.kb.frame_words.whole_modifiers
-    return c.frame is not None and (c.frame.thing.value is not None and c.frame.thing.rule in ("segment-noun", "named-unit")
-                                    or any(m not in words and not any(ch.isdigit() for ch in m) for m in c.frame.modifiers))
+    if c.frame is None:
+        return False
+    if c.frame.thing.value is not None and c.frame.thing.rule in ("segment-noun", "named-unit"):
+        return True  # a segment's or a named unit's revenue ("Revenue at Baidu Core")
+    return any(m not in words and not any(ch.isdigit() for ch in m) for m in c.frame.modifiers)
 
 
 def _breaches(ctx: Context, rule, lesser: str, greater: str, small: list[Claim], large: list[Claim]):

@@ -61,7 +61,7 @@ def token_claims(ctx: Context) -> list[Claim]:
     fill_entities(ctx, claims)
     fill_metrics(ctx, claims)
     carry_periods(ctx, claims)
-    fill_currency(ctx.doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
+    ctx.memo["taken-currency"] = fill_currency(ctx.doc.text, claims)  # "470 billion" becomes money before its bracket is read as a restatement
     equivalents(ctx, claims)
     return claims
 

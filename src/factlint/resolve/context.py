@@ -19,6 +19,7 @@ from .metrics import MetricHit
 
 # Not "number": a bare number (an index level, a score) is never a claim of its own.
 VALUE_KINDS = {"money", "count", "percent", "percent-point", "quantity", "multiple", "fraction"}
+AMOUNT_KINDS = ("money", "count", "quantity")  # amounts of something, not rates or changes
 
 
 _CLAUSE = re.compile(r"[,;:()—–]| - | while | whereas | but |\. ")

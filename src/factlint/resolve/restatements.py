@@ -38,9 +38,10 @@ def _restates(text: str, a: Claim, b: Claim) -> bool:
     return len(gap) <= 20 and _EQUIV.fullmatch(gap) is not None
 
 
-def fill_currency(text: str, claims: list[Claim]) -> None:
+def fill_currency(text: str, claims: list[Claim]) -> dict[str, str]:
     """'plan at 160 billion' in a story told in yuan: take the currency of the
-    same entity and metric's figures in this document."""
+    same entity and metric's figures in this document.  Returns the note each such figure got,
+    by claim id, for `drop_taken_currency`."""
     cur: dict[tuple, str] = {}
     restated = set()  # "470 billion ($70 billion)": the bracket restates, it does not name the currency
     for a, b in zip(claims, claims[1:]):
@@ -49,21 +50,20 @@ def fill_currency(text: str, claims: list[Claim]) -> None:
     for c in claims:
         if c.mention.kind == "money" and c.entity and c.metric and c.equivalent_of is None and c.id not in restated:
             cur.setdefault((c.entity, c.metric), c.mention.unit)
+    taken: dict[str, str] = {}
     for c in claims:
         m = c.mention
         if m.kind == "count" and m.unit is None and (c.entity, c.metric) in cur:
             m.kind, m.unit = "money", cur[(c.entity, c.metric)]
-            m.notes.append(f"{_TAKEN} {m.unit} taken from this document's other {c.metric} figures")
+            taken[c.id] = f"currency {m.unit} taken from this document's other {c.metric} figures"
+            m.notes.append(taken[c.id])
+    return taken
 
 
-_TAKEN = "currency"
-
-
-def drop_taken_currency(c: Claim) -> None:
+def drop_taken_currency(c: Claim, taken: dict[str, str]) -> None:
     """The grammar read another metric than the one whose currency a bare figure took ("Revenue
     grew 18% to $44.0bn, and the number of trips climbed 19% to 11.27 billion"): it is bare again."""
-    m = c.mention
-    taken = [n for n in m.notes if n.startswith(f"{_TAKEN} {m.unit} taken from")]
-    if m.kind == "money" and taken:
-        m.kind, m.unit = "count", None
-        m.notes = [n for n in m.notes if n not in taken]
+    note = taken.pop(c.id, None)
+    if note is not None:
+        c.mention.kind, c.mention.unit = "count", None
+        c.mention.notes.remove(note)

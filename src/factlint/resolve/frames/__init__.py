@@ -25,11 +25,12 @@ from collections import defaultdict
 from ...models import Claim, Frame, Granularity, Slot
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
+from ..context import AMOUNT_KINDS
 from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from ..restatements import drop_taken_currency
 from .actor import read_actor
-from .carry import dated_outlook, outlook_day_is_said, paragraph_period, sentence_period
+from .carry import dated_outlook, outlook_day_is_said, stated_once
 from .grammar import Anchor, anchor
 from .links import equivalents, link
 from .period import read_dates
@@ -89,13 +90,12 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             if actor.value is None and c.entity is None and unstated and not actor.rule.startswith(_ANAPHOR_RULES):
                 actor = Slot(value=main, words="", rule=f"{unstated[0]}->main-entity", confidence=unstated[1])
                 c.entity = main
-            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in ("money", "count", "quantity"))
+            period, pm, as_of, am = read_dates(p, a, dates, words, fig_tokens - own, c.mention.kind in AMOUNT_KINDS)
             c.frame = _frame(ctx, c, a, actor, segment, period, as_of, read_status(p, a, words), main, speakers)
             _apply(ctx, c, pm, am)
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
-    sentence_period(ctx, claims)
-    paragraph_period(ctx, claims)
+    stated_once(ctx, claims)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
@@ -293,12 +293,12 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)
         if said is not None and said != c.metric:
             c.metric, c.metric_text = said, f.property.words
-            drop_taken_currency(c)
+            drop_taken_currency(c, ctx.memo.get("taken-currency", {}))
         elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value) \
                 and not f.property.rule.startswith("subject-of-"):
             # (a level verb's subject may be no quantity at all: "the report put it at ...")
             c.metric, c.metric_text = "~" + f.property.value, f.property.words
-            drop_taken_currency(c)
+            drop_taken_currency(c, ctx.memo.get("taken-currency", {}))
     if c.entity is None and f.actor.value and f.actor.confidence >= 0.75:
         # a name the token tier did not take for one ("Norvik will spend ..."), or an anaphor the
         # grammar tied to the reporting subject ("Astera said it delivered ...")
@@ -339,14 +339,13 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     if f.role.value == "change" and c.metric and "-change" not in c.metric \
             and (c.mention.kind.startswith("percent") or f.property.rule.startswith("by-of-")):
         c.metric += "-change"  # "a 5% decline in emissions", "trimmed its budget by $1 billion": a change, never the level
-    if c.metric and "@" not in c.metric and ((f.thing.rule == "named-unit" and c.mention.kind in _AMOUNTS) or (
+    if c.metric and "@" not in c.metric and ((f.thing.rule == "named-unit" and c.mention.kind in AMOUNT_KINDS) or (
             f.thing.rule == "segment-noun" and c.mention.kind != "count")):
         # A segment's money never meets the group's; the cars its car business delivers are
         # the company's deliveries, but not those of a unit it names ("Tesla Shanghai").
         c.metric += "@" + f.thing.value
 
 
-_AMOUNTS = ("money", "count", "quantity")
 _SPANS = (Granularity.YEAR, Granularity.FISCAL_YEAR, Granularity.HALF, Granularity.QUARTER)
 _MOMENTS = (Granularity.DAY, Granularity.WEEK, Granularity.MONTH)
 
@@ -359,5 +358,11 @@ _CHANGED_SUBJECT = tuple(f"{rel}-of-intransitive-change-verb" for rel in ("to", 
 def _fuller(phrase: str | None, prop: str) -> bool:
     """'Google Cloud revenue jumped 32%': the token tier's phrase holds every word the grammar
     read, and more; it is the fuller reading."""
-    words = lambda text: set(re.findall(r"[a-z]+", text.casefold()))  # noqa: E731 ("non - gaap" is "non-GAAP")
-    return bool(phrase) and words(prop) <= {lemma(w) for w in words(phrase)} | words(phrase)
+    if not phrase:
+        return False
+    said = _words(phrase)
+    return _words(prop) <= said | {lemma(w) for w in said}
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.casefold()))  # "non - gaap" as the parse writes it is "non-GAAP"

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 
 from ...models import Granularity, Slot
+from ..context import AMOUNT_KINDS
 from ..period_choice import running_total
 from .status import own_outlook
 
@@ -17,7 +18,6 @@ _FOR_BEFORE = re.compile(r"([A-Za-z]+)\s(?:for|of)\s(?:fiscal\s|full-year\s|the\
 
 
 _OUTLOOK = ("forecast", "plan", "expectation")
-_AMOUNTS = ("money", "count", "quantity")
 
 
 def outlook_day_is_said(claims) -> None:
@@ -25,7 +25,7 @@ def outlook_day_is_said(claims) -> None:
     $5.75': an outlook amount is for a year or a quarter; a day read as its period is the day it
     was given."""
     for c in claims:
-        if c.status in _OUTLOOK and c.mention.kind in _AMOUNTS and c.period is not None \
+        if c.status in _OUTLOOK and c.mention.kind in AMOUNT_KINDS and c.period is not None \
                 and c.period.granularity in (Granularity.DAY, Granularity.WEEK) and c.role not in ("base", "previous"):
             if c.as_of_source != "text" and c.period.start is not None:
                 c.as_of, c.as_of_source = c.period.start, "text"
@@ -90,7 +90,7 @@ def _flow_amounts(ctx, claims):
         metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0])
         if metric is not None and (metric.level or metric.standing):
             continue
-        if c.entity and c.mention.kind in _AMOUNTS:
+        if c.entity and c.mention.kind in AMOUNT_KINDS:
             by_sentence.setdefault((c.sentence_start, c.entity), []).append(c)
     return by_sentence
 
@@ -117,12 +117,18 @@ def _carry(c, period, rule: str) -> bool:
     return False
 
 
-def paragraph_period(ctx, claims) -> None:
+def stated_once(ctx, claims) -> None:
+    """The periods a sentence, then its paragraph, states once for a run of figures."""
+    by_sentence = _flow_amounts(ctx, claims)
+    _sentence_period(by_sentence)
+    _paragraph_period(ctx, by_sentence)
+
+
+def _paragraph_period(ctx, by_sentence: dict) -> None:
     """'Gross bookings rose 18% to $162.8bn in 2024. Revenue grew 18% to $44.0bn, and trips
     climbed 19% to 11.27 billion.': a period stated once for a run of facts about one actor
     holds for the next sentences of its paragraph that state no period of their own, while each
     is about the actor.  Only facts, and only from a fact: "It expects revenue of $50bn" is not 2024."""
-    by_sentence = _flow_amounts(ctx, claims)
     dated = {start for (start, _), group in by_sentence.items() if any(c.period is not None for c in group)}
     state: dict[str, tuple] = {}  # actor -> (paragraph, sentence, period) of the run's last sentence
     for (start, actor), group in by_sentence.items():
@@ -136,15 +142,17 @@ def paragraph_period(ctx, claims) -> None:
                 or running_total(ctx, start, group[0].sentence_end) \
                 or ctx.kb.frame_words.told_as_earlier(ctx.doc.text[start : group[0].sentence_end].casefold()):
             continue  # a sentence of its own dates, an outlook, or a sentence about something else between: the run ends
-        elif any([_carry(c, run[2], "period-of-the-paragraph") for c in facts]):  # every one, not the first
-            state[actor] = (para, k, run[2])
+        else:
+            carried = [_carry(c, run[2], "period-of-the-paragraph") for c in facts]
+            if any(carried):
+                state[actor] = (para, k, run[2])
 
 
-def sentence_period(ctx, claims) -> None:
+def _sentence_period(by_sentence: dict) -> None:
     """A figure with no period of its own in a sentence whose other figures of the same actor
     all give one period ("In the first half revenue rose 12% to CHF 4.48bn and operating profit
     to CHF 1.21bn"): that period, stated once for a list."""
-    for group in _flow_amounts(ctx, claims).values():
+    for group in by_sentence.values():
         period = _one_period(group)
         if period is not None:
             for c in group:

@@ -45,17 +45,16 @@ def _revises(a: Anchor, lists) -> bool:
 
 def link(p, group: list[Claim], anchors: dict[str, Anchor], words) -> None:
     """Relations inside a sentence: 'to A from B' under one verb are new and previous."""
+    _replaced_by_before(p, group, anchors, words)
     by_verb: dict[int, dict[str, Claim]] = defaultdict(dict)
     for c in group:
         a = anchors.get(c.id)
         if a is not None and a.verb is not None and a.role in ("new", "previous", "change"):
             by_verb[a.verb.i].setdefault(a.role, c)
-    _replaced_by_before(p, group, anchors, words)
     for roles in by_verb.values():
         new, prev, change = roles.get("new"), roles.get("previous"), roles.get("change")
         if new is not None and prev is not None:
-            new.links.append(Link(type="previous", target=prev.id, rule="to-from"))
-            prev.links.append(Link(type="new", target=new.id, rule="to-from"))
+            _pair(new, prev, "to-from")
             if _revises(anchors[new.id], words):
                 prev.role = "previous"  # the figure it replaced, not a comparison base
             elif prev.role is None:
@@ -84,8 +83,13 @@ def _replaced_by_before(p, group: list[Claim], anchors: dict[str, Anchor], words
         if b.frame is not None:
             b.frame.role = Slot(value="previous", words=found, rule="from-earlier-figure", confidence=0.7)
         b.entity, b.metric, b.period, b.status = new.entity, new.metric, new.period, new.status
-        new.links.append(Link(type="previous", target=b.id, words=found, rule="from-earlier-figure"))
-        b.links.append(Link(type="new", target=new.id, words=found, rule="from-earlier-figure"))
+        _pair(new, b, "from-earlier-figure", found)
+
+
+def _pair(new: Claim, prev: Claim, rule: str, words: str = "") -> None:
+    """Link a figure and the one it follows on from, both ways."""
+    new.links.append(Link(type="previous", target=prev.id, words=words, rule=rule))
+    prev.links.append(Link(type="new", target=new.id, words=words, rule=rule))
 
 
 def _earlier_figure(p, a: Anchor, words) -> str | None:

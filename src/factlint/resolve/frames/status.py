@@ -79,8 +79,10 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
             break
         v = nxt
         steps += 1
+    subjects = {v.i: next((c for c in p.children(v.i) if c.dep in ("nsubj", "nsubjpass")), None)
+                for v in chain if v.lemma in words.forecast_verbs}
     for v in chain:
-        subj = next((c for c in p.children(v.i) if c.dep == "nsubj"), None) if v.lemma in words.forecast_verbs else None
+        subj = subjects.get(v.i)
         if subj is not None and subj.lemma in words.estimate_subjects:
             # "Analysts now estimate that revenue will reach ...": whoever's modal, the figure is
             # their estimate, not the company's forecast
@@ -102,9 +104,7 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
         if v.lemma in words.plan_verbs:
             return Slot(value="plan", words=v.text, rule="plan-verb", confidence=0.75)
         if v.lemma in words.forecast_verbs:
-            subj = next((c for c in p.children(v.i) if c.dep in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.lemma in words.estimate_subjects:
-                return Slot(value="estimate", words=f"{subj.text} {v.text}", rule="estimate-subject", confidence=0.8)
+            subj = subjects[v.i]  # (an estimating subject was read above)
             if v.tag == "VBN" and subj is None or (subj is not None and subj.dep == "nsubjpass"):
                 if under_report:  # "EBITDA is now expected to be ..., the company said": its guidance
                     return Slot(value="forecast", words=v.text, rule="reported-passive-forecast", confidence=0.6)
