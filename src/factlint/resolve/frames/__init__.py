@@ -23,6 +23,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 from ...models import Claim, Frame, Granularity, Slot
+from ...extract.lexicon import SCALES
 from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
 from ..context import AMOUNT_KINDS
@@ -184,6 +185,8 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     # ... and the unit as written ("315 to 345 TWh": the unit is read as terawatt-hours)
     out |= {c.mention.text.rsplit(None, 1)[-1].casefold() for c in claims
             if c.mention.kind == "quantity" and c.mention.text[-1:].isalpha()}
+    # ... and the words inside a figure ("978 Mio. €", "US$2 bn"): a scale, never the next figure's actor
+    out |= {w.rstrip(".") for c in claims for w in (t.casefold() for t in c.mention.text.split()[1:]) if w in SCALES}
     # ... and the initials of a common-noun phrase written after it ("assets under management (AUM)")
     for m in _INITIALS.finditer(ctx.doc.text):
         words = [w for w in m.group(1).split() if w.islower()]
