@@ -9,8 +9,9 @@ target to A from B"), which the frames link as previous/new.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
-from ..models import Bound, Claim
+from ..models import Bound, Claim, Granularity
 from . import grouping, matching
 from .agreement import Disagreement, Item, cached, finding, grouped, is_revision, revised
 from .engine import Context, register
@@ -27,6 +28,11 @@ def revision(ctx: Context, rule):
             yield finding(ctx, rule, d, "revision")
     for d in _range_revisions(ctx, rule, seen):
         yield finding(ctx, rule, d, "revision")
+    for d in _finalised(ctx, rule, seen):
+        f = finding(ctx, rule, d, "revision")
+        f.explanation = ("The first is the maker's preliminary estimate of a period that had already ended; "
+                         "the later report gives the final figure.")
+        yield f
     yield from _linked_revisions(ctx, rule, seen)
 
 
@@ -64,6 +70,73 @@ def _range_revisions(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
             seen.update(c.id for c in timeline)
             out.append(Disagreement(entity, pairing[timeline[0].id].metric, period, [[i] for i in items], items))
     return out
+
+
+_CLOSED = (Granularity.QUARTER, Granularity.HALF, Granularity.YEAR, Granularity.FISCAL_YEAR)
+_PRELIMINARY_WITHIN = timedelta(days=120)  # a flash estimate comes weeks after its period closes, not a year
+
+
+def _preliminary(c: Claim) -> bool:
+    """The maker's own estimate of a period that had ended when it was given ("Samsung estimated
+    third-quarter operating profit at about 12.1 trillion won", said in October): a figure the
+    full results will replace, not a forecast of the future.  Others' estimates (analysts',
+    a consensus) are expectations the results beat or miss, never revised by them."""
+    p = c.period
+    return (c.status == "forecast" and p is not None and p.granularity in _CLOSED and p.end is not None
+            and c.as_of is not None and p.end < c.as_of <= p.end + _PRELIMINARY_WITHIN and c.attribution is None
+            and c.role not in ("base", "previous") and "expectation" not in c.hedges)
+
+
+_OTHERS = ("analyst", "consensus", "polled", "economist", "expected", "street")
+
+
+def _own_estimate(c: Claim) -> bool:
+    """A later estimate by the figure's own maker ("Swiss Re now estimates ..."), not analysts'."""
+    words = (c.frame.status.words if c.frame is not None else "").casefold()
+    return c.status == "estimate" and c.attribution is None and not any(w in words for w in _OTHERS)
+
+
+def _finalised(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
+    """A preliminary figure, then the reported one: 'about 12.1 trillion won' estimated on
+    October 14 for the third quarter, 12.2 trillion won in the results of October 30.  The
+    status families keep an estimate apart from facts in the fact groups; here a group's
+    preliminary figures meet the later facts (or later estimates) of the group with the same
+    metric, entity, unit class and period, in order of report date.  Linear in the groups' claims."""
+    groups, pairing = grouped(ctx, rule)
+    by_fact: dict[tuple, list[Claim]] = defaultdict(list)
+    for (entity, label, unit), claims in groups.items():
+        by_fact[(entity, label.split("#")[0], unit)].extend(claims)
+    out = []
+    for (entity, _, _), claims in sorted(by_fact.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        by_period: dict[str, list[Claim]] = defaultdict(list)
+        for c in claims:
+            if c.period is not None and c.as_of is not None and c.id not in seen and c.mention.value is not None \
+                    and c.mention.bound in (Bound.EXACT, Bound.APPROX) and (c.status == "fact" or _own_estimate(c) or _preliminary(c)):
+                by_period[c.period.label].append(c)
+        for period, members in sorted(by_period.items()):
+            members.sort(key=lambda c: (c.as_of, c.id))
+            # (an article that gives the actual beside an estimate compares them: no preliminary)
+            actual_in = {c.mention.doc for c in members if c.status == "fact"}
+            first = next((c for c in members if _preliminary(c) and c.mention.doc not in actual_in), None)
+            final = next((c for c in members if first is not None and c.as_of > first.as_of and not _preliminary(c)
+                          and c.mention.unit == first.mention.unit), None)
+            if final is None or _rounds_alike(first, final):
+                continue
+            items = [Item(first, first.mention.low, first.mention.high), Item(final, final.mention.low, final.mention.high)]
+            seen.update((first.id, final.id))
+            out.append(Disagreement(entity, pairing[final.id].metric, period, [[items[0]], [items[1]]], items))
+    return out
+
+
+def _rounds_alike(a: Claim, b: Claim) -> bool:
+    """'about 12.1 trillion' and '12.13 trillion' are one figure at the coarser written precision."""
+    def unit(m):
+        width = (m.high - m.low) if m.low is not None and m.high is not None else 0.0
+        return width / 2 if m.bound == Bound.APPROX else width
+    step = max(unit(a.mention), unit(b.mention))
+    if step <= 0:
+        return a.mention.value == b.mention.value
+    return round(a.mention.value / step) == round(b.mention.value / step)
 
 
 def _moved(a: Claim, b: Claim) -> bool:
