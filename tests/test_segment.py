@@ -17,6 +17,11 @@ def test_abbreviations_initials_and_decimals_do_not_split():
     assert _texts(text) == ["It was approx. 6.7 yuan per dollar, said J. Smith of Acme Inc. in the U.S. market.", "Next one."]
 
 
+def test_a_scale_abbreviation_before_its_currency_ends_no_sentence():
+    text = "Net profit fell 42% to 978 Mio. €, compared with 2.304 Mio. € in 2023. Sales were 36,0 Mrd. Euro."
+    assert _texts(text) == ["Net profit fell 42% to 978 Mio. €, compared with 2.304 Mio. € in 2023.", "Sales were 36,0 Mrd. Euro."]
+
+
 def test_closing_quotes_stay_with_their_sentence():
     assert _texts('He said, "We will spend more." Then he left.') == ['He said, "We will spend more."', "Then he left."]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _END = re.compile(r"(?<![.!?。！？])[.!?。！？]++[\"'”’)\]]*+(?=\s)|\n")
 _ABBREV = frozenset(
     "approx est no vs mr mrs ms dr prof inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.k e.g i.e etc st jr sr fig vol op gov dept mt ca".split()
+    "u.s u.k e.g i.e etc st jr sr fig vol op gov dept mt ca mio mrd bio".split()  # "978 Mio. €, compared with"
 )
 _PARA = re.compile(r"\n[ \t]*\n|\n")
 
