@@ -33,6 +33,8 @@ _FROM = re.compile(r"\bfrom\s$", re.I)
 _OF_SCALE = re.compile(r" of an? (?P<m>thousand|million|billion|trillion)\b", re.I)
 _BY_HALF = re.compile(r"\b(?:by|in)\s$", re.I)
 _ARTICLE = re.compile(r" an? ")
+_UNIT_SCALES = frozenset({"thousands", "millions", "billions"})
+_UNIT_BEFORE = re.compile(r"(?:\bin\s|\()$", re.I)
 _ONE_NOT = re.compile(r"\s(?:another|other|anything|day,|thing)\b", re.I)
 
 
@@ -44,6 +46,8 @@ def read_words(text: str, start: int) -> tuple[Mention, float] | None:
         return _multiple(text, mm)
     vm = _VAGUE.match(text, start)
     if vm:
+        if vm.group("a").lower() in _UNIT_SCALES and _UNIT_BEFORE.search(text, max(0, start - 4), start):
+            return None  # "Revenue by business group, in millions of euros": what the table's figures are in
         return _vague(text, vm)
     om = _ONE_IN.match(text, start)
     if om:
