@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import AMBIGUOUS, GLUED_SUBUNIT, NOT_PENCE, PREFIX_CURRENCY, SCALED_PREFIX, SUFFIX_CURRENCY, alternation
+from .lexicon import (AMBIGUOUS, GLUED_SUBUNIT, NOT_PENCE, PREFIX_CURRENCY, SCALED_PREFIX, SUFFIX_CURRENCY,
+                      WEIGHED_GOODS, alternation)
 from .nouns import word_end
 
 PREFIX = alternation(PREFIX_CURRENCY)
@@ -42,10 +43,19 @@ def suffix_currency(word: str) -> tuple[str, list[str], str]:
     return code, [], f"'{word}' = {code}"
 
 
+_POUNDS_OF = re.compile(r"\s?(?P<u>pounds?)\s+of\s+(?:(?:refined|payable|recovered|raw|fresh|frozen)\s+)?(?P<w>[a-z]+)", re.I)
+
+
+def weighed_pounds(text: str, end: int) -> int | None:
+    """'4.1 billion pounds of copper': where the word 'pounds' ends when it weighs a good."""
+    m = _POUNDS_OF.match(text, end)
+    return m.end("u") if m and m.group("w").casefold() in WEIGHED_GOODS else None
+
+
 def currency_after(text: str, end: int, notes: list[str]) -> tuple[str | None, list[str], int]:
     """'200 billion yuan', '5 million dollars', '1,200€': a currency after the figure."""
     cm = SUFFIX.match(text, end)
-    if cm and word_end(text, cm.end()):
+    if cm and word_end(text, cm.end()) and weighed_pounds(text, end) is None:
         currency, alternatives, note = suffix_currency(cm.group("c"))
         notes.append(note)
         return currency, alternatives, cm.end()

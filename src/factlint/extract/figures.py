@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..models import Bound, Mention
 from . import interval as iv
-from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix
+from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix, weighed_pounds
 from .bare_counts import elided, labelled_cell
 from .lexicon import SCALED_PREFIX, SCALES, VIDEO_WORDS
 from .nouns import GLUED, NOUN_WORD, is_year_like, named, noun, word_end
@@ -189,6 +189,8 @@ def _kind(text: str, h: Head) -> bool:
         h.unit = h.unit_text = glued_subunit(text, end, h.value)
         h.end = end + 1
         h.notes.append(f"'{text[end]}' glued = {h.unit}")
+    elif (pe := weighed_pounds(text, end)) is not None:
+        h.kind, h.unit, h.unit_text, h.end = "quantity", "pound", text[end:pe].strip(), pe
     elif um := read_unit(text, end):
         if place_after(text, um[2]):
             return False  # "the 40 yard line"
