@@ -118,6 +118,10 @@ class FrameWords(Strict):
     revisable_nouns: list[str] = Field(default_factory=list)
     revising_verbs: list[str] = Field(default_factory=list)
     not_name_openers: list[str] = Field(default_factory=list)
+    not_names: list[str] = Field(default_factory=list)
+    name_adjectives: list[str] = Field(default_factory=list)
+    region_words: list[str] = Field(default_factory=list)
+    region_places: list[str] = Field(default_factory=list)
     abbreviations: list[str] = Field(default_factory=list)
     name_suffixes: list[str] = Field(default_factory=list)
     name_descriptors: list[str] = Field(default_factory=list)
@@ -143,6 +147,10 @@ class FrameWords(Strict):
         """A word that makes a sentence's figure a running total ("since it began production")."""
         words = "|".join(re.escape(w) for w in self.cumulative_words)
         return re.compile(rf"\b(?:{words})\b" if words else r"(?!)", re.I)
+
+    @cached_property
+    def not_name_set(self) -> frozenset[str]:
+        return frozenset(self.not_names)
 
     @cached_property
     def city_set(self) -> frozenset[str]:

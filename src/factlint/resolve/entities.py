@@ -20,28 +20,6 @@ from .phrases import PhraseTrie, Token, tokens
 
 FUZZY_CUTOFF = 90
 _DIGITS = re.compile(r"\d")
-# Capitalised words that start sentences or name times and places, not actors.
-_NOT_NAMES = frozenset(
-    """a an the this that these those it its they their them he his she her we our i my you your there here
-    in on at by for from to of with as and or but if when while after before since during until over under
-    according however meanwhile although though despite also even yet so thus then now today yesterday
-    what who why how which where whether both each every all some any many most more much few several no not
-    one two three four five six seven eight nine ten first second third last next previous
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy
-    ai ceo cfo cto coo cmo svp vp evp ipo gdp api app apps gpu gpus cpu cpus dau mau roi kpi b2b b2c tob toc
-    chinese american european us u.s uk china hong kong beijing shanghai hangzhou shenzhen asia europe america
-    spring festival lunar new year eve gala lantern chairman president founder analyst insiders reports report
-    company companies group according disclaimer related questions faq series round ifrs non-ifrs gaap non-gaap
-    rs sfr chf jan feb mar apr jun jul aug sep sept oct nov dec pat yoy qoq arpu tp eps ebitda gmt utc bse nse hbm
-    rival rivals about dr mr mrs ms irish british french german italian spanish dutch swiss swedish japanese korean
-    indian american european asian african australian canadian singaporean taiwanese thai vietnamese indonesian
-    brazilian mexican russian ukrainian polish turkish israeli saudi emirati norwegian danish finnish belgian austrian
-    portuguese greek hungarian czech steam chief executive officer director minister secretary governor
-    spokesperson spokesman spokeswoman vice senior managing buy sell hold neutral overweight underweight
-    outperform underperform accumulate reduce rating target note
-    rmb usd cny hkd eur gbp jpy hk us$ hk$ yuan dollars""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +68,31 @@ class EntityMatcher:
         headings: dict[int, bool] = {}  # line start -> whether the line is a Title Case heading
         line = scanned = 0
         k = 0
+        words = self.words
+        not_names = words.not_name_set
         while k < len(toks):
-            if taken[k] or not _name_word(toks[k].text) or text[toks[k].end : toks[k].end + 1] == "$":
+            low = toks[k].text.casefold()
+            if low in words.region_words and k + 1 < len(toks) and toks[k + 1].text.casefold() in words.region_places \
+                    and toks[k].text[:1].isupper() and toks[k + 1].start - toks[k].end == 1:
+                k += 2  # "North America", "Latin America": a region
+                continue
+            lead = k if low in words.name_adjectives and toks[k].text[:1].isupper() and not taken[k] else None
+            if lead is not None:
+                k += 1  # "Swiss Re": the name is read from the next word, then given its adjective back
+            if k >= len(toks):
+                break
+            if taken[k] or not _name_word(toks[k].text, not_names) or text[toks[k].end : toks[k].end + 1] == "$":
                 k += 1
                 continue
             j = k
             while (j + 1 < len(toks) and not taken[j + 1] and j - k < 3
                    and (toks[j + 1].start - toks[j].end == 1 or _initials_gap(text, toks[j], toks[j + 1]))
-                   and (_name_word(toks[j + 1].text) or _NAME_TAIL.fullmatch(toks[j + 1].text))):
+                   and (_name_word(toks[j + 1].text, not_names) or _NAME_TAIL.fullmatch(toks[j + 1].text))):
                 j += 1  # "Model R", "Mate 80": a letter or number ends a product name
-            first, last = toks[k], toks[j]
+            if lead is not None and not (j == k and text[toks[lead].end : toks[k].start] in (" ", ". ")
+                                         and not toks[k].text.isupper() and _lower_after(text, toks, j)):
+                lead = None
+            first, last = toks[lead if lead is not None else k], toks[j]
             name = text[first.start : last.end]
             at_sentence_start = _sentence_initial(text, first.start)
             possessive = _possessive(text, last.end)
@@ -120,7 +113,7 @@ class EntityMatcher:
                 k = j + 1
                 continue  # a dateline's place ("DUBLIN (AP) —"); a Title Case Heading's words
             opener_ok = possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
-            if not (j == k and at_sentence_start and not opener_ok) and name.casefold() not in _NOT_NAMES:
+            if not (j == k and lead is None and at_sentence_start and not opener_ok) and name.casefold() not in not_names:
                 eid, etype = self._fuzzy(name)
                 if etype == "unknown" and _TITLE_BEFORE.search(text, max(0, first.start - 40), first.start):
                     etype = "person"  # "CFO Vaibhav Taneja", "said analyst Li Jinqing"
@@ -256,16 +249,21 @@ def _in_heading(text: str, i: int) -> bool:
     return sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
 
-def _name_word(tok: str) -> bool:
+def _lower_after(text: str, toks: list[Token], j: int) -> bool:
+    """Whether the word after toks[j] is not capitalised (or there is none): the name ends at j."""
+    return j + 1 >= len(toks) or not toks[j + 1].text[:1].isupper() or toks[j + 1].start - toks[j].end > 2
+
+
+def _name_word(tok: str, not_names: frozenset[str]) -> bool:
     if len(tok) < 2 or not tok[:1].isupper():
         return False  # "C" in "Series C", "A" opening a sentence; names are capitalised
     if _FISCAL_CODE.fullmatch(tok):
         return False  # "FY27", "FY27E", "1QFY27": fiscal periods
     # "Festival-themed" is an adjective, "July-September" a period: not names.
     if "-" in tok and (any(part[:1].islower() for part in tok.split("-")[1:])
-                       or all(part.casefold() in _NOT_NAMES for part in tok.split("-"))):
+                       or all(part.casefold() in not_names for part in tok.split("-"))):
         return False
-    return tok[:1].isupper() and tok.casefold() not in _NOT_NAMES
+    return tok[:1].isupper() and tok.casefold() not in not_names
 
 
 def _possessive(text: str, end: int) -> bool:
