@@ -48,3 +48,17 @@ def test_name_base_keeps_the_first_word_and_is_idempotent(parts):
     assert base.split()[0] == eid.split()[0]
     assert eid.startswith(base)
     assert name_base(base, words) == base
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The insurer said Swiss Re expects losses.", {"Swiss Re": "~swiss re"}),
+    ("Nippon Steel agreed to buy U.S. Steel for $14.9 billion.", {"Nippon Steel": "~nippon steel", "U.S. Steel": "~u.s. steel"}),
+    ("Swiss Re said on Monday that it would pay more.", {"Swiss Re": "~swiss re"}),
+    # a nationality before a title and a name is no part of either
+    ("Prime Minister Keir Starmer said it.", {"Keir Starmer": "~keir starmer"}),
+    # a compass word before a place, and a capitalised board, name nobody
+    ("Sales in North America and Latin America fell.", {}),
+    ("The Board of Hapag-Lloyd said so.", {"Hapag-Lloyd": "~hapag-lloyd"}),
+])
+def test_nationality_words_open_names_and_regions_name_nobody(ids, text, names):
+    assert ids(text) == names
