@@ -30,6 +30,8 @@ def amount(value: float | None, unit: str | None, kind: str = "") -> str:
         return "?"
     if kind == "percent" or unit == "%":
         return f"{_trim(value)}%"
+    if kind == "fraction":  # "two thirds" read as a share
+        return f"{_trim(round(value * 100, 1))}%"
     if kind == "multiple" or unit == "x":
         return f"{_trim(value)}x"
     # pint unit names read as words ("metric_ton": metric ton)

@@ -23,8 +23,13 @@ from .figmath import earlier_cue, finding, hedged, span, unit_class
 
 BACK = 3  # sentences before the part's where its total may be
 _NEAREST = 12  # amounts of a sentence looked at, the last before the part
-_SHARE_GAP = re.compile(r"\s?(?:,\s(?:or\s|which\sis\s|representing\s|about\s|some\s)?|\(\s?|\sor\s)"
+_LINK = (r"(?:or|which\s(?:is|was|represents|represented|amounts\sto|amounted\sto|accounts\sfor|accounted\sfor)|"
+         r"representing|accounting\sfor|amounting\sto|equal\sto|contributing|making\sup)")
+# "A, or P% of", "A (P% of", "A, which is P% of", "A so far, which is 91% of", "A, contributing more than two thirds of"
+_SHARE_GAP = re.compile(r"(?:\s(?:so\sfar|to\sdate|in\stotal))?(?:,\s(?:" + _LINK + r"\s)?|\(\s?|\s" + _LINK + r"\s)"
                         r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|more\sthan\s|over\s|some\s|just\sover\s|just\sunder\s)?")
+# The total written right after the share: "of its 490,000 employees", "of operating profit of 12.2 trillion won"
+_OF_TOTAL = re.compile(r"\sof\s(?:(?:its|the|their|a|an|all)\s)?(?:[A-Za-z][\w-]{0,20}['’]s\s)?(?:[A-Za-z][\w-]{0,20}\s){0,3}?(?:of\s)?", re.I)
 _OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?:[A-Za-z][a-z]{1,20}['’]s\s)?(?P<what>total|(?:[a-z][a-z-]{1,20}\s){0,3}[a-z][a-z-]{1,20})\b", re.I)
 
 
@@ -33,12 +38,25 @@ def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding
     amounts: list[list[Claim]] = [[c for c in s if _level(c)] for s in sentences]
     for k, claims in enumerate(sentences):
         text = ctx.docs[claims[0].mention.doc].text
-        for a, p in zip(claims, claims[1:]):
-            if p.mention.kind != "percent" or p.mention.value is None or not _level(a) or hedged(p):
+        for i, (a, p) in enumerate(zip(claims, claims[1:])):
+            if p.mention.kind not in ("percent", "fraction") or p.mention.value is None or not _amount(a) or hedged(p):
                 continue
             gap = _SHARE_GAP.fullmatch(text, a.mention.end, p.mention.start)
+            if gap is None:
+                continue
+            # One sentence states part, share and whole: a planned cut is a share of today's workforce too
+            t = claims[i + 2] if i + 2 < len(claims) else None
+            # ("of its" says the figure after it is the whole: counts of any noun, "jobs" of "employees")
+            alike = t is not None and (unit_class(t.mention) == unit_class(a.mention)
+                                       or t.mention.kind == a.mention.kind == "count")
+            if alike and _amount(t) \
+                    and t.mention.value > a.mention.value and _OF_TOTAL.fullmatch(text, p.mention.end, t.mention.start):
+                f = _check(ctx, rule, a, p, t)  # "cut 20,000 jobs, about 8% of its 490,000 employees"
+                if f is not None:
+                    yield f
+                continue
             of = _OF_WHAT.match(text, p.mention.end)
-            if gap is None or of is None:
+            if of is None or not _level(a):
                 continue
             total = _total(ctx, a, of.group("what").casefold(), amounts[max(0, k - BACK) : k + 1])
             if total is not None:
@@ -47,10 +65,14 @@ def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding
                     yield f
 
 
-def _level(c: Claim) -> bool:
+def _amount(c: Claim) -> bool:
     m = c.mention
-    return (m.kind in ("money", "count") and m.value is not None and m.value > 0 and c.status == "fact"
-            and c.role not in ("base", "previous") and c.equivalent_of is None and not hedged(c))
+    return (m.kind in ("money", "count") and m.value is not None and m.value > 0 and c.role not in ("base", "previous")
+            and c.equivalent_of is None and not hedged(c))
+
+
+def _level(c: Claim) -> bool:
+    return _amount(c) and c.status == "fact"
 
 
 def _total(ctx: Context, part: Claim, what: str, window: list[list[Claim]]) -> Claim | None:
@@ -114,6 +136,8 @@ def _check(ctx: Context, rule, part: Claim, p: Claim, total: Claim) -> Finding |
     alo, ahi = span(part.mention)
     tlo, thi = span(total.mention)
     plo, phi = span(p.mention)
+    if p.mention.kind == "fraction":  # "more than two thirds": a share written as a fraction
+        plo, phi = plo * 100, phi * 100
     lo, hi = alo / thi * 100, ahi / tlo * 100
     tol = max(rule.tolerance.absolute, 0.5)
     if plo - tol <= hi and lo <= phi + tol:
