@@ -32,7 +32,8 @@ from .per_period import per_period
 from .shares import shares
 from .table_sums import table_sums
 
-_BASE_GAP = re.compile(r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_BASE_GAP = re.compile(r"(?:\s(?:a|per)\s(?:share|unit|barrel|tonne|ton|ounce))?"  # "to 35 cents a share from 70 cents"
+                       r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
 # "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"
 _BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
@@ -45,7 +46,7 @@ _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
 # "274% above the 2.43 trillion won earned a year earlier, but 12.8% below ...": a figure that is
 # itself what something is compared with is no new value of the next change
 _COMPARED = re.compile(r"\b(?:from|above|below|than|versus|vs\.?|compared\s(?:with|to))\s(?:[\w'’.-]{1,20}\s){0,3}?$", re.I)
-_TO_GAP = re.compile(r"^\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
+_TO_GAP = re.compile(r"^,?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)  # "slashed its payout by 40%, to 35 cents"
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
 
@@ -182,6 +183,9 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
     beaten = _beats_by(text, p, values)
     if beaten is not None:
         return change_finding(ctx, rule, pc, beaten[1], beaten[0], 1)
+    premium = _premium(text, p, values)
+    if premium is not None:
+        return change_finding(ctx, rule, pc, *premium)
     sign = _direction(text, pc)
     if sign == 0:
         return None
@@ -223,6 +227,24 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         # where lower is better an improvement is a fall, so only the size of the change is checked
         return found if change_finding(ctx, rule, pc, new, base, -sign) is not None else None
     return found
+
+
+_PREMIUM = re.compile(r"\s(?P<w>premium|discount)\s(?:to|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?", re.I)
+_PRICED_AT = re.compile(r"^(?:\s(?:a|per)\sshare)?,\s(?:a|an|which\sis\sa|representing\sa)\s$", re.I)
+
+
+def _premium(text: str, p: Mention, values: _View) -> tuple[Claim, Claim, int] | None:
+    """'$320 a share, a 25% premium to the closing price of $282.50': (new, base, sign); a
+    discount is a change down."""
+    base = values.first_at(p.end)
+    before = values.last_by(p.start, 1)
+    m = _PREMIUM.fullmatch(text, p.end, base.mention.start) if base is not None else None
+    if m is None or not before:
+        return None
+    new = before[-1]
+    if _unit_class(new.mention) != _unit_class(base.mention) or not _PRICED_AT.match(text[new.mention.end : p.start]):
+        return None
+    return new, base, 1 if m.group("w").lower() == "premium" else -1
 
 
 def _compared(text: str, c: Claim) -> bool:
@@ -273,8 +295,9 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
 
 
 # (no figure lies in these gaps, they are between consecutive values; a year may: "in 2024, against")
-_AGAINST = re.compile(r"^[^.;]{0,40}?\b(?:against|compared\s(?:with|to)|versus|vs\.?)\s(?:[^.;]{0,30}\s)?$", re.I)
-_CHANGE_TAIL = re.compile(r"^[^.;]{0,40},\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}$", re.I)
+_AGAINST = re.compile(r"^[^.;]{0,40}?\b(?:against|after|compared\s(?:with|to)|versus|vs\.?)\s(?:[^.;]{0,30}\s)?$", re.I)
+# ", a drop of", " - a plus of" (a dash in translated copy)
+_CHANGE_TAIL = re.compile(r"^[^.;]{0,40}(?:,|\s[-–—])\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}$", re.I)
 
 
 def _dated_pair(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:

@@ -17,7 +17,7 @@ from ..models import Bound, Mention
 from . import interval as iv
 from .currency import PREFIX, SUFFIX, SUFFIX_CURRENCY, currency_after, glued_subunit, prefix_currency, scaled_prefix, weighed_pounds
 from .bare_counts import elided, labelled_cell
-from .lexicon import SCALED_PREFIX, SCALES, VIDEO_WORDS
+from .lexicon import SCALED_PREFIX, SCALES, UNIT_MODIFIERS, VIDEO_WORDS
 from .nouns import GLUED, NOUN_WORD, is_year_like, named, noun, word_end
 from .unit_words import place_after, read_per, read_unit
 
@@ -191,7 +191,7 @@ def _kind(text: str, h: Head) -> bool:
         h.notes.append(f"'{text[end]}' glued = {h.unit}")
     elif (pe := weighed_pounds(text, end)) is not None:
         h.kind, h.unit, h.unit_text, h.end = "quantity", "pound", text[end:pe].strip(), pe
-    elif um := read_unit(text, end):
+    elif um := (read_unit(text, end) or _unit_after_modifier(text, end)):
         if place_after(text, um[2]):
             return False  # "the 40 yard line"
         h.kind, h.unit, h.unit_text, h.end = "quantity", um[0], um[1], um[2]
@@ -203,6 +203,19 @@ def _kind(text: str, h: Head) -> bool:
     else:
         return _counted(text, h)
     return True
+
+
+_MODIFIER = re.compile(r"\s(?P<w>[a-z]{3,20})(?=\s)")  # rules/lexicon/units.toml [units] modifiers
+
+
+def _unit_after_modifier(text: str, end: int) -> tuple[str, str, int] | None:
+    """'6.85 million attributable ounces', '3 additional tonnes': one lower-case word between the
+    figure and its physical unit (the word itself no unit, no counted noun of its own)."""
+    m = _MODIFIER.match(text, end)
+    if m is None or m.group("w") not in UNIT_MODIFIERS:
+        return None
+    um = read_unit(text, m.end())
+    return (um[0], text[end:um[2]].strip(), um[2]) if um else None
 
 
 def _percent(text: str, h: Head, pm: re.Match) -> None:
