@@ -31,6 +31,7 @@ from .multiples import multiple
 from .per_period import per_period
 from .shares import shares
 from .table_sums import table_sums
+from .together import together
 
 _BASE_GAP = re.compile(r"(?:\s(?:a|per)\s(?:share|unit|barrel|tonne|ton|ounce))?"  # "to 35 cents a share from 70 cents"
                        r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
@@ -134,6 +135,7 @@ def arithmetic(ctx: Context, rule):
         yield from per_period(ctx, rule, by_doc[doc])
         yield from shares(ctx, rule, by_doc[doc])
         yield from table_sums(ctx, rule, by_doc[doc])
+        yield from together(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from count_vs_list(ctx, rule, a)
