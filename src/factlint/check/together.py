@@ -5,8 +5,9 @@
 
 A sentence that says it adds up and how many parts it adds ("Together, the two brands ...",
 "Combined, the three divisions ...", "the two drugs together ...") states a total: its first
-amount after those words.  The parts are the amounts of the total's unit in the sentences just
-before it (BACK, within the section): exactly as many as the sentence counts, each a stated
+amount after those words.  The parts are the amounts of the total's unit before it in its
+paragraph, or when it holds none, in the sentences just before it (BACK, within the section,
+table rows too): exactly as many as the sentence counts, each a stated
 fact that is no comparison base, no restatement and no share of something.  Any other number of
 candidates (another amount of the unit among them) and nothing is checked.
 """
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 
 from .. import fmt
 from ..extract.lexicon import ONES
-from ..models import Claim, Finding
+from ..models import Claim, Finding, Granularity
 from .engine import Context
 from .figmath import finding, hedged, span, unit_class
 
@@ -26,6 +27,7 @@ _COUNTED = r"(?P<n>two|three|four|five|six|2|3|4|5|6)"
 _TOGETHER = re.compile(r"^\W*(?:together|combined|taken\stogether|between\sthem|in\stotal)\b,?\s(?:[^.;\d]{0,40}?\s)?the\s"
                        + _COUNTED + r"\s", re.I)
 _PARTS_TOGETHER = re.compile(r"\bthe\s" + _COUNTED + r"\s(?:[\w'’-]+\s){0,3}(?:together|combined)\b", re.I)
+_WHAT = re.compile(r"(?:[\w-]+\s){0,2}?(?P<w>[A-Za-z]+?)s?\b")  # the counted noun: "quarters", "tirzepatide brands"
 
 
 def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
@@ -44,10 +46,25 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         n = said.group("n").lower()
         n = int(n) if n.isdigit() else ONES[n]
         parts = _parts(text, total, sentences[max(0, k - BACK) : k])
-        if parts is not None and len(parts) == n:
+        # Quarters add up to a year; two companies' quarters are no year's revenue
+        of_time = (w := _WHAT.match(sentence, said.end("n") + 1)) is not None and w.group("w").lower() in ctx.kb.frame_words.time_nouns
+        if parts is not None and len(parts) == n and (of_time or _one_length(sentence, total, parts)):
             f = _check(ctx, rule, total, parts)
             if f is not None:
                 yield f
+
+
+_ANNUAL = re.compile(r"\b(?:annual|annually|yearly|a\syear|per\syear|full[\s-]year)\b", re.I)
+_SHORT = (Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER, Granularity.HALF)
+
+
+def _one_length(sentence: str, total: Claim, parts: list[Claim]) -> bool:
+    """Parts and total are of one length of time: 'second-quarter revenue of $6.2 billion' and
+    '$3.1 billion' are no parts of 'combined annual revenue of about $36 billion'."""
+    grains = {c.period.granularity for c in parts if c.period is not None}
+    if total.period is not None and grains - {total.period.granularity}:
+        return False
+    return not (grains & set(_SHORT) and _ANNUAL.search(sentence))
 
 
 def _stated(c: Claim) -> bool:
@@ -57,8 +74,15 @@ def _stated(c: Claim) -> bool:
 
 
 def _parts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] | None:
-    """The amounts of the total's unit in the window, in the same section (None: a figure of
-    that unit in the window that can be no part)."""
+    """The amounts of the total's unit in its paragraph before it, or when the paragraph holds
+    none, in the window's sentences of its section (None: a figure of that unit that can be no
+    part)."""
+    own = [claims for claims in window if "\n" not in text[claims[-1].sentence_end : total.sentence_start]]
+    found = _amounts(text, total, own) if own else []
+    return found if found != [] else _amounts(text, total, window)
+
+
+def _amounts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] | None:
     cls = unit_class(total.mention)
     out = []
     for claims in window:
