@@ -19,13 +19,16 @@ _COUNTED_LIST = re.compile(
     r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
     r"\s(?P<be>(?:[a-z][\w-]{0,20}\s){0,4}?(?:are|were))\s|"  # "The eight countries behind the cut are A, B and C"
     r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s|"  # "four new bases this summer, in Porto, Bari and Gdansk"
-    r"\s(?P<pred>[^.:;!?\n]{1,90}):\s)",  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
+    r"\s(?P<pred>[^.:;!?\n]{1,120}):\s|"  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
+    r"(?P<appos>,\s)(?=[A-Z]))",  # "clearance from the last two holdouts, China, Canada and the European Union, which"
 )
 _LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|;|\n")
 _OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60}")
 _COMMA = re.compile(r",\s(?:and\s|or\s)?")
-_ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\s(?:and|&)\s|,?\sas well as\s")
+# ("&" joins the words of one name: "Wayss & Freytag", "Procter & Gamble")
+_ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\sand\s|,?\sas well as\s")
+_APPOS_END = re.compile(r",\s(?:which|who|that|whose|each|all|both)\b|\.(?:\s|$)|;|\n")
 
 
 def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
@@ -53,7 +56,9 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
             items = [i.strip() for i in _COMMA.split(body) if i.strip()]
             if len(items) < 3 or not all(len(i.split()) <= 4 for i in items):
                 continue
-        elif len(items) < 2 or not all(_name_like(i) for i in items):
+        elif len(items) < 2 or not all(_name_like(i) or _lower_brand(i, items) for i in items):
+            continue
+        if m.group("appos") and not _closed_apposition(ctx, text, m, end_m, items):
             continue
         if m.group("pred") and not all(len(i.split()) <= 3 for i in items):
             continue  # after a predicate only a plain list of names counts
@@ -66,6 +71,20 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
                            message=f"count does not match the list: {why}", claims=[ref, listed], explanation=why))
     return out
+
+
+def _lower_brand(item: str, items: list[str]) -> bool:
+    """'Albert Heijn, Delhaize, Etos and bol': one lower-case one-word brand among names."""
+    return " " not in item and item.isalpha() and sum(i[:1].isupper() for i in items) >= len(items) - 1 >= 2
+
+
+def _closed_apposition(ctx: Context, text: str, m: re.Match, end_m: re.Match, items: list[str]) -> bool:
+    """A list set off by commas right after its count ("the last two holdouts, China, Canada and
+    the European Union, which ..."): only names of a few words, closed by a relative clause or the
+    sentence's end, after a noun that is no time ("In the past three years, Google and Meta ...")."""
+    noun = m.group("noun").split()[-1].rstrip("s").casefold()
+    return (noun not in ctx.kb.frame_words.time_nouns and _APPOS_END.match(text, end_m.start()) is not None
+            and all(len(i.split()) <= 4 and i[:1].isupper() for i in (x.removeprefix("the ") for x in items)))
 
 
 def _name_like(item: str) -> bool:
