@@ -1,4 +1,4 @@
-"""arithmetic across sentences: a total of parts told one by one just before it.
+"""arithmetic across sentences: a total of parts told one by one just before it, or listed after it.
 
     "Mounjaro generated $11.54 billion in the year. Zepbound added $4.93 billion in its first
      full year. Together, the two brands brought in $18.5 billion."   11.54 + 4.93 = 16.47
@@ -10,6 +10,12 @@ paragraph, or when it holds none, in the sentences just before it (BACK, within 
 table rows too): exactly as many as the sentence counts, each a stated
 fact that is no comparison base, no restatement and no share of something.  Any other number of
 candidates (another amount of the unit among them) and nothing is checked.
+
+    "Its order book reached a record £18.4bn. By division, the order book comprised UK
+     Construction £6.2bn, US Construction £6.4bn, Gammon £1.2bn and Support Services £4.9bn."
+
+A sentence that lists named amounts after "the <metric> comprised" (consisted of, was split
+into) is checked against the one figure of that metric stated in the sentences before.
 """
 from __future__ import annotations
 
@@ -36,6 +42,12 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         sentence = text[first.sentence_start : first.sentence_end]
+        listed = _COMPRISED.search(sentence)
+        if listed is not None:
+            f = _listed(ctx, rule, text, listed, claims, sentences[max(0, k - BACK) : k])
+            if f is not None:
+                yield f
+            continue
         said = _TOGETHER.match(sentence) or _PARTS_TOGETHER.search(sentence)
         if said is None:
             continue
@@ -52,6 +64,36 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
             f = _check(ctx, rule, total, parts)
             if f is not None:
                 yield f
+
+
+# "By division, the order book comprised UK Construction £6.2bn, US Construction £6.4bn, ...":
+# the whole is named by its metric and was stated just before
+_COMPRISED = re.compile(r"\bthe\s(?P<what>(?:[a-z][a-z-]{1,20}\s){0,2}[a-z][a-z-]{1,20})\s(?:comprised|consisted\sof|"
+                        r"was\smade\sup\sof|broke\sdown\sinto|was\ssplit\sinto|was\sdivided\sinto)\s")
+_LIST_GAP = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?:[A-Z][\w.&'’-]{0,25}\s){1,4}$")
+_LIST_FIRST = re.compile(r"^(?:[A-Z][\w.&'’-]{0,25}\s){1,4}$")
+
+
+def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], window: list[list[Claim]]) -> Finding | None:
+    """The named amounts listed after 'comprised' against the stated figure of the metric the
+    sentence names in the sentences before (the only such figure)."""
+    from ..resolve.frames import canonical_metric
+
+    metric = canonical_metric(ctx.kb, m.group("what"))
+    start = claims[0].sentence_start + m.end()
+    parts = [c for c in claims if c.mention.start >= start]
+    if metric is None or len(parts) < 2 or not _LIST_FIRST.match(text[start : parts[0].mention.start]):
+        return None
+    cls = unit_class(parts[0].mention)
+    for a, b in zip(parts, parts[1:]):
+        if unit_class(b.mention) != cls or not _LIST_GAP.match(text[a.mention.end : b.mention.start]):
+            return None
+    wholes = [c for sentence in window for c in sentence
+              if c.metric == metric and unit_class(c.mention) == cls and _stated(c) and c.entity is not None]
+    # (the parts are named divisions: their names are no rival actors)
+    if len({(w.entity, w.mention.value) for w in wholes}) != 1:
+        return None  # no stated whole, or two candidates
+    return _check(ctx, rule, wholes[-1], parts, "listed after it")
 
 
 _ANNUAL = re.compile(r"\b(?:annual|annually|yearly|a\syear|per\syear|full[\s-]year)\b", re.I)
@@ -100,7 +142,7 @@ def _amounts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] 
     return out
 
 
-def _check(ctx: Context, rule, total: Claim, parts: list[Claim]) -> Finding | None:
+def _check(ctx: Context, rule, total: Claim, parts: list[Claim], told: str = "told before it") -> Finding | None:
     t = total.mention
     lo = sum(span(c.mention)[0] for c in parts)
     hi = sum(span(c.mention)[1] for c in parts)
@@ -109,7 +151,7 @@ def _check(ctx: Context, rule, total: Claim, parts: list[Claim]) -> Finding | No
     if lo - tol <= thi and tlo <= hi + tol:
         return None
     added = sum(c.mention.value for c in parts)
-    why = (f"the parts told before it add up to {fmt.amount(added, t.unit, t.kind)} "
+    why = (f"the parts {told} add up to {fmt.amount(added, t.unit, t.kind)} "
            f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
            f"but the text gives their total as {fmt.mention(t)}")
     return finding(ctx, rule, "parts do not add up to the total", why, [(total, "stated total"), *[(c, "part") for c in parts]])
