@@ -34,3 +34,25 @@ def test_a_total_off_by_more_than_rounding_flags(rows, off):
 def test_a_table_interrupted_by_text_is_two_tables():
     text = _table([100, 200], 300) + "\nA note between the tables.\n\n" + _table([50, 60], 110)
     assert _flags(text) == []
+
+
+_CHANGES = """Halvard's divisions:
+
+| Division | 2024 ($m) | Change |
+|---|---|---|
+| Part A | 5,862 | -11% |
+| Part B | 8,418 | +2% |
+| Part C | 504 | - |
+| Total | {total} | -2% |
+"""
+
+
+def test_signed_and_empty_cells_keep_the_table_whole():
+    """'+2%' and '-' cells are cells: the total still meets every row above it."""
+    assert len(_flags(_CHANGES.format(total="15,784"))) == 1
+    assert _flags(_CHANGES.format(total="14,784")) == []
+
+
+def test_a_column_of_changes_is_never_summed():
+    """-11% + 2% is no check of the total's -2%: changes do not add up."""
+    assert not any("Change" in m for m in _flags(_CHANGES.format(total="14,784")))

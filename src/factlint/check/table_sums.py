@@ -40,8 +40,8 @@ def table_sums(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
         c = claims[0]
         text = ctx.docs[c.mention.doc].text
         line = _LINE.match(text, c.sentence_start, c.sentence_end)
-        labelled = line is not None and len(claims) == 1 and line.end() == c.mention.start
-        if table and (not labelled or text[last_end : c.sentence_start].strip()):
+        labelled = line is not None and len(claims) == 1 and text[line.end() : c.mention.start] in ("", "+", "±")  # "+2%"
+        if table and (not labelled or not _empty_cells(text[last_end : c.sentence_start])):
             yield from _check(ctx, rule, table, totals)
             table = []
         if labelled:
@@ -64,6 +64,8 @@ def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[
         t = total[0]
         if len({unit_class(c.mention) for c in (*parts, t)}) != 1:
             continue
+        if t.mention.kind not in ("money", "count", "quantity") and not (t.mention.kind == "percent" and _SHARE.search(col)):
+            continue  # changes, growth rates and margins do not add up; shares of one whole do
         lo = sum(span(c.mention)[0] for c in parts)
         hi = sum(span(c.mention)[1] for c in parts)
         tlo, thi = span(t.mention)
@@ -75,6 +77,16 @@ def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[
                f"but the total row says {fmt.mention(t.mention)}")
         yield finding(ctx, rule, "table total does not match its rows", why,
                       [(t, "stated total"), *((c, "row") for c in parts)])
+
+
+_SHARE = re.compile(r"\bshare\b", re.I)
+_EMPTY_CELL = re.compile(r"[^\n:]{1,160}: (?:[-–—]|n/?a|n\.a\.|nm|)", re.I)
+
+
+def _empty_cells(gap: str) -> bool:
+    """Whether the text between two labelled lines is nothing, or cells with no value
+    ("Other activities, Reported change: -"): the table goes on."""
+    return all(_EMPTY_CELL.fullmatch(line.strip()) for line in gap.strip().splitlines() if line.strip())
 
 
 def _is_total(row: str, totals: set[str]) -> bool:
