@@ -112,7 +112,8 @@ class EntityMatcher:
             if _DATELINE.match(text, last.end) or headings[line]:
                 k = j + 1
                 continue  # a dateline's place ("DUBLIN (AP) —"); a Title Case Heading's words
-            opener_ok = possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
+            opener_ok = (possessive or shaped or name in named_inside or _APPOSITIVE.match(text, last.end)
+                         or _AMPERSAND.match(text, last.end))  # "Deere & Company reported ..."
             if not (j == k and lead is None and at_sentence_start and not opener_ok) and name.casefold() not in not_names:
                 eid, etype = self._fuzzy(name)
                 if etype == "unknown" and _TITLE_BEFORE.search(text, max(0, first.start - 40), first.start):
@@ -149,6 +150,7 @@ _TITLE_BEFORE = re.compile(
     re.I,
 )
 # "Celtair, Europe's second-largest carrier, ..." names a company even at a sentence's start.
+_AMPERSAND = re.compile(r"\s&\s[A-Z]")
 _APPOSITIVE = re.compile(r",\s(?:the|a|an|Europe's|Asia's|America's|China's|India's|Japan's|Korea's|the\sworld's)\s", re.I)
 _DATELINE = re.compile(r"(?:,\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s?\((?:AP|Reuters|AFP|Bloomberg|Xinhua|Kyodo|Yonhap|PTI|IANS)\)")
 

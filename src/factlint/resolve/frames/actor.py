@@ -181,13 +181,19 @@ def _described_by(p: Parse, subj: Tok, words: FrameWords) -> Tok | None:
     return None
 
 
+def _ampersand_name(p: Parse, subj: Tok) -> bool:
+    """'Deere & Company', 'Procter & Gamble': '&' joins one name, never two actors."""
+    ccs = [c for c in p.children(subj.i) if c.dep == "cc"]
+    return bool(ccs) and all(c.text == "&" for c in ccs)
+
+
 def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: FrameWords, anaphors, report):
     """One subject met climbing from the figure: its reading, or None to keep climbing."""
     if a.noun is not None and subj.i == a.noun.i:
         return None  # the property itself ("revenue rose"): the actor is further up
     if dateline(p, subj):
         return None  # "BOCHUM — Vonovia SE ... reported": a dateline the parser took for a subject
-    if any(c.dep == "conj" for c in p.children(subj.i)):
+    if any(c.dep == "conj" for c in p.children(subj.i)) and not _ampersand_name(p, subj):
         # "Xiaomi and Li Auto delivered 40,000 and 31,767": the token tier pairs lists
         return Slot(value=None, words=subj.text, rule="coordinated-subject", confidence=0.3), subj
     # The name must be the subject's own head: in "the Red Sea crisis kept rates high" the
