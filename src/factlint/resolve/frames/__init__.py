@@ -204,7 +204,7 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
 def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, as_of: Slot, status: Slot,
            main: str | None, speakers: set[str]) -> Frame:
     em = ctx.kb.entity_matcher
-    if actor.rule.startswith("description-") and c.entity_text and c.entity_text in actor.words.split():
+    if actor.rule.startswith("description-") and c.entity_text and c.entity_text in actor.words:
         c.entity = c.entity_text = None  # the token tier took the described leader's market for its actor
     if actor.value is None and c.entity is None and actor.rule.startswith(_ANAPHOR_RULES) and main:
         # "it", "the company", "its" with nothing nearer: the company the article is about

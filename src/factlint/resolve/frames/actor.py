@@ -149,6 +149,9 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
                 # "Astera said it delivered ...": the anaphor is the reporting subject
                 return Slot(value=slot.value, words=f"{pending[1].text} = {tok.text}",
                             rule=f"anaphor-to-{slot.rule}", confidence=0.8), tok
+            if slot.rule.startswith("description-"):
+                # "The maker of Rémy Martin said it expects ...": the described company, not its brands
+                return slot, tok
             break
         if slot.rule.startswith("anaphor-subject"):
             pending = pending or (slot, tok)
@@ -175,10 +178,27 @@ def _described_by(p: Parse, subj: Tok, words: FrameWords) -> Tok | None:
     poss = next((c for c in kids if c.dep == "poss" and c.pos == "PROPN"), None)
     if poss is not None and (company or any(c.dep == "amod" and c.tag == "JJS" for c in kids)):
         return poss
+    the = any(c.dep == "det" and c.lemma == "the" for c in kids)
     compound = next((c for c in kids if c.dep == "compound" and c.pos == "PROPN"), None)
-    if compound is not None and company and any(c.dep == "det" and c.lemma == "the" for c in kids):
+    if compound is not None and company and the:
         return compound
+    of = next((c for c in kids if c.dep == "prep" and c.lemma == "of"), None)
+    made = next((o for o in p.children(of.i) if o.dep == "pobj" and o.pos == "PROPN"), None) if of is not None else None
+    if made is not None and company and the:
+        return made  # "The maker of Rémy Martin and Louis XIII said ...": its brands describe it
     return None
+
+
+def _subtree_text(p: Parse, t: Tok) -> str:
+    """The words of t's phrase ("Britain's biggest supermarket group", "The maker of Rémy Martin
+    and Louis XIII"): a walk over its descendants, bounded by the sentence."""
+    seen, todo = {t.i}, [t.i]
+    while todo:
+        for c in p.kids[todo.pop()]:
+            if c not in seen:
+                seen.add(c)
+                todo.append(c)
+    return " ".join(p.toks[i].text for i in sorted(seen))
 
 
 def _ampersand_name(p: Parse, subj: Tok) -> bool:
@@ -217,7 +237,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
     if subj.pos == "NOUN" and (owner := _described_by(p, subj, words)) is not None:
         # "Britain's biggest supermarket group now expects ...", "The Nashville company now expects
         # ...": a description of the company the article is about; the place it names is not the actor
-        return Slot(value=None, words=f"{owner.text} {subj.text}", rule=f"description-subject-of-{verb.lemma}",
+        return Slot(value=None, words=_subtree_text(p, subj), rule=f"description-subject-of-{verb.lemma}",
                     confidence=0.6), subj
     if subj.lemma.casefold() in anaphors or subj.pos == "PRON":
         return Slot(value=None, words=subj.text, rule=f"anaphor-subject-of-{verb.lemma}", confidence=0.6), subj
