@@ -62,3 +62,12 @@ def test_name_base_keeps_the_first_word_and_is_idempotent(parts):
 ])
 def test_nationality_words_open_names_and_regions_name_nobody(ids, text, names):
     assert ids(text) == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The final in New Jersey drew 81,118.", {"New Jersey": "~new jersey"}),
+    ("Blue Origin launched New Glenn on Thursday.", {"Blue Origin": "~blue origin", "New Glenn": "~new glenn"}),
+    ("Sales rose during the Lunar New Year holiday.", {}),
+])
+def test_new_opens_a_name_of_any_length(ids, text, names):
+    assert ids(text) == names

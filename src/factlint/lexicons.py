@@ -120,6 +120,7 @@ class FrameWords(Strict):
     not_name_openers: list[str] = Field(default_factory=list)
     not_names: list[str] = Field(default_factory=list)
     name_adjectives: list[str] = Field(default_factory=list)
+    name_openers: list[str] = Field(default_factory=list)
     region_words: list[str] = Field(default_factory=list)
     region_places: list[str] = Field(default_factory=list)
     abbreviations: list[str] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from .. import fmt, messages, units
 from ..extract.currency import yen_written
 from ..models import Claim, Finding, Severity
+from ..resolve.phrases import lemma
 from . import grouping, matching
 from .engine import Context, register
 
@@ -228,8 +229,26 @@ def _extremes(items: list[Item], key) -> list[Item]:
 
 
 def _counts(ctx: Context, a: Item, b: Item) -> bool:
-    """Whether b's disagreement with a counts: not two facts of one sentence unless linked."""
-    return a is not b and not (_same_sentence(a, b) and not _relational(ctx, a, b))
+    """Whether b's disagreement with a counts: not two facts of one sentence unless linked, nor
+    one article's figure for the whole and its figure for a part it names ("Worldwide net sales
+    ... $12.763 billion. Equipment net sales ... were $11.171 billion")."""
+    if a is b or (_same_sentence(a, b) and not _relational(ctx, a, b)):
+        return False
+    return a.where[0] != b.where[0] or _part_named(ctx, a.claim) == _part_named(ctx, b.claim)
+
+
+def _part_named(ctx: Context, c: Claim) -> str:
+    """The words that name a part in a canonical metric's phrase ("equipment" net sales): the
+    modifiers that are none of the metric's own words nor a word for the whole, a time or a basis."""
+    metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0].split("-")[0])
+    if metric is None or c.frame is None:
+        return ""
+    own = ctx.kb.__dict__.setdefault("_metric_own_words", {})
+    if metric.id not in own:
+        own[metric.id] = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
+                          for w in text.casefold().replace("-", " ").split()}
+    whole = ctx.kb.frame_words.whole_modifiers
+    return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
 
 
 def _same_sentence(a: Item, b: Item) -> bool:

@@ -76,7 +76,8 @@ class EntityMatcher:
                     and toks[k].text[:1].isupper() and toks[k + 1].start - toks[k].end == 1:
                 k += 2  # "North America", "Latin America": a region
                 continue
-            lead = k if low in words.name_adjectives and toks[k].text[:1].isupper() and not taken[k] else None
+            opener = low in words.name_openers  # "New Jersey", "New York Stock Exchange", "New Glenn"
+            lead = k if (low in words.name_adjectives or opener) and toks[k].text[:1].isupper() and not taken[k] else None
             if lead is not None:
                 k += 1  # "Swiss Re": the name is read from the next word, then given its adjective back
             if k >= len(toks):
@@ -89,8 +90,8 @@ class EntityMatcher:
                    and (toks[j + 1].start - toks[j].end == 1 or _initials_gap(text, toks[j], toks[j + 1]))
                    and (_name_word(toks[j + 1].text, not_names) or _NAME_TAIL.fullmatch(toks[j + 1].text))):
                 j += 1  # "Model R", "Mate 80": a letter or number ends a product name
-            if lead is not None and not (j == k and text[toks[lead].end : toks[k].start] in (" ", ". ")
-                                         and not toks[k].text.isupper() and _lower_after(text, toks, j)):
+            if lead is not None and not (text[toks[lead].end : toks[k].start] in (" ", ". ") and not toks[k].text.isupper()
+                                         and (opener or (j == k and _lower_after(text, toks, j)))):
                 lead = None
             first, last = toks[lead if lead is not None else k], toks[j]
             name = text[first.start : last.end]
