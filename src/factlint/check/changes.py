@@ -32,7 +32,7 @@ def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator
     previous: list[Claim] = []  # the sentence before's amounts, forecasts too
     last_end = None
     time_units = set(ctx.kb.frame_words.time_nouns)  # "in more than two years" is a time, not a level
-    for claims in sentences:
+    for k, claims in enumerate(sentences):
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         if last_end is not None and "\n#" in text[last_end : first.sentence_start]:
@@ -41,11 +41,11 @@ def changes_across(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator
         # Per sentence, once: where its first amount starts and where its ';'-parts end.
         first_amount = next((c.mention.start for c in claims if c.mention.kind in _AMOUNTS), None)
         semis = [m.start() for m in _SEMI.finditer(text, first.sentence_start, first.sentence_end)]
-        for k, pc in enumerate(claims):
+        for i, pc in enumerate(claims):
             if not _own_amount(pc, first_amount, semis):
                 f = _check(ctx, rule, text, pc, window)
             else:
-                f = _told_back(ctx, rule, text, k, claims, previous)
+                f = _told_back(ctx, rule, text, i, claims, previous) or _base_after(ctx, rule, text, i, claims, sentences[k + 1 : k + 1 + WINDOW])
             if f is not None:
                 yield f
         window = [*window, amounts][-WINDOW:]
@@ -77,6 +77,37 @@ def _told_back(ctx: Context, rule, text: str, k: int, claims: list[Claim], previ
     if new is None or sign == 0:
         return None  # (the base's actor is the anaphor's, whatever name the token tier put near it)
     return change_finding(ctx, rule, pc, new, base, sign, " (the new value from the sentence before)")
+
+
+_NEW_THEN_CHANGE = re.compile(r",\s(?:up|down)\s$", re.I)
+
+
+def _base_after(ctx: Context, rule, text: str, i: int, claims: list[Claim], after: list[list[Claim]]) -> Finding | None:
+    """'Third-quarter revenue came in at $179.5 billion, up 5.8% ... A year earlier, third-quarter
+    revenue was $165.6 billion': a change right after its new value, with no base in its
+    sentence, takes its base from a sentence just after it that says it tells an earlier time
+    and gives exactly one amount of the new value's unit and metric."""
+    pc = claims[i]
+    new = claims[i - 1] if i else None
+    # (", up 5.8%" right after the amount says it is a change, whatever the frame read)
+    if new is None or pc.mention.kind != "percent" or pc.mention.value is None or hedged(pc) or not _level(new) or new.metric is None \
+            or not _NEW_THEN_CHANGE.fullmatch(text, new.mention.end, pc.mention.start) \
+            or any(c.mention.kind in _AMOUNTS for c in claims[i + 1 :]):
+        return None
+    sign = direction(text, pc)
+    for sentence in after:
+        if "\n#" in text[pc.sentence_end : sentence[0].sentence_start]:
+            return None  # another section
+        same = [c for c in sentence if unit_class(c.mention) == unit_class(new.mention) and c.mention.value is not None]
+        if not same:
+            continue
+        base = same[0]
+        told = " " + text[base.sentence_start : base.sentence_end].casefold()  # (the cues start with a space)
+        if len(same) != 1 or base.metric != new.metric or (base.entity and new.entity and base.entity != new.entity) \
+                or not ctx.kb.frame_words.told_as_earlier(told) or sign == 0:
+            return None
+        return change_finding(ctx, rule, pc, new, base, sign, " (the base from the sentence after)")
+    return None
 
 
 def _own_amount(pc: Claim, first_amount: int | None, semis: list[int]) -> bool:

@@ -76,6 +76,12 @@ def _same_as_named(ctx: Context, d: Mention, sent: Span) -> Period:
     earlier' in the sentence ("A year earlier the company had handed over 386,810 cars in the
     same quarter") it is that quarter a year before."""
     if not (d.relative and d.granularity in _SAME_GRAINS and _SAME.match(d.text)):
+        if d.granularity in _SAME_GRAINS and d.period_start and d.period_end and _year_guessed(d) \
+                and _OPENS_EARLIER.match(ctx.doc.text, sent.start, sent.end):
+            # "A year earlier, third-quarter revenue was $165.6 billion": the quarter's year was
+            # guessed from the publication date, and the sentence says it is a year before that
+            return period_of(d.model_copy(update={"period_start": _year_before(d.period_start),
+                                                  "period_end": _year_before(d.period_end)}))
         return period_of(d)
     named = _last_stated_before(ctx, d.start, (d.granularity,))
     if named is None or named.period_start is None or named.period_end is None:
@@ -84,6 +90,16 @@ def _same_as_named(ctx: Context, d: Mention, sent: Span) -> Period:
         named = named.model_copy(update={"period_start": _year_before(named.period_start),
                                          "period_end": _year_before(named.period_end)})
     return period_of(named)
+
+
+# A sentence that opens by saying it tells an earlier year ("A year earlier, third-quarter revenue
+# was ..."); "up 38% from a year earlier" dates only the comparison, never the sentence's quarter.
+_OPENS_EARLIER = re.compile(r"(?:(?:A|One)\syear\s(?:earlier|ago|before)|Last\syear|The\sprevious\syear|"
+                            r"In\sthe\syear[-\s]earlier\s(?:quarter|period|half))\b")
+
+
+def _year_guessed(d: Mention) -> bool:
+    return any("from publication date" in n for n in d.notes)
 
 
 def _year_before(d):
