@@ -234,7 +234,23 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
     ... $12.763 billion. Equipment net sales ... were $11.171 billion")."""
     if a is b or (_same_sentence(a, b) and not _relational(ctx, a, b)):
         return False
-    return a.where[0] != b.where[0] or _part_named(ctx, a.claim) == _part_named(ctx, b.claim)
+    if a.where[0] != b.where[0]:
+        return True
+    return _part_named(ctx, a.claim) == _part_named(ctx, b.claim) and not _rows_of_one_table(ctx, a.claim, b.claim)
+
+
+_LABELLED = re.compile(r"[^\n:]{1,120}: ")
+
+
+def _rows_of_one_table(ctx: Context, x: Claim, y: Claim) -> bool:
+    """Two labelled lines of one table or fact box ("1. Halbjahr: 913,9" / "2. Halbjahr:
+    1.082,3"): two rows, two facts, whatever their labels were read as."""
+    text = ctx.docs[x.mention.doc].text
+    first, second = sorted((x, y), key=lambda c: c.sentence_start)
+    return (_LABELLED.match(text, first.sentence_start, first.sentence_end) is not None
+            and _LABELLED.match(text, second.sentence_start, second.sentence_end) is not None
+            and "\n\n" not in text[first.sentence_end : second.sentence_start]
+            and second.sentence_start - first.sentence_end < 2000)
 
 
 def _part_named(ctx: Context, c: Claim) -> str:

@@ -195,6 +195,8 @@ def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anc
     day: date = rel.period_start
     if explicit.period_start <= day <= explicit.period_end:
         return None
+    if _year_guessed(explicit) and _shifted_fits(explicit, day):
+        return None  # "a week later, on September 20": the yearless date's year was a guess; the count says which
     # The date it counts from is part of the evidence: "On June 26 ... Three days later, on June 30".
     anchor_iso = re.search(r"\((\d{4}-\d{2}-\d{2})\)", rel.anchor or "")
     anchor = anchors.last(anchor_iso.group(1), rel.start) if anchor_iso else None
@@ -205,6 +207,22 @@ def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anc
     if anchor is not None:
         refs.insert(0, ctx.mention_ref(anchor, "counted from"))
     return _finding(ctx, rule, why, refs)
+
+
+def _year_guessed(m: Mention) -> bool:
+    return any(n.startswith("year ") and " from publication date " in n for n in m.notes)
+
+
+def _shifted_fits(m: Mention, day: date) -> bool:
+    """Whether the yearless date, moved a year either way, holds the counted day."""
+    for dy in (-1, 1):
+        try:
+            lo, hi = m.period_start.replace(year=m.period_start.year + dy), m.period_end.replace(year=m.period_end.year + dy)
+        except ValueError:  # 29 February
+            continue
+        if lo <= day <= hi:
+            return True
+    return False
 
 
 def _finding(ctx: Context, rule, why: str, refs) -> Finding:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 from ...models import Claim, Slot
 
-_ROW_LINE = re.compile(r"(?P<row>[^,:\n]{1,80}), [^:\n]{1,80}: $")
+_ROW_LINE = re.compile(r"(?P<row>[^,:\n]{1,80}), [^:\n]{1,80}: [+±]?$")  # ("+30.0%": a signed cell)
 _REACH = 166
 
 
