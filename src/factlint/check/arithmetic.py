@@ -19,14 +19,13 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import fmt
 from ..models import Claim, Finding, Mention
 from .changes import changes_across
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
-from .figmath import DOWN_FROM, change_finding, direction as _direction, finding as _finding, hedged as _hedged
-from .figmath import span as _span, unit_class as _unit_class
+from .figmath import DOWN_FROM, change_finding, direction as _direction, hedged as _hedged, sum_finding
+from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
 from .shares import shares
@@ -166,17 +165,7 @@ def _parts(ctx: Context, rule, text: str, tc: Claim, figures: _Sentence) -> Find
         pos = c.mention.end
     if len(parts) < 2 or re.match(r"\s?(?:,|and)\s(?:others|the rest)", text[pos : pos + 16], re.I):
         return None
-    lo = sum(_span(c.mention)[0] for c in parts)
-    hi = sum(_span(c.mention)[1] for c in parts)
-    tlo, thi = _span(t)
-    tol = rule.tolerance.relative * abs(t.value)
-    if lo - tol <= thi and tlo <= hi + tol:
-        return None
-    total = sum(c.mention.value for c in parts)
-    why = (f"the parts add up to {fmt.amount(total, t.unit, t.kind)} "
-           f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
-           f"but the text gives the total as {fmt.mention(t)}")
-    return _finding(ctx, rule, "parts do not add up to the total", why, [(tc, "stated total"), *[(c, "part") for c in parts]])
+    return sum_finding(ctx, rule, tc, parts)
 
 
 def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence) -> Finding | None:

@@ -65,6 +65,22 @@ def finding(ctx: Context, rule, title: str, why: str, parts: list[tuple[Claim, s
     )
 
 
+def sum_finding(ctx: Context, rule, total: Claim, parts: list[Claim], told: str = "") -> Finding | None:
+    """The finding for a stated total its parts do not give (each an interval: rounding never flags)."""
+    t = total.mention
+    lo = sum(span(c.mention)[0] for c in parts)
+    hi = sum(span(c.mention)[1] for c in parts)
+    tlo, thi = span(t)
+    tol = rule.tolerance.relative * abs(t.value)
+    if lo - tol <= thi and tlo <= hi + tol:
+        return None
+    added = sum(c.mention.value for c in parts)
+    why = (f"the parts{told} add up to {fmt.amount(added, t.unit, t.kind)} "
+           f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
+           f"but the text gives the total as {fmt.mention(t)}")
+    return finding(ctx, rule, "parts do not add up to the total", why, [(total, "stated total"), *[(c, "part") for c in parts]])
+
+
 def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign: int, where: str = "") -> Finding | None:
     """The finding for a stated change `pc` (sign +1/-1) that new / base - 1 does not give."""
     p = pc.mention

@@ -22,11 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import fmt
 from ..extract.lexicon import ONES
 from ..models import Claim, Finding, Granularity
 from .engine import Context
-from .figmath import finding, hedged, span, unit_class
+from .figmath import hedged, sum_finding, unit_class
 
 BACK = 3  # sentences before the total where its parts may be
 _COUNTED = r"(?P<n>two|three|four|five|six|2|3|4|5|6)"
@@ -61,7 +60,7 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         # Quarters add up to a year; two companies' quarters are no year's revenue
         of_time = (w := _WHAT.match(sentence, said.end("n") + 1)) is not None and w.group("w").lower() in ctx.kb.frame_words.time_nouns
         if parts is not None and len(parts) == n and (of_time or _one_length(sentence, total, parts)):
-            f = _check(ctx, rule, total, parts)
+            f = sum_finding(ctx, rule, total, parts, " told before it")
             if f is not None:
                 yield f
 
@@ -93,7 +92,7 @@ def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], win
     # (the parts are named divisions: their names are no rival actors)
     if len({(w.entity, w.mention.value) for w in wholes}) != 1:
         return None  # no stated whole, or two candidates
-    return _check(ctx, rule, wholes[-1], parts, "listed after it")
+    return sum_finding(ctx, rule, wholes[-1], parts, " listed after it")
 
 
 _ANNUAL = re.compile(r"\b(?:annual|annually|yearly|a\syear|per\syear|full[\s-]year)\b", re.I)
@@ -140,18 +139,3 @@ def _amounts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] 
                 return None
             out.append(c)
     return out
-
-
-def _check(ctx: Context, rule, total: Claim, parts: list[Claim], told: str = "told before it") -> Finding | None:
-    t = total.mention
-    lo = sum(span(c.mention)[0] for c in parts)
-    hi = sum(span(c.mention)[1] for c in parts)
-    tlo, thi = span(t)
-    tol = rule.tolerance.relative * abs(t.value)
-    if lo - tol <= thi and tlo <= hi + tol:
-        return None
-    added = sum(c.mention.value for c in parts)
-    why = (f"the parts {told} add up to {fmt.amount(added, t.unit, t.kind)} "
-           f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
-           f"but the text gives their total as {fmt.mention(t)}")
-    return finding(ctx, rule, "parts do not add up to the total", why, [(total, "stated total"), *[(c, "part") for c in parts]])

@@ -234,7 +234,7 @@ def _subject_reading(p: Parse, a: Anchor, subj: Tok, verb: Tok, hits, words: Fra
         if name:
             return Slot(value=name, words=f"{subj.text} = {ante.text}",
                         rule=f"relative-proper-noun-subject-of-{verb.lemma}", confidence=0.75), ante
-    if subj.pos == "NOUN" and (owner := _described_by(p, subj, words)) is not None:
+    if subj.pos == "NOUN" and _described_by(p, subj, words) is not None:
         # "Britain's biggest supermarket group now expects ...", "The Nashville company now expects
         # ...": a description of the company the article is about; the place it names is not the actor
         return Slot(value=None, words=_subtree_text(p, subj), rule=f"description-subject-of-{verb.lemma}",
