@@ -51,11 +51,6 @@ def ordering(ctx: Context, rule):
         by_metric = groups[key]
         for lesser, greater in pairs:
             wholes = [c for c in by_metric.get(greater, ()) if not _part_of_whole(ctx, c)]
-            if wholes:
-                # The largest stated whole bounds the period: a smaller one beside it is a part
-                # the grammar did not mark ("$8.9 billion" of a bank's $47.1 billion revenue)
-                top = max(c.mention.value for c in wholes)
-                wholes = [c for c in wholes if c.mention.value == top]
             if by_metric.get(lesser) and wholes:
                 yield from _breaches(ctx, rule, lesser, greater, by_metric[lesser], wholes)
 
