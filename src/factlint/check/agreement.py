@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from .. import fmt, messages, units
 from ..extract.currency import yen_written
 from ..models import Claim, Finding, Severity
-from ..resolve.phrases import lemma
 from . import grouping, matching
 from .engine import Context, register
 
@@ -236,35 +235,8 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
         return False
     if a.where[0] != b.where[0]:
         return True
-    return _part_named(ctx, a.claim) == _part_named(ctx, b.claim) and not _rows_of_one_table(ctx, a.claim, b.claim)
-
-
-_LABELLED = re.compile(r"[^\n:]{1,120}: ")
-
-
-def _rows_of_one_table(ctx: Context, x: Claim, y: Claim) -> bool:
-    """Two labelled lines of one table or fact box ("1. Halbjahr: 913,9" / "2. Halbjahr:
-    1.082,3"): two rows, two facts, whatever their labels were read as."""
-    text = ctx.docs[x.mention.doc].text
-    first, second = sorted((x, y), key=lambda c: c.sentence_start)
-    return (_LABELLED.match(text, first.sentence_start, first.sentence_end) is not None
-            and _LABELLED.match(text, second.sentence_start, second.sentence_end) is not None
-            and "\n\n" not in text[first.sentence_end : second.sentence_start]
-            and second.sentence_start - first.sentence_end < 2000)
-
-
-def _part_named(ctx: Context, c: Claim) -> str:
-    """The words that name a part in a canonical metric's phrase ("equipment" net sales): the
-    modifiers that are none of the metric's own words nor a word for the whole, a time or a basis."""
-    metric = ctx.kb.metric_by_id.get((c.metric or "").split("@")[0].split("-")[0])
-    if metric is None or c.frame is None:
-        return ""
-    own = ctx.kb.__dict__.setdefault("_metric_own_words", {})
-    if metric.id not in own:
-        own[metric.id] = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
-                          for w in text.casefold().replace("-", " ").split()}
-    whole = ctx.kb.frame_words.whole_modifiers
-    return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
+    return matching.part_named(ctx.kb, a.claim) == matching.part_named(ctx.kb, b.claim) \
+        and not matching.rows_of_one_table(ctx.docs[a.claim.mention.doc].text, a.claim, b.claim)
 
 
 def _same_sentence(a: Item, b: Item) -> bool:

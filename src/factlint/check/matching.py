@@ -19,6 +19,7 @@ sharing one head word inside one partition, which is small (a handful).
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -169,6 +170,33 @@ def confidence(c: Claim, kb) -> float:
     if canonical:
         prop = max(prop, 0.7)
     return min(actor, prop)
+
+
+_LABELLED = re.compile(r"[^\n:]{1,120}: ")
+
+
+def part_named(kb, c: Claim) -> str:
+    """The words that name a part in a canonical metric's phrase ("equipment" net sales): the
+    modifiers that are none of the metric's own words nor a word for the whole, a time or a basis."""
+    metric = kb.metric_by_id.get((c.metric or "").split("@")[0].split("-")[0])
+    if metric is None or c.frame is None:
+        return ""
+    own = kb.__dict__.setdefault("_metric_own_words", {})
+    if metric.id not in own:
+        own[metric.id] = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
+                          for w in text.casefold().replace("-", " ").split()}
+    whole = kb.frame_words.whole_modifiers
+    return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
+
+
+def rows_of_one_table(text: str, x: Claim, y: Claim) -> bool:
+    """Two labelled lines of one table or fact box ("1. Halbjahr: 913,9" / "2. Halbjahr:
+    1.082,3"): two rows, two facts, whatever their labels were read as."""
+    first, second = sorted((x, y), key=lambda c: c.sentence_start)
+    return (_LABELLED.match(text, first.sentence_start, first.sentence_end) is not None
+            and _LABELLED.match(text, second.sentence_start, second.sentence_end) is not None
+            and "\n\n" not in text[first.sentence_end : second.sentence_start]
+            and second.sentence_start - first.sentence_end < 2000)
 
 
 def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
