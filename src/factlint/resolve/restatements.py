@@ -7,7 +7,9 @@ import re
 from ..models import Claim
 from .context import Context
 
-_EQUIV = re.compile(r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
+# (a per-unit price keeps its unit before the bracket: "€4.75 a share (about $5.90)")
+_EQUIV = re.compile(r"(?:\s(?:a|per)\s(?:share|unit|barrel|tonne|ton|ounce))?"
+                    r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|or\sabout|or\sroughly|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
 
 
 def equivalents(ctx: Context, claims: list[Claim]) -> None:
@@ -35,7 +37,7 @@ _CHANGE_GAP = 30
 
 def _restates(text: str, a: Claim, b: Claim) -> bool:
     gap = text[a.mention.end : b.mention.start]
-    return len(gap) <= 20 and _EQUIV.fullmatch(gap) is not None
+    return len(gap) <= 30 and _EQUIV.fullmatch(gap) is not None
 
 
 def fill_currency(text: str, claims: list[Claim]) -> dict[str, str]:
