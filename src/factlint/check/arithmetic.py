@@ -24,7 +24,7 @@ from .changes import changes_across
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
-from .figmath import DOWN_FROM, change_finding, direction as _direction, hedged as _hedged, sum_finding
+from .figmath import DOWN_FROM, change_finding, compared, direction as _direction, hedged as _hedged, sum_finding
 from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
@@ -43,9 +43,6 @@ _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|represen
 _EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion))\b", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
-# "274% above the 2.43 trillion won earned a year earlier, but 12.8% below ...": a figure that is
-# itself what something is compared with is no new value of the next change
-_COMPARED = re.compile(r"\b(?:from|above|below|than|versus|vs\.?|compared\s(?:with|to))\s(?:[\w'’.-]{1,20}\s){0,3}?$", re.I)
 _TO_GAP = re.compile(r"^,?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)  # "slashed its payout by 40%, to 35 cents"
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
@@ -206,7 +203,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         before = values.last_by(p.start, 1)
         if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
-            if new.role == "base" or _compared(text, new):
+            if new.role == "base" or compared(text, new):
                 # "reached $57.0 billion, up 62% from $35.1 billion and up 22% from $46.7 billion":
                 # the second change shares the first one's new value, never its base
                 new = _shared_new(text, p, values, cls)
@@ -238,14 +235,10 @@ def _premium(text: str, p: Mention, values: _View) -> tuple[Claim, Claim, int] |
     return new, base, 1 if m.group("w").lower() == "premium" else -1
 
 
-def _compared(text: str, c: Claim) -> bool:
-    return _COMPARED.search(text, max(0, c.mention.start - 40), c.mention.start) is not None
-
-
 def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:
     """The last value before the change that is no comparison base, within the clause."""
     for c in reversed(values.last_by(p.start, 4)):
-        if c.role != "base" and not _compared(text, c) and _unit_class(c.mention) == cls:
+        if c.role != "base" and not compared(text, c) and _unit_class(c.mention) == cls:
             between = text[c.mention.end : p.start]
             return c if ". " not in between and ";" not in between else None
     return None

@@ -21,6 +21,15 @@ def unit_class(m: Mention) -> str:
     return f"money:{m.unit}" if m.kind == "money" else f"{m.kind}:{m.unit}"
 
 
+# "274% above the 2.43 trillion won earned a year earlier", "below the $45.6 billion": a figure that
+# is itself what something is compared with is no new value of a change or a multiple
+_COMPARED = re.compile(r"\b(?:from|above|below|than|versus|vs\.?|compared\s(?:with|to))\s(?:[\w'’.-]{1,20}\s){0,3}?$", re.I)
+
+
+def compared(text: str, c: Claim) -> bool:
+    return _COMPARED.search(text, max(0, c.mention.start - 40), c.mention.start) is not None
+
+
 def span(m: Mention) -> tuple[float, float]:
     lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
     hi = m.high if m.high is not None else math.inf

@@ -20,7 +20,7 @@ from collections import defaultdict
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import DOWN_FROM, finding, hedged, ratio, span, unit_class
+from .figmath import DOWN_FROM, compared, finding, hedged, ratio, span, unit_class
 
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
 _FROM_TO = re.compile(r"^[^.;\d]{0,20}?\sto\s$", re.I)  # "from 242,765 to 417,204"
@@ -60,7 +60,7 @@ def _value_before(ctx: Context, mc: Claim, base: Claim, figures) -> Claim | None
     before = figures.view("plain", unit_class(base.mention)).last_by(mc.mention.start, 1)
     # A comparison base or a replaced figure before the multiple is not what it multiplies:
     # "The figure, raised from $250bn ..., triples the previous goal of $100bn".
-    if before and before[-1].role not in ("base", "previous"):
+    if before and before[-1].role not in ("base", "previous") and not compared(ctx.docs[mc.mention.doc].text, before[-1]):
         return before[-1]
     # "That valuation is more than triple the $1.4 billion": the previous sentence's figure.
     return _previous_figure(ctx, mc, base)
