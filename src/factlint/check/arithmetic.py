@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..models import Claim, Finding, Mention
+from ..resolve.restatements import PER_UNIT
 from .changes import changes_across
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
@@ -32,7 +33,7 @@ from .shares import shares
 from .table_sums import table_sums
 from .together import together
 
-_BASE_GAP = re.compile(r"(?:\s(?:a|per)\s(?:share|unit|barrel|tonne|ton|ounce))?"  # "to 35 cents a share from 70 cents"
+_BASE_GAP = re.compile(PER_UNIT +  # "to 35 cents a share from 70 cents"
                        r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
 # "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"

@@ -181,10 +181,11 @@ def part_named(kb, c: Claim) -> str:
     metric = kb.metric_by_id.get((c.metric or "").split("@")[0].split("-")[0])
     if metric is None or c.frame is None:
         return ""
+    from ..resolve.frames import metric_lemmas  # (the grammar tier imports the matcher's module tree lazily too)
+
     own = kb.__dict__.setdefault("_metric_own_words", {})
     if metric.id not in own:
-        own[metric.id] = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
-                          for w in text.casefold().replace("-", " ").split()}
+        own[metric.id] = metric_lemmas(metric, hyphens=True)
     whole = kb.frame_words.whole_modifiers
     return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
 

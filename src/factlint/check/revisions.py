@@ -87,13 +87,11 @@ def _preliminary(c: Claim) -> bool:
             and c.role not in ("base", "previous") and "expectation" not in c.hedges)
 
 
-_OTHERS = ("analyst", "consensus", "polled", "economist", "expected", "street")
-
-
-def _own_estimate(c: Claim) -> bool:
-    """A later estimate by the figure's own maker ("Swiss Re now estimates ..."), not analysts'."""
+def _own_estimate(c: Claim, others) -> bool:
+    """A later estimate by the figure's own maker ("Swiss Re now estimates ..."), not analysts'
+    (`others`: the lexicon's estimate_subjects, who estimate for somebody else)."""
     words = (c.frame.status.words if c.frame is not None else "").casefold()
-    return c.status == "estimate" and c.attribution is None and not any(w in words for w in _OTHERS)
+    return c.status == "estimate" and c.attribution is None and not any(w in words for w in others)
 
 
 def _finalised(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
@@ -103,6 +101,7 @@ def _finalised(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
     preliminary figures meet the later facts (or later estimates) of the group with the same
     metric, entity, unit class and period, in order of report date.  Linear in the groups' claims."""
     groups, pairing = grouped(ctx, rule)
+    others = ctx.kb.frame_words.estimate_subjects
     by_fact: dict[tuple, list[Claim]] = defaultdict(list)
     for (entity, label, unit), claims in groups.items():
         by_fact[(entity, label.split("#")[0], unit)].extend(claims)
@@ -111,7 +110,7 @@ def _finalised(ctx: Context, rule, seen: set[str]) -> list[Disagreement]:
         by_period: dict[str, list[Claim]] = defaultdict(list)
         for c in claims:
             if c.period is not None and c.as_of is not None and c.id not in seen and c.mention.value is not None \
-                    and c.mention.bound in (Bound.EXACT, Bound.APPROX) and (c.status == "fact" or _own_estimate(c) or _preliminary(c)):
+                    and c.mention.bound in (Bound.EXACT, Bound.APPROX) and (c.status == "fact" or _own_estimate(c, others) or _preliminary(c)):
                 by_period[c.period.label].append(c)
         for period, members in sorted(by_period.items()):
             members.sort(key=lambda c: (c.as_of, c.id))

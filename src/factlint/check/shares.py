@@ -35,7 +35,7 @@ _OF_WHAT = re.compile(r"\sof\s(?:the\s)?(?:[A-Za-z][a-z]{1,20}['’]s\s)?(?P<wha
 
 def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
     """`sentences`: one document's claims by sentence, in text order."""
-    amounts: list[list[Claim]] = [[c for c in s if _level(c)] for s in sentences]
+    amounts: list[list[Claim]] = [[c for c in s if stated_level(c)] for s in sentences]
     for k, claims in enumerate(sentences):
         text = ctx.docs[claims[0].mention.doc].text
         for i, (a, p) in enumerate(zip(claims, claims[1:])):
@@ -56,7 +56,7 @@ def shares(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding
                     yield f
                 continue
             of = _OF_WHAT.match(text, p.mention.end)
-            if of is None or not _level(a):
+            if of is None or not stated_level(a):
                 continue
             total = _total(ctx, a, of.group("what").casefold(), amounts[max(0, k - BACK) : k + 1])
             if total is not None:
@@ -71,7 +71,7 @@ def _amount(c: Claim) -> bool:
             and c.equivalent_of is None and not hedged(c))
 
 
-def _level(c: Claim) -> bool:
+def stated_level(c: Claim) -> bool:
     return _amount(c) and c.status == "fact"
 
 

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from datetime import date
 
+from ..extract.dates.anchor import year_from_publication
 from ..models import Finding, Granularity, Mention
 from .engine import Context, register
 
@@ -195,7 +196,7 @@ def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anc
     day: date = rel.period_start
     if explicit.period_start <= day <= explicit.period_end:
         return None
-    if _year_guessed(explicit) and _shifted_fits(explicit, day):
+    if year_from_publication(explicit) and _shifted_fits(explicit, day):
         return None  # "a week later, on September 20": the yearless date's year was a guess; the count says which
     # The date it counts from is part of the evidence: "On June 26 ... Three days later, on June 30".
     anchor_iso = re.search(r"\((\d{4}-\d{2}-\d{2})\)", rel.anchor or "")
@@ -207,10 +208,6 @@ def _restated(ctx: Context, rule, rel: Mention, explicit: Mention, anchors: _Anc
     if anchor is not None:
         refs.insert(0, ctx.mention_ref(anchor, "counted from"))
     return _finding(ctx, rule, why, refs)
-
-
-def _year_guessed(m: Mention) -> bool:
-    return any(n.startswith("year ") and " from publication date " in n for n in m.notes)
 
 
 def _shifted_fits(m: Mention, day: date) -> bool:

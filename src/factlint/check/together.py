@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from ..extract.lexicon import ONES
 from ..models import Claim, Finding, Granularity
 from .engine import Context
-from .figmath import hedged, sum_finding, unit_class
+from .figmath import sum_finding, unit_class
+from .shares import stated_level
 
 BACK = 3  # sentences before the total where its parts may be
 _COUNTED = r"(?P<n>two|three|four|five|six|2|3|4|5|6)"
@@ -57,9 +58,7 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         n = said.group("n").lower()
         n = int(n) if n.isdigit() else ONES[n]
         parts = _parts(text, total, sentences[max(0, k - BACK) : k])
-        # Quarters add up to a year; two companies' quarters are no year's revenue
-        of_time = (w := _WHAT.match(sentence, said.end("n") + 1)) is not None and w.group("w").lower() in ctx.kb.frame_words.time_nouns
-        if parts is not None and len(parts) == n and (of_time or _one_length(sentence, total, parts)):
+        if parts is not None and len(parts) == n and (_of_time(ctx, sentence, said) or _one_length(sentence, total, parts)):
             f = sum_finding(ctx, rule, total, parts, " told before it")
             if f is not None:
                 yield f
@@ -95,6 +94,13 @@ def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], win
     return sum_finding(ctx, rule, wholes[-1], parts, " listed after it")
 
 
+def _of_time(ctx: Context, sentence: str, said: re.Match) -> bool:
+    """Whether the parts counted are periods ("the three quarters together"): quarters add up
+    to a year, while two companies' quarters are no year's revenue."""
+    w = _WHAT.match(sentence, said.end("n") + 1)
+    return w is not None and w.group("w").lower() in ctx.kb.frame_words.time_nouns
+
+
 _ANNUAL = re.compile(r"\b(?:annual|annually|yearly|a\syear|per\syear|full[\s-]year)\b", re.I)
 _SHORT = (Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER, Granularity.HALF)
 
@@ -109,9 +115,7 @@ def _one_length(sentence: str, total: Claim, parts: list[Claim]) -> bool:
 
 
 def _stated(c: Claim) -> bool:
-    m = c.mention
-    return (m.kind in ("money", "count") and m.value is not None and m.value > 0 and c.status == "fact"
-            and c.role not in ("base", "previous", "share") and c.equivalent_of is None and not hedged(c))
+    return stated_level(c) and c.role != "share"
 
 
 def _parts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] | None:
@@ -119,8 +123,8 @@ def _parts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] | 
     none, in the window's sentences of its section (None: a figure of that unit that can be no
     part)."""
     own = [claims for claims in window if "\n" not in text[claims[-1].sentence_end : total.sentence_start]]
-    found = _amounts(text, total, own) if own else []
-    return found if found != [] else _amounts(text, total, window)
+    found = _amounts(text, total, own)
+    return _amounts(text, total, window) if found == [] else found  # (None: a rival in the paragraph)
 
 
 def _amounts(text: str, total: Claim, window: list[list[Claim]]) -> list[Claim] | None:

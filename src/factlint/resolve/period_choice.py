@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from ..extract.dates.anchor import year_from_publication
 from ..models import Claim, Granularity, Mention, Period
 from ..segment import Span
 from .context import Context
@@ -76,7 +77,7 @@ def _same_as_named(ctx: Context, d: Mention, sent: Span) -> Period:
     earlier' in the sentence ("A year earlier the company had handed over 386,810 cars in the
     same quarter") it is that quarter a year before."""
     if not (d.relative and d.granularity in _SAME_GRAINS and _SAME.match(d.text)):
-        if d.granularity in _SAME_GRAINS and d.period_start and d.period_end and _year_guessed(d) \
+        if d.granularity in _SAME_GRAINS and d.period_start and d.period_end and year_from_publication(d) \
                 and _OPENS_EARLIER.match(ctx.doc.text, sent.start, sent.end):
             # "A year earlier, third-quarter revenue was $165.6 billion": the quarter's year was
             # guessed from the publication date, and the sentence says it is a year before that
@@ -96,10 +97,6 @@ def _same_as_named(ctx: Context, d: Mention, sent: Span) -> Period:
 # was ..."); "up 38% from a year earlier" dates only the comparison, never the sentence's quarter.
 _OPENS_EARLIER = re.compile(r"(?:(?:A|One)\syear\s(?:earlier|ago|before)|Last\syear|The\sprevious\syear|"
                             r"In\sthe\syear[-\s]earlier\s(?:quarter|period|half))\b")
-
-
-def _year_guessed(d: Mention) -> bool:
-    return any("from publication date" in n for n in d.notes)
 
 
 def _year_before(d):

@@ -172,3 +172,9 @@ class DateReader:
         if grans is not None and m.granularity not in grans:
             return self.last_day if Gr.DAY in grans else None
         return m
+
+
+def year_from_publication(m) -> bool:
+    """Whether a date's year was not written but guessed from the publication date (the note
+    `Anchor` leaves on it): a guess the text around it may correct."""
+    return any(n.startswith("year ") and " from publication date " in n for n in m.notes)

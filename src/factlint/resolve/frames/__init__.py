@@ -244,11 +244,16 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
                  role=Slot(value=a.role, rule=a.rule, confidence=a.confidence))
 
 
+def metric_lemmas(metric, hyphens: bool = False) -> set[str]:
+    """The lemmas of what the lexicon calls the metric (its id, name, synonyms and nouns);
+    `hyphens`: a hyphenated word's parts too ("post-money": post, money)."""
+    return {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
+            for w in (text.casefold().replace("-", " ") if hyphens else text.casefold()).split()}
+
+
 def _names(metric, phrase: str) -> bool:
     """Whether a phrase shares a word with what the lexicon calls the metric."""
-    known = {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
-             for w in text.casefold().split()}
-    return bool({lemma(w) for w in phrase.casefold().split()} & known)
+    return bool({lemma(w) for w in phrase.casefold().split()} & metric_lemmas(metric))
 
 
 def canonical_metric(kb, phrase: str, purpose: str | None = None) -> str | None:
