@@ -14,10 +14,12 @@ pair of ordered metrics) of 4,000 and 8,000 claims: the check stage alone, per
 rule, timed inside the process after extraction (the least of three runs).
 
     python benchmarks/bench_scale.py [--articles 1000 10000] [--large] [--groups 4000 8000] [--keep DIR [--reuse]]
-                                     [--cold-only]
+                                     [--cold-only] [--jobs 1 2]
 
 `--cold-only` measures the cold case alone (a 50,000-article cold run takes about 25 minutes
-of wall time on a shared 2-core machine; the other cases add as much again).
+of wall time on a shared 2-core machine; the other cases add as much again). `--jobs 1 2`
+measures only the cold run, once per `--jobs` value from an empty store, and compares the outputs
+byte for byte (issue 13: `--jobs 2` at least 1.6x faster than `--jobs 1` at 10,000 articles).
 
 Every case runs in its own process; CPU time (user + system) and peak RSS come
 from that process's resource usage (os.wait4), so they are the process's own and
@@ -47,6 +49,38 @@ def row(name: str, m: dict, note: str = "") -> None:
           + (f"   {note}" if note else ""), flush=True)
 
 
+def write_corpus(n: int, base: Path, rng: random.Random) -> int:
+    arts = base / "articles"
+    arts.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for i in range(n):
+        text = article(rng, i)
+        size += len(text)
+        (arts / f"a{i:05d}.md").write_text(text, encoding="utf-8")
+    (base / "factlint.toml").write_text('include = ["articles"]\n', encoding="utf-8")
+    return size
+
+
+def jobs_cases(n: int, base: Path, jobs: list[int]) -> None:
+    """The cold run once per --jobs value, each from an empty store; the outputs must be identical."""
+    size = write_corpus(n, base, random.Random(7))
+    print(f"{n} articles ({size / 1e6:.1f} MB), cold run by --jobs", flush=True)
+    first: tuple[int, dict, Path] | None = None
+    for j in jobs:
+        shutil.rmtree(base / ".factlint", ignore_errors=True)
+        out = base / f"cold-jobs{j}.json"
+        m = measure([FACTLINT, "lint", "--fail-on", "never", "--format", "json", "--jobs", str(j)], base, out)
+        note = ""
+        if first is None:
+            first = (j, m, out)
+        else:
+            filecmp.clear_cache()
+            same = filecmp.cmp(out, first[2], shallow=False)
+            note = (f"{first[1]['wall'] / m['wall']:.2f}x the wall speed of --jobs {first[0]}, "
+                    + ("identical output" if same else "OUTPUT DIFFERS"))
+        row(f"cold, --jobs {j}", m, note)
+
+
 def corpus_cases(n: int, base: Path, reuse: bool = False, cold_only: bool = False) -> None:
     rng = random.Random(7)
     arts = base / "articles"
@@ -58,13 +92,7 @@ def corpus_cases(n: int, base: Path, reuse: bool = False, cold_only: bool = Fals
         print(f"{n} articles (reused)", flush=True)
         measure(lint, base)  # the store up to date with the corpus
     else:
-        arts.mkdir(parents=True, exist_ok=True)
-        size = 0
-        for i in range(n):
-            text = article(rng, i)
-            size += len(text)
-            (arts / f"a{i:05d}.md").write_text(text, encoding="utf-8")
-        (base / "factlint.toml").write_text('include = ["articles"]\n', encoding="utf-8")
+        size = write_corpus(n, base, rng)
         shutil.rmtree(base / ".factlint", ignore_errors=True)
         print(f"{n} articles ({size / 1e6:.1f} MB)", flush=True)
         row("cold (empty store)", measure(lint, base, cold_out))
@@ -181,6 +209,8 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="build the corpora here and keep them")
     ap.add_argument("--reuse", action="store_true", help="with --keep: reuse corpora built before (no cold case)")
     ap.add_argument("--cold-only", action="store_true", help="only the cold case of each corpus (no groups unless --groups)")
+    ap.add_argument("--jobs", type=int, nargs="*", default=None,
+                    help="instead of the cases: the cold run once per --jobs value (e.g. --jobs 1 2), outputs compared")
     ap.add_argument("--group-child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.group_child is not None:
@@ -189,6 +219,10 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="factlint-scale-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
+        if args.jobs:
+            for n in [*args.articles, *([50_000] if args.large else [])]:
+                jobs_cases(n, base / f"jobs-{n}", args.jobs)
+            return
         for n in [*args.articles, *([50_000] if args.large else [])]:
             corpus_cases(n, base / f"corpus-{n}", args.reuse, args.cold_only)
         groups = args.groups if args.groups is not None else [] if args.cold_only else [4000, 8000]
