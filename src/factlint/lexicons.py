@@ -81,7 +81,7 @@ class ClaimWords(Strict):
     not_metric_words: frozenset[str] = frozenset()
 
 
-_PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")
+PAST_PERFECT = re.compile(r"\bhad (?:already |previously )?(?:been|[a-z]{2,}(?:ed|en|ld|ade|ought|ut|ent|ew|own))\b")
 
 
 class FrameWords(Strict):
@@ -132,6 +132,8 @@ class FrameWords(Strict):
     previous_cues: list[str] = Field(default_factory=list)
     company_nouns: list[str] = Field(default_factory=list)
     outlook_verbs: list[str] = Field(default_factory=list)
+    results_verbs: list[str] = Field(default_factory=list)
+    results_nouns: list[str] = Field(default_factory=list)
 
     @cached_property
     def act_verbs(self) -> frozenset[str]:
@@ -141,13 +143,23 @@ class FrameWords(Strict):
     def told_as_earlier(self, lowered: str) -> bool:
         """Whether lower-cased text says its figure is of an earlier time: one of the cues ("the
         previous year", "a year earlier") or a past perfect ("had produced")."""
-        return any(cue in lowered for cue in self.earlier_cues) or _PAST_PERFECT.search(lowered) is not None
+        return any(cue in lowered for cue in self.earlier_cues) or PAST_PERFECT.search(lowered) is not None
 
     @cached_property
     def running_total(self) -> re.Pattern:
         """A word that makes a sentence's figure a running total ("since it began production")."""
         words = "|".join(re.escape(w) for w in self.cumulative_words)
         return re.compile(rf"\b(?:{words})\b" if words else r"(?!)", re.I)
+
+    @cached_property
+    def results_lede(self) -> re.Pattern:
+        """A company reporting the results of a period ("reported first-quarter numbers",
+        "posted results for the three months to June"): verb, then (up to eight words on) the noun."""
+        verbs = "|".join(re.escape(w) for w in self.results_verbs)
+        nouns = "|".join(re.escape(w) for w in self.results_nouns)
+        if not verbs or not nouns:
+            return re.compile(r"(?!)")
+        return re.compile(rf"\b(?:{verbs})\s(?:[\w'’,-]{{1,30}}\s){{0,8}}?(?:{nouns})\b", re.I)
 
     @cached_property
     def not_name_set(self) -> frozenset[str]:

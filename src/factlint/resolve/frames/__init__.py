@@ -31,7 +31,7 @@ from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from ..restatements import drop_taken_currency
 from .actor import read_actor
-from .carry import dated_outlook, outlook_day_is_said, stated_once
+from .carry import dated_outlook, outlook_day_is_said, results_period, stated_once
 from .grammar import Anchor, anchor
 from .links import equivalents, link
 from .period import read_dates
@@ -62,6 +62,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     by_start = sorted(ctx.dates, key=lambda d: d.start)
     date_starts = [d.start for d in by_start]
     main, sole = main_entity(ctx, not_names)
+    lede = results_period(ctx, main) if main else None
     speakers = _speakers(ctx)
     for (s, e), p in zip(spans, parses):
         group = by_sentence[(s, e)]
@@ -71,7 +72,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         dates = [(d, d.start - s, d.end - s) for d in by_start[lo:hi] if d.end <= e]
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
-        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole) if main else None
+        unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole or (lede is not None and s >= lede[0])) if main else None
         for c in group:
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
@@ -96,7 +97,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             _apply(ctx, c, pm, am)
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
-    stated_once(ctx, claims)
+    stated_once(ctx, claims, main)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
@@ -112,7 +113,8 @@ def _unstated_actor(p, hits, not_names: set[str], kb, sole: bool) -> tuple[str, 
     with no verb ("Operating profit, FY2025: ¥4.08 trillion", a table cell, a fact box) states
     them; a sentence that names nobody ("The 12.9 million TEU carried were a record") goes on
     about what the article is about, too weakly to make an error alone, unless the article names
-    no other company at all (`sole`): a headline naming the company is not enough, its sentences
+    no other company at all or its lede has the company report a period's results and the
+    sentence comes after (`sole`): a headline naming the company is not enough, its sentences
     that name nobody are as often about a segment or another measure of growth."""
     if not any(t.head == t.i and t.pos in ("VERB", "AUX") for t in p.toks):
         return "verbless-line", 0.6

@@ -9,7 +9,7 @@ from bisect import bisect_left
 
 from ...models import Granularity, Slot
 from ..context import AMOUNT_KINDS
-from ..period_choice import running_total
+from ..period_choice import period_of, running_total
 from .status import own_outlook
 
 # "2025 earnings guidance", "2024 French nuclear generation forecast": the (up to four) words right after a year
@@ -117,11 +117,61 @@ def _carry(c, period, rule: str) -> bool:
     return False
 
 
-def stated_once(ctx, claims) -> None:
-    """The periods a sentence, then its paragraph, states once for a run of figures."""
+def stated_once(ctx, claims, main: str | None = None) -> None:
+    """The periods a sentence, then its paragraph, then the article's results lede states once
+    for a run of figures."""
     by_sentence = _flow_amounts(ctx, claims)
     _sentence_period(by_sentence)
     _paragraph_period(ctx, by_sentence)
+    if main is not None:
+        _lede_period(ctx, by_sentence, main)
+
+
+_LEDE_PARAGRAPHS = 3  # the lede is in the article's first paragraphs (a dateline or a caption may come first)
+_LEDE_GRAINS = (Granularity.QUARTER, Granularity.HALF, Granularity.YEAR, Granularity.FISCAL_YEAR)
+
+
+def results_period(ctx, main: str):
+    """(end of the lede sentence, period) when one of the article's first paragraphs has its main
+    company report a period's results ("ServiceNow reported first-quarter numbers on Wednesday",
+    "Alstom posted results for its fiscal year to 31 March 2025"): one period, named inside or
+    right after the words that say so."""
+    words = ctx.kb.frame_words
+    paras = ctx.paras.spans[:_LEDE_PARAGRAPHS]
+    if not paras:
+        return None
+    text, company_of = ctx.doc.text, ctx.kb.entity_matcher.company_of
+    for m in words.results_lede.finditer(text, paras[0].start, paras[-1].end):
+        sent = ctx.sents.span(m.start())
+        if not any(company_of(h.id) == main and h.end <= m.start() for h in ctx.ents_in(sent.start, sent.end)):
+            continue
+        k = bisect_left(ctx.date_starts, m.start())
+        named = {d.period_label: d for d in ctx.dates[k:] if d.start < min(m.end() + 40, sent.end)
+                 and d.granularity in _LEDE_GRAINS and d.period_start is not None}
+        if len(named) == 1:
+            return sent.end, period_of(next(iter(named.values())))
+    return None
+
+
+def _lede_period(ctx, by_sentence: dict, main: str) -> None:
+    """The period of the results the lede reports holds for the article's later facts about its
+    main company that state none ("Subscription revenue was $3,005 million", two paragraphs on)."""
+    found = results_period(ctx, main)
+    if found is None:
+        return
+    end, period = found
+    company_of, words = ctx.kb.entity_matcher.company_of, ctx.kb.frame_words
+    for (start, actor), group in by_sentence.items():
+        if start < end or company_of(actor) != main:
+            continue
+        said = ctx.doc.text[start : group[0].sentence_end]
+        # "up 22% from $2,523 million a year earlier": the cue dates the base, not the sentence
+        based = any(c.role in ("base", "previous") and c.period is not None for c in group)
+        if running_total(ctx, start, group[0].sentence_end) or (words.told_as_earlier(said.casefold()) and not based):
+            continue
+        for c in group:
+            if c.status == "fact":
+                _carry(c, period, "period-of-the-results-lede")
 
 
 def _paragraph_period(ctx, by_sentence: dict) -> None:
