@@ -71,3 +71,15 @@ def test_nationality_words_open_names_and_regions_name_nobody(ids, text, names):
 ])
 def test_new_opens_a_name_of_any_length(ids, text, names):
     assert ids(text) == names
+
+
+@pytest.mark.parametrize("title, text, named", [
+    ("Heathrow submits expansion plan", "Heathrow has a plan. Heathrow said it was ready.", True),
+    ("Heathrow submits expansion plan", "Heathrow has a plan. Passengers at heathrow waited.", False),  # seen in lower case
+    ("Airport submits expansion plan", "Heathrow has a plan. Heathrow said it was ready.", False),  # not in the headline
+    ("Steel prices fall", "Steel output fell. Demand for steel slumped.", False),
+])
+def test_a_headline_word_opening_sentences_is_a_name_unless_written_in_lower_case(title, text, named):
+    find = Knowledge.load().entity_matcher.find
+    got = {h.text for h in find(text, title=title)}
+    assert ("Heathrow" in got or "Steel" in got) is named

@@ -48,7 +48,7 @@ def read_context(doc: Document, mentions: list[Mention], kb: Knowledge) -> Conte
     text = doc.text
     return Context(
         doc, kb, Index(sentences(text)), Index(paragraphs(text)),
-        kb.entity_matcher.find(text), kb.metric_matcher.find(text),
+        kb.entity_matcher.find(text, title=doc.title or ""), kb.metric_matcher.find(text),
         [m for m in mentions if m.kind == "date" and (m.period_start or m.period_label)],
         [m for m in mentions if m.kind in VALUE_KINDS],
     )

@@ -44,7 +44,9 @@ class EntityMatcher:
                 self.alias_of.setdefault(alias.casefold(), e.id)
         self._choices = list(self.alias_of)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[EntityHit]:
+    def find(self, text: str, start: int = 0, end: int | None = None, title: str = "") -> list[EntityHit]:
+        """The names in text; a title (the document's headline) lets a lone word that opens
+        sentences be a name (see _unknown_names)."""
         toks = tokens(text, start, end)
         hits = self.trie.find(toks)
         out: list[EntityHit] = []
@@ -57,14 +59,19 @@ class EntityMatcher:
             while k < len(toks) and toks[k].start < h.end:
                 taken[k] = True
                 k += 1
-        out.extend(_same_names(self._unknown_names(text, toks, taken), self.words))
+        out.extend(_same_names(self._unknown_names(text, toks, taken, title), self.words))
         out.sort(key=lambda h: h.start)
         return out
 
-    def _unknown_names(self, text: str, toks: list[Token], taken: list[bool]) -> list[EntityHit]:
+    def _unknown_names(self, text: str, toks: list[Token], taken: list[bool], title: str = "") -> list[EntityHit]:
         out = []
         # Capitalised words this text also uses mid-sentence: names even when they open one.
         named_inside = {t.text for t in toks if t.text[:1].isupper() and not _sentence_initial(text, t.start)}
+        # ... and a word of the headline the text never writes in lower case ("Heathrow submits
+        # expansion plan" over "Heathrow has submitted ...", "Heathrow argues ..."): a name
+        # whose every use opens a sentence.
+        lower = {t.text for t in toks if t.text.islower()}
+        named_inside |= {w for w in _TITLE_WORD.findall(title) if w.casefold() not in lower}
         headings: dict[int, bool] = {}  # line start -> whether the line is a Title Case heading
         line = scanned = 0
         k = 0
@@ -166,6 +173,7 @@ _LINE_DATELINE = re.compile(
 
 
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 def _initials_gap(text: str, a, b) -> bool:
