@@ -259,3 +259,14 @@ def test_german_scale_words_of_a_translated_page():
     found = {m.text: (m.kind, m.unit, m.value) for m in _numbers.extract("Revenue was 324.7 Mrd. Euro, or €84.2 Milliarden, and 1.2 Mio. tonnes.")}
     assert found["324.7 Mrd. Euro"] == ("money", "EUR", 324.7e9)
     assert found["€84.2 Milliarden"] == ("money", "EUR", 84.2e9)
+
+
+@pytest.mark.parametrize("text, figures", [
+    # "up from the A to B": the change's new figure came before; A to B is the old range
+    ("expects $41.0 billion to $41.3 billion, up from the $40.5 billion to $40.9 billion it guided",
+     ["$41.0 billion to $41.3 billion", "$40.5 billion to $40.9 billion"]),
+    # "from A to B" alone is a change: two figures
+    ("revenue rose from $40.5 billion to $40.9 billion", ["$40.5 billion", "$40.9 billion"]),
+])
+def test_a_range_after_up_from_the_is_one_figure(text, figures):
+    assert [m.text for m in extract(text) if m.kind == "money"] == figures

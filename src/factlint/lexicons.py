@@ -188,7 +188,7 @@ class FrameWords(Strict):
         """Every verb the lists name: what the lemmatizer must give base forms for."""
         return {*self.report_verbs, *self.change_up, *self.change_down, *self.revise_verbs, *self.level_verbs,
                 *self.predicates, *self.money_predicates, *self.plan_verbs, *self.forecast_verbs, *self.equivalence_words,
-                *self.irregular_verbs.values()}
+                *self.outlook_verbs, *self.revising_verbs, *self.irregular_verbs.values()}
 
 
 class MatchWeights(Strict):

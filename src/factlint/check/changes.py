@@ -146,8 +146,8 @@ def _check(ctx: Context, rule, text: str, pc: Claim, window: list[list[Claim]]) 
     if a.entity and b.entity and a.entity != b.entity:
         return None
     metrics = {_base(c.metric) for c in (a, b) if c.metric}
-    if len(metrics) > 1 and not _same_doing(a, b):
-        return None  # two different quantities
+    if (len(metrics) > 1 or not (a.metric and b.metric)) and not _same_doing(a, b):
+        return None  # two different quantities, or one whose quantity was not read
     stated = _base(pc.metric)
     if stated and metrics and stated not in metrics and stated.lstrip("~") not in ctx.kb.frame_words.change_nouns:
         return None  # the change is of something else ("the dividend is raised by 4%")
