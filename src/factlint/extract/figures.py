@@ -38,9 +38,10 @@ _LABEL_BEFORE = re.compile(r"\b(?:phase|stage|tier|level|grade|version|type|clas
                            r"chapter|rule|step|day|no\.|number|flight|route|room|page|channel|platform|gate|bus)\s$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s(?:\S{1,4}\s?)?$", re.I)
 _RANGING_FROM = re.compile(r"\b(?:range[sd]?|ranging|var(?:y|ies|ied|ying))\sfrom\s(?:\S{1,4}\s?)?$"
-                           # "expects $41.0bn to $41.3bn, up from the $40.5bn to $40.9bn it had guided": the
-                           # change's new figure came before, so what follows "up from the" is the old range
-                           r"|\b(?:up|down)\sfrom\s(?:the|its|their)\s$", re.I)
+                           # "expects $41.0bn to $41.3bn, up from the $40.5bn to $40.9bn it had guided", "to
+                           # 14.0 to 14.5 million tonnes, from the 13.9 to 14.5 million tonnes it set": the
+                           # change's new figure came before, so what follows is the old range
+                           r"|(?:\b(?:up|down)|,)\sfrom\s(?:the|its|their)\s$", re.I)
 _MINUS_WORD = re.compile(r"\bminus[\s-]$", re.I)
 _CODE_AFTER = re.compile(r"-\d|\s\d")
 _ZIP_AFTER = re.compile(r"\s(?:ZIP|zip|post\s?codes?)\b")
