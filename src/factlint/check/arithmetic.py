@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ..models import Claim, Finding, Mention
 from ..resolve.restatements import PER_UNIT
 from .changes import changes_across
+from .on_record import changes_on_record
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
@@ -129,6 +130,7 @@ def arithmetic(ctx: Context, rule):
                 yield f
     for doc in sorted(by_doc):
         yield from changes_across(ctx, rule, by_doc[doc])
+        yield from changes_on_record(ctx, rule, by_doc[doc])
         yield from per_period(ctx, rule, by_doc[doc])
         yield from shares(ctx, rule, by_doc[doc])
         yield from table_sums(ctx, rule, by_doc[doc])
