@@ -24,6 +24,7 @@ class AgreementParams(_Params):
 class ArithmeticParams(_Params):
     check_lists: StrictBool = True
     qualified_changes: list[str] = Field(default_factory=list)  # check/on_record.py
+    change_columns: list[str] = Field(default_factory=list)  # check/table_sums.py
 
 
 class NoParams(_Params):

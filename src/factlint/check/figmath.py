@@ -115,7 +115,8 @@ def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign:
         computed = f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} - 1 = {actual:+.3g}%"
     if stated_lo - tol <= hi and lo <= stated_hi + tol:
         return None
-    said = f"{'+' if sign > 0 else '-'}{fmt.amount(p.value, p.unit, p.kind)}"
+    # (a signed figure, "-6,5%" in a table's change column, carries its own sign)
+    said = f"{'' if p.value < 0 else '+' if sign > 0 else '-'}{fmt.amount(p.value, p.unit, p.kind)}"
     why = f"{computed}, but the text says {said}"
     if p.kind == "percent" and cls == "percent:%" and abs((n.value - b.value) - sign * p.value) <= max(tol, 0.051):
         why += " (that is the change in percentage points, not in percent)"

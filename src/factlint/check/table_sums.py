@@ -1,4 +1,5 @@
-"""arithmetic: a table's total row against the rows above or below it.
+"""arithmetic: a table's total row against the rows above or below it, and a row's change column
+against its two period columns.
 
     | Segment                  | Adjusted EBIT 2024 ($m) |
     | Agribusiness             | 1,050 |
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import finding, span, unit_class
+from .figmath import change_finding, finding, span, unit_class
 
 # (a row label may hold a bracket with commas: "Vinci Concessions (motorways, airports, other)")
 _LINE = re.compile(r"(?P<row>(?:[^\n,:()]|\([^\n()]{0,60}\)){1,80}), (?P<col>[^\n:]{1,80}): ")
@@ -51,7 +52,50 @@ def table_sums(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
         yield from _check(ctx, rule, table, totals)
 
 
+def _row_changes(ctx: Context, rule, table: list[tuple[str, str, Claim]]) -> Iterator[Finding]:
+    """A row's change column against its two period columns:
+
+        | Key figure              | 2023    | 2022    | Change |
+        | Adjusted EBITDA (€ m)   | 2.639,8 | 2.763,6 | -6,5%  |     2,639.8 / 2,763.6 - 1 = -4.5%
+
+    The change column is named by a change word (rule param `change_columns`); the row must hold
+    exactly two amounts of one unit whose periods (from their column headers) do not overlap, and
+    one change."""
+    words = [w.casefold() for w in rule.params.get("change_columns", [])]
+    if not words:
+        return
+    rows: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+    for row, col, c in table:
+        rows[row].append((col, c))
+    for row in sorted(rows):
+        cells = rows[row]
+        changes = [c for col, c in cells if c.mention.kind in ("percent", "percent-point") and _names_change(col, words)]
+        amounts = [c for col, c in cells if not _names_change(col, words) and c.mention.value is not None]
+        if len(changes) != 1 or len(amounts) != 2 or changes[0].mention.value is None:
+            continue
+        a, b = amounts
+        if unit_class(a.mention) != unit_class(b.mention) or a.mention.unit != b.mention.unit \
+                or a.period is None or b.period is None or not (a.period.start and a.period.end and b.period.start and b.period.end):
+            continue
+        if a.period.end < b.period.start:
+            base, new = a, b
+        elif b.period.end < a.period.start:
+            base, new = b, a
+        else:
+            continue
+        # the cell's own sign is its direction ("-6,5%"), so the change is passed as rising
+        f = change_finding(ctx, rule, changes[0], new, base, 1, " (a table row's change column)")
+        if f is not None:
+            yield f
+
+
+def _names_change(col: str, words: list[str]) -> bool:
+    low = col.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
+
+
 def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[str]) -> Iterator[Finding]:
+    yield from _row_changes(ctx, rule, table)
     columns: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for row, col, c in table:
         columns[col].append((row, c))
