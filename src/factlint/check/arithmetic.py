@@ -26,7 +26,7 @@ from .on_record import changes_on_record
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
-from .figmath import DOWN_FROM, change_finding, compared, direction as _direction, hedged as _hedged, sum_finding
+from .figmath import DOWN_FROM, change_finding, compared, earlier_cue, direction as _direction, hedged as _hedged, sum_finding
 from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
@@ -192,7 +192,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
                 and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
             new, base = base, after
     if base is None or new is None and not _BASE_GAP.match(text[p.end : base.mention.start]):
-        pair = _pair_before(text, p, values) or _dated_pair(text, p, values)
+        pair = _pair_before(text, p, values) or _dated_pair(ctx, text, p, values)
         if pair is None:
             return None
         base, new = pair  # "cut the price from 73,800 yuan to 55,800 yuan, a 32% cut"
@@ -284,12 +284,14 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
 # (no figure lies in these gaps, they are between consecutive values; a year may: "in 2024, against")
 _AGAINST = re.compile(r"^[^.;]{0,40}?\b(?:against|after|compared\s(?:with|to)|versus|vs\.?)\s(?:[^.;]{0,30}\s)?$", re.I)
 # ", a drop of", " - a plus of" (a dash in translated copy)
-_CHANGE_TAIL = re.compile(r"^[^.;]{0,40}(?:,|\s[-–—])\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}$", re.I)
+_CHANGE_TAIL = re.compile(r"^[^.;]{0,40}(?:,|\s[-–—])\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}"
+                          r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|some\s|approximately\s)?$", re.I)  # "a fall of about 4%"
 
 
-def _dated_pair(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
+def _dated_pair(ctx: Context, text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | None:
     """'€38,8 billion in 2024, against €43,6 billion in 2023, a fall of 19%': two amounts of one
-    kind compared, their periods saying which is the earlier, then the change."""
+    kind compared, their periods (or "a year earlier" after the second) saying which is the
+    earlier, then the change."""
     before = values.last_by(p.start, 2)
     if len(before) < 2:
         return None
@@ -299,6 +301,8 @@ def _dated_pair(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | N
     if not (_AGAINST.match(text[a.mention.end : b.mention.start]) and _CHANGE_TAIL.match(text[b.mention.end : p.start])):
         return None
     pa, pb = a.period, b.period
+    if earlier_cue(ctx, text[b.mention.end : p.start].casefold()) and not earlier_cue(ctx, text[a.mention.end : b.mention.start].casefold()):
+        return b, a  # "Revenue of $9.99 billion compared with $9.29 billion a year earlier, a rise of 11%"
     if pa is None or pb is None or None in (pa.start, pa.end, pb.start, pb.end):
         return None
     if pb.end < pa.start:

@@ -14,7 +14,7 @@ from .engine import Context
 _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|more\sthan|above|a\splus\sof|widen(?:ed|s|ing)?)\b|\+", re.I)
 _DOWN = re.compile(r"\b(?:down|fell|fall(?:s|ing)?|decline[ds]?|declining|decrease[ds]?|decreasing|drop(?:ped|s)?|lower|slump(?:ed|s)?|lost|los(?:s|es)|retreat(?:ed|s)?|shr[ai]nk|shrunk|slid|plunge[ds]?|tumble[ds]?|cut|cuts|reduc(?:ed|es|ing|tion)|lowered|slash(?:ed|es)|trimm(?:ed|ing)|less\sthan|below|a\sminus\sof|narrow(?:ed|s|ing)?)\b|[-−](?=\s?\d)", re.I)  # a sign, not a hyphen ("year-on-year")
 # "A, down from B" / "A (in 2024), up from B": the gap between a new value and its base (a year may be in it)
-DOWN_FROM = re.compile(r"^[^.;]{0,30}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
+DOWN_FROM = re.compile(r"^[^.;]{0,40}?,?\s(?:down|up|higher|lower)\sfrom\s$", re.I)
 
 
 def unit_class(m: Mention) -> str:
