@@ -31,7 +31,7 @@ from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from ..restatements import drop_taken_currency
 from .actor import read_actor
-from .carry import dated_outlook, outlook_day_is_said, results_period, stated_once
+from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once
 from .grammar import Anchor, anchor
 from .links import equivalents, link
 from .period import read_dates
@@ -97,6 +97,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             _apply(ctx, c, pm, am)
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
+    deictic_periods(ctx, claims)
     stated_once(ctx, claims, main)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)

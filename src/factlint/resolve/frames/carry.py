@@ -117,6 +117,32 @@ def _carry(c, period, rule: str) -> bool:
     return False
 
 
+# "for the quarter", "in the year": the period of that kind the article last named
+_DEICTIC = re.compile(r"(?:in|for|during|over) the (quarter|year|half|month)", re.I)
+_DEICTIC_GRAINS = {"quarter": (Granularity.QUARTER,), "year": (Granularity.YEAR, Granularity.FISCAL_YEAR),
+                   "half": (Granularity.HALF,), "month": (Granularity.MONTH,)}
+
+
+def deictic_periods(ctx, claims) -> None:
+    """'Fourth-quarter revenue was $9.28 billion ... Net income was $1.10 billion for the quarter
+    and $4.46 billion for the year': "the quarter" is the last quarter the article named before
+    the figure (a stated date, never a relative one like "a year earlier"), "the year" the last
+    year; with none named the figure keeps its unread period and is never an error."""
+    for c in claims:
+        f = c.frame
+        m = _DEICTIC.fullmatch(f.period.words) if f is not None and f.period.rule == "own-unread-period" else None
+        if m is None:
+            continue
+        grains = _DEICTIC_GRAINS[m.group(1).casefold()]
+        k = bisect_left(ctx.date_starts, c.mention.start)
+        named = next((d for d in reversed(ctx.dates[:k]) if d.granularity in grains and not d.relative
+                      and d.period_start is not None), None)
+        if named is not None:
+            c.period = period_of(named)
+            f.period = Slot(value=named.text, words=f.period.words, rule=f"the-{m.group(1).casefold()}-named-before",
+                            confidence=0.5)
+
+
 def stated_once(ctx, claims, main: str | None = None) -> None:
     """The periods a sentence, then its paragraph, then the article's results lede states once
     for a run of figures."""

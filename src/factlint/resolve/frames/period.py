@@ -176,7 +176,9 @@ def _unread_period(p: Parse, a: Anchor, dates, words: FrameWords, own_verbs: set
         if c.dep == "prep" and c.lemma in ("in", "for", "during", "over"):
             for o in p.children(c.i):
                 if o.dep == "pobj" and not inside(o) and (o.pos in ("ADJ", "NUM") or o.lemma in words.time_nouns):
-                    return f"{c.text} {o.text}"
+                    the = [d for d in p.children(o.i) if d.dep == "det" and d.lemma == "the"]
+                    alone = len(p.children(o.i)) == len(the) == 1
+                    return f"{c.text} the {o.text}" if alone else f"{c.text} {o.text}"  # "for the quarter": carry.deictic_periods
     for i in own_verbs if not dated else ():
         v = p.toks[i]  # "..., when they traded at $63.40": the time is the clause's antecedent
         if not any(c.dep == "advmod" and c.lemma == "when" for c in p.children(i)):
