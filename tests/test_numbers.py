@@ -36,6 +36,7 @@ def one(text: str):
         ("Rs. 1,200 crore", 12e9, "INR"),
         ("₹2.5 lakh", 2.5e5, "INR"),
         ("$100 billion USD", 100e9, "USD"),
+        ("19.5 Mrd. US-Dollar", 19.5e9, "USD"),  # a translated European page
     ],
 )
 def test_money(text, value, unit):
