@@ -82,6 +82,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
                        c.mention.kind == "money")
             if a is None:
                 continue
+            _elided_noun(a, c, group, anchors)
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
@@ -104,6 +105,26 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
     not_yet_over(claims)
     past_outcome(ctx.doc.text, claims)
+
+
+def _elided_noun(a: Anchor, c: Claim, group: list[Claim], anchors: dict[str, Anchor]) -> None:
+    """'reached $9.5 billion in the quarter and $35.7 billion for the full year', 'added 18.9
+    million paid memberships ... and ended the year with 301.6 million': a figure with no noun of
+    its own, coordinated with an earlier figure of its kind (the figures, or their verbs), measures
+    what that figure does."""
+    if a.property is not None or a.noun is not None or c.mention.kind not in AMOUNT_KINDS:
+        return  # (a percent's role, a change or a level, is not the earlier figure's to give)
+    for b in reversed(group[: group.index(c)]):
+        e = anchors.get(b.id)
+        if e is None or e.property is None or b.mention.kind != c.mention.kind or b.mention.unit != c.mention.unit:
+            continue
+        # "$9.5 billion ... and $35.7 billion": the parser hangs the second on the first's verb
+        figures = a.head.dep == "conj" and (a.head.head == e.head.i or (e.verb is not None and a.head.head == e.verb.i))
+        verbs = a.verb is not None and e.verb is not None and a.verb.dep == "conj" and a.verb.head == e.verb.i
+        if figures or verbs:
+            a.property, a.modifiers, a.purpose = e.property, list(e.modifiers), e.purpose
+            a.rule, a.confidence = f"elided-after-{e.rule}", min(0.7, e.confidence)
+        return
 
 
 _ANAPHOR_RULES = ("anaphor", "possessive-anaphor", "definite-anaphor", "description-")
