@@ -8,7 +8,7 @@ import math
 import re
 
 from .. import fmt
-from ..models import Claim, Finding, Mention
+from ..models import Bound, Claim, Finding, Mention
 from .engine import Context
 
 _UP = re.compile(r"\b(?:up|rose|rise|rises|rising|risen|increase[ds]?|increasing|gain(?:ed|s)?|grew|grow(?:s|th|ing)?|jump(?:ed|s)?|surge[ds]?|climb(?:ed|s)?|higher|rebound(?:ed|s)?|soar(?:ed|s)?|added|rais(?:ed|es|ing)|lift(?:ed|s)?|boost(?:ed|s)?|beat(?:s|ing)?|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|more\sthan|above|a\splus\sof|widen(?:ed|s|ing)?)\b|\+", re.I)
@@ -74,12 +74,21 @@ def finding(ctx: Context, rule, title: str, why: str, parts: list[tuple[Claim, s
     )
 
 
+def _counted(m: Mention) -> tuple[float, float]:
+    """A figure's interval; a small whole count written exactly ("27 floaters") is exact: units,
+    vessels and stores are counted, not rounded."""
+    if m.kind == "count" and m.bound == Bound.EXACT and m.value is not None and m.value.is_integer() \
+            and m.value < 1000 and not any(n.startswith("scale") for n in m.notes):
+        return m.value, m.value
+    return span(m)
+
+
 def sum_finding(ctx: Context, rule, total: Claim, parts: list[Claim], told: str = "") -> Finding | None:
     """The finding for a stated total its parts do not give (each an interval: rounding never flags)."""
     t = total.mention
-    lo = sum(span(c.mention)[0] for c in parts)
-    hi = sum(span(c.mention)[1] for c in parts)
-    tlo, thi = span(t)
+    lo = sum(_counted(c.mention)[0] for c in parts)
+    hi = sum(_counted(c.mention)[1] for c in parts)
+    tlo, thi = _counted(t)
     tol = rule.tolerance.relative * abs(t.value)
     if lo - tol <= thi and tlo <= hi + tol:
         return None

@@ -16,6 +16,11 @@ candidates (another amount of the unit among them) and nothing is checked.
 
 A sentence that lists named amounts after "the <metric> comprised" (consisted of, was split
 into) is checked against the one figure of that metric stated in the sentences before.
+
+    "a fleet of 34 units, made up of 27 ultra-deepwater floaters and 8 harsh-environment floaters"
+
+A figure followed by "made up of" (consisting of, comprising, split into) and a closed list of
+figures of its kind (one currency, or counts of any nouns) is their total.
 """
 from __future__ import annotations
 
@@ -42,6 +47,10 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         sentence = text[first.sentence_start : first.sentence_end]
+        f = _made_of(ctx, rule, text, claims)
+        if f is not None:
+            yield f
+            continue
         listed = _COMPRISED.search(sentence)
         if listed is not None:
             f = _listed(ctx, rule, text, listed, claims, sentences[max(0, k - BACK) : k])
@@ -92,6 +101,35 @@ def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], win
     if len({(w.entity, w.mention.value) for w in wholes}) != 1:
         return None  # no stated whole, or two candidates
     return sum_finding(ctx, rule, wholes[-1], parts, " listed after it")
+
+
+# "a fleet of 34 units, made up of 27 ultra-deepwater floaters and 8 harsh-environment floaters"
+_MADE_OF = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:made\sup\sof|consisting\sof|comprising|comprised\sof|"
+                      r"split\sinto|divided\sinto|broken\sdown\sinto)\s$", re.I)
+_PART_NEXT = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?(?:,\s(?:and\s)?|\sand\s)$", re.I)
+_OPEN_LIST = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:among\sothers|and\sothers|and\sother|including|plus|as\swell)\b", re.I)
+
+
+def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
+    """A total and the parts its sentence says it is made up of, all of one kind: their sum."""
+    for i, total in enumerate(claims):
+        if i + 2 >= len(claims) or not _stated(total) or total.mention.value is None:
+            continue
+        parts = [claims[i + 1]]
+        if not _MADE_OF.match(text[total.mention.end : parts[0].mention.start]):
+            continue
+        for c in claims[i + 2 :]:
+            if not _PART_NEXT.match(text[parts[-1].mention.end : c.mention.start]):
+                break
+            parts.append(c)
+        # one currency, or counts of any nouns: the sentence says they make up the total
+        kind = (lambda m: m.kind) if total.mention.kind == "count" else (lambda m: unit_class(m))
+        after = text[parts[-1].mention.end : parts[-1].mention.end + 60]
+        if len(parts) < 2 or any(kind(c.mention) != kind(total.mention) or c.mention.value is None for c in parts) \
+                or _OPEN_LIST.match(after):
+            return None
+        return sum_finding(ctx, rule, total, parts, " it is made up of")
+    return None
 
 
 def _of_time(ctx: Context, sentence: str, said: re.Match) -> bool:
