@@ -1,4 +1,5 @@
-"""arithmetic, count vs list: "four independent entities: A, B and C" names three.
+"""arithmetic, count vs list: "four independent entities: A, B and C" names three; "four awards: a
+contract in Kuwait, an agreement in Norway and a package for Brazil" lists three.
 
 A count word or number before a plural noun, then a list introduced by a colon, a dash,
 "namely", "the N ... are" or a bracket; the list's items are name-like (or, after a colon
@@ -50,7 +51,10 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         body = text[start : end_m.start()].strip()
         items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
         oxford = _OXFORD.fullmatch(body)
-        if oxford and m.group("intro").strip() == ":":
+        indefinite = _indefinite_items(text, start, m) if m.group("intro").rstrip().endswith(":") else None
+        if indefinite is not None:
+            items = indefinite  # "four awards during the quarter: a contract in Kuwait, a ... and a ..."
+        elif oxford and m.group("intro").strip() == ":":
             # "four business lines: lithium and derivatives, specialty plant nutrition, ..., and
             # industrial chemicals": a serial comma says the commas alone part the items
             items = [i.strip() for i in _COMMA.split(body) if i.strip()]
@@ -60,7 +64,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
             continue
         if m.group("appos") and not _closed_apposition(ctx, text, m, end_m, items):
             continue
-        if m.group("pred") and not all(len(i.split()) <= 3 for i in items):
+        if m.group("pred") and indefinite is None and not all(len(i.split()) <= 3 for i in items):
             continue  # after a predicate only a plain list of names counts
         if len(items) == n:
             continue
@@ -71,6 +75,23 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
                            message=f"count does not match the list: {why}", claims=[ref, listed], explanation=why))
     return out
+
+
+# Items that each open with "a"/"an" part a list whatever commas or "and" lie inside them
+_INDEFINITE_SPLIT = re.compile(r",\s(?:and\s|or\s)?(?=an?\s)|\s(?:and|or)\s(?=an?\s)")
+
+
+def _indefinite_items(text: str, start: int, m: re.Match) -> list[str] | None:
+    """The items of a list after a colon that each open with an indefinite article, read to the
+    sentence's end: 'an integrated well-construction contract in Kuwait, a multi-year stimulation
+    vessel agreement offshore Norway, and a completions package for a project in Brazil'."""
+    end = _SENTENCE_END.search(text, start, min(len(text), start + 400))
+    if end is None or not re.match(r"an?\s", text[start : start + 3]):
+        return None
+    items = [i.strip() for i in _INDEFINITE_SPLIT.split(text[start : end.start()].strip()) if i.strip()]
+    if len(items) < 2 or not all(re.match(r"an?\s", i) and len(i.split()) <= 12 for i in items):
+        return None
+    return items
 
 
 def _lower_brand(item: str, items: list[str]) -> bool:
