@@ -17,6 +17,8 @@ _OVERSEAS = re.compile(r"\b(?:overseas|abroad|outside\s(?:of\s)?(?:mainland\s)?C
 
 
 _NOTHING = re.compile(r"(?!)")
+# A means phrase after a figure: the metrics it names are how the amount came about, not what it is
+_MEANS = re.compile(r"\b(?:through|via|by\sway\sof|in\sthe\sform\sof)\s", re.I)
 
 
 def _money_noun(ctx: Context) -> re.Pattern:
@@ -115,6 +117,8 @@ def choose_metric(ctx: Context, m: Mention, sent: Span, clause: Span) -> tuple[s
         later, later_starts, _ = _candidates(ctx, want, after=True)
         best = next((later[k] for k in range(bisect_left(later_starts, m.end), bisect_left(later_starts, clause.end))
                      if later[k].end <= clause.end), None)
+        if best is not None and _MEANS.search(ctx.doc.text, m.end, best.start):
+            best = None  # "returned $1.6 billion to shareholders through buybacks and dividends": how, not what
     if best is None:
         # Beyond its clause a figure takes only the metric leading up to it, with no figure between.
         best = _latest_ending(hits, starts, longest, sent.start, m.start)
