@@ -6,7 +6,8 @@
 A money total followed by "over N <period>s" (seasons, years, months, quarters, weeks, days)
 is checked against an amount "per <period>" / "a <period>" in the same currency: the first after
 it in its sentence, else the only one of the next sentence when that sentence states no other
-amount in the currency.  Each figure is an interval (written precision, bound words); only
+amount in the currency.  The other order too: "a 365-day contract at $455,000 per day, worth
+about $180 million" (length, rate, then the total).  Each figure is an interval (written precision, bound words); only
 a rate that no value inside the intervals makes true is reported.
 """
 from __future__ import annotations
@@ -51,6 +52,28 @@ def per_period(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
             f = _check(ctx, rule, total, n, rate, unit)
             if f is not None:
                 yield f
+        for n, rate, total, unit in _rate_first(text, claims):
+            f = _check(ctx, rule, total, n, rate, unit)
+            if f is not None:
+                yield f
+
+
+# "a 365-day contract at $455,000 per day, worth about $180 million": length, rate, then the total
+_LENGTH_TO_RATE = re.compile(r"\s(?:[\w-]{1,20}\s){0,3}(?:at|of|paying)\s")
+_RATE_TO_TOTAL = re.compile(r"\s(?:per|a)\s[a-z]{3,8},?\s(?:worth|valued\sat|totalling|totaling|or|for\sa\stotal\sof)\s")
+
+
+def _rate_first(text: str, claims: list[Claim]) -> Iterator[tuple[Claim, Claim, Claim, str]]:
+    """(length, rate, total, period) for "a 365-day contract at $455,000 per day, worth about $180 million"."""
+    for n, r, t in zip(claims, claims[1:], claims[2:]):
+        unit = _PERIODS.get((n.mention.unit or "").casefold())
+        rm, tm = r.mention, t.mention
+        if unit is None or n.mention.kind != "quantity" or n.mention.value is None or rm.kind != "money" \
+                or _PERIODS.get(rm.per or "") != unit or tm.kind != "money" or tm.per or tm.unit != rm.unit \
+                or rm.value is None or tm.value is None or hedged(r) or hedged(t):
+            continue
+        if _LENGTH_TO_RATE.fullmatch(text, n.mention.end, rm.start) and _RATE_TO_TOTAL.fullmatch(text, rm.end, tm.start):
+            yield n, r, t, unit
 
 
 def _rates(claims: list[Claim]) -> tuple[dict[tuple, list[Claim]], dict[str | None, int]]:
