@@ -45,6 +45,9 @@ _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|represen
 _EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion))\b", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
 _FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
+# "rose 7.1% to $10.14 billion, below the $10.3 billion analysts had expected": a forecast it is set
+# against, not the base of the change
+_EXPECTED = re.compile(r"[^.;]{0,30}?\b(?:analysts?|consensus|expected|expectations?|forecasts?|estimates?|estimated|predicted)\b", re.I)
 _TO_GAP = re.compile(r"^,?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)  # "slashed its payout by 40%, to 35 cents"
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
@@ -189,7 +192,8 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         # "grew 25% to $28.1 billion from $25.2 billion": the new value comes first.
         after = values.first_at(base.mention.end)
         if after is not None and _unit_class(after.mention) == _unit_class(base.mention) \
-                and _BASE_GAP.match(text[base.mention.end : after.mention.start]):
+                and _BASE_GAP.match(text[base.mention.end : after.mention.start]) \
+                and not _EXPECTED.match(text, after.mention.end, min(len(text), after.mention.end + 60)):
             new, base = base, after
     if base is None or new is None and not _BASE_GAP.match(text[p.end : base.mention.start]):
         pair = _pair_before(text, p, values) or _dated_pair(ctx, text, p, values)
