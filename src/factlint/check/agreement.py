@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from .. import fmt, messages, units
 from ..extract.currency import yen_written
-from ..lexicons import PAST_PERFECT
 from ..models import Claim, Finding, Severity
 from . import grouping, matching
 from .engine import Context, register
@@ -161,7 +160,7 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
     for (entity, group, unit_class), claims in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         metric = metric_of[(entity, group, unit_class)]
         for period, bucket in grouping.by_period(claims, ctx.kb):
-            for members in _parts_apart(ctx, bucket):
+            for members in matching.parts_apart(ctx, bucket):
                 items = _items(ctx, rule, members)
                 if unit_class == "money":
                     items = _common_currency(ctx, items)
@@ -171,24 +170,6 @@ def disagreements(ctx: Context, rule) -> list[Disagreement]:
                 if d:
                     out.append(d)
     return out
-
-
-def _parts_apart(ctx: Context, members: list[Claim]) -> list[list[Claim]]:
-    """A fact's figures, with those of each part that some article names beside the whole
-    ("Subscription revenue was $3,005 million ... Total revenue came to $3,088 million") set
-    apart: that article says the part is not the whole, so no other article's figure for the
-    part is compared with the whole either.  Parts no article sets beside the whole stay in."""
-    part = {c.id: matching.part_named(ctx.kb, c) for c in members}
-    by_doc: dict[str, set[str]] = defaultdict(set)
-    for c in members:
-        by_doc[c.mention.doc].add(part[c.id])
-    apart = {p for parts in by_doc.values() if "" in parts for p in parts if p}
-    if not apart:
-        return [members]
-    split: dict[str, list[Claim]] = defaultdict(list)
-    for c in members:
-        split[part[c.id] if part[c.id] in apart else ""].append(c)
-    return [split[k] for k in sorted(split)]
 
 
 def _common_currency(ctx: Context, items: list[Item]) -> list[Item]:
@@ -257,15 +238,7 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
         return True
     return matching.part_named(ctx.kb, a.claim) == matching.part_named(ctx.kb, b.claim) \
         and not matching.rows_of_one_table(ctx.docs[a.claim.mention.doc].text, a.claim, b.claim) \
-        and _told_as_earlier(ctx, a.claim) == _told_as_earlier(ctx, b.claim)
-
-
-def _told_as_earlier(ctx: Context, c: Claim) -> bool:
-    """'Earlier discussions had floated valuations of $60 billion and then $65 billion': an
-    article's figure told in the past perfect is what came before its others, not a conflict
-    (the earlier-cue words, "a year earlier", mostly date a base and are not enough)."""
-    key = ("told-as-earlier", c.mention.doc, c.sentence_start, c.sentence_end)
-    return ctx.memo(key, lambda: PAST_PERFECT.search(ctx.sentence(c).casefold()) is not None)
+        and matching.past_perfect(ctx, a.claim) == matching.past_perfect(ctx, b.claim)
 
 
 def _same_sentence(a: Item, b: Item) -> bool:

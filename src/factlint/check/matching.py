@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..lexicons import PAST_PERFECT
 from ..models import Claim
 from ..resolve.phrases import lemma
 
@@ -233,3 +234,29 @@ def unify_unknown_names(claims: list[Claim]) -> dict[str, str]:
             if target != name:
                 out[name] = target
     return out
+
+
+def parts_apart(ctx, members: list[Claim]) -> list[list[Claim]]:
+    """A fact's figures, with those of each part that some article names beside the whole
+    ("Subscription revenue was $3,005 million ... Total revenue came to $3,088 million") set
+    apart: that article says the part is not the whole, so no other article's figure for the
+    part is compared with the whole either.  Parts no article sets beside the whole stay in."""
+    part = {c.id: part_named(ctx.kb, c) for c in members}
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for c in members:
+        by_doc[c.mention.doc].add(part[c.id])
+    apart = {p for parts in by_doc.values() if "" in parts for p in parts if p}
+    if not apart:
+        return [members]
+    split: dict[str, list[Claim]] = defaultdict(list)
+    for c in members:
+        split[part[c.id] if part[c.id] in apart else ""].append(c)
+    return [split[k] for k in sorted(split)]
+
+
+def past_perfect(ctx, c: Claim) -> bool:
+    """'Earlier discussions had floated valuations of $60 billion and then $65 billion': an
+    article's figure told in the past perfect is what came before its others, not a conflict
+    (the earlier-cue words, "a year earlier", mostly date a base and are not enough)."""
+    key = ("told-as-earlier", c.mention.doc, c.sentence_start, c.sentence_end)
+    return ctx.memo(key, lambda: PAST_PERFECT.search(ctx.sentence(c).casefold()) is not None)
