@@ -238,7 +238,12 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
             _verb_relation(p, a, gov, prep.lemma, words, skip, counted, money)
         elif gov is not None and gov.pos in NOUNS and a.noun is None and prep.lemma in ("at", "to", "from", "by", "between"):
             # "a valuation at $3 billion", "growth to ...", "sees 2024 sales volumes between 13.3 and 14.0 million tonnes"
-            n, prop, mods = _noun_property(p, gov, words, skip)
+            target = gov
+            if prep.lemma == "at" and gov.lemma in words.generic_heads and gov.dep == "attr" and gov.head != gov.i:
+                # "Markets revenue was a record for a third quarter at $8.9 billion": the record is the subject's
+                subj = _subject(p, p.toks[gov.head])
+                target = subj if subj is not None and subj.pos in NOUNS and subj.i not in skip else gov
+            n, prop, mods = _noun_property(p, target, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"{prep.lemma}-noun", 0.6
             if prep.lemma == "from":
                 a.role = "base"
