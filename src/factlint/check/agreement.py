@@ -236,7 +236,7 @@ def _counts(ctx: Context, a: Item, b: Item) -> bool:
         return False
     if a.where[0] != b.where[0]:
         return True
-    return matching.part_named(ctx.kb, a.claim) == matching.part_named(ctx.kb, b.claim) \
+    return matching.part_of(ctx, a.claim) == matching.part_of(ctx, b.claim) \
         and not matching.rows_of_one_table(ctx.docs[a.claim.mention.doc].text, a.claim, b.claim) \
         and matching.past_perfect(ctx, a.claim) == matching.past_perfect(ctx, b.claim)
 

@@ -191,6 +191,11 @@ def part_named(kb, c: Claim) -> str:
     return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
 
 
+def part_of(ctx, c: Claim) -> str:
+    """part_named, once per claim in a check context (value agreement asks it per pair too)."""
+    return ctx.memo(("part-named", c.id), lambda: part_named(ctx.kb, c))
+
+
 def rows_of_one_table(text: str, x: Claim, y: Claim) -> bool:
     """Two labelled lines of one table or fact box ("1. Halbjahr: 913,9" / "2. Halbjahr:
     1.082,3"): two rows, two facts, whatever their labels were read as."""
@@ -241,7 +246,7 @@ def parts_apart(ctx, members: list[Claim]) -> list[list[Claim]]:
     ("Subscription revenue was $3,005 million ... Total revenue came to $3,088 million") set
     apart: that article says the part is not the whole, so no other article's figure for the
     part is compared with the whole either.  Parts no article sets beside the whole stay in."""
-    part = {c.id: part_named(ctx.kb, c) for c in members}
+    part = {c.id: part_of(ctx, c) for c in members}
     by_doc: dict[str, set[str]] = defaultdict(set)
     for c in members:
         by_doc[c.mention.doc].add(part[c.id])
@@ -258,5 +263,5 @@ def past_perfect(ctx, c: Claim) -> bool:
     """'Earlier discussions had floated valuations of $60 billion and then $65 billion': an
     article's figure told in the past perfect is what came before its others, not a conflict
     (the earlier-cue words, "a year earlier", mostly date a base and are not enough)."""
-    key = ("told-as-earlier", c.mention.doc, c.sentence_start, c.sentence_end)
+    key = ("past-perfect", c.mention.doc, c.sentence_start, c.sentence_end)
     return ctx.memo(key, lambda: PAST_PERFECT.search(ctx.sentence(c).casefold()) is not None)

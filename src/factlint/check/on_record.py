@@ -42,9 +42,10 @@ def changes_on_record(ctx: Context, rule, sentences: list[list[Claim]]) -> Itera
             continue
         for pc in s:
             new = _new_value(pc, by_id)
-            if new is None or _key(ctx, new) is None:
+            key = _key(ctx, new) if new is not None else None
+            if key is None:
                 continue
-            entity, metric, grain, start = _key(ctx, new)
+            entity, metric, grain, start = key
             try:
                 before = start.replace(year=start.year - 1)
             except ValueError:  # 29 February

@@ -61,16 +61,17 @@ def _row_changes(ctx: Context, rule, table: list[tuple[str, str, Claim]]) -> Ite
     The change column is named by a change word (rule param `change_columns`); the row must hold
     exactly two amounts of one unit whose periods (from their column headers) do not overlap, and
     one change."""
-    words = [w.casefold() for w in rule.params.get("change_columns", [])]
+    words = rule.params.get("change_columns", [])
     if not words:
         return
+    change = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.I)
     rows: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for row, col, c in table:
         rows[row].append((col, c))
     for row in sorted(rows):
         cells = rows[row]
-        changes = [c for col, c in cells if c.mention.kind in ("percent", "percent-point") and _names_change(col, words)]
-        amounts = [c for col, c in cells if not _names_change(col, words) and c.mention.value is not None]
+        changes = [c for col, c in cells if c.mention.kind in ("percent", "percent-point") and change.search(col)]
+        amounts = [c for col, c in cells if not change.search(col) and c.mention.value is not None]
         if len(changes) != 1 or len(amounts) != 2 or changes[0].mention.value is None:
             continue
         a, b = amounts
@@ -87,11 +88,6 @@ def _row_changes(ctx: Context, rule, table: list[tuple[str, str, Claim]]) -> Ite
         f = change_finding(ctx, rule, changes[0], new, base, 1, " (a table row's change column)")
         if f is not None:
             yield f
-
-
-def _names_change(col: str, words: list[str]) -> bool:
-    low = col.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
 
 
 def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[str]) -> Iterator[Finding]:

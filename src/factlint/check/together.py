@@ -123,10 +123,10 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
                 break
             parts.append(c)
         # one currency, or counts of any nouns: the sentence says they make up the total
-        kind = (lambda m: m.kind) if total.mention.kind == "count" else (lambda m: unit_class(m))
+        kind = "count" if total.mention.kind == "count" else unit_class(total.mention)
         after = text[parts[-1].mention.end : parts[-1].mention.end + 60]
-        if len(parts) < 2 or any(kind(c.mention) != kind(total.mention) or c.mention.value is None for c in parts) \
-                or _OPEN_LIST.match(after):
+        if len(parts) < 2 or _OPEN_LIST.match(after) or any(
+                (c.mention.kind if kind == "count" else unit_class(c.mention)) != kind or c.mention.value is None for c in parts):
             return None
         return sum_finding(ctx, rule, total, parts, " it is made up of")
     return None

@@ -73,7 +73,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         anchors: dict[str, Anchor] = {}
         fig_tokens = {t.i for fs, fe in figures for t in p.span(fs, fe)}
         unstated = _unstated_actor(p, hits, not_names, ctx.kb, sole or (lede is not None and s >= lede[0])) if main else None
-        for c in group:
+        for k, c in enumerate(group):
             if c.entity is not None and c.entity.startswith("~") and (c.entity[1:] in not_names or _not_a_name(c.entity, words)):
                 # "12.9 million TEU", "EBIT of ...": a unit or metric; "The Group expects ...": an
                 # anaphor written with a capital; "Nearly 200 countries": not a name at all
@@ -82,7 +82,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
                        c.mention.kind == "money")
             if a is None:
                 continue
-            _elided_noun(a, c, group, anchors)
+            _elided_noun(a, c, group[:k], anchors)
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
@@ -99,7 +99,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
     deictic_periods(ctx, claims)
-    stated_once(ctx, claims, main)
+    stated_once(ctx, claims, main, lede)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))
@@ -107,14 +107,14 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     past_outcome(ctx.doc.text, claims)
 
 
-def _elided_noun(a: Anchor, c: Claim, group: list[Claim], anchors: dict[str, Anchor]) -> None:
+def _elided_noun(a: Anchor, c: Claim, before: list[Claim], anchors: dict[str, Anchor]) -> None:
     """'reached $9.5 billion in the quarter and $35.7 billion for the full year', 'added 18.9
     million paid memberships ... and ended the year with 301.6 million': a figure with no noun of
     its own, coordinated with an earlier figure of its kind (the figures, or their verbs), measures
     what that figure does."""
     if a.property is not None or a.noun is not None or c.mention.kind not in AMOUNT_KINDS:
         return  # (a percent's role, a change or a level, is not the earlier figure's to give)
-    for b in reversed(group[: group.index(c)]):
+    for b in reversed(before):
         e = anchors.get(b.id)
         if e is None or e.property is None or b.mention.kind != c.mention.kind or b.mention.unit != c.mention.unit:
             continue

@@ -143,14 +143,14 @@ def deictic_periods(ctx, claims) -> None:
                             confidence=0.5)
 
 
-def stated_once(ctx, claims, main: str | None = None) -> None:
-    """The periods a sentence, then its paragraph, then the article's results lede states once
-    for a run of figures."""
+def stated_once(ctx, claims, main: str | None = None, lede: tuple | None = None) -> None:
+    """The periods a sentence, then its paragraph, then the article's results lede (`lede`, from
+    results_period) states once for a run of figures."""
     by_sentence = _flow_amounts(ctx, claims)
     _sentence_period(by_sentence)
     _paragraph_period(ctx, by_sentence)
-    if main is not None:
-        _lede_period(ctx, by_sentence, main)
+    if main is not None and lede is not None:
+        _lede_period(ctx, by_sentence, main, lede)
 
 
 _LEDE_PARAGRAPHS = 3  # the lede is in the article's first paragraphs (a dateline or a caption may come first)
@@ -179,13 +179,10 @@ def results_period(ctx, main: str):
     return None
 
 
-def _lede_period(ctx, by_sentence: dict, main: str) -> None:
+def _lede_period(ctx, by_sentence: dict, main: str, lede: tuple) -> None:
     """The period of the results the lede reports holds for the article's later facts about its
     main company that state none ("Subscription revenue was $3,005 million", two paragraphs on)."""
-    found = results_period(ctx, main)
-    if found is None:
-        return
-    end, period = found
+    end, period = lede
     company_of, words = ctx.kb.entity_matcher.company_of, ctx.kb.frame_words
     for (start, actor), group in by_sentence.items():
         if start < end or company_of(actor) != main:

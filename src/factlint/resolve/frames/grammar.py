@@ -371,9 +371,8 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
             n, prop, mods = _noun_property(p, subj, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "copula-subject", 0.85
             return
-    passive = any(c.dep == "auxpass" for c in p.children(v.i))
     if predicate is not None and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod") \
-            and not (passive and rel in ("dep", "npadvmod")):
+            and not (rel in ("dep", "npadvmod") and any(c.dep == "auxpass" for c in p.children(v.i))):
         # "spent $2 billion", "valued at $3 billion", "$5 billion will be invested"; but in "a
         # programme worth £40 million a year, to be delivered through ..." the passive verb's
         # loose dependent is not what it names
