@@ -153,3 +153,49 @@ def test_the_corpus_state_is_stored_in_pieces_as_pydantic_writes_it_whole(tmp_pa
     store.save_corpus_state("k", state, adapter)
     assert store.corpus_state("k", adapter) == state
     store.close()
+
+
+# --- the SARIF log and the text output are streamed too -----------------------------------------
+
+
+@FEW
+@given(REPORT, st.sampled_from([0, 100, 1 << 20]))
+def test_the_streamed_sarif_log_is_json_dumps_of_the_whole_log(report, size):
+    from factlint.report import sarif
+
+    with piece(size):
+        pieces = list(sarif.chunks(report, _kb()))
+    out = "".join(pieces)
+    log = json.loads(out)
+    assert out == json_out.dumps(log)  # key order, indentation and escapes as one dumps of the log
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["partialFingerprints"][sarif.FINGERPRINT_KEY]) for r in results] == \
+        [(f.rule, f.fingerprint or sarif.fingerprint(f)) for f in sorted((f for f in report.findings if f.claims), key=Finding.sort_key)]
+    if size == 0:
+        assert len(pieces) == len(results) + 1
+
+
+@FEW
+@given(REPORT)
+def test_the_text_output_is_handed_on_a_finding_at_a_time(report):
+    from factlint.report import text
+
+    report = report.model_copy(update={"findings": [f for f in report.findings if f.claims]})  # as every finding has
+    with piece(0):
+        pieces = list(text.lint_chunks(report))
+    assert len(pieces) == len(report.findings) + 1  # each finding's lines, then the errors and summary
+    assert all(p.endswith("\n") for p in pieces)  # a piece never ends inside a line
+    assert "".join(pieces) == text.lint_text(report)
+    assert pieces[-1].endswith(text.summary(report) + "\n")
+
+
+def _kb():
+    from factlint.knowledge import Knowledge
+
+    global _KB
+    if _KB is None:
+        _KB = Knowledge.load()
+    return _KB
+
+
+_KB = None

@@ -147,7 +147,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
         if f == "sarif":
             from ..report import sarif
 
-            return sarif.render(shown, kb, comparison)
+            return sarif.chunks(shown, kb, comparison)
         if f == "github":
             from ..report import github
 
@@ -162,7 +162,7 @@ def _report(result, paths, outputs, focus, accepted, baseline_path, settings, kb
 
             return html.chunks(report, result.analyses, comparison=comparison, metric_names=_metric_names(kb),
                                provenance=cliopts.provenance(paths, report, kb, comparison.file if comparison else None))
-        return text.lint_text(shown, use_color, comparison, with_summary=not quiet)
+        return text.lint_chunks(shown, use_color, comparison, with_summary=not quiet)
 
     for f, path in outputs:
         content = render(f, False)

@@ -30,24 +30,36 @@ def object_chunks(data: dict, lists: dict[str, Iterable]) -> Iterator[str]:
     if not keys:
         yield "{}\n"
         return
-    pending: list[str] = ["{\n"]
-    size = 0
+    head = "{\n"
     for n, key in enumerate(keys):
-        pending.append("  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if key in lists:
-            first = True
-            for item in lists[key]:
-                text = _nested(item, "    ")
-                pending.append(("[\n    " if first else ",\n    ") + text)
-                first = False
-                size += len(text)
-                if size >= PIECE:
-                    yield "".join(pending)
-                    pending, size = [], 0
-            pending.append("[]" if first else "\n  ]")
-        else:
-            pending.append(_nested(data[key], "  "))
-        pending.append(",\n" if n < len(keys) - 1 else "\n}\n")
+        head += "  " + json.dumps(key, ensure_ascii=False) + ": "
+        end = ",\n" if n < len(keys) - 1 else "\n}\n"
+        if key not in lists:
+            head += _nested(data[key], "  ") + end
+            continue
+        last = None
+        for piece in object_items(head, lists[key], "    ", end):
+            if last is not None:
+                yield last
+            last = piece
+        head = last
+    yield head
+
+
+def object_items(head: str, items: Iterable, indent: str, tail: str) -> Iterator[str]:
+    """`head`, then `items` as a JSON list whose items sit `indent` deep, then `tail`, in pieces of
+    about PIECE characters: dumps of a document holding the list, one item dumped at a time."""
+    pending, size, first = [head], 0, True
+    outer = indent[:-2]
+    for item in items:
+        text = _nested(item, indent)
+        pending.append(("[\n" + indent if first else ",\n" + indent) + text)
+        first = False
+        size += len(text)
+        if size >= PIECE:
+            yield "".join(pending)
+            pending, size = [], 0
+    pending.append(("[]" if first else "\n" + outer + "]") + tail)
     yield "".join(pending)
 
 

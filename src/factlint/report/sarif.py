@@ -9,6 +9,7 @@ paths, sorted keys.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -17,7 +18,12 @@ from ..fingerprint import fingerprint
 from ..knowledge import Knowledge, Rule
 from ..models import ClaimRef, Finding, Report, Severity
 from .. import messages
-from .json_out import dumps
+from .json_out import dumps, object_items
+
+# Where the results go in the dumped log: a string no result, rule or path can be, since a JSON
+# string value never holds a raw NUL.
+_HOLE = "\0results\0"
+_HOLE_JSON = '"results": "\\u0000results\\u0000"'
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://github.com/factlint/factlint"
@@ -138,8 +144,9 @@ def _descriptor(rule_id: str, rule: Rule | None) -> dict:
     }
 
 
-def render(report: Report, kb: Knowledge, comparison=None) -> str:
-    """With a baseline (`comparison`), results carry `baselineState`: the report's findings are
+def chunks(report: Report, kb: Knowledge, comparison=None) -> Iterator[str]:
+    """The SARIF log in pieces of about json_out.PIECE characters, one result turned into a dict
+    at a time: the log of a large corpus is never whole in memory.  With a baseline (`comparison`), results carry `baselineState`: the report's findings are
     "new", the accepted ones still found are listed too as "unchanged" (suppressed), and the fixed
     ones are named in the run's properties."""
     findings = sorted((f for f in report.findings if f.claims), key=Finding.sort_key)
@@ -185,9 +192,19 @@ def render(report: Report, kb: Knowledge, comparison=None) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, artifacts, state.get(id(f)), comparison.file if comparison else "")
-                    for f in sorted(findings + unchanged, key=Finding.sort_key)],
+        "results": _HOLE,
     }
     if comparison is not None:
         run["properties"] = {"baseline": comparison.as_json()}
-    return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
+    # The log is dumped with a placeholder for the results, which are then dumped one at a time
+    # where it stood, indented as dumps would: byte-identical to dumps of the whole log.
+    head, hole, tail = dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}).partition(_HOLE_JSON)
+    assert hole, "the results placeholder was not written"
+    results = (_result(f, index, artifacts, state.get(id(f)), comparison.file if comparison else "")
+               for f in sorted(findings + unchanged, key=Finding.sort_key))
+    yield from object_items(head + '"results": ', results, " " * 8, tail)
+
+
+def render(report: Report, kb: Knowledge, comparison=None) -> str:
+    """chunks whole, for a report known to be small."""
+    return "".join(chunks(report, kb, comparison))

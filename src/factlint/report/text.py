@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from .. import fmt, messages
 from ..models import FileError, Mention, Report
+from . import json_out
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
@@ -28,23 +30,35 @@ def _note(c) -> str:
     return f"{escape(c.doc)}:{c.line}:{c.column}: note: {escape(repr(c.text))}" + (f" ({escape(c.role)})" if c.role else "")
 
 
-def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
-    """Findings; other claims are located a few per distinct value (`messages.others`)."""
-    lines: list[str] = []
+def lint_chunks(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> Iterator[str]:
+    """Findings, in pieces of about json_out.PIECE characters (never the whole text in memory);
+    other claims are located a few per distinct value (`messages.others`)."""
     paint = _painter(color)
+    pending: list[str] = []
+    size = 0
     for f in report.findings:
         first = f.claims[0]
-        lines.append(f"{escape(first.doc)}:{first.line}:{first.column}: {paint(f.severity.value)} [{escape(f.rule)}] {escape(f.message)}")
+        lines = [f"{escape(first.doc)}:{first.line}:{first.column}: {paint(f.severity.value)} [{escape(f.rule)}] {escape(f.message)}"]
         lines += ["  " + x for x in messages.others(f, _note)]
         if comparison is not None and comparison.new_values.get(id(f)):
             lines.append(f"  note: not in the baseline: {escape(', '.join(comparison.new_values[id(f)]))}")
         if f.explanation:
             lines.append(f"  = {escape(f.explanation)}")
-    for e in report.errors:
-        lines.append(error_line(e))
+        piece = "\n".join(lines) + "\n"
+        pending.append(piece)
+        size += len(piece)
+        if size >= json_out.PIECE:
+            yield "".join(pending)
+            pending, size = [], 0
+    pending += [error_line(e) + "\n" for e in report.errors]
     if with_summary:
-        lines.append(summary(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+        pending.append(summary(report) + "\n")
+    yield "".join(pending)
+
+
+def lint_text(report: Report, color: bool = False, comparison=None, with_summary: bool = True) -> str:
+    """lint_chunks whole, for a report known to be small."""
+    return "".join(lint_chunks(report, color, comparison, with_summary))
 
 
 def baseline_lines(comparison) -> list[str]:
