@@ -3,6 +3,7 @@
     "CHF 60.5 billion of sales in 2024, or roughly $55 billion at 0.91 francs to the dollar"
     "... sales of DKK 290.4 billion. At the day's rate of roughly 7.17 kroner to the dollar,
      that is about $40.5 billion."
+    "The $2.4 billion deal ... At the roughly ¥150 to the dollar of the time, it was worth about ¥240 billion."
 
 A money figure followed by "to the dollar" / "per US dollar" is a rate, not an amount: it gets
 the role "rate" (never compared as an amount).  The amount in one of its two currencies right
@@ -31,7 +32,9 @@ _PER = re.compile(r"\s(?:to|per|for)\s(?:the\s|one\s|a\s|each\s|every\s|1\s)?(?P
 _AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|the\s[\w'’ ]{0,20}?rate\sof\s)?$", re.I)
 _OPENS = re.compile(r"^\W*(?:\w+\s){0,2}?(?:at|converted\sat|using)\s(?:an?\s|the\s)?[\w'’ ]{0,40}?$", re.I)
 # "..., that is roughly US$36.2 billion": the restatement points back at the amount just told
-_THAT_IS = re.compile(r"[^.;]{0,40}?\b(?:that|this)(?:\sis|'s|\swas|\scomes\sto|\sequals|\sworks\sout\s(?:at|to))\b", re.I)
+# (or "it was worth about ¥240 billion": the pronoun is the amount, "worth" its restatement)
+_THAT_IS = re.compile(r"[^.;]{0,40}?\b(?:(?:that|this)(?:\sis|'s|\swas|\scomes\sto|\sequals|\sworks\sout\s(?:at|to))"
+                      r"|it(?:\sis|'s|\swas)\s(?:worth|equal\sto|equivalent\sto))\b", re.I)
 
 
 _OPENING = 60  # characters before a rate that opens its sentence ("At the day's rate of roughly")
