@@ -48,6 +48,15 @@ def past_outcome(text: str, claims) -> None:
             c.frame.status = Slot(value="fact", words=p.label, rule="past-period-possessor", confidence=0.7)
 
 
+def _past_clause(p: Parse, v, words: FrameWords) -> bool:
+    """A verb in the past tense that opens a clause of time or a relative clause ("... grow by a
+    third on 2024, when Zyn shipped 597 million cans"; "the $5bn it raised last year would ..."):
+    what it tells happened, whatever the modality of the clause it hangs from."""
+    if v.tag != "VBD":
+        return False
+    return v.dep == "relcl" or any(c.dep in ("mark", "advmod") and c.lemma in words.past_clause_marks for c in p.children(v.i))
+
+
 def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
     noun_words = {a.noun.lemma, *a.modifiers} if a.noun is not None else set(a.modifiers)
     if noun_words & set(words.estimate_nouns):
@@ -65,12 +74,15 @@ def read_status(p: Parse, a: Anchor, words: FrameWords) -> Slot:
                     return Slot(value="estimate", words=f"{subj.text} {r.text}", rule="estimate-relative-clause", confidence=0.8)
                 if r.lemma in words.forecast_verbs:
                     return Slot(value="forecast", words=r.text, rule="forecast-relative-clause", confidence=0.7)
+                if r.tag == "VBD" and r.lemma not in words.plan_verbs and not any(c.dep == "xcomp" for c in p.children(r.i)):
+                    # "the $5 billion that Corvane raised last year would not cover ...": raised, whatever it would do
+                    return Slot(value="fact", words=r.text, rule="past-relative-clause", confidence=0.6)
     report = set(words.report_verbs)
     v, steps, under_report = a.verb, 0, False
     chain = []
     while v is not None and steps < _MAX_UP:
         chain.append(v)
-        if v.head == v.i:
+        if v.head == v.i or _past_clause(p, v, words):
             break
         nxt = p.toks[v.head]
         while nxt.pos not in VERBS and nxt.head != nxt.i:
