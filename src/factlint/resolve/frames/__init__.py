@@ -31,7 +31,7 @@ from ..metric_choice import KIND_DIMENSIONS
 from ..phrases import lemma, tokens
 from ..restatements import drop_taken_currency
 from .actor import read_actor
-from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once
+from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once, year_after_base
 from .grammar import Anchor, anchor
 from .links import equivalents, link
 from .period import read_dates
@@ -100,6 +100,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         equivalents(p, group, anchors, words)
     deictic_periods(ctx, claims)
     stated_once(ctx, claims, main, lede)
+    year_after_base(ctx, claims)
     outlook_day_is_said(claims)
     dated_outlook(ctx, claims)
     row_segments(ctx, claims, lambda name: _metric_word(ctx.kb, name))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ...models import Granularity, Slot
+from datetime import date
+
+from ...models import Granularity, Period, Slot
 from ..context import AMOUNT_KINDS
 from ..period_choice import period_of, running_total
 from .status import own_outlook
@@ -141,6 +143,31 @@ def deictic_periods(ctx, claims) -> None:
             c.period = period_of(named)
             f.period = Slot(value=named.text, words=f.period.words, rule=f"the-{m.group(1).casefold()}-named-before",
                             confidence=0.5)
+
+
+# "579 million cans, up 50% from 385 million in 2023": between the figure and its base
+_UP_FROM = re.compile(r",?\s(?:\S+\s){0,3}?(?:up|down|rising|falling|rose|fell|increased|decreased|a\s(?:rise|fall|drop|gain)\sof)"
+                      r"\s(?:\S+\s){0,3}?(?:from|on|over|compared\swith)\s(?:\S+\s){0,2}?$", re.I)
+
+
+def year_after_base(ctx, claims) -> None:
+    """'Zyn shipments reached 579 million cans, up 50% from 385 million in 2023': a fact that
+    states no period of its own, compared with a base of one named year, is about the year
+    after, once that year had ended when it was said (the year-on-year comparison of a results
+    report).  A year still running is left unread: the figure may be a total so far."""
+    text = ctx.doc.text
+    for k, c in enumerate(claims):
+        if c.period is not None or c.status != "fact" or c.role is not None or c.mention.kind not in AMOUNT_KINDS \
+                or c.frame is None or c.frame.period.rule == "own-unread-period" or c.as_of is None:
+            continue
+        base = next((b for b in claims[k + 1 : k + 3] if b.role == "base" and b.sentence_start == c.sentence_start), None)
+        p = base.period if base is not None else None
+        if p is None or p.granularity != Granularity.YEAR or p.start is None or base.mention.kind != c.mention.kind \
+                or not _UP_FROM.search(text, c.mention.end, base.mention.start) or date(p.start.year + 1, 12, 31) >= c.as_of:
+            continue
+        year = p.start.year + 1
+        _carry(c, Period(start=date(year, 1, 1), end=date(year, 12, 31), granularity=Granularity.YEAR, label=str(year)),
+               "the-year-after-its-base")
 
 
 def stated_once(ctx, claims, main: str | None = None, lede: tuple | None = None) -> None:
