@@ -25,6 +25,7 @@ class ArithmeticParams(_Params):
     check_lists: StrictBool = True
     qualified_changes: list[str] = Field(default_factory=list)  # check/on_record.py
     change_columns: list[str] = Field(default_factory=list)  # check/table_sums.py
+    earlier_columns: list[str] = Field(default_factory=list)  # check/table_sums.py
 
 
 class NoParams(_Params):

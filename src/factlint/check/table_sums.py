@@ -1,5 +1,5 @@
 """arithmetic: a table's total row against the rows above or below it, and a row's change column
-against its two period columns.
+against the two amounts it compares.
 
     | Segment                  | Adjusted EBIT 2024 ($m) |
     | Agribusiness             | 1,050 |
@@ -53,41 +53,80 @@ def table_sums(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Fin
 
 
 def _row_changes(ctx: Context, rule, table: list[tuple[str, str, Claim]]) -> Iterator[Finding]:
-    """A row's change column against its two period columns:
+    """A row's change column against the two amounts it compares:
 
         | Key figure              | 2023    | 2022    | Change |
         | Adjusted EBITDA (€ m)   | 2.639,8 | 2.763,6 | -6,5%  |     2,639.8 / 2,763.6 - 1 = -4.5%
+        | Period  | Revenue | Year earlier | Change |
+        | FY2025  | $46.3bn | $51.4bn      | -12%   |              46.3 / 51.4 - 1 = -9.9%
+        | Fiscal year | Revenue  | Change |
+        | FY2023      | $26.52bn | +2.8%  |
+        | FY2024      | $27.18bn | +4.5%  |                          27.18 / 26.52 - 1 = +2.5%
 
-    The change column is named by a change word (rule param `change_columns`); the row must hold
-    exactly two amounts of one unit whose periods (from their column headers) do not overlap, and
-    one change."""
+    The change column is named by a change word (rule param `change_columns`), a column of the
+    year before by an earlier word (`earlier_columns`).  A row must hold one change and either
+    two amounts of one unit whose periods (from their headers) do not overlap or of which one
+    is in the earlier column, or one amount whose period directly follows that of the row
+    above's amount in the same column."""
     words = rule.params.get("change_columns", [])
     if not words:
         return
-    change = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.I)
+    change = _words(words)
+    earlier = _words(rule.params.get("earlier_columns", []))
     rows: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
     for row, col, c in table:
         rows[row].append((col, c))
-    for row in sorted(rows):
+    above: dict[str, Claim] = {}  # column -> the amount of the row before
+    for row in rows:  # in table order: the row above is the period before
         cells = rows[row]
         changes = [c for col, c in cells if c.mention.kind in ("percent", "percent-point") and change.search(col)]
-        amounts = [c for col, c in cells if not change.search(col) and c.mention.value is not None]
-        if len(changes) != 1 or len(amounts) != 2 or changes[0].mention.value is None:
+        amounts = [(col, c) for col, c in cells if not change.search(col) and c.mention.value is not None]
+        pair = _compared(amounts, earlier, above) if len(changes) == 1 and changes[0].mention.value is not None else None
+        above = {col: c for col, c in amounts}
+        if pair is None:
             continue
-        a, b = amounts
-        if unit_class(a.mention) != unit_class(b.mention) or a.mention.unit != b.mention.unit \
-                or a.period is None or b.period is None or not (a.period.start and a.period.end and b.period.start and b.period.end):
-            continue
-        if a.period.end < b.period.start:
-            base, new = a, b
-        elif b.period.end < a.period.start:
-            base, new = b, a
-        else:
-            continue
+        new, base = pair
         # the cell's own sign is its direction ("-6,5%"), so the change is passed as rising
         f = change_finding(ctx, rule, changes[0], new, base, 1, " (a table row's change column)")
         if f is not None:
             yield f
+
+
+def _words(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words) if words else r"(?!)", re.I)
+
+
+def _compared(amounts: list[tuple[str, Claim]], earlier: re.Pattern, above: dict[str, Claim]) -> tuple[Claim, Claim] | None:
+    """(new, base) of a row's change: see _row_changes."""
+    if len(amounts) == 1:
+        col, new = amounts[0]
+        base = above.get(col)
+        if base is None or not _same_unit(new, base) or not _dated(new) or not _dated(base) \
+                or new.period.granularity != base.period.granularity or not 0 < (new.period.start - base.period.end).days <= 3:
+            return None
+        return new, base
+    if len(amounts) != 2 or not _same_unit(amounts[0][1], amounts[1][1]):
+        return None
+    (ca, a), (cb, b) = amounts
+    if earlier.search(cb) and not earlier.search(ca):
+        return a, b
+    if earlier.search(ca) and not earlier.search(cb):
+        return b, a
+    if not (_dated(a) and _dated(b)):
+        return None
+    if a.period.end < b.period.start:
+        return b, a
+    if b.period.end < a.period.start:
+        return a, b
+    return None
+
+
+def _same_unit(a: Claim, b: Claim) -> bool:
+    return unit_class(a.mention) == unit_class(b.mention) and a.mention.unit == b.mention.unit
+
+
+def _dated(c: Claim) -> bool:
+    return c.period is not None and c.period.start is not None and c.period.end is not None
 
 
 def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[str]) -> Iterator[Finding]:
