@@ -44,3 +44,18 @@ def test_a_caption_scale_applies_to_its_table_only():
 @pytest.mark.parametrize("header", ["Height (m)", "Output (t)"])
 def test_a_one_letter_unit_is_no_scale_on_its_own(header):
     assert _cells(f"Intro.\n\nTower, {header}: 828\n")["828"].value == 828
+
+
+def test_a_caption_scale_applies_to_money_cells_that_write_no_scale_but_not_to_the_rows_it_excepts():
+    text = ("Intro.\n\nVulcan, full year (amounts in millions, except per ton)\n\n"
+            "Total revenues, 2024: $7,418\nNet earnings, 2024: $912\nRevenue, 2023: $7.8bn\n"
+            "Cash gross profit per ton, 2024: $10.61\n")
+    cells = _cells(text)
+    assert (cells["$7,418"].value, cells["$912"].value) == (7418e6, 912e6)
+    assert cells["$7.8bn"].value == 7.8e9  # its own scale
+    assert cells["$10.61"].value == 10.61  # "except per ton"
+
+
+def test_a_currency_header_does_not_rescale_a_money_cell():
+    m = _cells("Intro.\n\nMilling, Adjusted EBIT ($m): $210\n")["$210"]
+    assert (m.unit, m.value) == ("USD", 210.0)

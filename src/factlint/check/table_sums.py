@@ -121,6 +121,12 @@ def _compared(amounts: list[tuple[str, Claim]], earlier: re.Pattern, above: dict
     return None
 
 
+def _known_metrics(claims: list[Claim]) -> set[str]:
+    """The lexicon's metrics the rows measure ("gross_profit", "ebitda"); a breakdown's rows all
+    measure its total's one."""
+    return {m for m in ((c.metric or "").split("@")[0] for c in claims) if m and not m.startswith("~")}
+
+
 def _same_unit(a: Claim, b: Claim) -> bool:
     return unit_class(a.mention) == unit_class(b.mention) and a.mention.unit == b.mention.unit
 
@@ -145,6 +151,8 @@ def _check(ctx: Context, rule, table: list[tuple[str, str, Claim]], totals: set[
             continue
         if t.mention.kind not in ("money", "count", "quantity") and not (t.mention.kind == "percent" and _SHARE.search(col)):
             continue  # changes, growth rates and margins do not add up; shares of one whole do
+        if len(_known_metrics(parts)) >= 2:
+            continue  # "Total revenues, Gross profit, Net earnings, Adjusted EBITDA": key figures, not a breakdown
         lo = sum(span(c.mention)[0] for c in parts)
         hi = sum(span(c.mention)[1] for c in parts)
         tlo, thi = span(t.mention)

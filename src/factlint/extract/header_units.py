@@ -3,6 +3,8 @@
     Disney streaming subscriptions (millions)    "Disney+ Core, Subscribers: 122.7" is 122.7 million
     | Segment      | Adjusted EBIT 2024 ($m) |     "Milling, Adjusted EBIT 2024 ($m): 210" is $210 million
     | Milling      | 210 |
+    Full year (amounts in millions, except per ton)   "Gross profit, 2024: $2,000" is $2,000 million;
+                                                      "Cash gross profit per ton, 2024: $10.61" stays
 
 Tables reach extraction as labelled lines ("Row, Column: value", see ingest).  A bare number that
 is a whole labelled line's value, under a label ending in a bracketed currency and/or scale ("($m)",
@@ -20,7 +22,10 @@ from .lexicon import PREFIX_CURRENCY, SCALES, SUFFIX_CURRENCY
 
 _CURRENCY = {**{k.casefold(): v for k, v in SUFFIX_CURRENCY.items()}, **{k.casefold(): v for k, v in PREFIX_CURRENCY.items()}}
 _HEADER = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s?:\s$")
-_CAPTION = re.compile(r"\((?:in\s)?(?P<unit>[^()\d\n]{1,16})\)\s*$")
+# "(millions)", "(amounts in millions, except per ton)": the rows the exception names keep their own
+_CAPTION = re.compile(r"\((?:(?:amounts|figures|all\sfigures|values)\s)?(?:in\s)?(?P<unit>[^()\d\n,;]{1,16})"
+                      r"(?:[,;]\s?(?:except|excluding|other\sthan)\s(?P<except>[^()\n]{1,40}))?\)\s*$")
+_SCALED = re.compile(r"\d\s*[A-Za-z]")  # "$7.4bn", "7,418 million": a cell that writes its own scale
 _CELL = re.compile(r"[^\n:]{1,160}: [^\n]{1,40}$")
 
 
@@ -28,7 +33,9 @@ def header_units(text: str, mentions: list[Mention]) -> None:
     """Turn labelled-line values under a unit header or caption into amounts (in place)."""
     captions = None
     for m in mentions:
-        if m.kind not in ("count", "number") or m.unit is not None or m.value is None:
+        # a money cell written without a scale ("$7,418") takes the caption's scale-only unit
+        money = m.kind == "money" and m.value is not None and not _SCALED.search(m.text)
+        if (m.kind not in ("count", "number") or m.unit is not None or m.value is None) and not money:
             continue
         if not labelled_cell(text, m.start, m.end):
             continue
@@ -39,9 +46,13 @@ def header_units(text: str, mentions: list[Mention]) -> None:
             captions = captions if captions is not None else _captions(text)
             k = bisect_right(captions[0], line) - 1
             read = captions[1][k] if k >= 0 and captions[0][k] == line else None
+            if read is not None and read[3] and read[3] in text[line : m.start].casefold():
+                continue  # "except per ton": "Cash gross profit per ton, 2024: $10.61" is dollars
         if read is None:
             continue
-        code, scale, written = read
+        code, scale, written = read[:3]
+        if money and (code is not None or scale == 1.0):
+            continue  # the cell names its own currency: only a scale is taken from the table
         if code is not None:
             m.kind, m.unit = "money", code
         elif m.kind == "number":
@@ -53,11 +64,11 @@ def header_units(text: str, mentions: list[Mention]) -> None:
         m.notes.append(f"unit and scale from the table's heading '{written}'")
 
 
-def _captions(text: str) -> tuple[list[int], list[tuple[str | None, float, str]]]:
+def _captions(text: str) -> tuple[list[int], list[tuple[str | None, float, str, str]]]:
     """Start offsets of the labelled lines whose table has a unit caption, and that unit (one pass)."""
     starts: list[int] = []
-    units: list[tuple[str | None, float, str]] = []
-    caption: tuple[str | None, float, str] | None = None
+    units: list[tuple[str | None, float, str, str]] = []  # (currency, scale, as written, rows excepted)
+    caption: tuple[str | None, float, str, str] | None = None
     last = None  # the last non-blank line that was not a labelled line
     in_table = False
     pos = 0
@@ -67,6 +78,8 @@ def _captions(text: str) -> tuple[list[int], list[tuple[str | None, float, str]]
             if not in_table:
                 c = _CAPTION.search(last) if last else None
                 caption = _unit(c.group("unit")) if c else None
+                if caption is not None:
+                    caption = (*caption, (c.group("except") or "").strip().casefold())
                 in_table = True
             if caption is not None:
                 starts.append(pos)
