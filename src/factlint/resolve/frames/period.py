@@ -126,6 +126,9 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
                 elsewhere.append(m)
             continue  # another figure's date ("from 40 billion a year earlier") or another clause's
         prep = _prep(p, dh)
+        if prep in words.comparing_preps:
+            elsewhere.append(m)  # "were $921 million, slightly below 2023": the year compared with
+            continue
         dayish = m.granularity in _DAYISH or (m.relative and m.granularity != Granularity.YEAR)
         stated_period = prep in ("for", "over", "during", "through", "until")
         # A date on a reporting verb is when it was said ("in December the FT reported"); a day
