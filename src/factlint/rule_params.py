@@ -26,6 +26,8 @@ class ArithmeticParams(_Params):
     qualified_changes: list[str] = Field(default_factory=list)  # check/on_record.py
     change_columns: list[str] = Field(default_factory=list)  # check/table_sums.py
     earlier_columns: list[str] = Field(default_factory=list)  # check/table_sums.py
+    margins: dict[str, str] = Field(default_factory=dict)  # check/margins.py: margin metric -> its profit metric
+    qualifiers: list[str] = Field(default_factory=list)  # check/margins.py
 
 
 class NoParams(_Params):

@@ -30,6 +30,7 @@ from .figmath import DOWN_FROM, change_finding, compared, earlier_cue, direction
 from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
+from .margins import margins
 from .shares import shares
 from .table_sums import table_sums
 from .together import together
@@ -136,6 +137,7 @@ def arithmetic(ctx: Context, rule):
         yield from changes_on_record(ctx, rule, by_doc[doc])
         yield from per_period(ctx, rule, by_doc[doc])
         yield from shares(ctx, rule, by_doc[doc])
+        yield from margins(ctx, rule, by_doc[doc])
         yield from table_sums(ctx, rule, by_doc[doc])
         yield from together(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
