@@ -15,6 +15,7 @@ def _cells(text: str):
 @pytest.mark.parametrize("header,unit,value", [
     ("Adjusted EBIT ($m)", "USD", 210e6), ("Investment (£bn)", "GBP", 210e9), ("Sales (€ million)", "EUR", 210e6),
     ("Revenue (USD m)", "USD", 210e6), ("Revenue (DKK)", "DKK", 210.0), ("Net profit (in ¥ bn)", "CNY", 210e9),
+    ("Umsatz (Mio. €)", "EUR", 210e6), ("Betriebsergebnis (Mrd. EUR)", "EUR", 210e9),
 ])
 def test_a_cell_under_a_currency_header_is_money(header, unit, value):
     m = _cells(f"Intro.\n\nMilling, {header}: 210\n")["210"]

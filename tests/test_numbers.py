@@ -124,6 +124,10 @@ def test_exact_figure_carries_written_precision():
         # a percentage is already relative: "roughly 20%" holds 21.4% (10% either way), not 23%
         ("roughly 20% lower", Bound.APPROX, 21.4, 23),
         ("about 6.5% lower", Bound.APPROX, 6.6, 7),
+        # the bound words of European pages
+        ("rund $200 million", Bound.APPROX, 210e6, 240e6),
+        ("environ 200 salariés", Bound.APPROX, 210, 240),
+        ("mehr als $500 million", Bound.ABOVE, 501e6, 500e6),
         ("over 50 million users", Bound.ABOVE, 60e6, 49e6),
         ("more than 500 people", Bound.ABOVE, 501, 500),
         ("at least 20 stores", Bound.AT_LEAST, 20, 19),

@@ -91,7 +91,7 @@ def _captions(text: str) -> tuple[list[int], list[tuple[str | None, float, str, 
 
 
 def _unit(unit: str) -> tuple[str | None, float, str] | None:
-    """'$m' -> (USD, 1e6), '£ bn' -> (GBP, 1e9), 'DKK' -> (DKK, 1), 'millions' -> (None, 1e6)."""
+    """'$m' -> (USD, 1e6), '£ bn' -> (GBP, 1e9), 'Mio. €' -> (EUR, 1e6), 'DKK' -> (DKK, 1), 'millions' -> (None, 1e6)."""
     unit = unit.strip()
     written = f"({unit})"
     scale = _scale(unit.casefold()) if len(unit) > 1 else None  # "(m)" may be metres, "(t)" tonnes
@@ -102,6 +102,11 @@ def _unit(unit: str) -> tuple[str | None, float, str] | None:
         rest = _scale(unit[i:].strip().casefold())
         if code is not None and rest is not None:
             return code, rest, written
+    for i in range(1, len(unit)):  # "Mio. €", "Mrd. EUR", "m USD": the scale first
+        lead = _scale(unit[:i].strip().casefold())
+        code = _CURRENCY.get(unit[i:].strip().casefold())
+        if code is not None and lead is not None and lead != 1.0:
+            return code, lead, written
     return None
 
 

@@ -13,8 +13,10 @@ from ..models import Bound, Mention
 
 BOUNDS = [
     (r"nearly|almost|close to|just (?:under|below|shy of)|approaching|a little under", Bound.BELOW),
-    (r"approximately|approx\.?|about|around|roughly|some|circa|an estimated|estimated|~|≈|c\.", Bound.APPROX),
-    (r"more than|over|above|exceeding|in excess of|upwards of|north of|greater than|>|"
+    # (with the words of European pages: German "rund", "etwa", "über"; French "environ"; Dutch "ongeveer", "ruim")
+    (r"approximately|approx\.?|about|around|roughly|some|circa|an estimated|estimated|~|≈|c\.|"
+     r"rund|etwa|ca\.|zirka|environ|ongeveer", Bound.APPROX),
+    (r"more than|over|above|exceeding|in excess of|upwards of|north of|greater than|>|mehr als|über|plus de|meer dan|ruim|"
      r"topped|tops|will top|surpass(?:ed|es)?|exceed(?:ed|s)?|crossed|passed", Bound.ABOVE),
     (r"at least|no less than|no fewer than|a minimum of|minimum of|≥|>=", Bound.AT_LEAST),
     (r"up to|at most|as much as|as many as|as high as|a maximum of|maximum of|no more than|a ceiling of|capped at|≤|<=", Bound.AT_MOST),

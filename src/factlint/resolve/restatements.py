@@ -10,7 +10,8 @@ from .context import Context
 # (a per-unit price keeps its unit before the bracket: "€4.75 a share (about $5.90)")
 PER_UNIT = r"(?:\s(?:a|per)\s(?:share|unit|barrel|tonne|ton|ounce))?"  # "€4.75 a share", "$70 a barrel"
 _EQUIV = re.compile(PER_UNIT +
-                    r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|or\sabout|or\sroughly|equivalent to|~|≈|i\.e\.)?\s*$", re.I)
+                    r"\s*[(（,]\s*(?:approx(?:imately|\.)?|about|around|roughly|or|or\sabout|or\sroughly|equivalent to|~|≈|i\.e\.|"
+                    r"rund|etwa|ca\.|environ|soit|ongeveer)?\s*$", re.I)
 
 
 def equivalents(ctx: Context, claims: list[Claim]) -> None:

@@ -29,7 +29,9 @@ for _w, _code in SUFFIX_CURRENCY.items():
 _WORDS.update(RATE_WORDS)
 _PER = re.compile(r"\s(?:to|per|for)\s(?:the\s|one\s|a\s|each\s|every\s|1\s)?(?P<cur>"
                   + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
-_AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|the\s[\w'’ ]{0,20}?rate\sof\s)?$", re.I)
+# "at 0.91 francs", "at a rate of", "at the day's rate of", "at today's rate of", "using the current exchange rate of"
+_AT = re.compile(r"\s(?:at|using)\s(?:an?\s(?:exchange\s)?rate\sof\s|(?:the|today['’]s|current|prevailing)\s[\w'’ ]{0,20}?rate\sof\s"
+                 r"|(?:today['’]s|current|prevailing)\s(?:exchange\s)?rate\sof\s)?$", re.I)
 _OPENS = re.compile(r"^\W*(?:\w+\s){0,2}?(?:at|converted\sat|using)\s(?:an?\s|the\s)?[\w'’ ]{0,40}?$", re.I)
 # "..., that is roughly US$36.2 billion": the restatement points back at the amount just told
 # (or "it was worth about ¥240 billion": the pronoun is the amount, "worth" its restatement)
