@@ -8,7 +8,8 @@ both) and whose values agree within their written precision are one figure; each
 change written right beside it ("rose P% to A", "A, up P%", "A (down P%)").  When the two
 changes cannot both be right (their intervals, plus the rule's tolerance, do not meet), the
 article contradicts itself.  A base, a replaced figure, a hedge or a forecast is never such a
-figure.  Linear: amounts are bucketed by what they measure, and each bucket is sorted once.
+figure.  Linear: amounts are bucketed by what they measure, and a bucket of more than _MAX_TOLD
+figures (a table of many years, an adversarial page) is not read: only a handful are compared.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ _BEFORE_VERB = re.compile(r"\b(?:(?P<up>rose|grew|increased|climbed|jumped|gaine
                           r"(?P<down>fell|declined|dropped|decreased|slipped|slid|shrank))\s(?:by\s)?(?:about\s|around\s|some\s)?$", re.I)
 _TO = re.compile(r"\sto\s$", re.I)
 _GAP = 30  # characters between a change and its amount
+_MAX_TOLD = 8  # figures of one bucket compared pairwise; beyond, the bucket is skipped
 
 
 @register("value-agreement", scope="document")
@@ -45,6 +47,8 @@ def two_changes(ctx: Context, rule) -> Iterator[Finding]:
                 told[key].append((c, *found))
     for key in sorted(told, key=str):
         entries = sorted(told[key], key=lambda e: (e[0].mention.start))
+        if len(entries) > _MAX_TOLD:
+            continue
         for k, (a, pa, sa) in enumerate(entries):
             for b, pb, sb in entries[k + 1 :]:
                 if not _same_value(a, b) or pa.mention.kind != pb.mention.kind:
