@@ -110,13 +110,29 @@ _PART_NEXT = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?(?:,\s(?:and\s)?|\sand\s)$
 _OPEN_LIST = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:among\sothers|and\sothers|and\sother|including|plus|as\swell)\b", re.I)
 
 
+# "returned $3 billion to shareholders in 2024, with buybacks of $2.0 billion and dividends of $1.4 billion"
+_WITH_NAMED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,5}?,?\s(?:with|through|via|by\sway\sof|in\sthe\sform\sof)\s"
+                         r"(?:[\w'’-]{1,20}\s){1,3}?(?:of\s|worth\s|totalling\s|totaling\s)$", re.I)
+_NAMED_NEXT = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?:[\w'’-]{1,20}\s){1,3}?(?:of\s|worth\s|totalling\s|totaling\s)$", re.I)
+
+
 def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
-    """A total and the parts its sentence says it is made up of, all of one kind: their sum."""
+    """A total and the parts its sentence says it is made up of, all of one kind: their sum.  Or
+    an amount of no known quantity its sentence says came "with" (through, via) amounts each
+    named by a known quantity: the parts of what it does ("returned $3 billion to shareholders,
+    with buybacks of $2.0 billion and dividends of $1.4 billion"); an amount of a quantity of its
+    own ("revenue of $5 billion, with net income of $1 billion") is never their total."""
     for i, total in enumerate(claims):
         if i + 2 >= len(claims) or not _stated(total) or total.mention.value is None:
             continue
         parts = [claims[i + 1]]
-        if not _MADE_OF.match(text[total.mention.end : parts[0].mention.start]):
+        gap = text[total.mention.end : parts[0].mention.start]
+        if total.metric is None and _WITH_NAMED.match(gap):
+            named = _named_parts(text, claims, i)
+            if named is not None and total.mention.kind == "money":
+                return sum_finding(ctx, rule, total, named, " it came with")
+            continue
+        if not _MADE_OF.match(gap):
             continue
         for c in claims[i + 2 :]:
             if not _PART_NEXT.match(text[parts[-1].mention.end : c.mention.start]):
@@ -130,6 +146,23 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
             return None
         return sum_finding(ctx, rule, total, parts, " it is made up of")
     return None
+
+
+def _named_parts(text: str, claims: list[Claim], i: int) -> list[Claim] | None:
+    """The closed list of amounts after claims[i] that each follow a name and 'of' ("buybacks of
+    $2.0 billion and dividends of $1.4 billion"), all of claims[i]'s currency and each of a known,
+    distinct quantity; None when the list is open, mixed or of one part."""
+    total, parts = claims[i], [claims[i + 1]]
+    for c in claims[i + 2 :]:
+        if not _NAMED_NEXT.match(text[parts[-1].mention.end : c.mention.start]):
+            break
+        parts.append(c)
+    metrics = [c.metric for c in parts]
+    if len(parts) < 2 or _OPEN_LIST.match(text[parts[-1].mention.end : parts[-1].mention.end + 60]) \
+            or any(m is None or m.startswith("~") for m in metrics) or len(set(metrics)) != len(metrics) \
+            or any(unit_class(c.mention) != unit_class(total.mention) or c.mention.value is None or not _stated(c) for c in parts):
+        return None
+    return parts
 
 
 def _of_time(ctx: Context, sentence: str, said: re.Match) -> bool:
