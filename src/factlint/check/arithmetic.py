@@ -290,7 +290,10 @@ def _pair_before(text: str, p: Mention, values: _View) -> tuple[Claim, Claim] | 
 # (no figure lies in these gaps, they are between consecutive values; a year may: "in 2024, against")
 _AGAINST = re.compile(r"^[^.;]{0,40}?\b(?:against|after|compared\s(?:with|to)|versus|vs\.?)\s(?:[^.;]{0,30}\s)?$", re.I)
 # ", a drop of", " - a plus of" (a dash in translated copy)
-_CHANGE_TAIL = re.compile(r"^[^.;]{0,40}(?:,|\s[-–—])\s(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}"
+_CHANGE_TAIL = re.compile(r"^[^.;]{0,40}(?:,|\s[-–—])\s(?:(?:a|an|that\sis\sa|that\sis\san|or\sa)\s(?:[a-z-]{1,15}\s){0,2}"
+                          # "which means shipments fell 4.7%", "meaning sales were up 3%"
+                          r"|(?:which\smeans|which\smeant|meaning)\s(?:that\s)?(?:[a-z-]{1,20}\s){0,3}?(?:[a-z]{2,12}ed|rose|fell|grew|"
+                          r"shrank|slid|were\s(?:up|down)|was\s(?:up|down))\s(?:by\s)?)"
                           r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|some\s|approximately\s)?$", re.I)  # "a fall of about 4%"
 
 
@@ -309,6 +312,8 @@ def _dated_pair(ctx: Context, text: str, p: Mention, values: _View) -> tuple[Cla
     pa, pb = a.period, b.period
     if earlier_cue(ctx, text[b.mention.end : p.start].casefold()) and not earlier_cue(ctx, text[a.mention.end : b.mention.start].casefold()):
         return b, a  # "Revenue of $9.99 billion compared with $9.29 billion a year earlier, a rise of 11%"
+    if pa is None and pb is not None and _AGAINST.match(text[a.mention.end : b.mention.start]):
+        return b, a  # "A, compared with B in 2023": the dated one compared with is the earlier
     if pa is None or pb is None or None in (pa.start, pa.end, pb.start, pb.end):
         return None
     if pb.end < pa.start:
