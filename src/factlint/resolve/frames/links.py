@@ -101,6 +101,12 @@ def _earlier_figure(p, a: Anchor, words) -> str | None:
         if noun.lemma in words.time_nouns:
             return None  # "from the previous quarter's $46.7 billion" hung on the quarter: a base
     obj = noun if noun is not None else h
+    if noun is None and obj.dep == "pobj" and obj.head != obj.i and p.toks[obj.head].lemma == "of":
+        # "down from its previous forecast of $11.15bn to $11.3bn": the outlook noun the figure is of
+        of = p.toks[obj.head]
+        owner = p.toks[of.head] if of.head != of.i else None
+        if owner is not None and owner.pos == "NOUN" and owner.lemma in words.outlook_nouns:
+            noun = obj = owner
     if obj.dep != "pobj" or obj.head == obj.i:
         return None
     prep = p.toks[obj.head]
