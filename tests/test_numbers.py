@@ -163,6 +163,10 @@ def test_over_a_span_of_time_is_not_a_bound():
         ("100 to 120 billion yuan", 100e9, 120e9, "CNY"),
         ("5-7 years", 5, 7, "year"),
         ("25% to 30%", 25, 30, "%"),
+        # the range words of European pages
+        ("3.25 bis 3.55 billion euros", 3.25e9, 3.55e9, "EUR"),
+        ("30 à 40%", 30, 40, "%"),
+        ("300 tot 400 million euros", 300e6, 400e6, "EUR"),
     ],
 )
 def test_ranges_apply_scale_to_both_ends(text, low, high, unit):

@@ -28,7 +28,7 @@ CANDIDATE = re.compile(rf"(?P<minus>[-−])?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?
 _SCALE = re.compile(r"[\s-]?(?P<s>" + "|".join(sorted((re.escape(w) for w in SCALES if len(w) > 1), key=len, reverse=True))
                     + r")(?:\b|(?<=\.))|(?P<g>[" + "".join(sorted(w for w in SCALES if len(w) == 1)) + r"])\b", re.I)
 _HUNDRED = re.compile(r"[\s-]hundred(?=\s)", re.I)
-_RANGE = re.compile(rf"\s?(?:-|–|—|to|and)\s?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<num>{DIGITS})", re.I)
+_RANGE = re.compile(rf"\s?(?:-|–|—|to|and|bis|à|tot)\s?(?P<cur>{_SPACED_CC}|{PREFIX})?\s?(?P<num>{DIGITS})", re.I)
 _PERCENT = re.compile(r"\s?(?:(?P<pp>percentage points?|pp|ppts?|basis points|bps)\b|(?P<pct>%|percent\b|per cent\b|pct\b|pc\b))", re.I)
 _TIMES = re.compile(r"\s?(?:x\b|×|times\b|-fold\b|fold\b)", re.I)
 _OR_MORE = re.compile(r"\s(?:or more|and above|or higher|and up)\b", re.I)

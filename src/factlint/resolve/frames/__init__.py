@@ -276,6 +276,12 @@ def metric_lemmas(metric, hyphens: bool = False) -> set[str]:
             for w in (text.casefold().replace("-", " ") if hyphens else text.casefold()).split()}
 
 
+def _lexicon_metric(kb, metric: str | None) -> str | None:
+    """The lexicon's metric a metric id is, or is the change of ("revenue-change": revenue)."""
+    base = metric[: -len("-change")] if metric and metric.endswith("-change") else metric
+    return base if base in kb.metric_by_id else None
+
+
 def _names(metric, phrase: str) -> bool:
     """Whether a phrase shares a word with what the lexicon calls the metric."""
     return bool({lemma(w) for w in phrase.casefold().split()} & metric_lemmas(metric))
@@ -317,17 +323,18 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         # "Adjusted earnings per share were 68 cents": not a count of cents
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
-    elif f.property.value and c.metric in ctx.kb.metric_by_id and f.head not in ctx.kb.frame_words.generic_heads \
+    elif f.property.value and _lexicon_metric(ctx.kb, c.metric) and f.head not in ctx.kb.frame_words.generic_heads \
             and ((f.property.confidence >= 0.85 and f.property.rule in ("of-complement", "copula-subject"))
                  or (f.property.confidence >= 0.8 and (f.property.rule in _CHANGED_SUBJECT or f.property.rule.startswith("subject-of-"))
                      and not _fuller(c.metric_text, f.property.value))):
         # The figure's own noun names another quantity than the nearest lexicon phrase did
         # ("delivered 1.79 million vehicles against production of 1.77 million").
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)
-        if said is not None and said != c.metric:
+        changed = c.metric not in ctx.kb.metric_by_id  # "revenue-change": a change of the lexicon's metric
+        if said is not None and said != c.metric and not changed:
             c.metric, c.metric_text = said, f.property.words
             drop_taken_currency(c, ctx.memo.get("taken-currency", {}))
-        elif said is None and not _names(ctx.kb.metric_by_id[c.metric], f.property.value) \
+        elif said is None and not _names(ctx.kb.metric_by_id[_lexicon_metric(ctx.kb, c.metric)], f.property.value) \
                 and not f.property.rule.startswith("subject-of-"):
             # (a level verb's subject may be no quantity at all: "the report put it at ...")
             c.metric, c.metric_text = "~" + f.property.value, f.property.words
