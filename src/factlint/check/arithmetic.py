@@ -45,7 +45,7 @@ _BY_TAIL = re.compile(r"^[^.;]{0,40}?\sby\s(?:about\s|some\s|nearly\s|almost\s|a
 _PAIR_TAIL = re.compile(r"^\s?(?:,\s?(?:a|an|or|which\sis\sa|marking\sa|representing\sa|up|down|higher|lower)?\s?|\(\s?)[-+−]?$", re.I)
 _EVALUATIVE = re.compile(r"\b(?:improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion))\b", re.I)
 _TO_FROM = re.compile(r"\bto\s$", re.I)
-_FROM_GAP = re.compile(r"^[^.;]{0,40}?\sfrom\s$", re.I)
+_FROM_GAP = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\sfrom\s$", re.I)  # (a decimal point is no sentence end: "($1.5 billion) a year from")
 # "rose 7.1% to $10.14 billion, below the $10.3 billion analysts had expected": a forecast it is set
 # against, not the base of the change
 _EXPECTED = re.compile(r"[^.;]{0,30}?\b(?:analysts?|consensus|expected|expectations?|forecasts?|estimates?|estimated|predicted)\b", re.I)
@@ -64,7 +64,8 @@ def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
 
 # What each check may pair a figure with, among the sentence's figures.
 _VIEWS = {
-    "values": lambda c: c.mention.kind in _VALUE_KINDS and c.mention.value is not None,
+    # (a bracket restating an amount in another currency is no value of its own: "to €1.3 billion ($1.5 billion) from")
+    "values": lambda c: c.mention.kind in _VALUE_KINDS and c.mention.value is not None and c.equivalent_of is None,
     "amounts": lambda c: c.mention.kind in ("money", "count") and c.mention.value is not None,
     "plain": lambda c: c.mention.kind in ("money", "count", "quantity") and c.mention.value is not None and not _hedged(c),
 }
