@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from ..extract.dates.anchor import year_from_publication
 from ..models import Finding, Granularity, Mention
@@ -159,7 +159,21 @@ def weekdays(ctx: Context, rule):
             elsewhere = [o for o, _ in right if o.doc != m.doc][:2]
             if elsewhere:
                 why += "; " + ", ".join(f"{o.doc} gives the same day as {o.text!r}" for o in elsewhere)
-            yield _finding(ctx, rule, why, [ctx.mention_ref(m, "date"), *(ctx.mention_ref(o, "same day elsewhere") for o in elsewhere)])
+            # "Friday, August 23" (a Saturday) where another source has "Friday, August 22": the day
+            # the weekday fits, which the other source gives with it
+            fits = _nearest_weekday(day, said)
+            # (only one that names the weekday: a bare "April 1" elsewhere may be any other event)
+            other = [o for o, w in by_day.get(fits, ()) if o.doc != m.doc and w == said][:1]
+            if other:
+                why += f"; {other[0].doc} gives {other[0].text!r} ({fits.isoformat()}, a {_WEEKDAYS[said].title()})"
+            yield _finding(ctx, rule, why, [ctx.mention_ref(m, "date"), *(ctx.mention_ref(o, "same day elsewhere") for o in elsewhere),
+                                            *(ctx.mention_ref(o, "the day the weekday fits, elsewhere") for o in other)])
+
+
+def _nearest_weekday(day: date, weekday: int) -> date:
+    """The day within three of `day` that falls on `weekday`."""
+    delta = (weekday - day.weekday()) % 7
+    return day + timedelta(days=delta if delta <= 3 else delta - 7)
 
 
 def _written_weekday(text: str, m: Mention) -> int | None:
