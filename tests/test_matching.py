@@ -51,6 +51,14 @@ def test_a_forecast_never_meets_the_actual():
     assert g["d1.md:0"] != g["d2.md:0"]
 
 
+def test_a_capacity_never_meets_what_was_handled():
+    handled = claim(1, "~teu")
+    capacity = claim(2, "~teu")
+    capacity.frame.property = Slot(value="capacity", confidence=0.8)  # "has capacity to handle 100 million TEU"
+    g = groups([handled, capacity, claim(3, "~teu")])
+    assert g["d1.md:0"] == g["d3.md:0"] != g["d2.md:0"]
+
+
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(st.lists(st.sampled_from(["revenue", "capex", "~order backlog", "~backlog", "profit", "~net backlog"]),
                 min_size=2, max_size=6),

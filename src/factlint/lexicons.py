@@ -111,6 +111,7 @@ class FrameWords(Strict):
     scenario_marks: list[str] = Field(default_factory=list)
     past_clause_marks: list[str] = Field(default_factory=list)
     comparing_preps: list[str] = Field(default_factory=list)
+    capacity_nouns: list[str] = Field(default_factory=list)
     anaphors: list[str] = Field(default_factory=list)
     segment_nouns: list[str] = Field(default_factory=list)
     time_nouns: list[str] = Field(default_factory=list)

@@ -61,6 +61,8 @@ def describe(c: Claim, kb) -> Description:
     head = (lemma(f.head) if f and f.head and not canonical else None) or (words[-1] if words else "")
     mods = frozenset(f.modifiers if f and not canonical else words[:-1])
     family = FAMILY.get(c.status, "fact")
+    if f is not None and f.property.value and f.property.value.split()[-1] in kb.frame_words.capacity_nouns:
+        family = "capacity"  # "capacity to handle 100 million TEU" is never what was handled
     metric = kb.metric_by_id.get(base.split("-")[0]) if canonical else None
     if family in ("fact", "outlook") and metric is not None and metric.standing:
         family = "standing"  # a capex plan is stated as a fact, a plan or a forecast alike

@@ -141,6 +141,8 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
     report = set(words.report_verbs)
     for subj, verb in _subject_chain(p, a.verb, skip):
         found = _subject_reading(p, a, subj, verb, hits, words, anaphors, report)
+        if (found is None or not found[0].value) and (place := _where_antecedent(p, verb, hits)) is not None:
+            return place  # "The standout was Posorja in Ecuador, where throughput jumped 87% to ...": Posorja's
         if found is None:
             continue
         slot, tok = found
@@ -158,6 +160,24 @@ def _read_actor(p: Parse, a: Anchor, hits, words: FrameWords, skip: set[int]) ->
             continue
         return slot, tok
     return pending if pending is not None else (Slot(), None)
+
+
+def _where_antecedent(p: Parse, verb: Tok, hits) -> tuple[Slot, Tok] | None:
+    """The named place a 'where' clause hangs on ("Posorja in Ecuador, where throughput jumped"):
+    what the clause's figures are about, not the subject of the clause above."""
+    if verb.dep != "relcl" or verb.head == verb.i or not any(c.dep == "advmod" and c.lemma == "where" for c in p.children(verb.i)):
+        return None
+    ante = p.toks[verb.head]
+    if ante.dep == "pobj" and p.toks[ante.head].lemma in ("in", "at") and p.toks[ante.head].head != ante.head \
+            and p.toks[p.toks[ante.head].head].pos == "PROPN":
+        ante = p.toks[p.toks[ante.head].head]  # "Posorja in Ecuador, where": the place in the country
+    h = _hit_at(hits, *_phrase(p, ante))
+    if h is not None:
+        return Slot(value=h[2], words=f"where = {ante.text}", rule="where-clause-antecedent", confidence=0.75), ante
+    name = _proper_name(p, ante)
+    if name:
+        return Slot(value=name, words=f"where = {ante.text}", rule="where-clause-proper-noun", confidence=0.7), ante
+    return None
 
 
 def _proper_name(p: Parse, t: Tok) -> str | None:

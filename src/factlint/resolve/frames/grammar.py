@@ -330,6 +330,12 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
     predicate = words.money_predicates.get(lemma) if money else None
     predicate = predicate if predicate is not None else words.predicates.get(lemma)
     change = lemma in words.change_up or lemma in words.change_down
+    if v.dep in ("acl", "xcomp") and v.head != v.i and p.toks[v.head].lemma in words.capacity_nouns \
+            and any(c.dep == "aux" and c.lemma == "to" for c in p.children(v.i)):
+        # "has capacity to handle more than 100 million TEU": what could be handled, not what was
+        n, prop, mods = _noun_property(p, p.toks[v.head], words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, f"capacity-to-{lemma}", 0.8
+        return
     obj, subj = _object(p, v, skip), _subject(p, v)
     subj_ok = subj is not None and subj.pos in NOUNS and subj.i not in skip
     target = obj if obj is not None else (subj if subj_ok else None)
