@@ -31,6 +31,7 @@ from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
 from .margins import margins
+from .remainders import remainders
 from .shares import shares
 from .table_sums import table_sums
 from .together import together
@@ -145,6 +146,8 @@ def arithmetic(ctx: Context, rule):
         for a in ctx.analyses:
             yield from count_vs_list(ctx, rule, a)
             yield from promised_lists(ctx, rule, a)
+    for a in ctx.analyses:
+        yield from remainders(ctx, rule, a)
 
 
 _PARTS_INTRO = re.compile(r"\s?:\s")

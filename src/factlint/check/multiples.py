@@ -22,7 +22,8 @@ from ..models import Claim, Finding
 from .engine import Context
 from .figmath import DOWN_FROM, compared, finding, hedged, ratio, span, unit_class
 
-_MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$", re.I)
+_MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$"
+                       r"|^\s(?:the\s)?(?:\d{4}|last\syear|the\sprevious\syear)['’]s\s$", re.I)  # "more than triple 2023's $214 million"
 _FROM_TO = re.compile(r"^[^.;\d]{0,20}?\sto\s$", re.I)  # "from 242,765 to 417,204"
 _FROM_BEFORE = re.compile(r"\bfrom\s(?:\S+\s){0,3}$", re.I)
 _TAIL = re.compile(r"^[^.;:]{0,80}$")  # the pair's clause runs on to the multiple ("..., meaning sales more than doubled")

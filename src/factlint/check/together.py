@@ -47,7 +47,7 @@ def together(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findi
         first = claims[0]
         text = ctx.docs[first.mention.doc].text
         sentence = text[first.sentence_start : first.sentence_end]
-        f = _made_of(ctx, rule, text, claims)
+        f = _made_of(ctx, rule, text, claims) or _combined_after(ctx, rule, text, claims)
         if f is not None:
             yield f
             continue
@@ -148,6 +148,31 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
     return None
 
 
+# "21.7 GW of onshore and 7.5 GW of offshore turbines, a combined 31.2 GW"
+_COMBINED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,4}?,\s(?:a\scombined|a\stotal\sof|for\sa\stotal\sof|in\stotal|totall?ing|"
+                       r"together\s(?:some|about|around)?)\s?$", re.I)
+
+
+def _combined_after(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
+    """A list of amounts of one unit joined by 'and' and then ', a combined C' (a total of, in
+    total): C is their total.  The list runs back from the total as far as the joins go."""
+    for i in range(2, len(claims)):
+        total = claims[i]
+        if not _level(total) or not _COMBINED.match(text[claims[i - 1].mention.end : total.mention.start]):
+            continue
+        parts = [claims[i - 1]]
+        for c in reversed(claims[: i - 1]):
+            if not _PART_NEXT.match(text[c.mention.end : parts[0].mention.start]):
+                break
+            parts.insert(0, c)
+        cls = unit_class(total.mention)
+        if len(parts) < 2 or total.mention.kind not in ("money", "count", "quantity") \
+                or any(unit_class(c.mention) != cls or not _level(c) for c in parts):
+            return None
+        return sum_finding(ctx, rule, total, parts, " it says are combined")
+    return None
+
+
 def _named_parts(text: str, claims: list[Claim], i: int) -> list[Claim] | None:
     """The closed list of amounts after claims[i] that each follow a name and 'of' ("buybacks of
     $2.0 billion and dividends of $1.4 billion"), all of claims[i]'s currency and each of a known,
@@ -183,6 +208,13 @@ def _one_length(sentence: str, total: Claim, parts: list[Claim]) -> bool:
     if total.period is not None and grains - {total.period.granularity}:
         return False
     return not (grains & set(_SHORT) and _ANNUAL.search(sentence))
+
+
+def _level(c: Claim) -> bool:
+    """A stated fact of an amount, a count or a physical quantity ("21.7 GW")."""
+    m = c.mention
+    return (m.kind in ("money", "count", "quantity") and m.value is not None and m.value > 0 and c.status == "fact"
+            and c.role not in ("base", "previous", "share") and c.equivalent_of is None)
 
 
 def _stated(c: Claim) -> bool:
