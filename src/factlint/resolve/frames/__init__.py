@@ -28,12 +28,12 @@ from ...parse import MAX_SENTENCE_CHARS, Lemmatizer, parse_all
 from ..entities import is_outlet, outlet_words
 from ..context import AMOUNT_KINDS
 from ..metric_choice import KIND_DIMENSIONS
-from ..phrases import lemma, tokens
 from ..restatements import drop_taken_currency
 from .actor import read_actor
 from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once, year_after_base
 from .grammar import Anchor, anchor
 from .links import equivalents, link
+from .metric_words import canonical_metric, fuller, lexicon_metric, metric_lemmas, names  # noqa: F401  (canonical_metric, metric_lemmas: this package's interface)
 from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
 from .tables import row_segments
@@ -269,39 +269,6 @@ def _frame(ctx, c: Claim, a: Anchor, actor: Slot, segment: Slot, period: Slot, a
                  role=Slot(value=a.role, rule=a.rule, confidence=a.confidence))
 
 
-def metric_lemmas(metric, hyphens: bool = False) -> set[str]:
-    """The lemmas of what the lexicon calls the metric (its id, name, synonyms and nouns);
-    `hyphens`: a hyphenated word's parts too ("post-money": post, money)."""
-    return {lemma(w) for text in (metric.id.replace("_", " "), metric.name, *metric.synonyms, *metric.nouns)
-            for w in (text.casefold().replace("-", " ") if hyphens else text.casefold()).split()}
-
-
-def _lexicon_metric(kb, metric: str | None) -> str | None:
-    """The lexicon's metric a metric id is, or is the change of ("revenue-change": revenue)."""
-    base = metric[: -len("-change")] if metric and metric.endswith("-change") else metric
-    return base if base in kb.metric_by_id else None
-
-
-def _names(metric, phrase: str) -> bool:
-    """Whether a phrase shares a word with what the lexicon calls the metric."""
-    return bool({lemma(w) for w in phrase.casefold().split()} & metric_lemmas(metric))
-
-
-def canonical_metric(kb, phrase: str, purpose: str | None = None) -> str | None:
-    """The lexicon's metric for a property phrase, when a synonym covers its head; with a
-    purpose, "spending on AI infrastructure" and "AI infrastructure spending" are tried first."""
-    if not phrase:
-        return None
-    tries = [f"{phrase} on {purpose}", f"{purpose} {phrase}"] if purpose else []
-    for text in [*tries, phrase]:
-        hits = kb.metric_matcher.trie.find(tokens(text))
-        head_start = text.rfind(" ") + 1 if text == phrase else 0
-        covering = [h for h in hits if h.end == len(text) and h.start <= head_start]
-        if covering:
-            return min(covering, key=lambda h: h.start).key
-    return None
-
-
 def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     """Confident grammar slots correct the token tier."""
     f = c.frame
@@ -323,10 +290,10 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         # "Adjusted earnings per share were 68 cents": not a count of cents
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
-    elif f.property.value and _lexicon_metric(ctx.kb, c.metric) and f.head not in ctx.kb.frame_words.generic_heads \
+    elif f.property.value and lexicon_metric(ctx.kb, c.metric) and f.head not in ctx.kb.frame_words.generic_heads \
             and ((f.property.confidence >= 0.85 and f.property.rule in ("of-complement", "copula-subject"))
                  or (f.property.confidence >= 0.8 and (f.property.rule in _CHANGED_SUBJECT or f.property.rule.startswith("subject-of-"))
-                     and not _fuller(c.metric_text, f.property.value))):
+                     and not fuller(c.metric_text, f.property.value))):
         # The figure's own noun names another quantity than the nearest lexicon phrase did
         # ("delivered 1.79 million vehicles against production of 1.77 million").
         said = canonical_metric(ctx.kb, f.property.value, f.purpose)
@@ -334,7 +301,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         if said is not None and said != c.metric and not changed:
             c.metric, c.metric_text = said, f.property.words
             drop_taken_currency(c, ctx.memo.get("taken-currency", {}))
-        elif said is None and not _names(ctx.kb.metric_by_id[_lexicon_metric(ctx.kb, c.metric)], f.property.value) \
+        elif said is None and not names(ctx.kb.metric_by_id[lexicon_metric(ctx.kb, c.metric)], f.property.value) \
                 and not f.property.rule.startswith("subject-of-"):
             # (a level verb's subject may be no quantity at all: "the report put it at ...")
             c.metric, c.metric_text = "~" + f.property.value, f.property.words
@@ -393,16 +360,3 @@ _MOMENTS = (Granularity.DAY, Granularity.WEEK, Granularity.MONTH)
 # to 11.27 billion"), as a level verb's is what is measured ("core operating profit reached
 # ¥1,162.6 billion"); an object ("raised the goal to 380,000") may name only the plan, not the quantity.
 _CHANGED_SUBJECT = tuple(f"{rel}-of-intransitive-change-verb" for rel in ("to", "from", "by", "npadvmod"))
-
-
-def _fuller(phrase: str | None, prop: str) -> bool:
-    """'Google Cloud revenue jumped 32%': the token tier's phrase holds every word the grammar
-    read, and more; it is the fuller reading."""
-    if not phrase:
-        return False
-    said = _words(phrase)
-    return _words(prop) <= said | {lemma(w) for w in said}
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.casefold()))  # "non - gaap" as the parse writes it is "non-GAAP"
