@@ -223,9 +223,10 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
     if new is None:
         return None
     found = change_finding(ctx, rule, pc, new, base, sign)
-    if found is not None and p.kind == "percent-point" and _EVALUATIVE.search(text, pc.sentence_start, pc.sentence_end):
-        # "the combined ratio improved to 93.4% from 93.8%, a gain of 0.4 points": for a ratio
-        # where lower is better an improvement is a fall, so only the size of the change is checked
+    if found is not None and _EVALUATIVE.search(text, pc.sentence_start, pc.sentence_end):
+        # "the combined ratio improved to 93.4% from 93.8%, a gain of 0.4 points", "narrowed its net
+        # loss to €28 million from €297 million, an improvement of more than 90%": where lower is
+        # better an improvement is a fall, so only the size of the change is checked
         return found if change_finding(ctx, rule, pc, new, base, -sign) is not None else None
     return found
 

@@ -78,7 +78,8 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
 
 
 # Items that each open with "a"/"an" part a list whatever commas or "and" lie inside them
-_INDEFINITE_SPLIT = re.compile(r",\s(?:and\s|or\s)?(?=an?\s)|\s(?:and|or)\s(?=an?\s)")
+# (" or a" without a comma is an alternative inside one item: "a choice of a McDouble or a McChicken sandwich")
+_INDEFINITE_SPLIT = re.compile(r",\s(?:and\s|or\s)?(?=an?\s)|\sand\s(?=an?\s)")
 
 
 def _indefinite_items(text: str, start: int, m: re.Match) -> list[str] | None:

@@ -4,6 +4,8 @@ previously" (B the figure A replaced), and "A, or B" / "A, equivalent to B" (a r
 another currency)."""
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 
 from ...models import Claim, Link, Slot
@@ -129,3 +131,31 @@ def _earlier_figure(p, a: Anchor, words) -> str | None:
         if subj is not None and subj.pos == "PRON" and r.tag in ("VBD", "VBN") and r.lemma in words.outlook_verbs:
             return f"{gov.text} {prep.text} ... {subj.text} {r.text}"
     return None
+
+
+# "The fine is made up of £104.5 million for ... and £18.2 million for ...": what follows is parts
+_MADE_OF = re.compile(r"\b(?:made\sup\sof|consist(?:s|ed|ing)?\sof|comprised\sof|comprising|split\sinto|broken\sdown\sinto|"
+                      r"divided\sinto)\s(?:about\s|around\s|roughly\s|some\s)?$", re.I)
+_NEXT_PART = re.compile(r"^(?:\s[\w'’().-]{1,25}){0,12}?(?:,\s(?:and\s)?|\sand\s)(?:about\s|around\s|roughly\s|some\s)?$", re.I)
+
+
+def made_of_parts(text: str, claims: list[Claim]) -> None:
+    """The amounts a sentence says something is made up of (consists of, is split into) are its
+    parts, never a figure of the whole: each takes the role "part", the first right after the
+    words, the next ones while the list goes on ("... and £18.2 million for ...")."""
+    prev = None
+    for c in claims:
+        m = c.mention
+        if m.kind not in ("money", "count", "quantity"):
+            prev = None
+            continue
+        listed = prev is not None and prev.sentence_start == c.sentence_start \
+            and _NEXT_PART.match(text[prev.mention.end : m.start]) is not None
+        if listed or _MADE_OF.search(text, max(c.sentence_start, m.start - 40), m.start):
+            if c.role is None:
+                c.role = "part"
+                if c.frame is not None:
+                    c.frame.role = Slot(value="part", words="made up of", rule="listed-as-made-of", confidence=0.7)
+            prev = c
+        else:
+            prev = None
