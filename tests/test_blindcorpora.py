@@ -17,6 +17,7 @@ blindO (held out in stage 9: payments, fintech and crypto, medical devices, cons
 web pages, three European-style; scored once, then committed) and blindP (stage 10: cloud software,
 oilfield services and offshore drilling, airports and rail rolling stock) and blindQ (held out in stage
 10: defence primes, tobacco and nicotine, media and advertising; 14 web pages, three European-style; scored
+once, then committed) and blindR (held out in stage 11: telecom towers and operators, water utilities, fast-food chains; scored
 once, then committed) and blindS (stage 11: cement and building materials, chip equipment, sportswear; 14 web
 pages, three European-style) and blindT (stage 11: 72 short web-news excerpts from many outlets on container
 shipping, renewables and wind turbines, toys and video games).
@@ -38,7 +39,7 @@ DATA = Path(__file__).resolve().parent / "data"
 BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17, 0), "blindF": (17, 0), "blindG": (14, 1),
           "blindH": (19, 0), "blindI": (9, 1), "blindJ": (17, 0), "blindK": (15, 3),
           "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (9, 0),
-          "blindS": (16, 0), "blindT": (12, 4)}
+          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
