@@ -26,7 +26,7 @@ from .on_record import changes_on_record
 from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
-from .figmath import DOWN_FROM, change_finding, compared, earlier_cue, direction as _direction, hedged as _hedged, sum_finding
+from .figmath import DOWN_FROM, by_sentence, change_finding, compared, earlier_cue, direction as _direction, hedged as _hedged, sum_finding
 from .figmath import unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
@@ -52,15 +52,6 @@ _FROM_GAP = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\sfrom\s$", re.I)  # (
 _EXPECTED = re.compile(r"[^.;]{0,30}?\b(?:analysts?|consensus|expected|expectations?|forecasts?|estimates?|estimated|predicted)\b", re.I)
 _TO_GAP = re.compile(r"^,?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)  # "slashed its payout by 40%, to 35 cents"
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
-
-
-def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
-    out: dict[tuple[str, int], list[Claim]] = defaultdict(list)
-    for c in claims:
-        out[(c.mention.doc, c.sentence_start)].append(c)
-    for v in out.values():
-        v.sort(key=lambda c: c.mention.start)
-    return out
 
 
 # What each check may pair a figure with, among the sentence's figures.
@@ -119,7 +110,7 @@ class _Sentence:
 @register("arithmetic", scope="document")
 def arithmetic(ctx: Context, rule):
     by_doc: dict[str, list[list[Claim]]] = defaultdict(list)
-    for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
+    for (doc, _), claims in sorted(by_sentence(ctx.claims).items()):
         by_doc[doc].append(claims)
         text = ctx.docs[doc].text
         figures = _Sentence(claims)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 
 from .. import fmt
 from ..models import Bound, Claim, Finding, Mention
@@ -97,6 +98,34 @@ def sum_finding(ctx: Context, rule, total: Claim, parts: list[Claim], told: str 
            f"({' + '.join(fmt.amount(c.mention.value, None, c.mention.kind) for c in parts)}), "
            f"but the text gives the total as {fmt.mention(t)}")
     return finding(ctx, rule, "parts do not add up to the total", why, [(total, "stated total"), *[(c, "part") for c in parts]])
+
+
+def ratio_finding(ctx: Context, rule, stated: Claim, said: tuple[float, float], num: Claim, den: Claim, title: str,
+                  roles: tuple[str, str, str]) -> Finding | None:
+    """The finding for a stated percentage (`said`: its interval, in percent) that num / den
+    does not give, each figure an interval; None when some values inside them give it."""
+    nlo, nhi = span(num.mention)
+    dlo, dhi = span(den.mention)
+    if dlo <= 0:
+        return None
+    lo, hi = nlo / dhi * 100, nhi / dlo * 100
+    tol = max(rule.tolerance.absolute, 0.5)
+    if said[0] - tol <= hi and lo <= said[1] + tol:
+        return None
+    n, d = num.mention, den.mention
+    why = (f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(d.value, d.unit, d.kind)} = "
+           f"{n.value / d.value * 100:.3g}%, but the text says {fmt.mention(stated.mention)}")
+    return finding(ctx, rule, title, why, [(stated, roles[0]), (num, roles[1]), (den, roles[2])])
+
+
+def by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
+    """Claims by (document, sentence start), each sentence's in text order."""
+    out: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        out[(c.mention.doc, c.sentence_start)].append(c)
+    for v in out.values():
+        v.sort(key=lambda c: c.mention.start)
+    return out
 
 
 def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign: int, where: str = "") -> Finding | None:

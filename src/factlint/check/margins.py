@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import finding, hedged, span
+from .figmath import hedged, ratio_finding, span
 from .shares import stated_level
 
 BACK = 3  # sentences before the margin's where its profit and revenue may be
@@ -74,17 +73,5 @@ def _qualified(c: Claim, qualifiers: frozenset[str]) -> frozenset[str]:
 
 
 def _check(ctx: Context, rule, m: Claim, profit: Claim, revenue: Claim) -> Finding | None:
-    plo, phi = span(profit.mention)
-    rlo, rhi = span(revenue.mention)
-    if rlo <= 0:
-        return None
-    mlo, mhi = span(m.mention)
-    lo, hi = plo / rhi * 100, phi / rlo * 100
-    tol = max(rule.tolerance.absolute, 0.5)
-    if mlo - tol <= hi and lo <= mhi + tol:
-        return None
-    p, r = profit.mention, revenue.mention
-    why = (f"{fmt.amount(p.value, p.unit, p.kind)} / {fmt.amount(r.value, r.unit, r.kind)} = "
-           f"{p.value / r.value * 100:.3g}%, but the text says {fmt.mention(m.mention)}")
-    return finding(ctx, rule, "margin does not match its profit and revenue", why,
-                   [(m, "stated margin"), (profit, "profit"), (revenue, "revenue")])
+    return ratio_finding(ctx, rule, m, span(m.mention), profit, revenue, "margin does not match its profit and revenue",
+                         ("stated margin", "profit", "revenue"))

@@ -16,10 +16,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import earlier_cue, finding, hedged, span, unit_class
+from .figmath import earlier_cue, hedged, ratio_finding, span, unit_class
 
 BACK = 3  # sentences before the part's where its total may be
 _NEAREST = 12  # amounts of a sentence looked at, the last before the part
@@ -133,17 +132,8 @@ def _earlier_lead(ctx: Context, c: Claim) -> bool:
 
 
 def _check(ctx: Context, rule, part: Claim, p: Claim, total: Claim) -> Finding | None:
-    alo, ahi = span(part.mention)
-    tlo, thi = span(total.mention)
     plo, phi = span(p.mention)
     if p.mention.kind == "fraction":  # "more than two thirds": a share written as a fraction
         plo, phi = plo * 100, phi * 100
-    lo, hi = alo / thi * 100, ahi / tlo * 100
-    tol = max(rule.tolerance.absolute, 0.5)
-    if plo - tol <= hi and lo <= phi + tol:
-        return None
-    a, t = part.mention, total.mention
-    why = (f"{fmt.amount(a.value, a.unit, a.kind)} / {fmt.amount(t.value, t.unit, t.kind)} = "
-           f"{a.value / t.value * 100:.3g}%, but the text says {fmt.mention(p.mention)}")
-    return finding(ctx, rule, "share does not match its part and total", why,
-                   [(p, "stated share"), (part, "part"), (total, "total")])
+    return ratio_finding(ctx, rule, p, (plo, phi), part, total, "share does not match its part and total",
+                         ("stated share", "part", "total"))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from .. import fmt, messages
 from ..models import Claim, Finding
 from .engine import Context, register
-from .figmath import hedged, span
+from .figmath import by_sentence, hedged, span
 
 # "A, up P%", "A (down P%)", "A, an increase of P%"
 _AFTER = re.compile(r",?\s?\(?\s?(?:(?P<up>up|higher\sby|an?\s(?:increase|rise|gain)\sof)|(?P<down>down|lower\sby|an?\s(?:decrease|fall|drop|decline)\sof))"
@@ -36,7 +36,7 @@ _MAX_TOLD = 8  # figures of one bucket compared pairwise; beyond, the bucket is 
 @register("value-agreement", scope="document")
 def two_changes(ctx: Context, rule) -> Iterator[Finding]:
     told: dict[tuple, list[tuple[Claim, Claim, int]]] = defaultdict(list)
-    for (doc, _), claims in sorted(_by_sentence(ctx.claims).items()):
+    for (doc, _), claims in sorted(by_sentence(ctx.claims).items()):
         text = ctx.docs[doc].text
         for i, c in enumerate(claims):
             if not _figure(c):
@@ -60,15 +60,6 @@ def two_changes(ctx: Context, rule) -> Iterator[Finding]:
             else:
                 continue
             break  # one finding per figure
-
-
-def _by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
-    out: dict[tuple[str, int], list[Claim]] = defaultdict(list)
-    for c in claims:
-        out[(c.mention.doc, c.sentence_start)].append(c)
-    for group in out.values():
-        group.sort(key=lambda c: c.mention.start)
-    return out
 
 
 def _figure(c: Claim) -> bool:
