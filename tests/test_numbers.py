@@ -70,6 +70,10 @@ def test_yen_symbol_reads_text_context():
         ("3m users", 3e6, "users"),
         ("sold 1.2m units", 1.2e6, "units"),
         ("over 1,000 members", 1000, "members"),
+        # a model's name in the plural counts the model
+        ("handed over 196 F-35s", 196, "F-35s"),
+        ("took 40 A320s", 40, "A320s"),
+        ("ordered 12 MQ-9Bs", 12, "MQ-9Bs"),
     ],
 )
 def test_counts_keep_their_noun(text, value, noun):

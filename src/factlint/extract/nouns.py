@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
+# (or a model's name in the plural: "196 F-35s", "40 A320s", "12 MQ-9Bs")
+NOUN_WORD = re.compile(r"[ \t\u00a0-](?P<w>[A-Z]{1,3}-?\d{1,4}[A-Z]{0,2}s|[a-z][a-z'’-]{0,30}|[A-Z]{2,6}s?"
+                       r"|[A-Z][a-z]{1,20}(?:-[a-z]{1,20})?)\b")
 GLUED = re.compile(r"[A-Za-z0-9_]")
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w.-]{0,30})\s$")
 # Words that end a counted-noun phrase or cannot start one.
