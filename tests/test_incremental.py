@@ -218,6 +218,19 @@ def test_event_and_dated_figure_partitions(proj, checked):
     assert same_as_cold(checked)["temporal"] == 1 + len(list(arts.glob("0[123]-xiaomi-*.md")))
 
 
+def test_a_wrong_weekday_meets_the_source_added_later_that_gives_the_day_it_fits(proj, checked):
+    # the finding for "Friday, August 23" (a Saturday) cites a source of another day's partition
+    arts = proj / "arts"
+    (arts / "w1.md").write_text("---\npublished: 2025-08-25\n---\nThe order, issued on Friday, August 23, halts work.\n",
+                                encoding="utf-8")
+    same_as_cold(checked)
+    (arts / "w2.md").write_text("---\npublished: 2025-08-24\n---\nRegulators halted the work on Friday, August 22.\n",
+                                encoding="utf-8")
+    same_as_cold(checked)
+    cited = [c["doc"] for f in json.loads(lint()[1])["findings"] if f["rule"] == "weekday" for c in f["claims"]]
+    assert any(d.endswith("w2.md") for d in cited)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_cold_run_in_batches_of_partitions_prints_what_one_pass_prints(proj, monkeypatch, jobs):
     """Beyond IN_MEMORY new articles a run keeps them in a store (a scratch one with --no-store)

@@ -67,10 +67,14 @@ def _ordered(ctx: Context, rule):
 
 @keyed("weekday")
 def _days(ctx: Context, rule):
-    # A bucket per day; a finding starts with its wrong date.
+    # A bucket per day; a finding starts with its wrong date, which also reads the bucket of the
+    # day its weekday fits (the source that gives that day is cited).
     for a in ctx.analyses:
         for d in temporal.day_dates(ctx, a.doc.path):
             yield d.file_start, ("W", d.period_start.isoformat())
+            said = temporal.written_weekday(a.doc.text, d)
+            if said is not None and said != d.period_start.weekday():
+                yield d.file_start, ("W", temporal.nearest_weekday(d.period_start, said).isoformat())
 
 
 @keyed("temporal")

@@ -148,7 +148,7 @@ def weekdays(ctx: Context, rule):
     for path in sorted(ctx.docs):
         text = ctx.docs[path].text
         for m in day_dates(ctx, path):
-            by_day[m.period_start].append((m, _written_weekday(text, m)))
+            by_day[m.period_start].append((m, written_weekday(text, m)))
     for day in sorted(by_day):
         entries = by_day[day]
         right = [e for e in entries if e[1] == day.weekday()][:3] + [e for e in entries if e[1] is None][:3]
@@ -161,7 +161,7 @@ def weekdays(ctx: Context, rule):
                 why += "; " + ", ".join(f"{o.doc} gives the same day as {o.text!r}" for o in elsewhere)
             # "Friday, August 23" (a Saturday) where another source has "Friday, August 22": the day
             # the weekday fits, which the other source gives with it
-            fits = _nearest_weekday(day, said)
+            fits = nearest_weekday(day, said)
             # (only one that names the weekday: a bare "April 1" elsewhere may be any other event)
             other = [o for o, w in by_day.get(fits, ()) if o.doc != m.doc and w == said][:1]
             if other:
@@ -170,13 +170,13 @@ def weekdays(ctx: Context, rule):
                                             *(ctx.mention_ref(o, "the day the weekday fits, elsewhere") for o in other)])
 
 
-def _nearest_weekday(day: date, weekday: int) -> date:
+def nearest_weekday(day: date, weekday: int) -> date:
     """The day within three of `day` that falls on `weekday`."""
     delta = (weekday - day.weekday()) % 7
     return day + timedelta(days=delta if delta <= 3 else delta - 7)
 
 
-def _written_weekday(text: str, m: Mention) -> int | None:
+def written_weekday(text: str, m: Mention) -> int | None:
     inner = re.match(r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", m.text, re.I)
     wm = inner or _WEEKDAY_BEFORE.search(text, max(0, m.start - 16), m.start) or _WEEKDAY_AFTER.match(text[m.end : m.end + 16])
     return _weekday_index(wm.group("w")) if wm else None
