@@ -137,6 +137,7 @@ class FrameWords(Strict):
     outlook_verbs: list[str] = Field(default_factory=list)
     results_verbs: list[str] = Field(default_factory=list)
     results_nouns: list[str] = Field(default_factory=list)
+    made_of: list[str] = Field(default_factory=list)
 
     @cached_property
     def act_verbs(self) -> frozenset[str]:
@@ -153,6 +154,21 @@ class FrameWords(Strict):
         """A word that makes a sentence's figure a running total ("since it began production")."""
         words = "|".join(re.escape(w) for w in self.cumulative_words)
         return re.compile(rf"\b(?:{words})\b" if words else r"(?!)", re.I)
+
+    @cached_property
+    def made_of_gap(self) -> re.Pattern:
+        """The gap between a total and its first part: a few words, then one of the words that say
+        what follows is its parts ("a fleet of 34 units, made up of 27 ..."; check/together.py)."""
+        return re.compile(rf"^(?:\s[\w'’-]{{1,20}}){{0,3}}?,?\s(?:{self._made_of})\s$", re.I)
+
+    @cached_property
+    def made_of_before(self) -> re.Pattern:
+        """Those words right before a figure ("The fine is made up of £104.5 million"; frames/links.py)."""
+        return re.compile(rf"\b(?:{self._made_of})\s(?:about\s|around\s|roughly\s|some\s)?$", re.I)
+
+    @cached_property
+    def _made_of(self) -> str:
+        return "|".join(r"\s".join(map(re.escape, w.split())) for w in sorted(self.made_of, key=len, reverse=True)) or "(?!)"
 
     @cached_property
     def results_lede(self) -> re.Pattern:

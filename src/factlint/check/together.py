@@ -104,8 +104,6 @@ def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], win
 
 
 # "a fleet of 34 units, made up of 27 ultra-deepwater floaters and 8 harsh-environment floaters"
-_MADE_OF = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:made\sup\sof|consisting\sof|comprising|comprised\sof|"
-                      r"split\sinto|divided\sinto|broken\sdown\sinto)\s$", re.I)
 _PART_NEXT = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?(?:,\s(?:and\s)?|\sand\s)$", re.I)
 _OPEN_LIST = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:among\sothers|and\sothers|and\sother|including|plus|as\swell)\b", re.I)
 
@@ -132,7 +130,7 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
             if named is not None and total.mention.kind == "money":
                 return sum_finding(ctx, rule, total, named, " it came with")
             continue
-        if not _MADE_OF.match(gap):
+        if not ctx.kb.frame_words.made_of_gap.match(gap):
             continue
         for c in claims[i + 2 :]:
             if not _PART_NEXT.match(text[parts[-1].mention.end : c.mention.start]):

@@ -98,7 +98,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
             _apply(ctx, c, pm, am)
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
-    made_of_parts(ctx.doc.text, claims)
+    made_of_parts(ctx.doc.text, claims, ctx.kb.frame_words)
     deictic_periods(ctx, claims)
     stated_once(ctx, claims, main, lede)
     year_after_base(ctx, claims)

@@ -134,12 +134,10 @@ def _earlier_figure(p, a: Anchor, words) -> str | None:
 
 
 # "The fine is made up of £104.5 million for ... and £18.2 million for ...": what follows is parts
-_MADE_OF = re.compile(r"\b(?:made\sup\sof|consist(?:s|ed|ing)?\sof|comprised\sof|comprising|split\sinto|broken\sdown\sinto|"
-                      r"divided\sinto)\s(?:about\s|around\s|roughly\s|some\s)?$", re.I)
 _NEXT_PART = re.compile(r"^(?:\s[\w'’().-]{1,25}){0,12}?(?:,\s(?:and\s)?|\sand\s)(?:about\s|around\s|roughly\s|some\s)?$", re.I)
 
 
-def made_of_parts(text: str, claims: list[Claim]) -> None:
+def made_of_parts(text: str, claims: list[Claim], words) -> None:
     """The amounts a sentence says something is made up of (consists of, is split into) are its
     parts, never a figure of the whole: each takes the role "part", the first right after the
     words, the next ones while the list goes on ("... and £18.2 million for ...")."""
@@ -151,7 +149,7 @@ def made_of_parts(text: str, claims: list[Claim]) -> None:
             continue
         listed = prev is not None and prev.sentence_start == c.sentence_start \
             and _NEXT_PART.match(text[prev.mention.end : m.start]) is not None
-        if listed or _MADE_OF.search(text, max(c.sentence_start, m.start - 40), m.start):
+        if listed or words.made_of_before.search(text, max(c.sentence_start, m.start - 40), m.start):
             if c.role is None:
                 c.role = "part"
                 if c.frame is not None:
