@@ -46,20 +46,22 @@ def two_changes(ctx: Context, rule) -> Iterator[Finding]:
                 key = (doc, c.entity, c.metric, c.period.label if c.period else None, c.mention.kind, c.mention.unit)
                 told[key].append((c, *found))
     for key in sorted(told, key=str):
-        entries = sorted(told[key], key=lambda e: (e[0].mention.start))
-        if len(entries) > _MAX_TOLD:
-            continue
-        for k, (a, pa, sa) in enumerate(entries):
-            for b, pb, sb in entries[k + 1 :]:
-                if not _same_value(a, b) or pa.mention.kind != pb.mention.kind:
-                    continue
+        entries = sorted(told[key], key=lambda e: e[0].mention.start)
+        f = _first_conflict(ctx, rule, entries) if len(entries) <= _MAX_TOLD else None
+        if f is not None:
+            yield f
+
+
+def _first_conflict(ctx: Context, rule, entries: list[tuple[Claim, Claim, int]]) -> Finding | None:
+    """The first two of a bucket's figures that are one figure told with two changes: one
+    finding per bucket."""
+    for k, (a, pa, sa) in enumerate(entries):
+        for b, pb, sb in entries[k + 1 :]:
+            if _same_value(a, b) and pa.mention.kind == pb.mention.kind:
                 f = _check(ctx, rule, a, pa, sa, b, pb, sb)
                 if f is not None:
-                    yield f
-                    break
-            else:
-                continue
-            break  # one finding per figure
+                    return f
+    return None
 
 
 def _figure(c: Claim) -> bool:
