@@ -37,6 +37,8 @@ def one(text: str):
         ("₹2.5 lakh", 2.5e5, "INR"),
         ("$100 billion USD", 100e9, "USD"),
         ("19.5 Mrd. US-Dollar", 19.5e9, "USD"),  # a translated European page
+        ("1259 Mio. US-$", 1259e6, "USD"),  # its short form
+        ("0.99 US$ a share", 0.99, "USD"),
     ],
 )
 def test_money(text, value, unit):
