@@ -23,13 +23,16 @@ _COUNTED_LIST = re.compile(
     r"\s(?P<pred>[^.:;!?\n]{1,120}):\s|"  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
     r"(?P<appos>,\s)(?=[A-Z]))",  # "clearance from the last two holdouts, China, Canada and the European Union, which"
 )
-_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|\n")
-_SENTENCE_END = re.compile(r"\.(?:\s|$)|;|\n")
+# A line break inside a paragraph is a soft wrap ("GSI, Automated\nProduction, ..."): a list ends at a
+# blank line or at a line that opens a bullet, heading, quote or table row, not at every newline
+_BREAK = r"\n(?=[ \t]*(?:\n|$|[-*+•#>|]|\d{1,2}[.)]\s))"
+_LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|" + _BREAK)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|;|" + _BREAK)
 _OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60}")
 _COMMA = re.compile(r",\s(?:and\s|or\s)?")
 # ("&" joins the words of one name: "Wayss & Freytag", "Procter & Gamble")
 _ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\sand\s|,?\sas well as\s")
-_APPOS_END = re.compile(r",\s(?:which|who|that|whose|each|all|both)\b|\.(?:\s|$)|;|\n")
+_APPOS_END = re.compile(r",\s(?:which|who|that|whose|each|all|both)\b|\.(?:\s|$)|;|" + _BREAK)
 
 
 def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
@@ -49,7 +52,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
             if serial is not None and _OXFORD.fullmatch(text, start, serial.start()):
                 end_m = serial
         body = text[start : end_m.start()].strip()
-        items = [i.strip() for i in _ITEM_SPLIT.split(body) if i.strip()]
+        items = [" ".join(i.split()) for i in _ITEM_SPLIT.split(body) if i.strip()]
         oxford = _OXFORD.fullmatch(body)
         indefinite = _indefinite_items(text, start, m) if m.group("intro").rstrip().endswith(":") else None
         if indefinite is not None:
@@ -57,7 +60,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         elif oxford and m.group("intro").strip() == ":":
             # "four business lines: lithium and derivatives, specialty plant nutrition, ..., and
             # industrial chemicals": a serial comma says the commas alone part the items
-            items = [i.strip() for i in _COMMA.split(body) if i.strip()]
+            items = [" ".join(i.split()) for i in _COMMA.split(body) if i.strip()]
             if len(items) < 3 or not all(len(i.split()) <= 4 for i in items):
                 continue
         elif len(items) < 2 or not all(_name_like(i) or _lower_brand(i, items) for i in items):
