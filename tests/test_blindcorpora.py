@@ -20,9 +20,9 @@ oilfield services and offshore drilling, airports and rail rolling stock) and bl
 once, then committed) and blindR (held out in stage 11: telecom towers and operators, water utilities, fast-food chains; scored
 once, then committed) and blindS (stage 11: cement and building materials, chip equipment, sportswear; 14 web
 pages, three European-style) and blindT (stage 11: 72 short web-news excerpts from many outlets on container
-shipping, renewables and wind turbines, toys and video games) and blindU (stage 12: agricultural machinery, insurance brokers, memory chips; two
-web pages, one German-style page; scored at first sight, then two general fixes) and blindV (held out in stage 12: 72 web-news excerpts on parcel
-logistics, soft drinks and snacks, satellite broadband; scored at first sight, committed untuned).
+shipping, renewables and wind turbines, toys and video games) and blindU (stage 12: agricultural machinery,
+insurance brokers, memory chips; two web pages, one German-style page) and blindV (held out in stage 12: 72
+web-news excerpts on parcel logistics, soft drinks and snacks, satellite broadband; committed untuned).
 Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
@@ -55,10 +55,12 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
 # outlier, and T92 the right day (20 March) a weekday finding cites as the day the weekday fits.
 # blindU's T18 is the right weekday a correct weekday finding cites, and T56 a quarter's profit above the
 # year's read as one figure (both periods unspecified); its F39 is found but cited with another article that
-# carries the same right figure, so it counts as unlabeled, with three actor/period misreadings.
+# carries the same right figure, so it counts as unlabeled; its other three unlabeled errors are actor or
+# period misreadings (a scorecard's all-caps company lines, a "when" clause's quarter, a quarter vs its year).
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
-KNOWN_TRAPS = {"blindU": ["T18", "T56"], "blindV": ["T045", "T079"], "blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"]}
+KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],
+               "blindU": ["T18", "T56"], "blindV": ["T045", "T079"]}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))

@@ -52,7 +52,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
             if serial is not None and _OXFORD.fullmatch(text, start, serial.start()):
                 end_m = serial
         body = text[start : end_m.start()].strip()
-        items = [" ".join(i.split()) for i in _ITEM_SPLIT.split(body) if i.strip()]
+        items = _split_items(_ITEM_SPLIT, body)
         oxford = _OXFORD.fullmatch(body)
         indefinite = _indefinite_items(text, start, m) if m.group("intro").rstrip().endswith(":") else None
         if indefinite is not None:
@@ -60,7 +60,7 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         elif oxford and m.group("intro").strip() == ":":
             # "four business lines: lithium and derivatives, specialty plant nutrition, ..., and
             # industrial chemicals": a serial comma says the commas alone part the items
-            items = [" ".join(i.split()) for i in _COMMA.split(body) if i.strip()]
+            items = _split_items(_COMMA, body)
             if len(items) < 3 or not all(len(i.split()) <= 4 for i in items):
                 continue
         elif len(items) < 2 or not all(_name_like(i) or _lower_brand(i, items) for i in items):
@@ -85,6 +85,11 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
 _INDEFINITE_SPLIT = re.compile(r",\s(?:and\s|or\s)?(?=an?\s)|\sand\s(?=an?\s)")
 
 
+def _split_items(pattern: re.Pattern, body: str) -> list[str]:
+    """A list's items, each on one line: a soft-wrapped item ("Automated\nProduction") reads as its words."""
+    return [" ".join(i.split()) for i in pattern.split(body) if i.strip()]
+
+
 def _indefinite_items(text: str, start: int, m: re.Match) -> list[str] | None:
     """The items of a list after a colon that each open with an indefinite article, read to the
     sentence's end: 'an integrated well-construction contract in Kuwait, a multi-year stimulation
@@ -92,7 +97,7 @@ def _indefinite_items(text: str, start: int, m: re.Match) -> list[str] | None:
     end = _SENTENCE_END.search(text, start, min(len(text), start + 400))
     if end is None or not re.match(r"an?\s", text[start : start + 3]):
         return None
-    items = [i.strip() for i in _INDEFINITE_SPLIT.split(text[start : end.start()].strip()) if i.strip()]
+    items = _split_items(_INDEFINITE_SPLIT, text[start : end.start()])
     if len(items) < 2 or not all(re.match(r"an?\s", i) and len(i.split()) <= 12 for i in items):
         return None
     return items
