@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from factlint.segment import Index, paragraphs, sentences
+from factlint.segment import Index, paragraphs, sentences, soft_wraps
 
 
 def _texts(text):
@@ -32,6 +32,50 @@ def test_newlines_end_sentences_and_paragraphs():
     assert [text[p.start : p.end] for p in paragraphs(text)] == ["Heading", "First line. Second.", "New paragraph."]
 
 
+WIRE = (
+    "Deere said on Thursday that net income for the fiscal year was $7.1 billion, down\n"
+    "from $10.17 billion a year earlier, as farmers bought fewer large tractors and\n"
+    "combines. Sales fell 16 percent.\n"
+    "\n"
+    "DEERE & COMPANY (Moline, Illinois)\n"
+    "  Net sales and revenues: $51.7 billion, down 16%\n"
+    "  Net income: $7.1 billion\n"
+    "CNH INDUSTRIAL (Basildon, England)\n"
+    "- Deere earned more than five times CNH's net income on a little over two and a\n"
+    "  half times its revenue.\n"
+    "- Both cut production hard in the final quarter of the fiscal year, it said.\n"
+)
+
+
+def test_a_hard_wrapped_paragraph_is_one_run_of_sentences():
+    texts = _texts(WIRE)
+    assert texts[0] == WIRE[: WIRE.index("combines.") + len("combines.")]  # over three lines
+    assert texts[1] == "Sales fell 16 percent."
+    assert [WIRE[p.start : p.end] for p in paragraphs(WIRE)][0].endswith("Sales fell 16 percent.")
+
+
+def test_short_lines_bullets_and_indented_figures_keep_their_breaks():
+    texts = _texts(WIRE)
+    for line in ("DEERE & COMPANY (Moline, Illinois)", "Net sales and revenues: $51.7 billion, down 16%",
+                 "Net income: $7.1 billion", "CNH INDUSTRIAL (Basildon, England)",
+                 "- Both cut production hard in the final quarter of the fiscal year, it said."):
+        assert line in texts
+    # a bullet's hanging indent continues its item
+    assert "- Deere earned more than five times CNH's net income on a little over two and a\n  half times its revenue." in texts
+
+
+def test_a_text_with_long_lines_is_not_hard_wrapped():
+    para = "Revenue rose to $5 billion in the year, the company said, and it expects more growth next year " * 3
+    text = "\n".join([para, para, "Read more: a short related link", para, para])
+    assert soft_wraps(text) == frozenset()
+    assert len(paragraphs(text)) == 5
+
+
+@given(st.text(alphabet="ab .\n-:", max_size=400))
+def test_soft_wraps_are_newlines(text):
+    assert all(text[i] == "\n" for i in soft_wraps(text))
+
+
 def test_index_finds_the_enclosing_span():
     text = "One. Two. Three."
     idx = Index(sentences(text))
@@ -54,8 +98,9 @@ def test_linear_on_adversarial_input():
 
     def cost(n):
         t = time.perf_counter()
-        sentences("a. " * n + "!" * n + " " * n + "\n" * n)
+        sentences("a. " * n + "!" * n + " " * n + "\n" * n + "word word\n" * n)  # soft_wraps too
         return time.perf_counter() - t
 
     small, big = cost(10_000), cost(40_000)
     assert big < 8 * small + 0.05  # 4x the input: linear costs ~4x, quadratic ~16x
+

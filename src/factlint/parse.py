@@ -154,7 +154,8 @@ def parse_all(sentences: Iterable[str], lemmatize: Lemmatizer = _PLAIN) -> list[
     if todo:
         if len(_cache) + len(todo) > _CACHE_LIMIT:
             _cache.clear()
-        for s, doc in zip(todo, pipeline().pipe(todo, batch_size=64)):
+        # a soft-wrapped sentence's newlines are spaces to the parser (same length: offsets hold)
+        for s, doc in zip(todo, pipeline().pipe((t.replace("\n", " ") for t in todo), batch_size=64)):
             toks = []
             for t in doc:
                 pos, tag = _nominal(t)

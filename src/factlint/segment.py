@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and
 # whitespace, unless the word before the dot is a known abbreviation or an
-# initial.  Newlines always end a sentence: articles put headings and list
-# items on their own lines.
+# initial.  A newline ends a sentence (articles put headings, list items and
+# scorecard lines on their own lines) unless it is a soft wrap: see soft_wraps.
 # Matches start only at the first mark of a run (the lookbehind) and never
 # backtrack (possessive), so a run of 40,000 dots is scanned once, not once per dot.
 _END = re.compile(r"(?<![.!?。！？])[.!?。！？]++[\"'”’)\]]*+(?=\s)|\n")
@@ -17,6 +17,12 @@ _ABBREV = frozenset(
     "u.s u.k e.g i.e etc st jr sr fig vol op gov dept mt ca mio mrd bio".split()  # "978 Mio. €, compared with"
 )
 _PARA = re.compile(r"\n[ \t]*\n|\n")
+# A line that opens a block of its own: blank, a bullet, a numbered item, a heading, a quote, a table row.
+_BLOCK_START = re.compile(r"[ \t]*(?:$|[-*+•#>|]|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
+# "Net income:", "Adjusted EBITDA (€ million), 2023: 2,639.8" (a table row as the text gives it): a label line
+_LABEL_LINE = re.compile(r":[ \t]*[^\s:]{0,24}$")
+_WRAP_WIDTH = 120  # a text whose lines run longer than this is not hard-wrapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +31,51 @@ class Span:
     end: int
 
 
+def soft_wraps(text: str) -> frozenset[int]:
+    """Offsets of the newlines a hard-wrapped text breaks its lines at inside a paragraph.
+
+    Wire copy and plain-text archives wrap at a fixed width, so a sentence runs on over several
+    lines.  A newline is a soft wrap when the text is wrapped (its usual full line is at most
+    _WRAP_WIDTH long, and many lines are full), the line before it is full (the next line's first
+    word would not have fitted on it) and no label line ("Net income:", "Revenue, 2023: 3,288.7",
+    a table row as ingest writes it), and the next line neither opens a block of its own nor is
+    indented beyond the line's text (an item's hanging indent is its text).  A short line, such as
+    a name line over indented figures, keeps its break.  Linear in the text, but for the sort of
+    line lengths."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 3:
+        return frozenset()
+    width = lengths[(len(lengths) * 9) // 10]  # the usual full line; a few long lines do not set it
+    full = len(lengths) - bisect_left(lengths, width - 10)
+    if width > _WRAP_WIDTH or full < 3 or 4 * full < len(lengths):
+        return frozenset()  # not wrapped: long lines, or a few full lines among short ones (a table's rows)
+    soft = []
+    offset = 0
+    for line, nxt in zip(lines, lines[1:]):
+        offset += len(line) + 1
+        body = line.rstrip()
+        if not body or _LABEL_LINE.search(body) or _BLOCK_START.match(nxt):
+            continue
+        bullet = _BULLET.match(line)
+        indent = bullet.end() if bullet else len(line) - len(line.lstrip())
+        if len(nxt) - len(nxt.lstrip()) > indent:
+            continue
+        first_word = len(nxt.split(None, 1)[0])
+        if len(body) + 1 + first_word > width - 2:  # two characters of slack for hand-wrapped lines
+            soft.append(offset - 1)
+    return frozenset(soft)
+
+
 def sentences(text: str) -> list[Span]:
     out: list[Span] = []
     start = 0
+    soft = soft_wraps(text)
     for m in _END.finditer(text):
-        if m.group(0) != "\n":
+        if m.group(0) == "\n":
+            if m.start() in soft:
+                continue
+        else:
             word_start = text.rfind(" ", max(0, m.start() - 12), m.start()) + 1
             word = text[word_start : m.start()].lower().lstrip("(\"'“")
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
@@ -49,7 +95,10 @@ def sentences(text: str) -> list[Span]:
 def paragraphs(text: str) -> list[Span]:
     out: list[Span] = []
     start = 0
+    soft = soft_wraps(text)
     for m in _PARA.finditer(text):
+        if m.start() in soft:
+            continue
         if text[start : m.start()].strip():
             out.append(_trim(text, start, m.start()))
         start = m.end()
