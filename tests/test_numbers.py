@@ -183,6 +183,25 @@ def test_ranges_apply_scale_to_both_ends(text, low, high, unit):
     assert m.low == pytest.approx(low, rel=0.01, abs=0.5) and m.high == pytest.approx(high, rel=0.01, abs=0.5)
 
 
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("revenue of $8.7 billion, plus or minus $200 million", 8.5e9, 8.9e9, "USD"),
+        ("a gross margin of 56.5% ± 1%", 55.5, 57.5, "%"),
+        ("a load of 20 tonnes, give or take 2 tonnes", 18, 22, "metric_ton"),
+    ],
+)
+def test_a_tolerance_makes_the_figure_before_a_range(text, low, high, unit):
+    m = one(text)  # the tolerance is no figure of its own (no "revenue" of minus $200 million)
+    assert m.bound == Bound.RANGE and m.unit == unit
+    assert (m.range_low, m.range_high) == (pytest.approx(low), pytest.approx(high))
+    assert m.text.endswith(text.split()[-1])
+
+
+def test_a_smaller_figure_after_minus_is_no_tolerance_of_another_unit():
+    assert len(extract("It sold 300 cars, plus or minus 5%.")) == 2
+
+
 def test_from_to_is_two_figures_not_a_range():
     found = extract("raised its plan from 160 billion to 200 billion")
     assert [m.value for m in found] == [160e9, 200e9]

@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import re
 
-from ..models import Mention
+from ..models import Bound, Mention
 from .currency import yen_reading
 from .figures import CANDIDATE, read_digits
+from .interval import interval
 from .number_words import read_share, read_words
 from .scan import digit_starts, word_starts
 
 _CHANGE_TO = re.compile(r"\s(?:to|and then)\s$")
 _FROM = re.compile(r"\bfrom\s$", re.I)
 _UNITLESS = ("number",)
+# "$8.7 billion, plus or minus $200 million": a tolerance around the figure before, not a figure
+_TOLERANCE = re.compile(r",?\s(?:plus or minus|give or take|\+/-|±)\s?$", re.I)
 
 
 def extract(text: str) -> list[Mention]:
@@ -53,7 +56,26 @@ def extract(text: str) -> list[Mention]:
             out.append(found)
             pos = found[0].end
     _link_changes(text, out)
-    return [m for m, _ in out]
+    return _fold_tolerances(text, out)
+
+
+def _fold_tolerances(text: str, found: list[tuple[Mention, float]]) -> list[Mention]:
+    """'$8.7 billion, plus or minus $200 million' is the range $8.5-8.9 billion: one figure."""
+    out: list[Mention] = []
+    for m, _ in found:
+        a = out[-1] if out else None
+        # (the reader takes "minus $200 million" as a negative figure: its "minus" ends the gap)
+        minus = 5 if m.text[:5].lower() == "minus" else 0
+        gap = _TOLERANCE.match(text, a.end, m.start + minus) if a is not None else None
+        if (gap and a.value is not None and m.value is not None and a.bound == Bound.EXACT and m.kind == a.kind
+                and m.unit == a.unit and 0 < abs(m.value) < abs(a.value)):
+            t, half = abs(m.value), (a.high - a.low) / 2
+            interval(a, a.value, a.value - t, a.value + t, half, Bound.RANGE)
+            a.notes.append(f"'{text[a.end:m.end].lstrip(', ')}' read as a tolerance: the range is {a.range_low:g} to {a.range_high:g}")
+            a.end, a.text = m.end, text[a.start : m.end]
+            continue
+        out.append(m)
+    return out
 
 
 def _link_changes(text: str, found: list[tuple[Mention, float]]) -> None:
