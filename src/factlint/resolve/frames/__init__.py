@@ -292,7 +292,9 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.metric = canonical_metric(ctx.kb, f.property.value, f.purpose) or "~" + f.property.value
         c.metric_text = f.property.words
     elif f.property.value and lexicon_metric(ctx.kb, c.metric) and f.head not in ctx.kb.frame_words.generic_heads \
-            and ((f.property.confidence >= 0.85 and f.property.rule in ("of-complement", "copula-subject"))
+            and ((f.property.confidence >= 0.85 and (f.property.rule in ("of-complement", "copula-subject") or (
+                  # "$1.018 billion of sales": the figure's own complement (not "20% of sales", a share)
+                  f.property.rule == "complement-of-figure" and f.role.value not in ("share", "part"))))
                  or (f.property.confidence >= 0.8 and (f.property.rule in _CHANGED_SUBJECT or f.property.rule.startswith("subject-of-"))
                      and not fuller(c.metric_text, f.property.value))):
         # The figure's own noun names another quantity than the nearest lexicon phrase did
@@ -333,6 +335,12 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.role.value == "part" and c.role is None:
         c.role = "part"  # "$120 million of the new round": not the round's size
+    if f.role.value == "share" and c.role is None and c.mention.kind == "percent":
+        # "DRAM made up about 79 percent of sales": a share of the sales, never their change (the
+        # token tier reads a percent by a non-ratio metric as its change)
+        c.role = "share"
+        if c.metric and c.metric.endswith("-change"):
+            c.metric, c.metric_text = f"~{f.property.value} share", f.property.words
     if f.status.value:
         c.status = f.status.value
     if f.status.rule == "reported-passive-forecast":

@@ -198,12 +198,12 @@ def anchor(p: Parse, start: int, end: int, words: FrameWords, figures: list[tupl
     # A count's own noun ("350,000 vehicles") is what it counts; the figure may still name a
     # property by a complement of its own: "$5 billion in revenue", "20% of sales".
     own = _of_child(p, h, ("in", "of"), skip)
-    if own is not None and own.lemma not in words.time_nouns:
+    if own is not None and own.lemma not in words.time_nouns and own.pos != "PROPN":  # ("in October", "in Europe")
         n, prop, mods = _noun_property(p, own, words, skip)
         a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "complement-of-figure", 0.85
         if _of_child(p, h, ("of",), skip) is own:
             # "20% of sales" is a share; "$120 million of the new round" a part of a larger figure
-            a.role = "share" if h.lemma == "%" else ("part" if _definite(p, own) else a.role)
+            a.role = "share" if h.lemma in ("%", "percent") else ("part" if _definite(p, own) else a.role)
     gloss = _gloss(p, h, end, skip) if a.noun is None else None
     if gloss is not None:
         # "SEK 52.6 billion: Ericsson's third-quarter net sales": a fact box's figure, glossed after a colon
