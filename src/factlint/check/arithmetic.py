@@ -27,7 +27,7 @@ from .count_list import count_vs_list
 from .numbered_list import promised_lists
 from .engine import Context, register
 from .figmath import DOWN_FROM, by_sentence, change_finding, compared, earlier_cue, direction as _direction, hedged as _hedged, sum_finding
-from .figmath import unit_class as _unit_class
+from .figmath import comparable_rate, unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
 from .margins import margins
@@ -38,6 +38,7 @@ from .together import together
 
 _BASE_GAP = re.compile(PER_UNIT +  # "to 35 cents a share from 70 cents"
                        r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
+_OR_RATE = re.compile(r",?\s(?:or|and)\s$")
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"
 # "averaged 23,234 fans ..., a record that beats the 22,111 it drew in 2023 by 3.1%"
 _BEATS = re.compile(r"^[^.;]{0,60}?\s(?:beat|beats|beating|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|tops|topped)\s(?:the\s|its\s)?$", re.I)
@@ -204,8 +205,14 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
     elif after is not None and _unit_class(after.mention) == cls and _TO_GAP.match(text[base.mention.end : after.mention.start]):
         new = after  # "from 160 billion to 200 billion"
     else:
-        before = values.last_by(p.start, 1)
-        if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[before[-1].mention.end : p.start]):
+        before = values.last_by(p.start, 2)
+        end = before[-1].mention.end if before else p.start
+        if len(before) == 2 and not comparable_rate(before[1].mention, base.mention) \
+                and _OR_RATE.match(text, before[0].mention.end, before[1].mention.start):
+            # "net income was $2.370 billion, or $8.53 a share, down 17 percent from $2.860 billion":
+            # the per-share figure restates the amount; the amount is the new value
+            before = before[:1]
+        if before and _unit_class(before[-1].mention) == cls and _NEW_GAP.match(text[end : p.start]):
             new = before[-1]  # "closed at HK$725, up 42.7% from HK$508"
             if new.role == "base" or compared(text, new):
                 # "reached $57.0 billion, up 62% from $35.1 billion and up 22% from $46.7 billion":

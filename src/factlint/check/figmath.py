@@ -47,6 +47,15 @@ def ratio(new: Mention, base: Mention) -> tuple[float, float] | None:
     return nlo / bhi, (nhi / blo if math.isfinite(nhi) else math.inf)
 
 
+def comparable_rate(a: Mention, b: Mention) -> bool:
+    """A rate and an amount of one currency ("$8.53 a share" and "$2.86 billion") are one quantity
+    only when the amount's elided denominator is plausible ("$320 a share" and "the close of
+    $282.50"): within a factor of 100 of each other."""
+    if (a.per is None) == (b.per is None) or not a.value or not b.value:
+        return True
+    return 0.01 <= abs(a.value / b.value) <= 100
+
+
 def direction(text: str, c: Claim) -> int:
     m = c.mention
     if text[m.start : m.start + 1] in "-−":
@@ -137,6 +146,8 @@ def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign:
         stated_lo, stated_hi = -stated_hi, -stated_lo
     tol = max(rule.tolerance.absolute, rule.tolerance.relative * abs(p.value or 0))
     n, b = new.mention, base.mention
+    if not comparable_rate(n, b):
+        return None
     if p.kind == "percent-point" or (cls == "percent:%" and p.kind == "percent-point"):
         if cls != "percent:%":
             return None
