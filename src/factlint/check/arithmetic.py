@@ -51,7 +51,9 @@ _FROM_GAP = re.compile(r"^(?:[^.;]|(?<=\d)\.(?=\d)){0,40}?\sfrom\s$", re.I)  # (
 # "rose 7.1% to $10.14 billion, below the $10.3 billion analysts had expected": a forecast it is set
 # against, not the base of the change
 _EXPECTED = re.compile(r"[^.;]{0,30}?\b(?:analysts?|consensus|expected|expectations?|forecasts?|estimates?|estimated|predicted)\b", re.I)
-_TO_GAP = re.compile(r"^,?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)  # "slashed its payout by 40%, to 35 cents"
+# "slashed its payout by 40%, to 35 cents"; not across a new clause ("... to 19.77 trillion won and
+# operating profit jumped to 8.08 trillion won": another quantity's new value)
+_TO_GAP = re.compile(r"^(?!.*\b(?:and|but|while|whereas)\s),?\s?(?:[\w'’.-]{1,20}\s){0,5}?to\s$", re.I)
 _VALUE_KINDS = {"money", "count", "percent", "quantity"}
 
 
