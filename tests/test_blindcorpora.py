@@ -22,7 +22,9 @@ once, then committed) and blindS (stage 11: cement and building materials, chip 
 pages, three European-style) and blindT (stage 11: 72 short web-news excerpts from many outlets on container
 shipping, renewables and wind turbines, toys and video games) and blindU (stage 12: agricultural machinery,
 insurance brokers, memory chips; two web pages, one German-style page) and blindV (held out in stage 12: 72
-web-news excerpts on parcel logistics, soft drinks and snacks, satellite broadband; committed untuned).
+web-news excerpts on parcel logistics, soft drinks and snacks, satellite broadband; committed untuned) and
+blindW (held out in stage 13: pharmaceutical distribution, hydrogen and electrolysers, cybersecurity; six
+hard-wrapped wire stories) and blindX (stage 13: 69 web-news excerpts on gold miners, fertiliser, air cargo).
 Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
@@ -41,7 +43,8 @@ DATA = Path(__file__).resolve().parent / "data"
 BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17, 0), "blindF": (17, 0), "blindG": (14, 1),
           "blindH": (19, 0), "blindI": (9, 1), "blindJ": (17, 0), "blindK": (15, 3),
           "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (9, 0),
-          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (5, 4), "blindV": (9, 3)}
+          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 4), "blindV": (9, 3),
+          "blindW": (6, 2), "blindX": (3, 1)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
@@ -53,14 +56,18 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
 # the other outlet's right figure (a finding inside one article covers one of the two quotes); its traps
 # T07 and T70 are agreeing figures (15.76 and 15.8, 5.38 and 5.4) a right conflict finding lists beside the
 # outlier, and T92 the right day (20 March) a weekday finding cites as the day the weekday fits.
-# blindU's T18 is the right weekday a correct weekday finding cites, and T56 a quarter's profit above the
-# year's read as one figure (both periods unspecified); its F39 is found but cited with another article that
-# carries the same right figure, so it counts as unlabeled; its other three unlabeled errors are actor or
-# period misreadings (a scorecard's all-caps company lines, a "when" clause's quarter, a quarter vs its year).
+# blindU's T18 is the right weekday a correct weekday finding cites; its F39 is found but cited with another
+# article that carries the same right figure, so it counts as unlabeled; its other three unlabeled errors are
+# a scorecard's all-caps company lines read as the main company's and a model code ("12-high") taken as the
+# base of a multiple.
+# blindW (stage 13, held out, untuned): its two unlabeled errors are a change whose base is the analysts'
+# estimate after "vs" ("ARR $4.24bn, +23%, vs $4.21bn StreetAccount estimate") and its planted 10x conversion
+# slip W22, found at the day's rate without citing the article's stated rate, so it counts as unlabeled.
+# blindX (stage 13, web excerpts): its one unlabeled error is all-in sustaining costs of two miners read as one.
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
 KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],
-               "blindU": ["T18", "T56"], "blindV": ["T045", "T079"]}
+               "blindU": ["T18"], "blindV": ["T045", "T079"]}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))
