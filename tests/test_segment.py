@@ -71,9 +71,14 @@ def test_a_text_with_long_lines_is_not_hard_wrapped():
     assert len(paragraphs(text)) == 5
 
 
-@given(st.text(alphabet="ab .\n-:", max_size=400))
+@given(st.text(alphabet="ab .\n-:\r\x0c\t", max_size=400))
 def test_soft_wraps_are_newlines(text):
     assert all(text[i] == "\n" for i in soft_wraps(text))
+
+
+def test_a_whitespace_line_under_a_bullet_is_no_wrap():
+    text = ("- " + "word " * 14 + "\n") * 5 + "\x0c\nlast line"
+    assert soft_wraps(text) == frozenset()  # (it raised before: the line has no first word)
 
 
 def test_index_finds_the_enclosing_span():

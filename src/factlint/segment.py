@@ -61,8 +61,10 @@ def soft_wraps(text: str) -> frozenset[int]:
         indent = bullet.end() if bullet else len(line) - len(line.lstrip())
         if len(nxt) - len(nxt.lstrip()) > indent:
             continue
-        first_word = len(nxt.split(None, 1)[0])
-        if len(body) + 1 + first_word > width - 2:  # two characters of slack for hand-wrapped lines
+        words = nxt.split(None, 1)
+        if not words:
+            continue  # a line of other whitespace ("\f", "\r") under a bullet's indent
+        if len(body) + 1 + len(words[0]) > width - 2:  # two characters of slack for hand-wrapped lines
             soft.append(offset - 1)
     return frozenset(soft)
 
