@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) and
 # whitespace, unless the word before the dot is a known abbreviation or an
@@ -17,8 +18,10 @@ _ABBREV = frozenset(
     "u.s u.k e.g i.e etc st jr sr fig vol op gov dept mt ca mio mrd bio".split()  # "978 Mio. €, compared with"
 )
 _PARA = re.compile(r"\n[ \t]*\n|\n")
-# A line that opens a block of its own: blank, a bullet, a numbered item, a heading, a quote, a table row.
-_BLOCK_START = re.compile(r"[ \t]*(?:$|[-*+•#>|]|\d{1,2}[.)]\s)")
+# What a line that opens a block of its own starts with: blank, a bullet, a numbered item, a heading,
+# a quote, a table row (also count_list's end of a listed count).
+BLOCK_START = r"[ \t]*(?:\n|$|[-*+•#>|]|\d{1,2}[.)]\s)"
+_BLOCK_START = re.compile(BLOCK_START)
 _BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
 # "Net income:", "Adjusted EBITDA (€ million), 2023: 2,639.8" (a table row as the text gives it): a label line
 _LABEL_LINE = re.compile(r":[ \t]*[^\s:]{0,24}$")
@@ -31,6 +34,7 @@ class Span:
     end: int
 
 
+@lru_cache(maxsize=4)  # sentences() and paragraphs() of one text ask for it in turn
 def soft_wraps(text: str) -> frozenset[int]:
     """Offsets of the newlines a hard-wrapped text breaks its lines at inside a paragraph.
 

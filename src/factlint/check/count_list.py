@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..models import Finding, Mention
+from ..segment import BLOCK_START
 from .engine import Context
 
 NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -25,7 +26,7 @@ _COUNTED_LIST = re.compile(
 )
 # A line break inside a paragraph is a soft wrap ("GSI, Automated\nProduction, ..."): a list ends at a
 # blank line or at a line that opens a bullet, heading, quote or table row, not at every newline
-_BREAK = r"\n(?=[ \t]*(?:\n|$|[-*+•#>|]|\d{1,2}[.)]\s))"
+_BREAK = r"\n(?=" + BLOCK_START + ")"
 _LIST_END = re.compile(r"[—–)]|\s-\s|\.(?:\s|$)|;|:|,\s(?:each|all|both|which|who|with|as|while|and\s(?:each|all|both)\b|(?:and|but)\s(?=[a-z]))|" + _BREAK)
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|;|" + _BREAK)
 _OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60}")

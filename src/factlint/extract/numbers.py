@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from ..fmt import amount
 from ..models import Bound, Mention
 from .currency import yen_reading
 from .figures import CANDIDATE, read_digits
@@ -71,7 +72,8 @@ def _fold_tolerances(text: str, found: list[tuple[Mention, float]]) -> list[Ment
                 and m.unit == a.unit and 0 < abs(m.value) < abs(a.value)):
             t, half = abs(m.value), (a.high - a.low) / 2
             interval(a, a.value, a.value - t, a.value + t, half, Bound.RANGE)
-            a.notes.append(f"'{text[a.end:m.end].lstrip(', ')}' read as a tolerance: the range is {a.range_low:g} to {a.range_high:g}")
+            a.notes.append(f"'{text[a.end:m.end].lstrip(', ')}' read as a tolerance: the range is "
+                           f"{amount(a.range_low, a.unit, a.kind)} to {amount(a.range_high, a.unit, a.kind)}")
             a.end, a.text = m.end, text[a.start : m.end]
             continue
         out.append(m)
