@@ -118,6 +118,15 @@ def test_conversion_uses_the_texts_own_rate():
     assert "the 6.714 CNY/USD implied by this article's other conversion on line" in found[0].explanation
 
 
+@pytest.mark.parametrize("usd, flagged", [("1.1", False), ("11", True)])
+def test_conversion_of_a_signed_figure_compares_magnitudes(usd, flagged):
+    # a loss restated in dollars drops its minus sign; the rate it implies is never negative
+    text = f"---\npublished: 2025-03-30\n---\nLumo's net result was minus 7.9 billion yuan (about US${usd} billion) in 2024.\n"
+    found = findings("conversion", text)
+    assert len(found) == int(flagged)
+    assert not flagged or "10x too large" in found[0].message
+
+
 # --- temporal --------------------------------------------------------------------
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -38,8 +38,9 @@ def _pairs(ctx: Context) -> list[tuple[Claim, Claim]]:
 
 
 def _implied(a: Claim, b: Claim) -> float:
-    """Units of b's currency per unit of a's."""
-    return b.mention.value / a.mention.value
+    """Units of b's currency per unit of a's.  A rate has no sign: a loss restated in another
+    currency often drops its minus ("minus 7.9 billion yuan, about $1.1 billion")."""
+    return abs(b.mention.value / a.mention.value)
 
 
 @register("conversion", scope="document")
@@ -68,7 +69,7 @@ def conversion(ctx: Context, rule):
         if any(abs(stated / r - 1) <= slack for r in rates) or _holds_read_otherwise(ctx, a, b, year, stated, slack):
             continue
         ref_rate = given or doc_rate or table
-        expected = a.mention.value * ref_rate
+        expected = abs(a.mention.value) * ref_rate
         off = stated / ref_rate
         k = round(math.log10(off))
         slip = _SLIPS.get(abs(k)) if k and abs(off / 10**k - 1) <= slack else None
