@@ -202,7 +202,12 @@ def _not_a_name(entity: str, words) -> bool:
         name[0] in words.not_name_openers)
 
 
-_INITIALS = re.compile(r"((?:[A-Za-z]+\s){1,6})\(([A-Z]{2,6})\)")
+_INITIALS = re.compile(r"((?:[A-Za-z][A-Za-z-]*\s){1,6})\(([A-Z]{2,6})\)")
+# An all-caps word measured by the figure after it ("an AISC of $1,583 an ounce", "EBITDA of
+# EUR 2.1 billion"): a metric's initials, never a company's name.
+_METRIC_INITIALS = re.compile(r"\b([A-Z]{2,6})\s+of\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+                              r"(?:[A-Z]{0,2}[$€£¥]|[A-Z]{3}\s)?\d")
+_STOP_INITIALS = ("of", "and", "the", "for")
 
 
 def _unit_words(ctx, claims: list[Claim]) -> set[str]:
@@ -214,13 +219,20 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     # ... and the words inside a figure ("978 Mio. €", "US$2 bn"): a scale, never the next figure's actor
     out |= {w.rstrip(".") for c in claims for w in (t.casefold() for t in c.mention.text.split()[1:]) if w in SCALES}
     # ... and the initials of a common-noun phrase written after it ("assets under management (AUM)")
-    for m in _INITIALS.finditer(ctx.doc.text):
-        words = [w for w in m.group(1).split() if w.islower()]
+    # (a hyphenated word gives each part's initial, "All-in sustaining costs (AISC)"; the phrase's
+    # first word may open the sentence with a capital)
+    text = ctx.doc.text
+    for m in _INITIALS.finditer(text):
+        said = m.group(1).split()
+        opens = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?:\n" or text[m.start() - 1] == "\n"
+        words = [w for k, w in enumerate(said) if w.islower() or (k == 0 and opens and w[1:].islower())]
+        parts = [x for w in words for x in w.split("-") if x]
         abbr = m.group(2)
-        for k in range(len(abbr), len(abbr) + 3):
-            if "".join(w[0] for w in words[-k:] if w not in ("of", "and", "the", "for")).upper() == abbr:
+        for k in range(len(abbr), len(abbr) + 4):
+            if "".join(w[0] for w in parts[-k:] if w.casefold() not in _STOP_INITIALS).upper() == abbr:
                 out.add(abbr.casefold())
                 break
+    out |= {m.group(1).casefold() for m in _METRIC_INITIALS.finditer(text)}
     for c in claims:
         if c.entity and c.entity.startswith("~") and canonical_metric(ctx.kb, c.entity[1:]):
             out.add(c.entity[1:])

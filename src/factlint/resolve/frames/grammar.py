@@ -72,6 +72,9 @@ def _words(p: Parse, t: Tok, skip: set[int]) -> list[str]:
             if not seen & set(range(run[0], run[1])):
                 out.append(_run_text(p, run))
             seen.update(range(run[0], run[1]))
+            # ... and a word the parser hung on the hyphenated word ("all-in sustaining cost")
+            out += [d.text.lower() for d in p.children(c.i) if run[1] <= d.i < t.i and d.i not in skip
+                    and d.pos in ("NOUN", "ADJ", "VERB") and d.text.isalpha()]
             continue
         out.append(c.lemma if c.pos == "NOUN" else c.text.lower())  # "operating profit", not "operate"
     if left is not None and not seen & set(range(*left)) and not any(k in skip for k in range(*left)):
