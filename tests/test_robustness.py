@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -263,6 +264,22 @@ def test_a_failing_rule_is_an_internal_error_and_the_other_rules_still_run(tmp_p
     err = next(e for e in out["errors"] if e["kind"] == "internal")
     assert "temporal.toml" in err["path"] and "rule 'temporal'" in err["message"] and err["stage"] == "check"
     assert any(f["kind"] == "value-conflict" for f in out["findings"])
+
+
+def test_a_rule_failing_on_one_article_names_that_article(tmp_path, monkeypatch):
+    corpus(tmp_path, monkeypatch, **{"w.md": "---\npublished: 2026-02-01\n---\nLumo put 7 billion yuan ($1 billion) in.\n"})
+    from factlint.check import engine
+
+    def broken(ctx, rule):
+        raise ValueError("math domain error")
+        yield  # a generator, as kinds are
+
+    monkeypatch.setitem(engine._KINDS, "conversion", {"document": broken})
+    res = lint("arts")
+    assert res.exit_code == 3
+    err = next(e for e in json.loads(res.stdout)["errors"] if e["kind"] == "internal")
+    assert "rule 'conversion'" in err["message"] and "ValueError" in err["message"]
+    assert re.search(r"\(on arts/\w+\.md\)$", err["message"])  # the first article it failed on
 
 
 def test_a_rule_over_its_budget_reports_itself_and_the_others_still_run(tmp_path, monkeypatch):

@@ -192,7 +192,11 @@ def run_document(analysis: Analysis, kb: Knowledge, seconds: float = 0.0) -> dic
     on this article.  A pure function of the article and the rules, so it runs in whichever
     process analysed the article, and its result can be stored with the article."""
     ctx = Context([analysis], kb)
-    return {rule.id: _guarded_run(ctx, rule, scope, seconds) for rule, scope in plan(kb) if scope == "document"}
+    out = {rule.id: _guarded_run(ctx, rule, scope, seconds) for rule, scope in plan(kb) if scope == "document"}
+    for rid, got in out.items():
+        if isinstance(got, FileError):  # which article the rule failed on, for the report
+            out[rid] = got.model_copy(update={"message": f"{got.message} (on {analysis.doc.path})"})
+    return out
 
 
 def run_corpus(analyses: list[Analysis], kb: Knowledge, seconds: float = 0.0,
