@@ -127,6 +127,22 @@ def test_conversion_of_a_signed_figure_compares_magnitudes(usd, flagged):
     assert not flagged or "10x too large" in found[0].message
 
 
+@SETTINGS
+@given(st.integers(100, 9000), st.sampled_from(["gold", "silver"]))
+def test_troy_ounce_restatement_holds_and_tenfold_is_named(koz, metal):
+    tonnes = koz * 1000 * 31.1034768 / 1e6  # a precious metal's ounces are troy ounces
+    text = "---\npublished: 2025-02-12\n---\nOrrin produced {:,} ounces of {} in 2024 (about {:.4g} tonnes).\n"
+    assert findings("unit-conversion", text.format(koz * 1000, metal, tonnes)) == []
+    found = findings("unit-conversion", text.format(koz * 1000, metal, tonnes * 10))
+    assert len(found) == 1 and "10x too large" in found[0].message and found[0].kind == "conversion"
+
+
+def test_ounces_of_no_precious_metal_are_avoirdupois():
+    # 100,000 avoirdupois ounces are 2.83 tonnes; troy ounces would make it 3.11
+    text = "---\npublished: 2025-02-12\n---\nThe bakery sold 100,000 ounces of cheese (about 2.83 tonnes).\n"
+    assert findings("unit-conversion", text) == []
+
+
 # --- temporal --------------------------------------------------------------------
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

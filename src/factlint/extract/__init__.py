@@ -7,11 +7,13 @@ drops overlaps, and locates each mention in the file.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ..models import Document, Mention
 from . import convention, dates, numbers
 from .header_units import header_units
+from .lexicon import TROY_METALS
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -29,6 +31,7 @@ def extract(doc: Document) -> list[Mention]:
             continue
         kept.append(m)
     header_units(doc.text, kept)
+    troy_ounces(doc.text, kept)
     note = conv.note()
     if note and kept:
         kept[0].notes.append(note)
@@ -42,6 +45,18 @@ def extract(doc: Document) -> list[Mention]:
             file_end=doc.file_offset(m.end - 1) + 1 if m.end > m.start else file_start,
         )
     return kept
+
+
+_METAL = re.compile(r"\b(" + "|".join(sorted(TROY_METALS)) + r")\b", re.I)
+
+
+def troy_ounces(text: str, mentions: list[Mention]) -> None:
+    """An article that names a precious metal weighs in troy ounces: its ounces are troy ounces
+    (a search of the text, once, only when it has an ounce figure)."""
+    ounces = [m for m in mentions if m.kind == "quantity" and m.unit == "ounce"]
+    if ounces and _METAL.search(text):
+        for m in ounces:
+            m.unit = "troy_ounce"
 
 
 def _european_numbers(text: str) -> list[Mention]:

@@ -53,6 +53,7 @@ NOT_PENCE = frozenset(float(v) for v in _table(DATA, "currency").get("not_pence"
 SCALED_PREFIX: dict[str, str] = _table(DATA, "currency", "glued_prefix_needs_scale")
 UNIT_ALIAS: dict[str, str] = _table(DATA, "units", "alias")
 UNIT_MODIFIERS = frozenset(_table(DATA, "units").get("modifiers", []))
+TROY_METALS = frozenset(_table(DATA, "units").get("troy_metals", []))
 UNIT_GLUED: dict[str, str] = _table(DATA, "units", "glued")
 NOT_UNITS = frozenset(_table(DATA, "pint").get("not_units", []))
 DIMENSIONS = frozenset(_table(DATA, "pint").get("dimensions", []))

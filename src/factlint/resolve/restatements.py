@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Claim
+from .. import units
+from ..models import Bound, Claim
 from .context import Context
 
 # (a per-unit price keeps its unit before the bracket: "€4.75 a share (about $5.90)")
@@ -29,12 +30,47 @@ def equivalents(ctx: Context, claims: list[Claim]) -> None:
             if a.mention.kind != "money" or len(between) > _CHANGE_GAP or any(ch in between for ch in ".;\n"):
                 continue
         if a.mention.kind == "money" and a.mention.unit != b.mention.unit:
-            b.equivalent_of = a.id
-            b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
-            b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
+            _restated(a, b)
+    for a, b in zip(claims, claims[1:]):
+        if _same_measure(a, b) and _restates_quantity(text, a, b):
+            _restated(a, b)  # "3.91 million ounces of gold (about 122 tonnes)"
+
+
+def _restated(a: Claim, b: Claim) -> None:
+    b.equivalent_of = a.id
+    b.entity, b.metric, b.period, b.hedges = a.entity, a.metric, a.period, a.hedges
+    b.as_of, b.as_of_source, b.attribution, b.role = a.as_of, a.as_of_source, a.attribution, a.role
 
 
 _CHANGE_GAP = 30
+# What the first quantity is of, between it and its restatement ("ounces of gold, roughly 122 tonnes")
+_MATERIAL = re.compile(r"\s+of\s+[a-z]+(?:\s+(?:in|for)\s+(?:\d{4}|the\s+year|the\s+quarter)|\s+[a-z]+)?")
+_APPROX_OR_BRACKET = re.compile(r"[(（]|approx|about|around|roughly|equivalent|~|≈|\bor\b", re.I)
+
+
+def _same_measure(a: Claim, b: Claim) -> bool:
+    """Two quantities of one dimension in different units ("ounces" and "tonnes")."""
+    if a.mention.kind != "quantity" or b.mention.kind != "quantity" or not a.mention.unit or not b.mention.unit \
+            or a.mention.unit == b.mention.unit or b.equivalent_of is not None:
+        return False
+    ua, ub = units.to_base(a.mention.unit), units.to_base(b.mention.unit)
+    return ua is not None and ub is not None and ua[1] == ub[1]
+
+
+def _restates_quantity(text: str, a: Claim, b: Claim) -> bool:
+    """A bracket, an 'or' or an approximation right after the first quantity (and what it is of):
+    a bare comma may start a list ("3.9 million ounces of gold, 141 tonnes of copper")."""
+    gap = text[a.mention.end : b.mention.start]
+    m = _MATERIAL.match(gap)
+    rest = gap[m.end() :] if m else gap
+    if len(rest) > 30 or _EQUIV.fullmatch(rest) is None:
+        return False
+    approx = b.mention.bound in (Bound.APPROX, Bound.BELOW, Bound.ABOVE)
+    if _APPROX_OR_BRACKET.search(rest) is None and not approx:
+        return False
+    of_b = _MATERIAL.match(text, b.mention.end)
+    # (another material after the second is a list: "... of gold, about 141 tonnes of copper")
+    return of_b is None or m is None or of_b.group().split()[1] in (m.group().split()[1], "metal", "the")
 
 
 def _restates(text: str, a: Claim, b: Claim) -> bool:
