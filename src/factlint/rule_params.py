@@ -71,6 +71,7 @@ KINDS: dict[str, tuple[type[_Params], tuple[str, ...]]] = {
     "revision": (AgreementParams, _GROUP),
     "arithmetic": (ArithmeticParams, ("title", "why")),
     "conversion": (NoParams, ("why",)),
+    "unit-conversion": (NoParams, ("why",)),
     "temporal": (TemporalParams, ("why",)),
     "weekday": (NoParams, ("why",)),
     "ordering": (OrderingParams, ("why",)),
