@@ -24,6 +24,8 @@ from .figmath import DOWN_FROM, compared, finding, hedged, ratio, span, unit_cla
 
 _MULT_GAP = re.compile(r"^\s(?:the|that of|those of|than|as much as|of)\s(?:[\w'’-]{1,20}\s){0,3}?$|^\s(?:the|that of|than)\s$"
                        r"|^\s(?:the\s)?(?:\d{4}|last\syear|the\sprevious\syear)['’]s\s$", re.I)  # "more than triple 2023's $214 million"
+# "about three times Norfolk Southern's 19,500": the base is a named company's figure (case matters)
+_NAMED_BASE = re.compile(r"^\s(?:[A-Z][\w&.-]*\s){0,3}[A-Z][\w&.-]*['’]s\s$")
 _FROM_TO = re.compile(r"^[^.;\d]{0,20}?\sto\s$", re.I)  # "from 242,765 to 417,204"
 _FROM_BEFORE = re.compile(r"\bfrom\s(?:\S+\s){0,3}$", re.I)
 _TAIL = re.compile(r"^[^.;:]{0,80}$")  # the pair's clause runs on to the multiple ("..., meaning sales more than doubled")
@@ -35,7 +37,8 @@ def multiple(ctx: Context, rule, text: str, mc: Claim, figures) -> Finding | Non
     x = mc.mention
     plain = figures.view("plain")
     base = plain.first_at(x.end)
-    if base is None or not _MULT_GAP.match(text[x.end : base.mention.start]):
+    gap = text[x.end : base.mention.start] if base is not None else ""
+    if base is None or not (_MULT_GAP.match(gap) or _NAMED_BASE.match(gap)):
         pair = _pair_before(text, mc, plain) or _pair_after(text, mc, plain)
         if pair is None:
             return None
