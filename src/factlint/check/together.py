@@ -19,7 +19,7 @@ into) is checked against the one figure of that metric stated in the sentences b
 
     "a fleet of 34 units, made up of 27 ultra-deepwater floaters and 8 harsh-environment floaters"
 
-A figure followed by "made up of" (consisting of, comprising, split into) and a closed list of
+A figure followed by "made up of" (consisting of, comprising, split into), or by a colon, and a closed list of
 figures of its kind (one currency, or counts of any nouns) is their total.
 """
 from __future__ import annotations
@@ -114,6 +114,11 @@ _WITH_NAMED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,5}?,?\s(?:with|through|via|b
 _NAMED_NEXT = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?:[\w'’-]{1,20}\s){1,3}?(?:of\s|worth\s|totalling\s|totaling\s)$", re.I)
 
 
+# "About 9,300 Teamsters members: around 6,900 at CN and 3,300 at CPKC."
+_COLON_GAP = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?:\s$")
+_LIST_ENDS = re.compile(r"^(?:\s[\w'’&.-]{1,20}){0,4}?\s*(?:[.;]|$)")
+
+
 def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
     """A total and the parts its sentence says it is made up of, all of one kind: their sum.  Or
     an amount of no known quantity its sentence says came "with" (through, via) amounts each
@@ -130,7 +135,8 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
             if named is not None and total.mention.kind == "money":
                 return sum_finding(ctx, rule, total, named, " it came with")
             continue
-        if not ctx.kb.frame_words.made_of_gap.match(gap):
+        colon = _COLON_GAP.match(gap) is not None
+        if not colon and not ctx.kb.frame_words.made_of_gap.match(gap):
             continue
         for c in claims[i + 2 :]:
             if not _PART_NEXT.match(text[parts[-1].mention.end : c.mention.start]):
@@ -139,10 +145,12 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
         # one currency, or counts of any nouns: the sentence says they make up the total
         kind = "count" if total.mention.kind == "count" else unit_class(total.mention)
         after = text[parts[-1].mention.end : parts[-1].mention.end + 60]
+        if colon and not _LIST_ENDS.match(after):
+            return None  # a breakdown after a colon is the whole list only when it ends the sentence
         if len(parts) < 2 or _OPEN_LIST.match(after) or any(
                 (c.mention.kind if kind == "count" else unit_class(c.mention)) != kind or c.mention.value is None for c in parts):
             return None
-        return sum_finding(ctx, rule, total, parts, " it is made up of")
+        return sum_finding(ctx, rule, total, parts, " listed after it" if colon else " it is made up of")
     return None
 
 
