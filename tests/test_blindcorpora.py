@@ -45,7 +45,7 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
           "blindH": (19, 0), "blindI": (9, 1), "blindJ": (17, 0), "blindK": (15, 3),
           "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (9, 0),
           "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 4), "blindV": (10, 3),
-          "blindW": (6, 2), "blindX": (4, 0), "blindY": (14, 3)}
+          "blindW": (6, 2), "blindX": (4, 0), "blindY": (14, 2)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
@@ -64,9 +64,8 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
 # blindW (stage 13, held out, untuned): its two unlabeled errors are a change whose base is the analysts'
 # estimate after "vs" ("ARR $4.24bn, +23%, vs $4.21bn StreetAccount estimate") and its planted 10x conversion
 # slip W22, found at the day's rate without citing the article's stated rate, so it counts as unlabeled.
-# blindY (stage 14: lithium refiners, rail freight, fashion retail): its three unlabeled errors are a scorecard's
-# yen and kronor revenue lines read as one company's, an analyst's net profit estimate set against the outcome
-# (trap YT102), and two takeover premiums over different bases (trap YT59).
+# blindY (stage 14: lithium refiners, rail freight, fashion retail): its two unlabeled errors are an analyst's
+# net profit estimate set against the outcome (trap YT102) and two takeover premiums over different bases (trap YT59).
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
 KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],

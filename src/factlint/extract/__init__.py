@@ -13,7 +13,7 @@ from bisect import bisect_right
 from ..models import Document, Mention
 from . import convention, dates, numbers
 from .header_units import header_units
-from .lexicon import TROY_METALS
+from .lexicon import SCALES, TROY_METALS
 
 
 def extract(doc: Document) -> list[Mention]:
@@ -32,6 +32,7 @@ def extract(doc: Document) -> list[Mention]:
         kept.append(m)
     header_units(doc.text, kept)
     troy_ounces(doc.text, kept)
+    bracketed_comparatives(doc.text, kept)
     note = conv.note()
     if note and kept:
         kept[0].notes.append(note)
@@ -57,6 +58,28 @@ def troy_ounces(text: str, mentions: list[Mention]) -> None:
     if ounces and _METAL.search(text):
         for m in ounces:
             m.unit = "troy_ounce"
+
+
+_SCALE_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+def bracketed_comparatives(text: str, mentions: list[Mention]) -> None:
+    """'net sales were SEK 62,193 million (62,650)': a bare number in brackets right after an
+    amount is the prior period's amount, in the amount's currency and scale (the reports of
+    Nordic and other European companies write comparatives so)."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.kind != "money" or b.kind not in ("count", "number") or b.unit is not None or b.value is None \
+                or text[a.end : b.start] != " (" or text[b.end : b.end + 1] != ")" or not b.text[:1].isdigit():
+            continue
+        scales = [SCALES[w] for w in (m.group().casefold().rstrip(".") for m in _SCALE_WORD.finditer(a.text)) if w in SCALES]
+        if len(scales) != 1:
+            continue  # no scale word ("SEK 4,624"): the bracket may be anything
+        k = scales[0]
+        b.kind, b.unit = "money", a.unit
+        b.value *= k
+        b.low = b.low * k if b.low is not None else None
+        b.high = b.high * k if b.high is not None else None
+        b.notes.append(f"a comparative in brackets, in the currency and scale of '{a.text}'")
 
 
 def _european_numbers(text: str) -> list[Mention]:

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..extract.lexicon import PREFIX_CURRENCY
 from ..lexicons import Entity
 from .phrases import PhraseTrie, Token, tokens
+
+_CURRENCY_CODES = frozenset(k for k in PREFIX_CURRENCY if k.isalpha())
 
 FUZZY_CUTOFF = 90
 _DIGITS = re.compile(r"\d")
@@ -89,7 +92,9 @@ class EntityMatcher:
                 k += 1  # "Swiss Re": the name is read from the next word, then given its adjective back
             if k >= len(toks):
                 break
-            if taken[k] or not _name_word(toks[k].text, not_names) or text[toks[k].end : toks[k].end + 1] == "$":
+            if taken[k] or not _name_word(toks[k].text, not_names) or text[toks[k].end : toks[k].end + 1] == "$" \
+                    or (toks[k].text in _CURRENCY_CODES and text[toks[k].end : toks[k].end + 2][-1:].isdigit()):
+                # ("SEK 4,264 million": a currency and its amount, never a name)
                 k += 1
                 continue
             j = k
