@@ -90,9 +90,3 @@ def test_a_headline_word_opening_sentences_is_a_name_unless_written_in_lower_cas
 def test_a_currency_code_and_its_amount_are_never_a_name(ids, text):
     assert ids(text) == {}
 
-
-def test_a_lone_metric_modifier_is_not_a_name():
-    from factlint.resolve.frames import _not_a_name
-
-    words = Knowledge.load().frame_words
-    assert _not_a_name("~net", words) and _not_a_name("~gross", words) and not _not_a_name("~netflix", words)

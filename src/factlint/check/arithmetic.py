@@ -177,7 +177,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
     beaten = _beats_by(text, p, values)
     if beaten is not None:
         return change_finding(ctx, rule, pc, beaten[1], beaten[0], 1)
-    premium = _premium(text, p, values)
+    premium = _premium(text, p, values) or _premium_of_the_previous(ctx, text, pc, values)
     if premium is not None:
         return change_finding(ctx, rule, pc, *premium)
     sign = _direction(text, pc)
@@ -247,6 +247,38 @@ def _premium(text: str, p: Mention, values: _View) -> tuple[Claim, Claim, int] |
     if _unit_class(new.mention) != _unit_class(base.mention) or not _PRICED_AT.match(text[new.mention.end : p.start]):
         return None
     return new, base, 1 if m.group("w").lower() == "premium" else -1
+
+
+_PREMIUM_OF = re.compile(r"\s(?P<w>premium|discount)\sof\s$", re.I)
+_TO_BASE = re.compile(r"\s(?:to|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?", re.I)
+_POINTS_BACK = re.compile(r"(?:That|This|It)\s(?:is|was|represents|represented|amounts\sto|marks)\s(?:a|an)\s$")
+
+
+def _premium_of_the_previous(ctx: Context, text: str, pc: Claim, values: _View) -> tuple[Claim, Claim, int] | None:
+    """'... US$5.85 a share in cash. That is a premium of about 70% to the US$3.08 at which it
+    closed': the previous sentence's one price a share is the new value."""
+    p = pc.mention
+    base = values.first_at(p.end)
+    if base is None:
+        return None
+    m = _PREMIUM.fullmatch(text, p.end, base.mention.start)  # "a 70% premium to the US$3.08"
+    opens = p.start
+    if m is None:  # "a premium of about 70% to the US$3.08"
+        m = _PREMIUM_OF.search(text, max(pc.sentence_start, p.start - 30), p.start)
+        if m is None or not _TO_BASE.fullmatch(text, p.end, base.mention.start):
+            return None
+        opens = m.start() + 1
+    if not _POINTS_BACK.fullmatch(text, pc.sentence_start, opens):
+        return None
+    claims = ctx.claims_in(p.doc)
+    starts = ctx.memo(("sentence-starts", p.doc), lambda: [c.sentence_start for c in claims])
+    i = bisect_left(starts, pc.sentence_start)
+    prev_start = claims[i - 1].sentence_start if i else None
+    prices = [c for c in claims[bisect_left(starts, prev_start) : i] if prev_start is not None
+              and c.mention.per == "share" and _unit_class(c.mention) == _unit_class(base.mention)] if i else []
+    if len(prices) != 1 or pc.sentence_start - prices[0].sentence_end > 3:
+        return None
+    return prices[0], base, 1 if m.group("w").lower() == "premium" else -1
 
 
 def _shared_new(text: str, p: Mention, values: _View, cls: str) -> Claim | None:

@@ -196,10 +196,8 @@ def _speakers(ctx) -> set[str]:
 
 def _not_a_name(entity: str, words) -> bool:
     name = entity[1:].split()
-    # "it", "Total" (as in "adjusted EBITDA Total"), "Net" opening "Net profit ...", "2024 Report",
-    # "Nearly 200 countries"
-    return (len(name) == 1 and (name[0] in words.anaphors or name[0] in words.table_totals or name[0] in words.abbreviations
-                                or name[0] in words.whole_modifiers)) \
+    # "it", "Total" (as in "adjusted EBITDA Total"), "2024 Report", "Nearly 200 countries"
+    return (len(name) == 1 and (name[0] in words.anaphors or name[0] in words.table_totals or name[0] in words.abbreviations)) \
         or any(w[:1].isdigit() for w in name) or (
         name[0] in words.not_name_openers)
 
