@@ -33,6 +33,13 @@ _OXFORD = re.compile(r"[^,]{1,60}(?:,\s[^,]{1,60}){1,10},\s(?:and|or)\s[^,]{1,60
 _COMMA = re.compile(r",\s(?:and\s|or\s)?")
 # ("&" joins the words of one name: "Wayss & Freytag", "Procter & Gamble")
 _ITEM_SPLIT = re.compile(r",\s(?:and\s|or\s)?|\sand\s|,?\sas well as\s")
+_NOTES = re.compile(r"\s?\([^()\n]{1,40}\)")  # a short bracketed note inside one item
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
 _APPOS_END = re.compile(r",\s(?:which|who|that|whose|each|all|both)\b|\.(?:\s|$)|;|" + _BREAK)
 
 
@@ -44,15 +51,18 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
         n_text = m.group("n")
         n = int(n_text) if n_text.isdigit() else NUM_WORDS[n_text.casefold()]
         start = m.end()
-        end_m = _LIST_END.search(text, start, min(len(text), start + 300))
+        # ("Asia-Pacific (14.5%), Europe (11.2%) and ...": an item's bracketed note is no list end)
+        w = text[start : start + 300] if m.group("intro").strip() == "(" else _NOTES.sub(_blank, text[start : start + 300])
+        end_m = _LIST_END.search(w)
         if end_m is None:
             continue
         if m.group("intro").strip() == ":":
             # a list after a colon runs to the sentence's end: ", and industrial chemicals" is its last item
-            serial = _SENTENCE_END.search(text, start, min(len(text), start + 300))
-            if serial is not None and _OXFORD.fullmatch(text, start, serial.start()):
+            serial = _SENTENCE_END.search(w)
+            if serial is not None and _OXFORD.fullmatch(w, 0, serial.start()):
                 end_m = serial
-        body = text[start : end_m.start()].strip()
+        end = start + end_m.start()
+        body = w[: end_m.start()].strip()
         items = _split_items(_ITEM_SPLIT, body)
         oxford = _OXFORD.fullmatch(body)
         indefinite = _indefinite_items(text, start, m) if m.group("intro").rstrip().endswith(":") else None
@@ -66,15 +76,15 @@ def count_vs_list(ctx: Context, rule, a) -> list[Finding]:
                 continue
         elif len(items) < 2 or not all(_name_like(i) or _lower_brand(i, items) for i in items):
             continue
-        if m.group("appos") and not _closed_apposition(ctx, text, m, end_m, items):
+        if m.group("appos") and not _closed_apposition(ctx, text, m, end, items):
             continue
         if m.group("pred") and indefinite is None and not all(len(i.split()) <= 3 for i in items):
             continue  # after a predicate only a plain list of names counts
         if len(items) == n:
             continue
         ref = ctx.mention_ref(text_mention(a.doc, m.start(), m.start("intro")), "stated count")
-        listed = ctx.mention_ref(text_mention(a.doc, start + (len(text[start:end_m.start()]) - len(text[start:end_m.start()].lstrip())),
-                                               start + len(text[start:end_m.start()].rstrip())), "the list")
+        listed = ctx.mention_ref(text_mention(a.doc, start + (len(text[start:end]) - len(text[start:end].lstrip())),
+                                               start + len(text[start:end].rstrip())), "the list")
         why = f"the text says {n_text} {m.group('noun')} and then names {len(items)}: {'; '.join(items)}"
         out.append(Finding(rule=rule.id, kind="arithmetic", severity=rule.severity,
                            message=f"count does not match the list: {why}", claims=[ref, listed], explanation=why))
@@ -109,12 +119,12 @@ def _lower_brand(item: str, items: list[str]) -> bool:
     return " " not in item and item.isalpha() and sum(i[:1].isupper() for i in items) >= len(items) - 1 >= 2
 
 
-def _closed_apposition(ctx: Context, text: str, m: re.Match, end_m: re.Match, items: list[str]) -> bool:
+def _closed_apposition(ctx: Context, text: str, m: re.Match, end: int, items: list[str]) -> bool:
     """A list set off by commas right after its count ("the last two holdouts, China, Canada and
     the European Union, which ..."): only names of a few words, closed by a relative clause or the
     sentence's end, after a noun that is no time ("In the past three years, Google and Meta ...")."""
     noun = m.group("noun").split()[-1].rstrip("s").casefold()
-    return (noun not in ctx.kb.frame_words.time_nouns and _APPOS_END.match(text, end_m.start()) is not None
+    return (noun not in ctx.kb.frame_words.time_nouns and _APPOS_END.match(text, end) is not None
             and all(len(i.split()) <= 4 and i[:1].isupper() for i in (x.removeprefix("the ") for x in items)))
 
 
