@@ -25,7 +25,9 @@ _NEAREST = 12  # amounts of a sentence looked at, the last before the part
 _LINK = (r"(?:or|which\s(?:is|was|represents|represented|amounts\sto|amounted\sto|accounts\sfor|accounted\sfor)|"
          r"representing|accounting\sfor|amounting\sto|equal\sto|contributing|making\sup)")
 # "A, or P% of", "A (P% of", "A, which is P% of", "A so far, which is 91% of", "A, contributing more than two thirds of"
-_SHARE_GAP = re.compile(r"(?:\s(?:so\sfar|to\sdate|in\stotal))?(?:,\s(?:" + _LINK + r"\s)?|\(\s?|\s" + _LINK + r"\s)"
+# ... or "A is big by any standard: it amounts to P% of": a short clause, then a pronoun for A and the link
+_SHARE_GAP = re.compile(r"(?:\s(?:so\sfar|to\sdate|in\stotal))?(?:,\s(?:" + _LINK + r"\s)?|\(\s?|\s" + _LINK + r"\s|"
+                        r"[^.;:\d]{0,40}[:;,]\s(?:it|this|that)\s(?:is|was|amounts\sto|represents|makes\sup|accounts\sfor)\s)"
                         r"(?:about\s|around\s|roughly\s|nearly\s|almost\s|more\sthan\s|over\s|some\s|just\sover\s|just\sunder\s)?")
 # The total written right after the share: "of its 490,000 employees", "of operating profit of 12.2 trillion won"
 _OF_TOTAL = re.compile(r"\sof\s(?:(?:its|the|their|a|an|all)\s)?(?:[A-Za-z][\w-]{0,20}['’]s\s)?(?:[A-Za-z][\w-]{0,20}\s){0,3}?(?:of\s)?", re.I)
