@@ -25,7 +25,8 @@ insurance brokers, memory chips; two web pages, one German-style page) and blind
 web-news excerpts on parcel logistics, soft drinks and snacks, satellite broadband; committed untuned) and
 blindW (held out in stage 13: pharmaceutical distribution, hydrogen and electrolysers, cybersecurity; six
 hard-wrapped wire stories) and blindX (stage 13: 69 web-news excerpts on gold miners, fertiliser, air cargo) and blindY (stage 14: lithium
-refiners, rail freight, fashion retail; 47 articles, three web pages).
+refiners, rail freight, fashion retail; 47 articles, three web pages) and blindZ (held out in stage 14: 71 web-news
+excerpts on cruise lines, video-game publishers and water utilities; committed untuned).
 Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
@@ -45,7 +46,7 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
           "blindH": (19, 0), "blindI": (10, 1), "blindJ": (17, 0), "blindK": (15, 3),
           "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (9, 0),
           "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 4), "blindV": (10, 3),
-          "blindW": (6, 2), "blindX": (5, 0), "blindY": (15, 2)}
+          "blindW": (6, 2), "blindX": (5, 0), "blindY": (15, 2), "blindZ": (10, 6)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
@@ -66,11 +67,15 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17,
 # slip W22, found at the day's rate without citing the article's stated rate, so it counts as unlabeled.
 # blindY (stage 14: lithium refiners, rail freight, fashion retail): its two unlabeled errors are an analyst's
 # net profit estimate set against the outcome (trap YT102) and two takeover premiums over different bases (trap YT59).
+# blindZ (held out in stage 14, untuned: web excerpts on cruise lines, video-game publishers, water utilities): its six
+# unlabeled errors, not traced while it is held out, are five value conflicts between outlets (two water fines, a
+# cruise line's adjusted EBITDA, a profit forecast, a revenue) and growth at constant currency checked against the
+# reported figures (trap ZT100).
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
 KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],
                "blindU": ["T18"], "blindV": ["T045", "T079"],
-               "blindY": ["YT59", "YT102"]}
+               "blindY": ["YT59", "YT102"], "blindZ": ["ZT100"]}
 
 
 @pytest.fixture(scope="module", params=sorted(BOUNDS))
