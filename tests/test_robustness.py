@@ -249,35 +249,34 @@ def test_file_names_that_are_not_utf8_are_named_escaped(tmp_path, monkeypatch):
         assert "arts/caf\\xe9.md" in res.output and "not valid UTF-8" in res.output and "gone\\xe9.md" in res.output
 
 
-def test_a_failing_rule_is_an_internal_error_and_the_other_rules_still_run(tmp_path, monkeypatch):
-    corpus(tmp_path, monkeypatch, **{"w.md": "---\npublished: 2026-02-01\n---\nOn Tuesday, February 12, 2026, it opened.\n"})
+def _lint_with_broken_kind(tmp_path, monkeypatch, kind: str, stage: str, exc: Exception, article: str) -> dict:
+    """Lint a corpus with one rule kind replaced by one that raises `exc` in `stage`: exit 3, and
+    the JSON report (its internal error and the other rules' findings)."""
+    corpus(tmp_path, monkeypatch, **{"w.md": f"---\npublished: 2026-02-01\n---\n{article}\n"})
     from factlint.check import engine
 
     def broken(ctx, rule):
-        raise IndexError("bad rule kind")
+        raise exc
         yield  # a generator, as kinds are
 
-    monkeypatch.setitem(engine._KINDS, "temporal", {"corpus": broken})
+    monkeypatch.setitem(engine._KINDS, kind, {stage: broken})
     res = lint("arts")
     assert res.exit_code == 3
-    out = json.loads(res.stdout)
+    return json.loads(res.stdout)
+
+
+def test_a_failing_rule_is_an_internal_error_and_the_other_rules_still_run(tmp_path, monkeypatch):
+    out = _lint_with_broken_kind(tmp_path, monkeypatch, "temporal", "corpus", IndexError("bad rule kind"),
+                                 "On Tuesday, February 12, 2026, it opened.")
     err = next(e for e in out["errors"] if e["kind"] == "internal")
     assert "temporal.toml" in err["path"] and "rule 'temporal'" in err["message"] and err["stage"] == "check"
     assert any(f["kind"] == "value-conflict" for f in out["findings"])
 
 
 def test_a_rule_failing_on_one_article_names_that_article(tmp_path, monkeypatch):
-    corpus(tmp_path, monkeypatch, **{"w.md": "---\npublished: 2026-02-01\n---\nLumo put 7 billion yuan ($1 billion) in.\n"})
-    from factlint.check import engine
-
-    def broken(ctx, rule):
-        raise ValueError("math domain error")
-        yield  # a generator, as kinds are
-
-    monkeypatch.setitem(engine._KINDS, "conversion", {"document": broken})
-    res = lint("arts")
-    assert res.exit_code == 3
-    err = next(e for e in json.loads(res.stdout)["errors"] if e["kind"] == "internal")
+    out = _lint_with_broken_kind(tmp_path, monkeypatch, "conversion", "document", ValueError("math domain error"),
+                                 "Lumo put 7 billion yuan ($1 billion) in.")
+    err = next(e for e in out["errors"] if e["kind"] == "internal")
     assert "rule 'conversion'" in err["message"] and "ValueError" in err["message"]
     assert re.search(r"\(on arts/\w+\.md\)$", err["message"])  # the first article it failed on
 
