@@ -272,10 +272,11 @@ def _premium_of_the_previous(ctx: Context, text: str, pc: Claim, values: _View) 
         return None
     claims = ctx.claims_in(p.doc)
     starts = ctx.memo(("sentence-starts", p.doc), lambda: [c.sentence_start for c in claims])
-    i = bisect_left(starts, pc.sentence_start)
-    prev_start = claims[i - 1].sentence_start if i else None
-    prices = [c for c in claims[bisect_left(starts, prev_start) : i] if prev_start is not None
-              and c.mention.per == "share" and _unit_class(c.mention) == _unit_class(base.mention)] if i else []
+    i = bisect_left(starts, pc.sentence_start)  # claims[:i] end before this sentence
+    if i == 0:
+        return None
+    previous = claims[bisect_left(starts, claims[i - 1].sentence_start) : i]
+    prices = [c for c in previous if c.mention.per == "share" and _unit_class(c.mention) == _unit_class(base.mention)]
     if len(prices) != 1 or pc.sentence_start - prices[0].sentence_end > 3:
         return None
     return prices[0], base, 1 if m.group("w").lower() == "premium" else -1

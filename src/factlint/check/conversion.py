@@ -65,15 +65,12 @@ def conversion(ctx: Context, rule):
         if not rates:
             continue
         stated = _implied(a, b)
-        slack = band + _precision(a) + _precision(b)
+        slack = band + precision(a) + precision(b)
         if any(abs(stated / r - 1) <= slack for r in rates) or _holds_read_otherwise(ctx, a, b, year, stated, slack):
             continue
         ref_rate = given or doc_rate or table
         expected = abs(a.mention.value) * ref_rate
         off = stated / ref_rate
-        k = round(math.log10(off))
-        slip = _SLIPS.get(abs(k)) if k and abs(off / 10**k - 1) <= slack else None
-        direction = "too large" if off > 1 else "too small"
         basis = []
         if given:
             basis.append(f"the rate the text states, {given:.4g} {b.mention.unit}/{a.mention.unit}")
@@ -83,7 +80,7 @@ def conversion(ctx: Context, rule):
             basis.append(messages.own_rate(doc_rate, b.mention.unit, a.mention.unit, other_lines))
         why = (f"{fmt.amount(a.mention.value, a.mention.unit)} x {ref_rate:.4g} = {fmt.amount(expected, b.mention.unit)}, "
                f"but the text says {fmt.amount(b.mention.value, b.mention.unit)}: "
-               + (f"{slip} {direction}" if slip else f"{off:.2f} times the expected amount")
+               + how_far(off, slack)
                + f" (using {' and '.join(basis)}; band ±{band:.0%})")
         yield Finding(
             rule=rule.id, kind="conversion", severity=rule.severity,
@@ -154,7 +151,15 @@ class _DocRates:
         return at(n // 2) if n % 2 else (at(n // 2 - 1) + at(n // 2)) / 2
 
 
-def _precision(c: Claim) -> float:
+def how_far(off: float, slack: float) -> str:
+    """How far a restatement is from the expected amount (`off`: stated / expected): a power-of-ten
+    slip named ("10x too large"), else the ratio."""
+    k = round(math.log10(off))
+    slip = _SLIPS.get(abs(k)) if k and abs(off / 10**k - 1) <= slack else None
+    return f"{slip} {'too large' if off > 1 else 'too small'}" if slip else f"{off:.2f} times the expected amount"
+
+
+def precision(c: Claim) -> float:
     """Relative width of a figure's own interval.  'approx.' beside a conversion excuses rounding,
     not a wrong rate: its widening counts for at most 2% on top of the rate band."""
     m = c.mention

@@ -6,11 +6,9 @@ tolerance plus both figures' own precision; off by a power of ten is named.
 """
 from __future__ import annotations
 
-import math
-
 from .. import fmt, units
 from ..models import Finding
-from .conversion import _SLIPS, _precision
+from .conversion import how_far, precision
 from .engine import Context, register
 
 
@@ -26,14 +24,11 @@ def unit_conversion(ctx: Context, rule):
             continue
         expected = abs(a.mention.value) * fa[0] / fb[0]
         off = abs(b.mention.value) / expected
-        slack = band + _precision(a) + _precision(b)
+        slack = band + precision(a) + precision(b)
         if abs(off - 1) <= slack:
             continue
-        k = round(math.log10(off))
-        slip = _SLIPS.get(abs(k)) if k and abs(off / 10**k - 1) <= slack else None
-        how = (f"{slip} {'too large' if off > 1 else 'too small'}" if slip else f"{off:.2f} times the expected amount")
         why = (f"{_n(a.mention.value)} {_name(a.mention.unit)} convert to {_n(expected)} {_name(b.mention.unit)}, "
-               f"but the text says {_n(b.mention.value)}: {how} (band ±{slack:.0%})")
+               f"but the text says {_n(b.mention.value)}: {how_far(off, slack)} (band ±{slack:.0%})")
         yield Finding(
             rule=rule.id, kind="conversion", severity=rule.severity,
             message=(rule.message or "unit conversion does not hold: {why}").format_map({"why": why}),

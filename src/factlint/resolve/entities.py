@@ -93,7 +93,7 @@ class EntityMatcher:
             if k >= len(toks):
                 break
             if taken[k] or not _name_word(toks[k].text, not_names) or text[toks[k].end : toks[k].end + 1] == "$" \
-                    or (toks[k].text in _CURRENCY_CODES and text[toks[k].end : toks[k].end + 2][-1:].isdigit()):
+                    or (toks[k].text in _CURRENCY_CODES and text[toks[k].end + 1 : toks[k].end + 2].isdigit()):
                 # ("SEK 4,264 million": a currency and its amount, never a name)
                 k += 1
                 continue

@@ -224,7 +224,8 @@ def _unit_words(ctx, claims: list[Claim]) -> set[str]:
     text = ctx.doc.text
     for m in _INITIALS.finditer(text):
         said = m.group(1).split()
-        opens = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?:\n" or text[m.start() - 1] == "\n"
+        before = text[max(0, m.start() - 40) : m.start()]  # (a bounded look back: linear in the text)
+        opens = before.endswith("\n") or before.rstrip()[-1:] in ("", ".", "!", "?", ":")
         words = [w for k, w in enumerate(said) if w.islower() or (k == 0 and opens and w[1:].islower())]
         parts = [x for w in words for x in w.split("-") if x]
         abbr = m.group(2)
