@@ -161,9 +161,34 @@ def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days
                    as_of=start + timedelta(days=r)) for k, r in enumerate(reported)]
     buckets = {label: members for label, members in grouping.by_period(dated + loose, KB) if label is not None}
     for u in loose:
-        expected = {c.period.label for c in dated
+        # a level's figures are bucketed by the day their period ended
+        expected = {f"at {c.period.end.isoformat()}" for c in dated
                     if c.period.granularity != Granularity.YEAR and timedelta(0) <= u.as_of - c.period.end <= timedelta(days=62)}
         assert {label for label, members in buckets.items() if u in members} == expected
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.lists(st.tuples(st.integers(0, 400), st.sampled_from(_GRAINS)), min_size=2, max_size=8),
+       st.sampled_from(["users", "order_backlog", "revenue"]))
+def test_a_level_or_balance_is_bucketed_by_the_day_its_period_ended(periods, metric):
+    """Levels (users) and balances (a backlog) told for periods that end on one day ("at the end of
+    the fourth quarter", "in 2024") share a bucket; flows (revenue) keep one bucket per period."""
+    from datetime import timedelta
+
+    from factlint.check import grouping
+
+    start = date(2026, 1, 1)
+    dated = []
+    for k, (offset, grain) in enumerate(periods):
+        end = start + timedelta(days=offset)
+        p = Period(start=end - timedelta(days=30), end=end, granularity=grain, label=f"{grain.value}:{end}")
+        dated.append(claim(f"d{k}.md", 0, 100e6, unit="user" if metric == "users" else "USD",
+                           kind="count" if metric == "users" else "money", metric=metric, period=p))
+    got = {c.id: label for label, members in grouping.by_period(dated, KB) for c in members}
+    for a in dated:
+        for b in dated:
+            same = a.period.end == b.period.end if metric != "revenue" else a.period.label == b.period.label
+            assert (got[a.id] == got[b.id]) == same
 
 
 def _yen(doc: str, start: int, value: float, unit: str) -> Claim:

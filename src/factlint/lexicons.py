@@ -50,6 +50,9 @@ class Metric(Strict):
     # undated one ("serves about 650 million users") is compared with the same level dated up to
     # two months before it was reported.
     level: StrictBool = False
+    # A balance at a moment (cash, debt, an order backlog): like a level, its figure for a year,
+    # a quarter or a day is the balance when that period ended (check/grouping.by_period).
+    balance: StrictBool = False
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)
@@ -132,6 +135,7 @@ class FrameWords(Strict):
     name_categories: list[str] = Field(default_factory=list)
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
     cumulative_words: list[str] = Field(default_factory=list)
+    total_nouns: list[str] = Field(default_factory=list)
     previous_cues: list[str] = Field(default_factory=list)
     company_nouns: list[str] = Field(default_factory=list)
     outlook_verbs: list[str] = Field(default_factory=list)

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..parse import MAX_SENTENCE_CHARS, Lemmatizer, Parse, Tok, parse_all
+from ..resolve.entities import unknown_id
 
 _MODALS = {"will", "would", "could", "might", "may", "should", "can", "must", "shall"}
 _PRONOUNS = {"it", "its", "they", "their"}
@@ -343,7 +344,7 @@ class Reader:
         if t.pos == "PROPN" and t.text[:1].isupper():
             words = [x.text.casefold() for x in p.toks if lo <= x.start and x.end <= hi and x.dep != "case"
                      and x.pos in ("PROPN", "NUM")]
-            name = "~" + " ".join(words)
+            name = unknown_id(words)
             if (types is None or "unknown" in types) and self.usable_name(name):
                 return (name,), " ".join(x.text for x in p.toks if lo <= x.start and x.end <= hi and x.dep != "case")
         return None

@@ -103,8 +103,8 @@ def by_period(claims: list[Claim], kb):
         if c.period is None:
             loose.append(c)
         else:
-            buckets[c.period.label].append(c)
-    wild_targets = [k for k, v in buckets.items() if v[0].period.granularity in _WILDCARD]
+            buckets[_bucket(c, kb)].append(c)
+    wild_targets = [k for k, v in buckets.items() if any(c.period.granularity in _WILDCARD for c in v)]
     recent = _RecentLevels(buckets)
     # A figure without a period joins other sources' year-or-longer figures (a bare
     # "capex plan" is about the salient plan), but not when its own document dates
@@ -126,6 +126,20 @@ def by_period(claims: list[Claim], kb):
         yield None, window
     for label in sorted(buckets):
         yield label, buckets[label] + joined[label]
+
+
+# A period whose end is the moment a level or a balance is told at: "a backlog of $30 billion at
+# the end of the fourth quarter" and "a 2024 backlog of $28.7 billion" are both the backlog on 31
+# December.  (A fiscal year's end is the company's own; a range is no period end.)
+_ENDS_AT = {Granularity.YEAR, Granularity.HALF, Granularity.QUARTER, Granularity.MONTH, Granularity.DAY}
+
+
+def _bucket(c: Claim, kb) -> str:
+    metric = kb.metric_by_id.get((c.metric or "").split("@")[0])
+    if metric is not None and (metric.level or metric.balance) and c.period.end is not None \
+            and c.period.granularity in _ENDS_AT:
+        return f"at {c.period.end.isoformat()}"
+    return c.period.label
 
 
 _WINDOW = timedelta(days=45)
@@ -166,8 +180,9 @@ class _RecentLevels:
     that ended in its last weeks by bisection instead of testing every bucket."""
 
     def __init__(self, buckets: dict[str, list[Claim]]):
+        # (a level's bucket holds every period that ended on one day: short if any of them is)
         ends = sorted((v[0].period.end, label) for label, v in buckets.items()
-                      if v[0].period.end is not None and v[0].period.granularity in _SHORT)
+                      if v[0].period.end is not None and any(c.period.granularity in _SHORT for c in v))
         self.ends = [e for e, _ in ends]
         self.labels = [label for _, label in ends]
 

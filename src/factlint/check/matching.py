@@ -190,7 +190,9 @@ def part_named(kb, c: Claim) -> str:
     if metric.id not in own:
         own[metric.id] = metric_lemmas(metric, hyphens=True)
     whole = kb.frame_words.whole_modifiers
-    return " ".join(m for m in c.frame.modifiers if m.isalpha() and m not in whole and lemma(m) not in own[metric.id])
+    # a hyphenated word names a part too ("digital-only" subscribers), written either way ("red-packet pool")
+    return " ".join(m.replace("-", " ") for m in c.frame.modifiers if m.replace("-", "").isalpha() and m not in whole
+                    and not all(lemma(w) in own[metric.id] for w in m.split("-")))
 
 
 def part_of(ctx, c: Claim) -> str:

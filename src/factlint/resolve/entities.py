@@ -11,6 +11,7 @@ their own ("~name"), so unknown companies still group among themselves.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -142,7 +143,7 @@ class EntityMatcher:
             if best and _DIGITS.findall(best[0]) == _DIGITS.findall(key):
                 e = self.by_id[self.alias_of[best[0]]]
                 return e.id, e.type
-        return "~" + " ".join(key.split()), "unknown"
+        return unknown_id(key.split()), "unknown"
 
     def company_of(self, eid: str) -> str:
         """A person speaks for the organisation they work for."""
@@ -293,3 +294,10 @@ def _sentence_initial(text: str, i: int) -> bool:
     while j >= 0 and text[j] in " \t\"'“‘(*-•":  # markup and list bullets ("- **Net income** was") open nothing
         j -= 1
     return j < 0 or text[j] in ".!?\n:;—"
+
+
+def unknown_id(words) -> str:
+    """The id of a name the alias table does not know: its words folded, so "Arçelik" in one
+    article and "Arcelik" in another are one name."""
+    folded = unicodedata.normalize("NFKD", " ".join(words).casefold())
+    return "~" + "".join(ch for ch in folded if not unicodedata.combining(ch))

@@ -82,7 +82,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
                        c.mention.kind == "money")
             if a is None:
                 continue
-            _elided_noun(a, c, group[:k], anchors)
+            _elided_noun(p, a, c, group[:k], anchors, words)
             anchors[c.id] = a
             own = {t.i for t in p.span(c.mention.start - s, c.mention.end - s)}
             actor, _, segment = read_actor(p, a, hits, words, fig_tokens)
@@ -109,11 +109,12 @@ def read_frames(ctx, claims: list[Claim]) -> None:
     past_outcome(ctx.doc.text, claims)
 
 
-def _elided_noun(a: Anchor, c: Claim, before: list[Claim], anchors: dict[str, Anchor]) -> None:
+def _elided_noun(p, a: Anchor, c: Claim, before: list[Claim], anchors: dict[str, Anchor], words) -> None:
     """'reached $9.5 billion in the quarter and $35.7 billion for the full year', 'added 18.9
     million paid memberships ... and ended the year with 301.6 million': a figure with no noun of
     its own, coordinated with an earlier figure of its kind (the figures, or their verbs), measures
-    what that figure does."""
+    what that figure does; so does the total a change brings it to ("added about 230,000
+    digital-only subscribers, taking the total to 11.30 million")."""
     if a.property is not None or a.noun is not None or c.mention.kind not in AMOUNT_KINDS:
         return  # (a percent's role, a change or a level, is not the earlier figure's to give)
     for b in reversed(before):
@@ -123,7 +124,9 @@ def _elided_noun(a: Anchor, c: Claim, before: list[Claim], anchors: dict[str, An
         # "$9.5 billion ... and $35.7 billion": the parser hangs the second on the first's verb
         figures = a.head.dep == "conj" and (a.head.head == e.head.i or (e.verb is not None and a.head.head == e.verb.i))
         verbs = a.verb is not None and e.verb is not None and a.verb.dep == "conj" and a.verb.head == e.verb.i
-        if figures or verbs:
+        total = a.verb is not None and e.verb is not None and a.verb.head == e.verb.i and a.verb.i != e.verb.i \
+            and any(k.dep == "dobj" and k.lemma.casefold() in words.total_nouns for k in p.children(a.verb.i))
+        if figures or verbs or total:
             a.property, a.modifiers, a.purpose = e.property, list(e.modifiers), e.purpose
             a.rule, a.confidence = f"elided-after-{e.rule}", min(0.7, e.confidence)
         return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ...lexicons import FrameWords
 from ...models import Slot
+from ..entities import unknown_id
 from ...parse import Parse, Tok
 from .grammar import NOUNS, VERBS, Anchor, dateline
 
@@ -186,7 +187,7 @@ def _proper_name(p: Parse, t: Tok) -> str | None:
         return None
     lo, hi = _phrase(p, t)
     words = [x.text for x in p.toks if lo <= x.start and x.end <= hi and x.pos == "PROPN" and x.text not in ("'s", "'")]
-    return "~" + " ".join(w.casefold() for w in words) if words else None
+    return unknown_id(words) if words else None
 
 
 def _described_by(p: Parse, subj: Tok, words: FrameWords) -> Tok | None:
