@@ -90,3 +90,17 @@ def test_a_headline_word_opening_sentences_is_a_name_unless_written_in_lower_cas
 def test_a_currency_code_and_its_amount_are_never_a_name(ids, text):
     assert ids(text) == {}
 
+
+
+def test_an_unknown_name_is_one_with_or_without_its_accents(ids):
+    """'Arçelik' in one article and 'Arcelik' in another (an English outlet dropping the cedilla)."""
+    assert ids("Shares of Arçelik rose on Monday.")["Arçelik"] == ids("Shares of Arcelik rose on Monday.")["Arcelik"] == "~arcelik"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdeéèçñüö ", min_size=1, max_size=20))
+def test_unknown_ids_are_accent_folded_and_lower_case(name):
+    from factlint.resolve.entities import unknown_id
+
+    got = unknown_id(name.split())
+    assert got == unknown_id(name.upper().split()) and got.isascii()
