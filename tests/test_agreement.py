@@ -143,10 +143,11 @@ _GRAINS = [Granularity.DAY, Granularity.MONTH, Granularity.QUARTER, Granularity.
 
 @settings(deadline=None, max_examples=150)
 @given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_GRAINS)), min_size=1, max_size=8),
-       st.lists(st.integers(0, 260), min_size=1, max_size=5))
-def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days(periods, reported):
+       st.lists(st.integers(0, 260), min_size=1, max_size=5), st.sampled_from(["users", "order_backlog"]))
+def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days(periods, reported, metric):
     """grouping.by_period's recent levels (found by bisection over bucket ends) are exactly the day,
-    month or quarter buckets whose period ended 0 to 62 days before the undated level's report."""
+    month or quarter buckets whose period ended 0 to 62 days before the undated level's (or
+    balance's) report."""
     from datetime import timedelta
 
     from factlint.check import grouping
@@ -156,8 +157,8 @@ def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days
     for k, (offset, grain) in enumerate(periods):
         end = start + timedelta(days=offset)
         p = Period(start=end - timedelta(days=30), end=end, granularity=grain, label=f"{grain.value}:{end}")
-        dated.append(claim(f"d{k}.md", 0, 100e6, unit="user", kind="count", metric="users", period=p))
-    loose = [claim(f"u{k}.md", 0, 100e6, unit="user", kind="count", metric="users", period=None,
+        dated.append(claim(f"d{k}.md", 0, 100e6, unit="user", kind="count", metric=metric, period=p))
+    loose = [claim(f"u{k}.md", 0, 100e6, unit="user", kind="count", metric=metric, period=None,
                    as_of=start + timedelta(days=r)) for k, r in enumerate(reported)]
     buckets = {label: members for label, members in grouping.by_period(dated + loose, KB) if label is not None}
     for u in loose:

@@ -188,7 +188,7 @@ class _RecentLevels:
 
     def of(self, c: Claim, kb) -> list[str]:
         metric = kb.metric_by_id.get(c.metric or "")
-        if not (metric and metric.level) or c.as_of is None:
+        if not (metric and (metric.level or metric.balance)) or c.as_of is None:
             return []
         return self.labels[bisect_left(self.ends, c.as_of - _RECENT) : bisect_right(self.ends, c.as_of)]
 

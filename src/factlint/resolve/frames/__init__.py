@@ -33,7 +33,7 @@ from .actor import read_actor
 from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once, year_after_base
 from .grammar import Anchor, anchor
 from .links import equivalents, link, made_of_parts
-from .metric_words import canonical_metric, fuller, lexicon_metric, metric_lemmas, names  # noqa: F401  (canonical_metric, metric_lemmas: this package's interface)
+from .metric_words import canonical_metric, fuller, lexicon_metric, metric_lemmas, names, phrase_after  # noqa: F401  (canonical_metric, metric_lemmas: this package's interface)
 from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
 from .tables import row_segments
@@ -292,7 +292,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
     from ..claims import period_of  # the token tier's period reading, shared
 
     if f.property.value and f.property.confidence >= 0.5 and c.metric is None:
-        said = canonical_metric(ctx.kb, f.property.value, f.purpose)
+        said = canonical_metric(ctx.kb, f.property.value, f.purpose) or phrase_after(ctx, c, f.head)
         if said is None and f.head and f.head not in f.property.value.split():
             # an outlook noun's compound alone names no quantity, with the noun it may ("its 2025
             # capital budget": capital expenditure)

@@ -3,6 +3,7 @@ words the lexicon calls a metric, and whether a phrase names it."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..phrases import lemma, tokens
 
@@ -51,3 +52,22 @@ def fuller(phrase: str | None, prop: str) -> bool:
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.casefold()))  # "non - gaap" as the parse writes it is "non-GAAP"
+
+
+_AFTER_FIGURE = 16  # "$1.13 trillion in assets under management": a preposition and a space or two
+
+
+def phrase_after(ctx, c, head: str | None) -> str | None:
+    """The lexicon's phrase that begins with the figure's own noun right after the figure: "$1.13
+    trillion in assets under management" measures assets under management, not assets; the parse
+    keeps the noun, the prepositional words after it only the lexicon knows."""
+    if not head:
+        return None
+    lo = bisect_left(ctx.met_starts, c.mention.end)
+    for h in ctx.mets[lo:]:
+        if h.start > c.mention.end + _AFTER_FIGURE or h.end > c.sentence_end:
+            return None
+        words = ctx.doc.text[h.start : h.end].split()
+        if len(words) > 1 and lemma(words[0].casefold()) == lemma(head.casefold()):
+            return h.id
+    return None
