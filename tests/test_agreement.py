@@ -145,9 +145,9 @@ _GRAINS = [Granularity.DAY, Granularity.MONTH, Granularity.QUARTER, Granularity.
 @given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_GRAINS)), min_size=1, max_size=8),
        st.lists(st.integers(0, 260), min_size=1, max_size=5), st.sampled_from(["users", "order_backlog"]))
 def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days(periods, reported, metric):
-    """grouping.by_period's recent levels (found by bisection over bucket ends) are exactly the day,
-    month or quarter buckets whose period ended 0 to 62 days before the undated level's (or
-    balance's) report."""
+    """grouping.by_period's recent levels (found by bisection over bucket ends) are exactly the
+    buckets (a level's are moments, whatever the period) that ended 0 to 62 days before the
+    undated level's (or balance's) report."""
     from datetime import timedelta
 
     from factlint.check import grouping
@@ -163,8 +163,8 @@ def test_an_undated_level_joins_the_short_periods_that_ended_in_its_last_62_days
     buckets = {label: members for label, members in grouping.by_period(dated + loose, KB) if label is not None}
     for u in loose:
         # a level's figures are bucketed by the day their period ended
-        expected = {f"at {c.period.end.isoformat()}" for c in dated
-                    if c.period.granularity != Granularity.YEAR and timedelta(0) <= u.as_of - c.period.end <= timedelta(days=62)}
+        # (a year's end is a moment for a level too: "users at the end of 2024")
+        expected = {f"at {c.period.end.isoformat()}" for c in dated if timedelta(0) <= u.as_of - c.period.end <= timedelta(days=62)}
         assert {label for label, members in buckets.items() if u in members} == expected
 
 

@@ -53,6 +53,9 @@ class Metric(Strict):
     # A balance at a moment (cash, debt, an order backlog): like a level, its figure for a year,
     # a quarter or a day is the balance when that period ended (check/grouping.by_period).
     balance: StrictBool = False
+    # An amount per unit earned or paid over a period (earnings or a dividend per share, a salary):
+    # a price in its unit, but a period's figure, not a market price that needs its day.
+    per_period: StrictBool = False
     exclusive_with: list[str] = Field(default_factory=list)
     examples: list[str] = Field(default_factory=list)
     not_examples: list[str] = Field(default_factory=list)
@@ -136,6 +139,7 @@ class FrameWords(Strict):
     status_of_hedge: dict[str, str] = Field(default_factory=dict)
     cumulative_words: list[str] = Field(default_factory=list)
     total_nouns: list[str] = Field(default_factory=list)
+    attributed_words: list[str] = Field(default_factory=list)
     previous_cues: list[str] = Field(default_factory=list)
     company_nouns: list[str] = Field(default_factory=list)
     outlook_verbs: list[str] = Field(default_factory=list)

@@ -64,7 +64,8 @@ def ineligible(c: Claim, rule, kb) -> str | None:
     # a price ("closed at HK$725") with one on the same, stated day ...
     if c.metric.endswith("-change") and c.period is None:
         return "a change with no stated period"
-    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price"
+    base = kb.metric_by_id.get(c.metric.split("-")[0])
+    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price" and not (base is not None and base.per_period)
             and (c.period is None or c.period.granularity != Granularity.DAY)
             # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
             and not (c.period is not None and c.status in ("forecast", "estimate"))):
@@ -182,7 +183,7 @@ class _RecentLevels:
     def __init__(self, buckets: dict[str, list[Claim]]):
         # (a level's bucket holds every period that ended on one day: short if any of them is)
         ends = sorted((v[0].period.end, label) for label, v in buckets.items()
-                      if v[0].period.end is not None and any(c.period.granularity in _SHORT for c in v))
+                      if v[0].period.end is not None and (label.startswith("at ") or any(c.period.granularity in _SHORT for c in v)))
         self.ends = [e for e, _ in ends]
         self.labels = [label for _, label in ends]
 

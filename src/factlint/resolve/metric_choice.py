@@ -66,7 +66,8 @@ def qualified(ctx: Context, metric: str | None, m: Mention, clause: Span) -> str
     rate = _RATE.match(text, m.end) if not (m.unit and " per " in m.unit) else None
     if rate:
         per = re.sub(r"\W+", "-", (rate.group(1) or rate.group(2)).lower())
-        return f"{metric}-per-{per}"
+        own = f"{metric}_per_{per}"  # "a dividend of €1.68 per share" is the lexicon's dividend per share
+        return own if own in ctx.kb.metric_by_id else f"{metric}-per-{per}"
     if m.kind == "money" and _REMAINING.search(text, max(clause.start, m.start - 30), min(clause.end, m.end + 30)):
         return f"{metric}-remaining"  # "$800 million still available under the buyback" is not the buyback
     region = _REGION.search(text, max(clause.start, m.start - 60), m.start)

@@ -351,6 +351,8 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.role.value == "part" and c.role is None:
         c.role = "part"  # "$120 million of the new round": not the round's size
+    if f.role.rule == "compared-with" and c.role is None:
+        c.role = "base"  # "compare with 2 million a year ago": the level of another time
     if f.role.value == "share" and c.role is None and c.mention.kind == "percent":
         # "DRAM made up about 79 percent of sales": a share of the sales, never their change (the
         # token tier reads a percent by a non-ratio metric as its change)

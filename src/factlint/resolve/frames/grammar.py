@@ -78,6 +78,10 @@ def _noun_property(p: Parse, n: Tok, words: FrameWords, skip: set[int]) -> tuple
     per_of = p.toks[n.head] if n.dep == "pobj" and n.head != n.i else None
     if per_of is not None and per_of.lemma == "per" and per_of.head != per_of.i and p.toks[per_of.head].pos in NOUNS:
         n = p.toks[per_of.head]  # "earnings per share of $5.25": the figure is the earnings per share
+    elif per_of is not None and per_of.lemma == "to" and per_of.head != per_of.i:
+        owner = p.toks[per_of.head]  # "a net loss attributable to shareholders of 11.2 billion yuan": the loss's
+        if owner.lemma in words.attributed_words and owner.head != owner.i and p.toks[owner.head].pos in NOUNS:
+            n = p.toks[owner.head]
     if n.lemma in words.generic_heads:
         # "the number of users"; "sales volumes" are sales counted in units
         inner = _of_child(p, n, ("of",), skip) or _compound_noun(p, n, skip)
@@ -342,8 +346,9 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
             n, prop, mods = _noun_property(p, target, words, skip)
             a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
         return
-    if rel == "than":
-        a.role, a.rule = "base", "than-comparison"
+    if rel == "than" or (rel in ("with", "to") and lemma == "compare"):
+        # "more than 2 million"; "net additions of 5 million compare with 2 million a year ago"
+        a.role, a.rule = "base", "than-comparison" if rel == "than" else "compared-with"
         return
     if a.noun is not None:
         return  # the figure's own complement named it
@@ -366,6 +371,12 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
             n, prop, mods = _noun_property(p, subj, words, skip)
             a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "copula-subject", 0.85
             return
+    if rel == "nsubj" and lemma == "be" and obj is not None and obj.dep == "attr" and obj.pos == "NOUN" \
+            and obj.lemma not in words.generic_heads:
+        # "Of those, 10.82 million were digital-only subscribers": the figure is the subject, what it counts the complement
+        n, prop, mods = _noun_property(p, obj, words, skip)
+        a.noun, a.property, a.modifiers, a.rule, a.confidence = n, prop, mods, "copula-complement", 0.8
+        return
     if predicate is not None and rel in ("dobj", "at", "for", "nsubjpass", "oprd", "dep", "npadvmod") \
             and not (rel in ("dep", "npadvmod") and any(c.dep == "auxpass" for c in p.children(v.i))):
         # "spent $2 billion", "valued at $3 billion", "$5 billion will be invested"; but in "a
