@@ -43,11 +43,11 @@ from factlint.pipeline import lint
 
 DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
-BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (14, 0), "blindD": (17, 0), "blindF": (17, 0), "blindG": (15, 1),
+BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (15, 0), "blindD": (17, 0), "blindF": (17, 0), "blindG": (15, 1),
           "blindH": (19, 0), "blindI": (10, 1), "blindJ": (17, 0), "blindK": (15, 3),
-          "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (9, 0),
-          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 4), "blindV": (10, 3),
-          "blindW": (6, 2), "blindX": (5, 0), "blindY": (15, 2), "blindZ": (10, 6), "blindAA": (4, 1)}
+          "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (10, 0),
+          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 3), "blindV": (10, 3),
+          "blindW": (6, 2), "blindX": (5, 0), "blindY": (16, 2), "blindZ": (11, 6), "blindAA": (5, 1)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold

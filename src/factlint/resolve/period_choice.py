@@ -103,6 +103,9 @@ def _year_before(d):
     return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
 
 
+# "its first profitable year since its 2020 listing", "up 40% since 2019": a start point, never
+# the period a figure is about
+_SINCE_BEFORE = re.compile(r"\bsince\s(?:(?:its|the|their|his|her|a|an)\s)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s$", re.I)
 _SAME = re.compile(r"(?i:the\s+same\s+)")
 _SAME_GRAINS = (Granularity.QUARTER, Granularity.HALF, Granularity.MONTH)
@@ -218,7 +221,8 @@ def _dated(ctx: Context) -> tuple[list[Mention], list[int], list[Mention], list[
         # "rose 68.5% from a year earlier to a record 9.21 trillion won": the time of a comparison
         # base that has no figure dates no figure
         plain = [d for d in ctx.dates if not is_report_date(ctx, d, ctx.sents.span(d.start))
-                 and not (d.relative and _FROM_BEFORE.search(ctx.doc.text, max(0, d.start - 6), d.start))]
+                 and not (d.relative and _FROM_BEFORE.search(ctx.doc.text, max(0, d.start - 6), d.start))
+                 and not _SINCE_BEFORE.search(ctx.doc.text, max(0, d.start - 20), d.start)]
         stated = [d for d in plain if not d.relative]
         ctx.memo["dated"] = (plain, [d.start for d in plain], stated, [d.start for d in stated],
                              said, [d.start for d in said])
