@@ -104,3 +104,12 @@ def test_unknown_ids_are_accent_folded_and_lower_case(name):
 
     got = unknown_id(name.split())
     assert got == unknown_id(name.upper().split()) and got.isascii()
+
+
+def test_a_publisher_named_with_its_corporate_word_is_a_company():
+    """'The New York Times reported' is a source; 'The New York Times Company ended 2024 with ...' the company."""
+    find = Knowledge.load().entity_matcher.find
+    types = {h.text: h.type for h in find("The New York Times reported the deal.")}
+    assert types["The New York Times"] == "media"
+    types = {h.text: h.type for h in find("The New York Times Company ended 2024 with 11.43 million subscribers.")}
+    assert types["The New York Times"] == "company"

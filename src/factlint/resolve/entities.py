@@ -58,7 +58,10 @@ class EntityMatcher:
         pos = {t.start: k for k, t in enumerate(toks)}
         for h in hits:
             e = self.by_id[h.key]
-            out.append(EntityHit(h.start, h.end, e.id, text[h.start : h.end], e.type, _possessive(text, h.end)))
+            kind = e.type
+            if kind == "media" and _CORPORATE.match(text, h.end):
+                kind = "company"  # "The New York Times Company ended 2024 with ...": the publisher as a company
+            out.append(EntityHit(h.start, h.end, e.id, text[h.start : h.end], kind, _possessive(text, h.end)))
             k = pos[h.start]
             while k < len(toks) and toks[k].start < h.end:
                 taken[k] = True
@@ -249,6 +252,7 @@ def _same_names(hits: list[EntityHit], words) -> list[EntityHit]:
     return out
 
 
+_CORPORATE = re.compile(r"\s(?:Company|Co\.|Corp\.?|Corporation|Group|Inc\.?|plc)\b")
 _FISCAL_CODE = re.compile(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?")
 
 

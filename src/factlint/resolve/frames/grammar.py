@@ -149,7 +149,10 @@ def _subject(p: Parse, v: Tok) -> Tok | None:
     ("MACAU -- Casino gaming revenue rose ...")."""
     for _ in range(3):
         for c in p.children(v.i):
-            if c.dep in ("nsubj", "nsubjpass", "csubj", "expl") and not dateline(p, c):
+            # ("The $213m profit matters less than the trajectory: adjusted EBITDA rose ...": the
+            # parser may take a subject across a colon, where a new clause begins)
+            if c.dep in ("nsubj", "nsubjpass", "csubj", "expl") and not dateline(p, c) \
+                    and not any(p.toks[k].text == ":" for k in range(c.i + 1, v.i)):
                 return c
         if v.head == v.i or not (v.dep == "xcomp" or (v.dep == "advcl" and v.tag == "VBG")):
             return None  # ("..., reaching $1,007 billion": a participle's subject is its clause's)
