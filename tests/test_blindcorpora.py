@@ -27,7 +27,9 @@ blindW (held out in stage 13: pharmaceutical distribution, hydrogen and electrol
 hard-wrapped wire stories) and blindX (stage 13: 69 web-news excerpts on gold miners, fertiliser, air cargo) and blindY (stage 14: lithium
 refiners, rail freight, fashion retail; 47 articles, three web pages) and blindZ (held out in stage 14: 71 web-news
 excerpts on cruise lines, video-game publishers and water utilities; committed untuned) and blindAA (stage 15:
-nuclear power and uranium, exchanges and asset managers, home appliances; 31 articles, three web pages).
+nuclear power and uranium, exchanges and asset managers, home appliances; 31 articles, three web pages) and
+blindAB (held out in stage 15: 50 web-news excerpts on beauty and cosmetics, packaging and paper, HVAC and
+elevators; scored once, then committed).
 Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
@@ -47,7 +49,7 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (15, 0), "blindD": (17,
           "blindH": (19, 0), "blindI": (10, 1), "blindJ": (17, 0), "blindK": (15, 3),
           "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (10, 0),
           "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 3), "blindV": (10, 3),
-          "blindW": (6, 2), "blindX": (5, 0), "blindY": (16, 2), "blindZ": (11, 6), "blindAA": (5, 1)}
+          "blindW": (6, 2), "blindX": (5, 0), "blindY": (16, 2), "blindZ": (11, 6), "blindAA": (5, 1), "blindAB": (8, 1)}
 # Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
 # revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
 # blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
@@ -74,6 +76,8 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (15, 0), "blindD": (17,
 # reported figures (trap ZT100).
 # blindAA (stage 15, scored at first sight): its one unlabeled error sets Kazatomprom's 2025 production
 # guidance range (an undated report) against its 2026 plan of 29,697 tU read as 2025.
+# blindAB (held out in stage 15): its one unlabeled error, not traced while it is held out, sets a
+# deal's EUR 4 billion beside L'Oreal's revenue.
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
 KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],

@@ -155,6 +155,8 @@ class Tables:
                 if k is None:
                     k = next((i for i, c in enumerate(cells) if _is_label(c.label())), None)
                 row_label = cells[k].label() if k is not None else ""
+                # "| Item (€m) | 2024 | 2023 |": the corner cell's unit is every value column's
+                corner = _CORNER_UNIT.search(cols[k]) if k is not None and k < len(cols) else None
                 values = [(i, c) for i, c in enumerate(cells) if i != k and c.label()]
                 if not values and row_label:
                     res += [(row_label, cells[k].where()), ("\n", cells[k].at)]
@@ -170,13 +172,19 @@ class Tables:
                     if row_label:
                         res += [(row_label, cells[k].where()), (", " if col else ": ", c.at)]
                     if col:
-                        res += [(col, header[i].where()), (": ", c.at)]
+                        res += [(col, header[i].where())]
+                        if corner is not None and "(" not in col:
+                            res += [(" " + corner.group(0).strip(), header[k].where())]
+                        res += [(": ", c.at)]
                     res += [(None, c.pieces, True), ("\n", c.at)]
         if self.in_cell():
             self.stack[-1].cell.append((None, res, False))  # a table inside a cell: one nested item
         else:
             for s, a in _flat(res):
                 self.out.put(s, a)
+
+
+_CORNER_UNIT = re.compile(r"\((?:in\s)?[^()\d\n]{1,16}\)\s*$")
 
 
 def _range_ends(cols: list[str]) -> tuple[int, int] | None:

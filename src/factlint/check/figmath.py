@@ -137,6 +137,10 @@ def by_sentence(claims: list[Claim]) -> dict[tuple[str, int], list[Claim]]:
     return out
 
 
+# (a scale slip, "$1.14 million" for "$1.14 billion", is three orders and stays checked)
+_APART = 1e5
+
+
 def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign: int, where: str = "") -> Finding | None:
     """The finding for a stated change `pc` (sign +1/-1) that new / base - 1 does not give."""
     p = pc.mention
@@ -157,8 +161,8 @@ def change_finding(ctx: Context, rule, pc: Claim, new: Claim, base: Claim, sign:
         computed = f"{fmt.amount(n.value, '%')} - {fmt.amount(b.value, '%')} = {n.value - b.value:+.3g} points"
     else:
         r = ratio(n, b)
-        if r is None:
-            return None
+        if r is None or r[0] > _APART or r[1] < 1 / _APART:
+            return None  # five orders of magnitude apart: a price and a total, never one figure's change
         lo, hi = (r[0] - 1) * 100, (r[1] - 1) * 100
         actual = (n.value / b.value - 1) * 100
         computed = f"{fmt.amount(n.value, n.unit, n.kind)} / {fmt.amount(b.value, b.unit, b.kind)} - 1 = {actual:+.3g}%"
