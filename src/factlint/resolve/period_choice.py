@@ -62,7 +62,7 @@ def period_of_figure(ctx: Context, m: Mention, sent: Span, clause: Span, report_
         if earlier and earlier.period_end:
             end = earlier.period_end
             return Period(start=end.replace(day=1), end=end, granularity=Granularity.MONTH, label=end.strftime("%Y-%m"))
-    for pattern, grains in ((_THE_QUARTER, _QUARTER), (_THE_YEAR, _YEARS)):
+    for pattern, grains in ((_THE_QUARTER, _QUARTER), (_THE_YEAR, _YEARS), (_YEAR_END, _YEARS)):
         if ctx.doc_scan(pattern).first(clause.start, clause.end):
             # "delivered nearly 110,000 cars in the quarter", "brought in DKK 58.2 billion over the
             # twelve months": the quarter (year) the article last named.
@@ -131,6 +131,8 @@ _END_OF_QUARTER = re.compile(r"\bat\sthe\send\sof\sthe\s(?:quarter|period)\b", r
 _THE_QUARTER = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:same\s)?(?:quarter|three[\s-]month\speriod)\b", re.I)
 _THE_YEAR = re.compile(r"\b(?:in|during|for|over)\sthe\s(?:(?:twelve|12)[\s-]months?|(?:full\s|whole\s)?year)\b"
                        r"(?!\s(?:before|earlier|ago|to|ended|ending|through|that|which)\b|['’-])", re.I)
+# "stood at €55bn at year-end", "at the end of the year": the year the article last named
+_YEAR_END = re.compile(r"\bat\s(?:the\s)?(?:year[\s-]end|end\sof\sthe\syear)\b", re.I)
 _COMPARED_FIGURE = re.compile(r"\b(?:compared (?:with|to)|from|versus|vs\.?|than|against)\s(?:the\s|a\s)?(?:[A-Z]{0,3}[$€£¥])?\d", re.I)
 _NEW_PREDICATE = re.compile(r",\s(?:and|but|while|whereas|although|though)\s(?:that\s)?", re.I)
 
