@@ -140,6 +140,7 @@ class FrameWords(Strict):
     cumulative_words: list[str] = Field(default_factory=list)
     total_nouns: list[str] = Field(default_factory=list)
     attributed_words: list[str] = Field(default_factory=list)
+    compare_verbs: list[str] = Field(default_factory=list)
     previous_cues: list[str] = Field(default_factory=list)
     company_nouns: list[str] = Field(default_factory=list)
     outlook_verbs: list[str] = Field(default_factory=list)
@@ -195,6 +196,11 @@ class FrameWords(Strict):
     @cached_property
     def city_set(self) -> frozenset[str]:
         return frozenset(self.cities)
+
+    @cached_property
+    def corporate_set(self) -> frozenset[str]:
+        """Words of a corporate form ("Co", "Company", "Group"): a publisher named with one is a company."""
+        return frozenset({*self.name_suffixes, *self.name_descriptors})
 
     @cached_property
     def name_tail_set(self) -> frozenset[str]:

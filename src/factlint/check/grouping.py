@@ -64,8 +64,8 @@ def ineligible(c: Claim, rule, kb) -> str | None:
     # a price ("closed at HK$725") with one on the same, stated day ...
     if c.metric.endswith("-change") and c.period is None:
         return "a change with no stated period"
-    base = kb.metric_by_id.get(c.metric.split("-")[0])
-    if (kb.metric_matcher.dimension(c.metric.split("-")[0]) == "price" and not (base is not None and base.per_period)
+    base = c.metric.split("-")[0]
+    if (kb.metric_matcher.dimension(base) == "price" and not getattr(kb.metric_by_id.get(base), "per_period", False)
             and (c.period is None or c.period.granularity != Granularity.DAY)
             # ... except a forecast of a period's price ("Brent to average $74 a barrel in 2025").
             and not (c.period is not None and c.status in ("forecast", "estimate"))):
@@ -135,11 +135,14 @@ def by_period(claims: list[Claim], kb):
 _ENDS_AT = {Granularity.YEAR, Granularity.HALF, Granularity.QUARTER, Granularity.MONTH, Granularity.DAY}
 
 
+_AT = "at "  # the label of a moment's bucket
+
+
 def _bucket(c: Claim, kb) -> str:
     metric = kb.metric_by_id.get((c.metric or "").split("@")[0])
     if metric is not None and (metric.level or metric.balance) and c.period.end is not None \
             and c.period.granularity in _ENDS_AT:
-        return f"at {c.period.end.isoformat()}"
+        return _AT + c.period.end.isoformat()
     return c.period.label
 
 
@@ -183,12 +186,12 @@ class _RecentLevels:
     def __init__(self, buckets: dict[str, list[Claim]]):
         # (a level's bucket holds every period that ended on one day: short if any of them is)
         ends = sorted((v[0].period.end, label) for label, v in buckets.items()
-                      if v[0].period.end is not None and (label.startswith("at ") or any(c.period.granularity in _SHORT for c in v)))
+                      if v[0].period.end is not None and (label.startswith(_AT) or any(c.period.granularity in _SHORT for c in v)))
         self.ends = [e for e, _ in ends]
         self.labels = [label for _, label in ends]
 
     def of(self, c: Claim, kb) -> list[str]:
-        metric = kb.metric_by_id.get(c.metric or "")
+        metric = kb.metric_by_id.get(c.metric or "")  # (a segment's level, "users@core", stays in its own window)
         if not (metric and (metric.level or metric.balance)) or c.as_of is None:
             return []
         return self.labels[bisect_left(self.ends, c.as_of - _RECENT) : bisect_right(self.ends, c.as_of)]

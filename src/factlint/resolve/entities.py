@@ -59,7 +59,8 @@ class EntityMatcher:
         for h in hits:
             e = self.by_id[h.key]
             kind = e.type
-            if kind == "media" and _CORPORATE.match(text, h.end):
+            after = _NEXT_WORD.match(text, h.end) if kind == "media" else None
+            if after is not None and after.group(1).casefold() in self.words.corporate_set:
                 kind = "company"  # "The New York Times Company ended 2024 with ...": the publisher as a company
             out.append(EntityHit(h.start, h.end, e.id, text[h.start : h.end], kind, _possessive(text, h.end)))
             k = pos[h.start]
@@ -252,7 +253,7 @@ def _same_names(hits: list[EntityHit], words) -> list[EntityHit]:
     return out
 
 
-_CORPORATE = re.compile(r"\s(?:Company|Co\.|Corp\.?|Corporation|Group|Inc\.?|plc)\b")
+_NEXT_WORD = re.compile(r"\s([A-Za-z]+)\b")
 _FISCAL_CODE = re.compile(r"(?:[1-4]Q|[12]H|Q[1-4]|H[12])?FY\d{2,4}[A-Z]?")
 
 

@@ -34,7 +34,7 @@ from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_
 from .grammar import Anchor, anchor
 from .links import equivalents, link, made_of_parts
 from .metric_words import canonical_metric, fuller, lexicon_metric, metric_lemmas, names, phrase_after  # noqa: F401  (canonical_metric, metric_lemmas: this package's interface)
-from .period import COMPARE, read_dates
+from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
 from .tables import row_segments
 
@@ -351,7 +351,7 @@ def _apply(ctx, c: Claim, period_date, as_of_date) -> None:
         c.as_of, c.as_of_source = as_of_date.period_start, "text"
     if f.role.value == "part" and c.role is None:
         c.role = "part"  # "$120 million of the new round": not the round's size
-    if f.role.value == "base" and f.predicate in COMPARE and c.role is None:
+    if f.role.value == "base" and f.predicate in ctx.kb.frame_words.compare_verbs and c.role is None:
         c.role = "base"  # "compare with 2 million a year ago": the level of another time
     if f.role.value == "share" and c.role is None and c.mention.kind == "percent":
         # "DRAM made up about 79 percent of sales": a share of the sales, never their change (the

@@ -349,7 +349,7 @@ def _verb_relation(p: Parse, a: Anchor, v: Tok, rel: str, words: FrameWords, ski
             n, prop, mods = _noun_property(p, target, words, skip)
             a.noun, a.property, a.modifiers, a.confidence = n, prop, mods, 0.8
         return
-    if rel == "than" or (rel in ("with", "to") and lemma in ("compare", "compares", "compared")):
+    if rel == "than" or (rel in ("with", "to") and lemma in words.compare_verbs):
         # "more than 2 million"; "net additions of 5 million compare with 2 million a year ago"
         a.role, a.rule = "base", "than-comparison" if rel == "than" else "compared-with"
         return

@@ -83,9 +83,6 @@ def _path(p: Parse, t: Tok) -> list[int]:
     return out
 
 
-COMPARE = ("compare", "compares", "compared")  # (the lemmatizer leaves "compares" as it is)
-
-
 def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words: FrameWords,
                other_figures: set[int], amount: bool = True) -> tuple[Slot, Mention | None, Slot, Mention | None]:
     """(period slot, its date, as-of slot, its date) for the figure anchored at `a`.
@@ -129,7 +126,7 @@ def read_dates(p: Parse, a: Anchor, dates: list[tuple[Mention, int, int]], words
                 elsewhere.append(m)
             continue  # another figure's date ("from 40 billion a year earlier") or another clause's
         prep = _prep(p, dh)
-        if att.lemma in COMPARE and a.role != "base":
+        if att.lemma in words.compare_verbs and a.role != "base":
             elsewhere.append(m)  # "The $301 million profit compares with $540 million a year earlier": the base's
             continue
         if prep in words.comparing_preps:
