@@ -15,8 +15,8 @@ def number(v: float) -> str:
     for scale, word in _SCALES:
         if a >= scale:
             return f"{_trim(v / scale)} {word}"
-    if a >= 10_000:
-        return f"{v:,.0f}"
+    if a >= 10_000 or (a >= 1_000 and v == int(v)):
+        return f"{v:,.0f}"  # (whole thousands grouped as 40,000 is: "9,000 + 40,000")
     return _trim(v)
 
 

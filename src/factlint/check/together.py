@@ -104,7 +104,8 @@ def _listed(ctx: Context, rule, text: str, m: re.Match, claims: list[Claim], win
 
 
 # "a fleet of 34 units, made up of 27 ultra-deepwater floaters and 8 harsh-environment floaters"
-_PART_NEXT = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?(?:,\s(?:and\s)?|\sand\s)$", re.I)
+# (each part may carry a description: "$450 million for iodine and plant nutrition and $200 million")
+_PART_NEXT = re.compile(r"^(?:\s[\w'’-]{1,20}){0,8}?(?:,\s(?:and\s)?|\sand\s)$", re.I)
 _OPEN_LIST = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?,?\s(?:among\sothers|and\sothers|and\sother|including|plus|as\swell)\b", re.I)
 
 
@@ -115,8 +116,10 @@ _NAMED_NEXT = re.compile(r"^(?:,\s(?:and\s)?|\sand\s)(?:[\w'’-]{1,20}\s){1,3}?
 
 
 # "About 9,300 Teamsters members: around 6,900 at CN and 3,300 at CPKC."
-_COLON_GAP = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?:\s$")
-_LIST_ENDS = re.compile(r"^(?:\s[\w'’&.-]{1,20}){0,4}?\s*(?:[.;]|$)")
+# "Its $7 billion package - $4 billion for the venture and $2 billion in preferred shares - did ...":
+# a dash between spaces opens (and closes) a breakdown as a colon does
+_COLON_GAP = re.compile(r"^(?:\s[\w'’-]{1,20}){0,5}?(?::\s|\s[-–—]\s)$")
+_LIST_ENDS = re.compile(r"^(?:\s[\w'’&.-]{1,20}){0,10}?(?:\s*(?:[.;]|$)|\s[-–—]\s)")
 
 
 def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
@@ -126,10 +129,15 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
     with buybacks of $2.0 billion and dividends of $1.4 billion"); an amount of a quantity of its
     own ("revenue of $5 billion, with net income of $1 billion") is never their total."""
     for i, total in enumerate(claims):
-        if i + 2 >= len(claims) or not _stated(total) or total.mention.value is None:
+        if i + 2 >= len(claims) or not _level(total):
             continue
         parts = [claims[i + 1]]
         gap = text[total.mention.end : parts[0].mention.start]
+        counted = None  # "Ofwat's £122.7 million penalty has two parts: £104.5 million ..., and £28.2 million ..."
+        if parts[0].mention.kind == "count" != total.mention.kind and i + 2 < len(claims) \
+                and _COLON_GAP.match(text[total.mention.end : claims[i + 2].mention.start]):
+            counted, parts = parts[0], [claims[i + 2]]
+            gap = text[total.mention.end : parts[0].mention.start]
         if total.metric is None and _WITH_NAMED.match(gap):
             named = _named_parts(text, claims, i)
             if named is not None and total.mention.kind == "money":
@@ -138,24 +146,24 @@ def _made_of(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | No
         colon = _COLON_GAP.match(gap) is not None
         if not colon and not ctx.kb.frame_words.made_of_gap.match(gap):
             continue
-        for c in claims[i + 2 :]:
+        for c in claims[claims.index(parts[0]) + 1 :]:
             if not _PART_NEXT.match(text[parts[-1].mention.end : c.mention.start]):
                 break
             parts.append(c)
         # one currency, or counts of any nouns: the sentence says they make up the total
         kind = "count" if total.mention.kind == "count" else unit_class(total.mention)
-        after = text[parts[-1].mention.end : parts[-1].mention.end + 60]
+        after = text[parts[-1].mention.end : parts[-1].sentence_end]
         if colon and not _LIST_ENDS.match(after):
             return None  # a breakdown after a colon is the whole list only when it ends the sentence
-        if len(parts) < 2 or _OPEN_LIST.match(after) or any(
-                (c.mention.kind if kind == "count" else unit_class(c.mention)) != kind or c.mention.value is None for c in parts):
+        if len(parts) < 2 or _OPEN_LIST.match(after) or (counted is not None and counted.mention.value != len(parts)) or any(
+                (c.mention.kind if kind == "count" else unit_class(c.mention)) != kind or not _level(c) for c in parts):
             return None
         return sum_finding(ctx, rule, total, parts, " listed after it" if colon else " it is made up of")
     return None
 
 
 # "21.7 GW of onshore and 7.5 GW of offshore turbines, a combined 31.2 GW"
-_COMBINED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,4}?,\s(?:a\scombined|a\stotal\sof|for\sa\stotal\sof|in\stotal|totall?ing|"
+_COMBINED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,6}?,\s(?:a\scombined|a\stotal\sof|for\sa\stotal\sof|in\stotal|totall?ing|"
                        r"together\s(?:some|about|around)?)\s?$", re.I)
 
 
@@ -171,9 +179,10 @@ def _combined_after(ctx: Context, rule, text: str, claims: list[Claim]) -> Findi
             if not _PART_NEXT.match(text[c.mention.end : parts[0].mention.start]):
                 break
             parts.insert(0, c)
-        cls = unit_class(total.mention)
-        if len(parts) < 2 or total.mention.kind not in ("money", "count", "quantity") \
-                or any(unit_class(c.mention) != cls or not _level(c) for c in parts):
+        # one currency or unit, or counts of any nouns (as after "made up of")
+        cls = "count" if total.mention.kind == "count" else unit_class(total.mention)
+        if len(parts) < 2 or total.mention.kind not in ("money", "count", "quantity") or any(
+                (c.mention.kind if cls == "count" else unit_class(c.mention)) != cls or not _level(c) for c in parts):
             return None
         return sum_finding(ctx, rule, total, parts, " it says are combined")
     return None
@@ -217,9 +226,11 @@ def _one_length(sentence: str, total: Claim, parts: list[Claim]) -> bool:
 
 
 def _level(c: Claim) -> bool:
-    """A stated fact of an amount, a count or a physical quantity ("21.7 GW")."""
+    """An amount, a count or a physical quantity ("21.7 GW") that is no base, share or
+    restatement.  Its status does not matter: a total and the parts its own sentence lists must
+    add up whether the sentence tells facts, estimates or a budget."""
     m = c.mention
-    return (m.kind in ("money", "count", "quantity") and m.value is not None and m.value > 0 and c.status == "fact"
+    return (m.kind in ("money", "count", "quantity") and m.value is not None and m.value > 0
             and c.role not in ("base", "previous", "share") and c.equivalent_of is None)
 
 
