@@ -223,3 +223,31 @@ def test_a_guidance_range_raised_twice_is_one_timeline_of_three_reports():
     found = run("revision", rng("feb.md", 3.0, 4.0, date(2025, 2, 20)), rng("aug.md", 3.75, 4.75, date(2025, 8, 21)),
                 rng("nov.md", 4.8, 5.1, date(2025, 11, 20)))
     assert [[c.doc for c in f.claims] for f in found] == [["feb.md", "aug.md", "nov.md"]]
+
+
+def test_a_crowded_article_counts_only_typing_slips():
+    """Three values of one reading in one article: several facts, so a far figure elsewhere is no
+    conflict with any of them; two of its figures one transposition apart still are."""
+    crowded = [claim("a.md", 0, 22.3e9), claim("a.md", 100, 1.2e12), claim("a.md", 200, 1.8203e12), claim("b.md", 0, 1.5e12)]
+    for c, text in zip(crowded, ["¥22.3 billion", "about ¥1.2 trillion", "¥1,820.3 billion", "¥1.5 trillion"]):
+        c.mention.text = text
+    assert run("value-agreement", *crowded) == []
+    assert len(run("value-agreement", *crowded[1:])) == 1  # two values in a.md: not crowded
+    slip = [claim("a.md", 0, 289e3, kind="count", unit=None), claim("a.md", 100, 200e3, kind="count", unit=None),
+            claim("a.md", 200, 240e3, kind="count", unit=None), claim("a.md", 300, 298e3, kind="count", unit=None)]
+    for c, text in zip(slip, ["289,000", "200,000", "240,000", "298,000"]):
+        c.mention.text = text
+    out = run("value-agreement", *slip)
+    assert len(out) == 1 and {c.text for c in out[0].claims} == {"289,000", "298,000"}
+
+
+@given(st.integers(100, 99999), st.data())
+def test_a_transposition_is_a_typo_and_the_test_is_symmetric(n, data):
+    from factlint.check.agreement import _typo
+
+    s = str(n)
+    perm = "".join(data.draw(st.permutations(list(s))))
+    assume("0" not in s)  # (zeros at either end are no significant digits)
+    a = Mention(doc="a", start=0, end=1, text=s, kind="count", value=float(s))
+    b = Mention(doc="b", start=0, end=1, text=perm, kind="count", value=float(perm))
+    assert _typo(a, b) and _typo(b, a) == _typo(a, b)
