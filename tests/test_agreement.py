@@ -243,7 +243,7 @@ def test_a_crowded_article_counts_only_typing_slips():
 
 @given(st.integers(100, 99999), st.data())
 def test_a_transposition_is_a_typo_and_the_test_is_symmetric(n, data):
-    from factlint.check.agreement import _typo
+    from factlint.check.slips import typo as _typo
 
     s = str(n)
     perm = "".join(data.draw(st.permutations(list(s))))

@@ -12,17 +12,18 @@ only when two confident readings take part in it.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from datetime import date, timedelta
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from .. import fmt, messages, units
 from ..extract.currency import yen_written
 from ..models import Claim, Finding, Severity
 from . import grouping, matching
 from .engine import Context, register
+from .slips import misreport_apart, typo
 
 # Words that say a figure replaced an earlier one ("raised its capex plan"), not "raised $600 million".
 _REVISED = re.compile(
@@ -210,7 +211,7 @@ def _sweep(items: list[Item]) -> list[list[Item]]:
 # ¥1,842.6 billion", "¥22.3 billion of sales to other Sony businesses", "recorded music brought
 # in about ¥1.2 trillion") is telling several facts the reading does not tell apart: a writer
 # who misreports a figure states it two ways, not three.  Its figures count against another only
-# as a typo does (_typo: "289,000 orders" and "the 298,000 orders" among other tallies).
+# as a typo does (slips.typo: "289,000 orders" and "the 298,000 orders" among other tallies).
 CROWDED = 3
 
 
@@ -269,7 +270,7 @@ def _counts(ctx: Context, a: Item, b: Item, crowded: frozenset[str] = frozenset(
     ... $12.763 billion. Equipment net sales ... were $11.171 billion")."""
     if a is b or (_same_sentence(a, b) and not _relational(ctx, a, b)):
         return False
-    if (a.where[0] in crowded or b.where[0] in crowded) and not _typo(a.claim.mention, b.claim.mention):
+    if (a.where[0] in crowded or b.where[0] in crowded) and not typo(a.claim.mention, b.claim.mention):
         return False
     if a.where[0] != b.where[0]:
         return True
@@ -388,47 +389,8 @@ def _sure(ctx: Context, d: Disagreement, threshold: float) -> bool:
                   key=lambda i: (i.low, i.id))
     below: Item | None = None
     for b in sure:
-        if below is not None and b.low > below.high and _counts(ctx, below, b, d.crowded) and _slip(below, b):
+        if below is not None and b.low > below.high and _counts(ctx, below, b, d.crowded) and misreport_apart(below, b):
             return True
         if below is None or b.high > below.high:
             below = b
     return False
-
-
-def _slip(a: Item, b: Item) -> bool:
-    """Whether two figures are as far apart as one figure misreported is: a typo, a transposed
-    digit, a stale or rounded value (within SLIP_RATIO), or a scale slip (a power of ten).  Two
-    figures several times apart are more likely two facts read as one (a product's revenue and
-    its maker's, a quarter and a year) than a contradiction: held back."""
-    if a.high <= 0 or b.low <= 0 or not (math.isfinite(a.high) and math.isfinite(b.low)):
-        return True  # signs or open bounds: the ratio says nothing
-    r = b.low / a.high
-    if r <= SLIP_RATIO:
-        return True
-    k = round(math.log10(r))
-    return k >= 1 and abs(r / 10**k - 1) <= 0.05
-
-
-SLIP_RATIO = 1.6
-
-
-def _typo(a, b) -> bool:
-    """Two written figures one typing slip apart: within NEAR of each other, or the same digits
-    in another order or with one digit changed ("289,000" and "298,000", "491.5" and "419.5"), of
-    three significant digits or more ("200,000" and "240,000" are round figures of two facts)."""
-    if a.value is None or b.value is None or a.value <= 0 or b.value <= 0:
-        return False
-    if max(a.value, b.value) / min(a.value, b.value) <= NEAR:
-        return True
-    x, y = _digits(a.text), _digits(b.text)
-    if len(x) != len(y) or len(x) < 3:
-        return False  # ("31%" and "36%" are as likely two facts as one slip)
-    return sorted(x) == sorted(y) or sum(p != q for p, q in zip(x, y)) == 1
-
-
-def _digits(text: str) -> str:
-    """The significant digits as written: "240,000" is 24, "1.05" is 105."""
-    return "".join(ch for ch in text if ch.isdigit()).strip("0")
-
-
-NEAR = 1.1
