@@ -220,7 +220,7 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
                 # "reached $57.0 billion, up 62% from $35.1 billion and up 22% from $46.7 billion":
                 # the second change shares the first one's new value, never its base
                 new = _shared_new(text, p, values, cls)
-    if new is None:
+    if new is None or _other_quantity(base, new):
         return None
     found = change_finding(ctx, rule, pc, new, base, sign)
     if found is not None and _EVALUATIVE.search(text, pc.sentence_start, pc.sentence_end):
@@ -229,6 +229,16 @@ def _percent_change(ctx: Context, rule, text: str, pc: Claim, figures: _Sentence
         # better an improvement is a fall, so only the size of the change is checked
         return found if change_finding(ctx, rule, pc, new, base, -sign) is not None else None
     return found
+
+
+def _other_quantity(base: Claim, new: Claim) -> bool:
+    """'revenue rose about 11% to $23.7 billion on gross bookings of roughly $166 billion': an
+    amount its own noun names ("gross bookings of") as another quantity than the new value's is
+    what the change happened on, not its base ("up from a profit of $2.14 billion" is one)."""
+    f, g = base.frame, new.frame
+    if f is None or g is None or f.property.rule != "of-complement" or not (base.metric and new.metric):
+        return False
+    return base.metric != new.metric and bool(f.head) and bool(g.head) and f.head != g.head
 
 
 _PREMIUM = re.compile(r"\s(?P<w>premium|discount)\s(?:to|over|on)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?", re.I)

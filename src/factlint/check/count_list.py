@@ -14,14 +14,16 @@ from .engine import Context
 
 NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
               "eleven": 11, "twelve": 12}
+# (a colon that ends a paragraph opens no inline list: what follows a blank line is a table or
+# another paragraph, "The three reporting segments delivered as follows:")
 _COUNTED_LIST = re.compile(
     r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|[2-9]|1[0-2])\s"
     r"(?P<noun>(?:(?!(?i:to|of|in|from|and|or|than|two|three|four|five|six|seven|eight|nine|ten)\s)[A-Za-z][a-z-]{1,20}\s){0,3}"
     r"(?:[a-z][a-z-]{1,20}s|[A-Z]{2,5}s))"
-    r"(?P<intro>\s?[:—–]\s?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
+    r"(?P<intro>\s?[:—–](?:[ \t]|\n(?!\s*\n))?|\s-\s|,?\s(?:namely|which are|that are|consisting of|comprising)\s|\s\(|"
     r"\s(?P<be>(?:[a-z][\w-]{0,20}\s){0,4}?(?:are|were))\s|"  # "The eight countries behind the cut are A, B and C"
     r"(?:\s(?:this|last|next)\s[a-z]{3,10})?,\s(?:in|at)\s|"  # "four new bases this summer, in Porto, Bari and Gdansk"
-    r"\s(?P<pred>[^.:;!?\n]{1,120}):\s|"  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
+    r"\s(?P<pred>[^.:;!?\n]{1,120}):(?:[ \t]|\n(?!\s*\n))|"  # "five IPs each made more than 1 billion yuan in the period: A, B, C and D"
     r"(?P<appos>,\s)(?=[A-Z]))",  # "clearance from the last two holdouts, China, Canada and the European Union, which"
 )
 # A line break inside a paragraph is a soft wrap ("GSI, Automated\nProduction, ..."): a list ends at a

@@ -17,11 +17,12 @@ are involved ("one MAU figure of 4 million under forty DAU figures").
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from .. import fmt
 from ..models import Claim, Finding
+from ..segment import paragraphs
 from .engine import Context, register
 
 _NOT_LEVELS = ("base", "previous", "rate", "part")
@@ -30,10 +31,17 @@ _NOT_LEVELS = ("base", "previous", "rate", "part")
 MAX_LISTED = 10
 
 
-def _key(c: Claim) -> tuple:
-    # Figures with no period only meet figures from the same document.
+def _key(ctx: Context, c: Claim) -> tuple:
+    # Figures with no period only meet figures of the same paragraph: a results article tells the
+    # year's and a quarter's (or a division's) figures in paragraphs of their own.
     unit = c.mention.unit if c.mention.kind == "money" else None  # counts differ in their noun by design
-    return (c.entity, c.period.label if c.period else f"doc:{c.mention.doc}", c.mention.kind, unit)
+    return (c.entity, c.period.label if c.period else f"doc:{c.mention.doc}:{_paragraph(ctx, c)}", c.mention.kind, unit)
+
+
+def _paragraph(ctx: Context, c: Claim) -> int:
+    doc = c.mention.doc
+    starts = ctx.memo(("paragraph-starts", doc), lambda: [p.start for p in paragraphs(ctx.docs[doc].text)])
+    return bisect_right(starts, c.mention.start)
 
 
 @register("ordering")
@@ -46,7 +54,7 @@ def ordering(ctx: Context, rule):
         # dollar") or a part of a larger figure: none is the entity's level for the period
         if c.entity and c.metric in wanted and c.mention.value is not None and c.role not in _NOT_LEVELS \
                 and c.equivalent_of is None:
-            groups[_key(c)][c.metric].append(c)
+            groups[_key(ctx, c)][c.metric].append(c)
     for key in sorted(groups, key=lambda k: tuple(map(str, k))):
         by_metric = groups[key]
         for lesser, greater in pairs:

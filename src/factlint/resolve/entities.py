@@ -78,8 +78,11 @@ class EntityMatcher:
         # ... and a word of the headline the text never writes in lower case ("Heathrow submits
         # expansion plan" over "Heathrow has submitted ...", "Heathrow argues ..."): a name
         # whose every use opens a sentence.
+        # (A title that ends with a full stop is the text's first sentence standing in for a
+        # missing headline: its opening "Adjusted" is no name.)
         lower = {t.text for t in toks if t.text.islower()}
-        named_inside |= {w for w in _TITLE_WORD.findall(title) if w.casefold() not in lower}
+        if not title.rstrip().endswith("."):
+            named_inside |= {w for w in _TITLE_WORD.findall(title) if w.casefold() not in lower}
         headings: dict[int, bool] = {}  # line start -> whether the line is a Title Case heading
         line = scanned = 0
         k = 0
