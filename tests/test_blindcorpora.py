@@ -29,7 +29,8 @@ refiners, rail freight, fashion retail; 47 articles, three web pages) and blindZ
 excerpts on cruise lines, video-game publishers and water utilities; committed untuned) and blindAA (stage 15:
 nuclear power and uranium, exchanges and asset managers, home appliances; 31 articles, three web pages) and
 blindAB (held out in stage 15: 50 web-news excerpts on beauty and cosmetics, packaging and paper, HVAC and
-elevators; scored once, then committed).
+elevators; scored once, then committed) and blindAC (stage 16: recorded music and streaming, tyres
+and auto parts, online travel agencies; 42 articles, three web pages, two European-style).
 Floors and ceilings hold
 what factlint reaches now, so a
 change that finds fewer planted discrepancies or raises more unlabeled errors fails here."""
@@ -47,12 +48,11 @@ DATA = Path(__file__).resolve().parent / "data"
 # corpus: (planted discrepancies found at least, errors/warnings that match no gold finding at most)
 BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (15, 0), "blindD": (17, 0), "blindF": (17, 0), "blindG": (15, 1),
           "blindH": (19, 0), "blindI": (10, 1), "blindJ": (17, 0), "blindK": (15, 3),
-          "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (7, 5), "blindP": (20, 1), "blindQ": (10, 0),
-          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (8, 3), "blindV": (10, 3),
-          "blindW": (6, 2), "blindX": (5, 0), "blindY": (16, 2), "blindZ": (11, 6), "blindAA": (5, 1), "blindAB": (8, 1)}
-# Traps a corpus is known to hit (none unless listed): blindK's K-T54 reads HCA Healthcare UK's
-# revenue and another operator's, in a listicle, as HCA's (two actor misreadings, not yet fixed);
-# blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
+          "blindL": (16, 1), "blindM": (14, 2), "blindN": (19, 1), "blindO": (8, 5), "blindP": (20, 1), "blindQ": (11, 0),
+          "blindR": (8, 0), "blindS": (16, 0), "blindT": (12, 4), "blindU": (9, 3), "blindV": (11, 3),
+          "blindW": (6, 2), "blindX": (5, 0), "blindY": (17, 2), "blindZ": (12, 6), "blindAA": (5, 1), "blindAB": (8, 1),
+          "blindAC": (7, 0)}
+# Traps a corpus is known to hit (none unless listed): blindN's N-T45 is the total a correct share finding must cite, and N-T70 a weekday the gold
 # calls right that is wrong (3 January 2025 was a Friday, the timeline says Thursday); blindO's
 # O-T4 compares a valuation at the top of a price range with one at the offer price (two bases).
 # blindN's one unlabeled error is its planted typo N3 found by a table row's change
@@ -78,9 +78,10 @@ BOUNDS = {"blindA": (14, 0), "blindB": (9, 0), "blindC": (15, 0), "blindD": (17,
 # guidance range (an undated report) against its 2026 plan of 29,697 tU read as 2025.
 # blindAB (held out in stage 15): its one unlabeled error, not traced while it is held out, sets a
 # deal's EUR 4 billion beside L'Oreal's revenue.
+# blindAC (stage 16, scored at first sight): see its unlabeled errors in the README's stage-16 paragraph.
 # blindV (untuned): T045 is a gross and a net price of one deal read as one figure; T079 a list of two
 # amounts whose first carries an apposition ("a 32% premium to ...") read as a third item.
-KNOWN_TRAPS = {"blindK": ["K-T54"], "blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],
+KNOWN_TRAPS = {"blindN": ["N-T45", "N-T70"], "blindO": ["O-T4"], "blindT": ["T07", "T70", "T92"],
                "blindU": ["T18"], "blindV": ["T045", "T079"],
                "blindY": ["YT59", "YT102"], "blindZ": ["ZT100"]}
 
