@@ -109,3 +109,14 @@ def test_linear_on_adversarial_input():
     small, big = cost(10_000), cost(40_000)
     assert big < 8 * small + 0.05  # 4x the input: linear costs ~4x, quadratic ~16x
 
+
+
+def test_a_line_ending_in_a_comma_or_word_runs_on_into_a_lower_case_line_at_any_width():
+    long = "Harbor Tyres lowered its forecast for 2025 segment operating income at constant exchange rates sharply"
+    text = (f"{long} to between €2.6 billion and €3.0 billion,\nfrom above €3.4 billion, after a weak quarter. {long}.\n"
+            "It said margins would\nrecover next year.\nThe shares fell\nNew lows followed.")
+    texts = _texts(text)
+    assert f"{long} to between €2.6 billion and €3.0 billion,\nfrom above €3.4 billion, after a weak quarter." in texts
+    assert "It said margins would\nrecover next year." in texts
+    # a capital after the break (a heading, a name, a new sentence) keeps it
+    assert "The shares fell" in texts and "New lows followed." in texts

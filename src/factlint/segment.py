@@ -26,6 +26,7 @@ _BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+")
 # "Net income:", "Adjusted EBITDA (€ million), 2023: 2,639.8" (a table row as the text gives it): a label line
 _LABEL_LINE = re.compile(r":[ \t]*[^\s:]{0,24}$")
 _WRAP_WIDTH = 120  # a text whose lines run longer than this is not hard-wrapped
+_RUNS_ON = re.compile(r"[,a-z][a-z]")  # a line's last character and the next line's first word
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +45,16 @@ def soft_wraps(text: str) -> frozenset[int]:
     word would not have fitted on it) and no label line ("Net income:", "Revenue, 2023: 3,288.7",
     a table row as ingest writes it), and the next line neither opens a block of its own nor is
     indented beyond the line's text (an item's hanging indent is its text).  A short line, such as
-    a name line over indented figures, keeps its break.  Linear in the text, but for the sort of
-    line lengths."""
+    a name line over indented figures, keeps its break, unless it ends in a comma or a lower-case
+    word and the next line opens with one.  Linear in the text, but for the sort of line lengths."""
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    if len(lengths) < 3:
-        return frozenset()
-    width = lengths[(len(lengths) * 9) // 10]  # the usual full line; a few long lines do not set it
+    width = lengths[(len(lengths) * 9) // 10] if lengths else 0  # the usual full line; a few long lines do not set it
     full = len(lengths) - bisect_left(lengths, width - 10)
-    if width > _WRAP_WIDTH or full < 3 or 4 * full < len(lengths):
-        return frozenset()  # not wrapped: long lines, or a few full lines among short ones (a table's rows)
+    # not wrapped: long lines, or a few full lines among short ones (a table's rows); a line that
+    # ends in a comma or a lower-case word before one that opens with a lower-case word runs on
+    # at any width ("... to between €2.6 billion and €3.0 billion,\nfrom above €3.4 billion")
+    wrapped = len(lengths) >= 3 and width <= _WRAP_WIDTH and full >= 3 and 4 * full >= len(lengths)
     soft = []
     offset = 0
     for line, nxt in zip(lines, lines[1:]):
@@ -68,8 +69,8 @@ def soft_wraps(text: str) -> frozenset[int]:
         words = nxt.split(None, 1)
         if not words:
             continue  # a line of other whitespace ("\f", "\r") under a bullet's indent
-        if len(body) + 1 + len(words[0]) > width - 2:  # two characters of slack for hand-wrapped lines
-            soft.append(offset - 1)
+        if (wrapped and len(body) + 1 + len(words[0]) > width - 2) or _RUNS_ON.match(body[-1] + words[0]):
+            soft.append(offset - 1)  # (two characters of slack for hand-wrapped lines)
     return frozenset(soft)
 
 
