@@ -32,7 +32,7 @@ from ..restatements import drop_taken_currency
 from .actor import read_actor
 from .carry import dated_outlook, deictic_periods, outlook_day_is_said, results_period, stated_once, year_after_base
 from .grammar import Anchor, anchor
-from .links import equivalents, link, made_of_parts
+from .links import equivalents, link, made_of_parts, previously_noted
 from .metric_words import canonical_metric, fuller, lexicon_metric, metric_lemmas, names, phrase_after  # noqa: F401  (canonical_metric, metric_lemmas: this package's interface)
 from .period import read_dates
 from .status import not_yet_over, own_outlook, past_outcome, read_status
@@ -99,6 +99,7 @@ def read_frames(ctx, claims: list[Claim]) -> None:
         link(p, group, anchors, words)
         equivalents(p, group, anchors, words)
     made_of_parts(ctx.doc.text, claims, ctx.kb.frame_words)
+    previously_noted(ctx.doc.text, claims, ctx.kb.frame_words)
     deictic_periods(ctx, claims)
     stated_once(ctx, claims, main, lede)
     year_after_base(ctx, claims)

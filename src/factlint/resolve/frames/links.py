@@ -157,3 +157,27 @@ def made_of_parts(text: str, claims: list[Claim], words) -> None:
             prev = c
         else:
             prev = None
+
+
+_PREVIOUS_GAP = r"\s*(?:\(|,|;|[-–—])\s*(?:{cues})(?:\s(?:guidance|forecast|outlook|target|goal|estimate|range|view))?\s*:?\s*$"
+
+
+def previously_noted(text: str, claims: list[Claim], words) -> None:
+    """'now expects group sales of €39.5 billion to €42.0 billion (previously: €40.0 billion to
+    €42.5 billion)': a figure a bracket or a comma marks as the earlier one ("previously",
+    "prior", "old guidance") is what the figure just before it replaced, about what it is about."""
+    gap = words.__dict__.get("_previous_gap")
+    if gap is None:
+        cues = "|".join(re.escape(w) for w in sorted(words.previous_cues, key=len, reverse=True))
+        gap = words.__dict__["_previous_gap"] = re.compile(_PREVIOUS_GAP.format(cues=cues), re.I)
+    for new, b in zip(claims, claims[1:]):
+        if new.sentence_start != b.sentence_start or new.mention.kind != b.mention.kind or new.mention.unit != b.mention.unit \
+                or b.role is not None or new.role in ("base", "previous") or any(link.target == b.id for link in new.links):
+            continue
+        if b.mention.start - new.mention.end > 40 or not gap.match(text, new.mention.end, b.mention.start):
+            continue
+        b.role = "previous"
+        if b.frame is not None:
+            b.frame.role = Slot(value="previous", words="previously", rule="noted-as-previous", confidence=0.7)
+        b.entity, b.metric, b.period, b.status = new.entity, new.metric, new.period, new.status
+        _pair(new, b, "noted-as-previous", text[new.mention.end : b.mention.start].strip())
