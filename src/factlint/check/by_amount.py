@@ -1,0 +1,67 @@
+"""arithmetic, a change told by its amount, its percentage and where it ends: "raised its annual
+target by 4 million units, or about 21%, to 19 million" (4 / (19 - 4) is 26.7%).
+
+"by D, or P%, to N" under one verb: the base is N - D for a rise (N + D for a fall), and P must
+be D over that base.  Each figure is an interval (written precision, bounds), so the percentage
+is only wrong when no values inside them give it.  One pass over each sentence's claims.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import fmt
+from ..models import Claim, Finding
+from .engine import Context
+from .figmath import direction, finding, span, unit_class
+
+_BY = re.compile(r"\bby\s$", re.I)
+_OR = re.compile(r",?\s(?:or\s)?(?:about\s|around\s|roughly\s|nearly\s|almost\s|some\s|approximately\s)?", re.I)
+_TO = re.compile(r",?\s(?:to|at)\s", re.I)
+
+
+def by_amount(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """`sentences`: one document's claims by sentence, in text order."""
+    for claims in sentences:
+        text = ctx.docs[claims[0].mention.doc].text
+        for d, p, n in zip(claims, claims[1:], claims[2:]):
+            if p.mention.kind != "percent" or d.mention.kind not in ("money", "count", "quantity") \
+                    or unit_class(d.mention) != unit_class(n.mention) and not _elided(d, n):
+                continue
+            if not (_BY.search(text, max(0, d.mention.start - 4), d.mention.start)
+                    and _fits(_OR, text, d.mention.end, p.mention.start) and _fits(_TO, text, p.mention.end, n.mention.start)):
+                continue
+            sign = direction(text, d) or direction(text, p)  # (the verb is before the amount: "raised ... by")
+            f = _check(ctx, rule, d, p, n, sign) if sign else None
+            if f is not None:
+                yield f
+
+
+def _elided(d: Claim, n: Claim) -> bool:
+    """'by 4 million units ... to 19 million': one of the two counts leaves the noun out."""
+    return d.mention.kind == n.mention.kind == "count" and (n.mention.unit is None or d.mention.unit is None)
+
+
+def _fits(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
+    m = pattern.match(text, start, end)
+    return m is not None and m.end() == end
+
+
+def _check(ctx: Context, rule, d: Claim, p: Claim, n: Claim, sign: int) -> Finding | None:
+    (dlo, dhi), (nlo, nhi), (plo, phi) = span(d.mention), span(n.mention), span(p.mention)
+    if sign > 0:
+        base_lo, base_hi = nlo - dhi, nhi - dlo
+    else:
+        base_lo, base_hi = nlo + dlo, nhi + dhi
+    if base_lo <= 0 or dlo <= 0:
+        return None
+    lo, hi = 100 * dlo / base_hi, 100 * dhi / base_lo
+    tol = rule.tolerance.absolute
+    if plo <= hi + tol and phi >= lo - tol:
+        return None
+    base = n.mention.value - sign * d.mention.value
+    why = (f"{fmt.mention(d.mention)} on a base of {fmt.amount(base, n.mention.unit, n.mention.kind)} "
+           f"({fmt.mention(n.mention)} {'-' if sign > 0 else '+'} {fmt.mention(d.mention)}) is "
+           f"{100 * d.mention.value / base:.3g}%, but the text says {fmt.mention(p.mention)}")
+    return finding(ctx, rule, "percent change does not match its amount and new level", why,
+                   [(p, "stated change"), (d, "change amount"), (n, "new value")])
