@@ -39,6 +39,8 @@ from .table_sums import table_sums
 from .together import together
 
 _BASE_GAP = re.compile(PER_UNIT +  # "to 35 cents a share from 70 cents"
+                       # "rose 3.1% to €11.1 billion in 2024 from €10.95 billion": the new value's period between
+                       r"(?:\s(?:in|for|during|over)\s(?:the\s|fiscal\s|calendar\s)?(?:(?:19|20)\d\d|year|quarter|half))?"
                        r"\s{0,3}(?:increase|rise|gain|jump|decline|drop|decrease|fall|growth)?,?\s{0,3}(?:from|compared (?:to|with)|versus|vs\.?|over|on|more than|less than|above|below|higher than|lower than)\s(?:[\w'’.-]{1,20}\s){0,7}?(?:of\s|at\s)?$", re.I)
 _OR_RATE = re.compile(r",?\s(?:or|and)\s$")
 _NEW_GAP = re.compile(r"^(?:[^.;\d]|(?<!\d)(?:19|20)\d\d(?!\d)){0,40}$")  # a year may be in it: "$4 billion in calendar 2024, down 46%"

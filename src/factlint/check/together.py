@@ -176,7 +176,9 @@ def _combined_after(ctx: Context, rule, text: str, claims: list[Claim]) -> Findi
             continue
         parts = [claims[i - 1]]
         for c in reversed(claims[: i - 1]):
-            if not _PART_NEXT.match(text[c.mention.end : parts[0].mention.start]):
+            gap = text[c.mention.end : parts[0].mention.start]
+            # ("Prestige revenue of $3.73bn and Consumer Beauty revenue of $2.36bn, for a total of")
+            if not (_PART_NEXT.match(gap) or _NAMED_NEXT.match(gap)):
                 break
             parts.insert(0, c)
         # one currency or unit, or counts of any nouns (as after "made up of")
