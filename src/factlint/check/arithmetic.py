@@ -31,7 +31,7 @@ from .figmath import comparable_rate, unit_class as _unit_class
 from .multiples import multiple
 from .per_period import per_period
 from .margins import margins
-from .by_amount import by_amount
+from .by_amount import against, by_amount
 from .gaps import gaps
 from .remainders import remainders
 from .shares import shares
@@ -142,6 +142,7 @@ def arithmetic(ctx: Context, rule):
         yield from together(ctx, rule, by_doc[doc])
         yield from gaps(ctx, rule, by_doc[doc])
         yield from by_amount(ctx, rule, by_doc[doc])
+        yield from against(ctx, rule, by_doc[doc])
     if rule.params.get("check_lists", True):
         for a in ctx.analyses:
             yield from count_vs_list(ctx, rule, a)

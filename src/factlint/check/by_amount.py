@@ -2,7 +2,7 @@
 target by 4 million units, or about 21%, to 19 million" (4 / (19 - 4) is 26.7%).
 
 "by D, or P%, to N" under one verb: the base is N - D for a rise (N + D for a fall), and P must
-be D over that base.  Each figure is an interval (written precision, bounds), so the percentage
+be D over that base.  "A against B a year earlier, a decline of D, or P%": P must be D over B.  Each figure is an interval (written precision, bounds), so the percentage
 is only wrong when no values inside them give it.  One pass over each sentence's claims.
 """
 from __future__ import annotations
@@ -35,6 +35,42 @@ def by_amount(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Find
             f = _check(ctx, rule, d, p, n, sign) if sign else None
             if f is not None:
                 yield f
+
+
+# "166.6 million against 173.3 million a year earlier, a decline of 6.7 million units, or 5.8%"
+_AGAINST = re.compile(r"\s(?:against|compared\s(?:with|to)|versus|vs\.?)\s", re.I)
+_CHANGE_OF = re.compile(r"(?:\s[\w'’-]{1,12}){0,4}?,\s(?:a|an)\s(?:[a-z-]{1,15}\s)?(?:decline|drop|fall|decrease|reduction|"
+                        r"increase|rise|gain|jump|growth)\sof\s(?:about\s|around\s|roughly\s|nearly\s|some\s)?", re.I)
+
+
+def against(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
+    """'A against B, a decline of D, or P%': P is D over the base B."""
+    for claims in sentences:
+        text = ctx.docs[claims[0].mention.doc].text
+        for a, b, d, p in zip(claims, claims[1:], claims[2:], claims[3:]):
+            if p.mention.kind != "percent" or d.mention.kind not in ("money", "count", "quantity") \
+                    or unit_class(a.mention) != unit_class(b.mention) or (unit_class(d.mention) != unit_class(b.mention)
+                                                                          and not _elided(d, b)):
+                continue
+            if _fits(_AGAINST, text, a.mention.end, b.mention.start) and _fits(_CHANGE_OF, text, b.mention.end, d.mention.start) \
+                    and _fits(_OR, text, d.mention.end, p.mention.start):
+                f = _share(ctx, rule, d, p, b)
+                if f is not None:
+                    yield f
+
+
+def _share(ctx: Context, rule, d: Claim, p: Claim, base: Claim) -> Finding | None:
+    (dlo, dhi), (blo, bhi), (plo, phi) = span(d.mention), span(base.mention), span(p.mention)
+    if blo <= 0 or dlo <= 0:
+        return None
+    lo, hi = 100 * dlo / bhi, 100 * dhi / blo
+    tol = rule.tolerance.absolute
+    if plo <= hi + tol and phi >= lo - tol:
+        return None
+    why = (f"{fmt.mention(d.mention)} / {fmt.mention(base.mention)} = {100 * d.mention.value / base.mention.value:.3g}%, "
+           f"but the text says {fmt.mention(p.mention)}")
+    return finding(ctx, rule, "percent change does not match its amount and base", why,
+                   [(p, "stated change"), (d, "change amount"), (base, "base")])
 
 
 def _elided(d: Claim, n: Claim) -> bool:
