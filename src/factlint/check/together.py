@@ -169,25 +169,44 @@ _COMBINED = re.compile(r"^(?:\s[\w'’-]{1,20}){0,6}?,\s(?:a\scombined|a\stotal\
 
 def _combined_after(ctx: Context, rule, text: str, claims: list[Claim]) -> Finding | None:
     """A list of amounts of one unit joined by 'and' and then ', a combined C' (a total of, in
-    total): C is their total.  The list runs back from the total as far as the joins go."""
+    total) or 'together made up C' (added up to): C is their total.  The list runs back from the
+    total as far as the joins go.  Rates add up only where the words say so ("Volume growth of
+    2.9% and price growth of 1.9% added up to underlying sales growth of 4.2%")."""
     for i in range(2, len(claims)):
         total = claims[i]
-        if not _level(total) or not _COMBINED.match(text[claims[i - 1].mention.end : total.mention.start]):
+        gap = text[claims[i - 1].mention.end : total.mention.start]
+        adds = _ADDS_UP.match(gap) is not None
+        if not (adds or _COMBINED.match(gap)) or not (_level(total) or adds and _rate(total)):
             continue
         parts = [claims[i - 1]]
         for c in reversed(claims[: i - 1]):
             gap = text[c.mention.end : parts[0].mention.start]
-            # ("Prestige revenue of $3.73bn and Consumer Beauty revenue of $2.36bn, for a total of")
-            if not (_PART_NEXT.match(gap) or _NAMED_NEXT.match(gap)):
+            # ("Prestige revenue of $3.73bn and Consumer Beauty revenue of $2.36bn, for a total of",
+            # "Accommodation (RMB5.2 billion), transportation ticketing (RMB4.8 billion) and ...")
+            if not (_PART_NEXT.match(gap) or _NAMED_NEXT.match(gap) or _BRACKET_NEXT.match(gap)):
                 break
             parts.insert(0, c)
         # one currency or unit, or counts of any nouns (as after "made up of")
         cls = "count" if total.mention.kind == "count" else unit_class(total.mention)
-        if len(parts) < 2 or total.mention.kind not in ("money", "count", "quantity") or any(
-                (c.mention.kind if cls == "count" else unit_class(c.mention)) != cls or not _level(c) for c in parts):
+        if len(parts) < 2 or total.mention.kind not in ("money", "count", "quantity", "percent") or any(
+                (c.mention.kind if cls == "count" else unit_class(c.mention)) != cls
+                or not (_level(c) or adds and _rate(c)) for c in parts):
             return None
-        return sum_finding(ctx, rule, total, parts, " it says are combined")
+        return sum_finding(ctx, rule, total, parts, " it says are combined" if not adds else " listed before it")
     return None
+
+
+# "... and corporate travel (RMB702 million) together made up the quarter's RMB12.7 billion"
+_ADDS_UP = re.compile(r"^(?:\s[\w'’-]{1,20}){0,3}?\)?,?\s(?:together\s|combined\s|between\sthem\s)?(?:add(?:ed|s)?\sup\sto|"
+                      r"made\sup|make\sup|amounted\sto|came\sto)\s(?:[\w'’-]{1,20}\s){0,4}?(?:of\s)?"
+                      r"(?:about\s|around\s|roughly\s|some\s)?$", re.I)
+_BRACKET_NEXT = re.compile(r"^\),\s(?:and\s)?(?:[\w'’-]{1,20}\s){1,4}\($|^\)\sand\s(?:[\w'’-]{1,20}\s){1,4}\($", re.I)
+
+
+def _rate(c: Claim) -> bool:
+    """A rate that is no base or restatement (the parts of a growth rate the words add up)."""
+    return c.mention.kind == "percent" and c.mention.value is not None and c.role not in ("base", "previous") \
+        and c.equivalent_of is None
 
 
 def _named_parts(text: str, claims: list[Claim], i: int) -> list[Claim] | None:
