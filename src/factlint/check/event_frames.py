@@ -31,9 +31,11 @@ from dataclasses import dataclass
 
 from ..parse import MAX_SENTENCE_CHARS, Lemmatizer, Parse, Tok, parse_all
 from ..resolve.entities import unknown_id
+from .event_spans import covers, covers_tok, phrase, scope
 
 _MODALS = {"will", "would", "could", "might", "may", "should", "can", "must", "shall"}
 _PRONOUNS = {"it", "its", "they", "their"}
+_SECURITIES = {"share", "shares", "stock"}
 _NOT_OBJECT_TYPES = {"person", "media"}
 _PRODUCT_TYPES = {"product", "model", "unknown"}
 _COMPANY_TYPES = {"company", "organisation", "unknown"}
@@ -121,14 +123,14 @@ class Reader:
                 # class names as what its verb acts on
                 up = s.p.toks[trig.head]
                 cls = self._class(s, up, False)
-                if cls is not None and not self._is_carrier(trig, cls, strict=True):
-                    cls = None
+                if cls is not None and not (self._is_carrier(trig, cls, strict=True) or covers(s, up, trig, cls)):
+                    cls = None  # (unless the class's phrase is the two verbs: "began trading on 16 September")
                 trig = up
             if cls is None or self._hedged(s.p, trig) or self._coordinated(s, trig, nominal):
                 continue
             cl = clause_of(d)
-            scope = [(max(lo, cl.start - s.start), min(hi, cl.end - s.start)) for lo, hi in _scope(s.p, trig, nominal)]
-            if skip([(s.start + lo, s.start + hi) for lo, hi in scope if lo < hi], (s.start + trig.start, s.start + trig.end)):
+            unsure = [(max(lo, cl.start - s.start), min(hi, cl.end - s.start)) for lo, hi in scope(s.p, trig, nominal)]
+            if skip([(s.start + lo, s.start + hi) for lo, hi in unsure if lo < hi], (s.start + trig.start, s.start + trig.end)):
                 continue
             obj = self._nominal(s, trig, cls) if nominal else self._verbal(s, trig, cls)
             if obj is None:
@@ -191,10 +193,14 @@ class Reader:
 
     @staticmethod
     def _says(s: Sentence, t: Tok, phrase: str) -> bool:
-        """The trigger token starts the phrase ("began trading") or is the one word."""
+        """The trigger token starts the phrase ("began trading"), ends it after its adverb ("first
+        traded"), or is the one word."""
         if " " not in phrase:
             return t.text.casefold() == phrase
-        return s.text[t.start : t.start + len(phrase)].casefold() == phrase
+        if s.text[t.start : t.start + len(phrase)].casefold() == phrase:
+            return True
+        # or ends with it after its own adverb: "which first traded on 18 September"
+        return any(c.dep == "advmod" and c.i == t.i - 1 and f"{c.text} {t.text}".casefold() == phrase for c in s.p.children(t.i))
 
     def _coordinated(self, s: Sentence, t: Tok, nominal: bool) -> bool:
         """'Zhipu released GLM-5 and MiniMax released M2.5 on ...': whose event is the date's?"""
@@ -287,8 +293,8 @@ class Reader:
             if c.dep == "dobj":
                 return c
         for c in kids:
-            if c.dep in ("ccomp", "xcomp") and c.pos == "VERB":
-                return c
+            if c.dep in ("ccomp", "xcomp") and c.pos == "VERB" and not covers_tok(p, v, c, cls):
+                return c  # (the complement of "began trading" is the event's own verb, no patient)
         if cls.object in ("product", "company") and not cls.objects:
             # "GLM-5 launched on ...", "Zhipu listed on ...": an intransitive use
             for c in kids:
@@ -318,7 +324,7 @@ class Reader:
         p = s.p
         if any(c.dep == "conj" for c in p.children(t.i)):
             return None  # "GLM-5 and GLM-4.5": two objects
-        lo, hi = _phrase(p, t)
+        lo, hi = phrase(p, t)
         # The name must be the token's own: in "the TV contracts" the contracts are no name.
         inside = [h for h in s.hits if h[0] < hi and lo < h[1] and (t.pos == "PROPN" or (h[0] < t.end and t.start < h[1]))]
         if len({h[2] for h in inside}) == 1:
@@ -329,8 +335,8 @@ class Reader:
         if inside:
             return None
         for c in p.children(t.i):
-            if c.dep == "appos":
-                return self._named(s, c, types)
+            if c.dep == "appos" or (c.dep in ("compound", "poss") and t.lemma in _SECURITIES):
+                return self._named(s, c, types)  # (an apposition; "Aumovio shares": the issuer)
         low = t.text.casefold()
         if (low in _PRONOUNS or (t.pos == "NOUN" and low in self.anaphors and any(
                 c.dep == "det" and c.lemma.casefold() in ("the", "this", "that") for c in p.children(t.i)))) and self.main:
@@ -368,27 +374,3 @@ def licences(classes: list[FrameClass], text: str) -> set[str]:
         if pat.search(text):
             out.add(c.name)
     return out
-
-
-def _scope(p: Parse, t: Tok, nominal: bool) -> list[tuple[int, int]]:
-    """Where a hedge or stage word would make the event unsure (sentence offsets): the trigger's
-    own subtree, and the verbs above it with their auxiliaries and adverbs ("it is likely that
-    ..."), up to a relative clause's noun (its main clause says something else)."""
-    out = [p.subtree_span(t.i)]
-    if nominal:
-        return out
-    steps = 0
-    while t.head != t.i and t.dep not in ("relcl", "acl") and steps < 8:
-        t, steps = p.toks[t.head], steps + 1
-        out.append((t.start, t.end))
-        out += [(c.start, c.end) for c in p.children(t.i) if c.dep in ("aux", "auxpass", "neg", "advmod", "mark", "acomp")]
-    return out
-
-
-def _phrase(p: Parse, t: Tok) -> tuple[int, int]:
-    """A name with its compounds and numbers ("Flamanville 3", "Federal Reserve")."""
-    lo, hi = t.start, t.end
-    for c in p.children(t.i):
-        if c.dep in ("compound", "flat", "nummod") or (c.dep == "amod" and c.pos == "PROPN"):
-            lo, hi = min(lo, c.start), max(hi, c.end)
-    return lo, hi
