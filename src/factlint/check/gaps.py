@@ -37,7 +37,8 @@ def gaps(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
     for claims in sentences:
         text = ctx.docs[claims[0].mention.doc].text
         rates: list[Claim] = []
-        for k, c in enumerate(claims):
+        amounts: dict[str, tuple] = {}  # unit -> (how many so far, the last two)
+        for c in claims:
             m = c.mention
             if m.kind == "percent" and m.value is not None:
                 rates.append(c)
@@ -49,19 +50,18 @@ def gaps(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
                         yield f
                 rates = []
             elif m.kind in _AMOUNTS and m.value is not None:
-                before = [b for b in claims[:k] if b.mention.kind in _AMOUNTS and _one_unit(b, c)]
-                if len(before) == 2 and _fits(_AMOUNT_GAP, text, before[1].mention.end, m.start) \
-                        and all(b.mention.value is not None and b.equivalent_of is None for b in before):
-                    f = _check(ctx, rule, c, before[0], before[1], "difference does not match its two amounts")
+                n, x, y = amounts.get(_unit(c), (0, None, None))
+                if n == 2 and _fits(_AMOUNT_GAP, text, y.mention.end, m.start) \
+                        and x.equivalent_of is None and y.equivalent_of is None:
+                    f = _check(ctx, rule, c, x, y, "difference does not match its two amounts")
                     if f is not None:
                         yield f
+                amounts[_unit(c)] = (n + 1, y, c)
 
 
-def _one_unit(a: Claim, b: Claim) -> bool:
-    """One currency or unit, or counts of which one leaves its noun out ("opened 88 stores and closed 204")."""
-    if a.mention.kind == b.mention.kind == "count":
-        return a.mention.unit == b.mention.unit or a.mention.unit is None or b.mention.unit is None
-    return unit_class(a.mention) == unit_class(b.mention)
+def _unit(c: Claim) -> str:
+    """One currency or unit; counts of any nouns are one ("opened 88 stores and closed 204")."""
+    return "count" if c.mention.kind == "count" else unit_class(c.mention)
 
 
 def _fits(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
