@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import direction, finding, span, unit_class
+from .figmath import direction, finding, fits, span, unit_class
 
 _BY = re.compile(r"\bby\s$", re.I)
 _OR = re.compile(r",?\s(?:or\s)?(?:about\s|around\s|roughly\s|nearly\s|almost\s|some\s|approximately\s)?", re.I)
@@ -29,7 +29,7 @@ def by_amount(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Find
                     or unit_class(d.mention) != unit_class(n.mention) and not _elided(d, n):
                 continue
             if not (_BY.search(text, max(0, d.mention.start - 4), d.mention.start)
-                    and _fits(_OR, text, d.mention.end, p.mention.start) and _fits(_TO, text, p.mention.end, n.mention.start)):
+                    and fits(_OR, text, d.mention.end, p.mention.start) and fits(_TO, text, p.mention.end, n.mention.start)):
                 continue
             sign = direction(text, d) or direction(text, p)  # (the verb is before the amount: "raised ... by")
             f = _check(ctx, rule, d, p, n, sign) if sign else None
@@ -52,20 +52,16 @@ def against(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Findin
                     or unit_class(a.mention) != unit_class(b.mention) or (unit_class(d.mention) != unit_class(b.mention)
                                                                           and not _elided(d, b)):
                 continue
-            if _fits(_AGAINST, text, a.mention.end, b.mention.start) and _fits(_CHANGE_OF, text, b.mention.end, d.mention.start) \
-                    and _fits(_OR, text, d.mention.end, p.mention.start):
+            if fits(_AGAINST, text, a.mention.end, b.mention.start) and fits(_CHANGE_OF, text, b.mention.end, d.mention.start) \
+                    and fits(_OR, text, d.mention.end, p.mention.start):
                 f = _share(ctx, rule, d, p, b)
                 if f is not None:
                     yield f
 
 
 def _share(ctx: Context, rule, d: Claim, p: Claim, base: Claim) -> Finding | None:
-    (dlo, dhi), (blo, bhi), (plo, phi) = span(d.mention), span(base.mention), span(p.mention)
-    if blo <= 0 or dlo <= 0:
-        return None
-    lo, hi = 100 * dlo / bhi, 100 * dhi / blo
-    tol = rule.tolerance.absolute
-    if plo <= hi + tol and phi >= lo - tol:
+    blo, bhi = span(base.mention)
+    if not _off(rule, d, p, blo, bhi):
         return None
     why = (f"{fmt.mention(d.mention)} / {fmt.mention(base.mention)} = {100 * d.mention.value / base.mention.value:.3g}%, "
            f"but the text says {fmt.mention(p.mention)}")
@@ -73,27 +69,26 @@ def _share(ctx: Context, rule, d: Claim, p: Claim, base: Claim) -> Finding | Non
                    [(p, "stated change"), (d, "change amount"), (base, "base")])
 
 
+def _off(rule, d: Claim, p: Claim, base_lo: float, base_hi: float) -> bool:
+    """Whether no amount and base inside their intervals give the stated percentage (within the
+    rule's absolute tolerance, in points)."""
+    (dlo, dhi), (plo, phi) = span(d.mention), span(p.mention)
+    if base_lo <= 0 or dlo <= 0:
+        return False
+    lo, hi = 100 * dlo / base_hi, 100 * dhi / base_lo
+    tol = rule.tolerance.absolute
+    return not (plo <= hi + tol and phi >= lo - tol)
+
+
 def _elided(d: Claim, n: Claim) -> bool:
     """'by 4 million units ... to 19 million': one of the two counts leaves the noun out."""
     return d.mention.kind == n.mention.kind == "count" and (n.mention.unit is None or d.mention.unit is None)
 
 
-def _fits(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
-    m = pattern.match(text, start, end)
-    return m is not None and m.end() == end
-
-
 def _check(ctx: Context, rule, d: Claim, p: Claim, n: Claim, sign: int) -> Finding | None:
-    (dlo, dhi), (nlo, nhi), (plo, phi) = span(d.mention), span(n.mention), span(p.mention)
-    if sign > 0:
-        base_lo, base_hi = nlo - dhi, nhi - dlo
-    else:
-        base_lo, base_hi = nlo + dlo, nhi + dhi
-    if base_lo <= 0 or dlo <= 0:
-        return None
-    lo, hi = 100 * dlo / base_hi, 100 * dhi / base_lo
-    tol = rule.tolerance.absolute
-    if plo <= hi + tol and phi >= lo - tol:
+    (dlo, dhi), (nlo, nhi) = span(d.mention), span(n.mention)
+    base_lo, base_hi = (nlo - dhi, nhi - dlo) if sign > 0 else (nlo + dlo, nhi + dhi)
+    if not _off(rule, d, p, base_lo, base_hi):
         return None
     base = n.mention.value - sign * d.mention.value
     why = (f"{fmt.mention(d.mention)} on a base of {fmt.amount(base, n.mention.unit, n.mention.kind)} "

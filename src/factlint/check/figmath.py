@@ -31,6 +31,12 @@ def compared(text: str, c: Claim) -> bool:
     return _COMPARED.search(text, max(0, c.mention.start - 40), c.mention.start) is not None
 
 
+def fits(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
+    """Whether the pattern matches exactly the text between two figures."""
+    m = pattern.match(text, start, end)
+    return m is not None and m.end() == end
+
+
 def span(m: Mention) -> tuple[float, float]:
     lo = m.low if m.low is not None else (0.0 if m.kind != "percent" else -math.inf)
     hi = m.high if m.high is not None else math.inf

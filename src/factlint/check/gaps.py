@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from .. import fmt
 from ..models import Claim, Finding
 from .engine import Context
-from .figmath import finding, span, unit_class
+from .figmath import finding, fits, span, unit_class
 
 # the words between the second rate and its gap: ", a gap of", " - a difference of", ", a spread of about"
 _GAP = re.compile(r"[,;]?\s(?:[-–—]\s)?(?:a|the|which\sis\sa|for\sa|or\sa)\s(?:[a-z-]{1,15}\s)?(?:gap|difference|spread|"
@@ -51,7 +51,7 @@ def gaps(ctx: Context, rule, sentences: list[list[Claim]]) -> Iterator[Finding]:
                 rates = []
             elif m.kind in _AMOUNTS and m.value is not None:
                 n, x, y = amounts.get(_unit(c), (0, None, None))
-                if n == 2 and _fits(_AMOUNT_GAP, text, y.mention.end, m.start) \
+                if n == 2 and fits(_AMOUNT_GAP, text, y.mention.end, m.start) \
                         and x.equivalent_of is None and y.equivalent_of is None:
                     f = _check(ctx, rule, c, x, y, "difference does not match its two amounts")
                     if f is not None:
@@ -63,10 +63,6 @@ def _unit(c: Claim) -> str:
     """One currency or unit; counts of any nouns are one ("opened 88 stores and closed 204")."""
     return "count" if c.mention.kind == "count" else unit_class(c.mention)
 
-
-def _fits(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
-    m = pattern.match(text, start, end)
-    return m is not None and m.end() == end
 
 
 def _check(ctx: Context, rule, stated: Claim, a: Claim, b: Claim, title: str = "gap does not match its two rates") -> Finding | None:
